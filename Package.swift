@@ -1,0 +1,37 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Layers point one way: TimelineKit <- TimelineUI <- NcursesTerminal <- bilateral.
+let package = Package(
+    name: "Bilateral",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "TimelineKit", targets: ["TimelineKit"]),
+        .executable(name: "bilateral", targets: ["bilateral"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // The model: dates, countries, datasets, loading, queries. Foundation only.
+        .target(name: "TimelineKit"),
+        // The pure interface: state, actions, layout, text width, rendering into a cell grid.
+        .target(name: "TimelineUI", dependencies: ["TimelineKit"]),
+        .systemLibrary(
+            name: "CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        .executableTarget(
+            name: "bilateral",
+            dependencies: [
+                "TimelineKit", "TimelineUI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "TimelineKitTests", dependencies: ["TimelineKit"]),
+        .testTarget(name: "TimelineUITests", dependencies: ["TimelineUI"]),
+        .testTarget(name: "BilateralTests", dependencies: ["bilateral"], exclude: ["Fixtures"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,129 @@
+import Foundation
+
+/// An ISO 3166-1 country, stored as a small index into the built-in table so that
+/// events, pairs and indexes stay compact on datasets of a million events.
+public struct Country: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let index: UInt16
+
+    public var alpha2: String { CountryRegistry.shared.entries[Int(index)].alpha2 }
+    public var alpha3: String { CountryRegistry.shared.entries[Int(index)].alpha3 }
+    /// The common English name for display ("Russia", "Iran").
+    public var name: String { CountryRegistry.shared.entries[Int(index)].name }
+    public var description: String { alpha3 }
+
+    public static func < (lhs: Country, rhs: Country) -> Bool { lhs.alpha3 < rhs.alpha3 }
+
+    public static var all: [Country] { (0..<CountryRegistry.shared.entries.count).map { Country(index: UInt16($0)) } }
+
+    /// Exactly an upper-case alpha-3 code, as datasets must write it.
+    public init?(alpha3 code: String) {
+        guard let index = CountryRegistry.shared.byAlpha3[code] else { return nil }
+        self.index = index
+    }
+
+    init(index: UInt16) { self.index = index }
+
+    /// An alpha-3 code, an alpha-2 code or a name, in any case ("RUS", "ru", "Russia", "russian federation").
+    public init?(lenient text: String) {
+        guard let index = CountryRegistry.shared.lookup(text) else { return nil }
+        self.index = index
+    }
+
+    /// The closest known country to an unknown name, for "did you mean" messages.
+    public static func suggestion(for text: String) -> Country? {
+        CountryRegistry.shared.closest(to: text).map { Country(index: $0) }
+    }
+
+    /// "unknown country 'PAKK'; did you mean PAK (Pakistan)?"
+    public static func unknownMessage(for text: String) -> String {
+        var message = "unknown country '\(text)'"
+        if let guess = suggestion(for: text) { message += "; did you mean \(guess.alpha3) (\(guess.name))?" }
+        return message
+    }
+}
+
+/// The parsed country table and its lookups, built once on first use.
+final class CountryRegistry: Sendable {
+    struct Entry: Sendable {
+        let alpha2: String
+        let alpha3: String
+        let name: String
+        let searchNames: [String]
+    }
+
+    static let shared = CountryRegistry()
+
+    let entries: [Entry]
+    let byAlpha3: [String: UInt16]
+    private let byKey: [String: UInt16]
+
+    /// Names people use that ISO does not list as the short or common name.
+    private static let displayOverrides = ["RUS": "Russia", "BRN": "Brunei", "FSM": "Micronesia"]
+    private static let aliases: [String: String] = [
+        "russia": "RUS", "usa": "USA", "us": "USA", "america": "USA", "united states of america": "USA",
+        "uk": "GBR", "britain": "GBR", "great britain": "GBR", "england": "GBR",
+        "turkey": "TUR", "czech republic": "CZE", "ivory coast": "CIV", "burma": "MMR",
+        "east timor": "TLS", "swaziland": "SWZ", "macedonia": "MKD", "vatican": "VAT",
+        "palestine": "PSE", "cape verde": "CPV", "holland": "NLD", "persia": "IRN",
+    ]
+
+    private init() {
+        var entries: [Entry] = []
+        var byAlpha3: [String: UInt16] = [:]
+        var byKey: [String: UInt16] = [:]
+        for line in CountryTable.rows.split(separator: "\n") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            let alpha3 = fields[1]
+            let index = UInt16(entries.count)
+            let names = Set(fields[2...].filter { !$0.isEmpty }.map(CountryRegistry.normalize))
+            entries.append(Entry(alpha2: fields[0], alpha3: alpha3,
+                                 name: CountryRegistry.displayOverrides[alpha3] ?? fields[2],
+                                 searchNames: names.sorted()))
+            byAlpha3[alpha3] = index
+            byKey[alpha3.lowercased()] = index
+            byKey[fields[0].lowercased()] = index
+            for name in names { byKey[name] = index }
+        }
+        for (alias, alpha3) in CountryRegistry.aliases { byKey[alias] = byAlpha3[alpha3] }
+        self.entries = entries
+        self.byAlpha3 = byAlpha3
+        self.byKey = byKey
+    }
+
+    /// Lower case, accents folded, punctuation dropped, spaces collapsed: "Côte d'Ivoire" → "cote divoire".
+    static func normalize(_ text: String) -> String {
+        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
+        var result = ""
+        var pendingSpace = false
+        for scalar in folded.unicodeScalars {
+            if CharacterSet.alphanumerics.contains(scalar) {
+                if pendingSpace && !result.isEmpty { result.append(" ") }
+                pendingSpace = false
+                result.unicodeScalars.append(scalar)
+            } else if scalar == " " || scalar == "," || scalar == "-" {
+                pendingSpace = true
+            }
+        }
+        return result
+    }
+
+    func lookup(_ text: String) -> UInt16? {
+        byKey[CountryRegistry.normalize(text.trimmingCharacters(in: .whitespaces))]
+    }
+
+    func closest(to text: String) -> UInt16? {
+        let key = CountryRegistry.normalize(text)
+        guard !key.isEmpty else { return nil }
+        var best: (index: UInt16, distance: Int)?
+        for (index, entry) in entries.enumerated() {
+            let candidates = [entry.alpha3.lowercased(), entry.alpha2.lowercased()] + entry.searchNames
+            for candidate in candidates {
+                let distance = EditDistance.levenshtein(key, candidate)
+                if best == nil || distance < best!.distance { best = (UInt16(index), distance) }
+            }
+        }
+        // A guess further than half the word away is noise, not help.
+        guard let best, best.distance <= max(1, key.count / 2) else { return nil }
+        return best.index
+    }
+}

@@ -1,0 +1,94 @@
+/// A whole dataset as written in the file (format "bilateral-timeline/1"), with every
+/// cross-reference already resolved to an array index by the loader.
+public struct Dataset: Sendable {
+    public static let formatIdentifier = "bilateral-timeline/1"
+
+    public var format: String
+    public var title: String
+    public var description: String
+    public var people: [Person]
+    public var sources: [Source]
+    public var events: [Event]
+    public var quotes: [Quote]
+
+    public init(format: String = Dataset.formatIdentifier, title: String, description: String,
+                people: [Person], sources: [Source], events: [Event], quotes: [Quote]) {
+        self.format = format
+        self.title = title
+        self.description = description
+        self.people = people
+        self.sources = sources
+        self.events = events
+        self.quotes = quotes
+    }
+}
+
+public struct Person: Sendable, Hashable {
+    public var id: String
+    public var name: String
+    public var role: String?
+    public var affiliation: String?
+}
+
+public struct Source: Sendable, Hashable {
+    public var id: String
+    public var title: String?
+    public var publisher: String
+    public var url: String?
+    public var published: EDTFDate?
+    public var note: String?
+}
+
+/// How sure the sources are that the event happened.
+public enum EventStatus: String, Sendable, CaseIterable {
+    /// The sources state that it happened.
+    case occurred
+    /// Planned at the time of the sources (a visit announced for next week).
+    case scheduled
+    /// The sources hedge ("reportedly"), or only one source makes the claim.
+    case reported
+    /// Claimed but contradicted or not borne out by other reporting.
+    case unconfirmed
+}
+
+public struct Place: Sendable, Hashable {
+    public var name: String
+    public var country: Country?
+}
+
+/// A note on an event, with the sources that make its claim (where sources disagree, say so here).
+public struct EventNote: Sendable, Hashable {
+    public var text: String
+    public var sources: [Int]
+}
+
+public struct Event: Sendable {
+    public var id: String
+    public var date: EDTFDate
+    public var title: String
+    public var summary: String
+    public var participants: Participants
+    public var kind: String
+    public var place: Place?
+    public var status: EventStatus
+    public var tags: [String]
+    /// Indices into `Dataset.sources`.
+    public var sources: [Int]
+    /// Indices into `Dataset.people`: the people who act in the event.
+    public var people: [Int]
+    public var notes: [EventNote]
+}
+
+public struct Quote: Sendable {
+    public var id: String
+    /// Index into `Dataset.people`.
+    public var speaker: Int
+    /// The words exactly as the source prints them.
+    public var text: String
+    /// The source's sentence around the quote, when the words alone need it.
+    public var context: String?
+    /// Indices into `Dataset.events`.
+    public var events: [Int]
+    /// Index into `Dataset.sources`.
+    public var source: Int
+}

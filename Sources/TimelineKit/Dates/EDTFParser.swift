@@ -1,0 +1,139 @@
+/// Why a string is not a Level 0/1 EDTF date, in words fit for an error message.
+public struct EDTFError: Error, Sendable, Equatable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+
+extension EDTFDate {
+    /// Parses EDTF Levels 0 and 1: `2014`, `2014-06`, `2017-09-25`, `2016-09-24/2016-10-10`,
+    /// `/2017`, `2015/..`, qualifiers `?` `~` `%`, unspecified digits `201X` `2017-XX`,
+    /// seasons `2017-21`, negative years `-0044` and long years `Y-170000002`.
+    public init(parsing text: String) throws(EDTFError) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        switch parts.count {
+        case 1:
+            let point = try EDTFPoint.parse(Substring(text))
+            self.init(form: .single(point), text: text)
+        case 2:
+            let start = try EDTFDate.parseBound(parts[0], side: "start")
+            let end = try EDTFDate.parseBound(parts[1], side: "end")
+            if case .point(let first) = start, case .point(let last) = end, first.earliestDay > last.latestDay {
+                throw EDTFError(message: "the interval '\(text)' ends before it starts")
+            }
+            if case .point = start {} else if case .point = end {} else {
+                throw EDTFError(message: "an interval needs at least one known date, got '\(text)'")
+            }
+            self.init(form: .interval(start: start, end: end), text: text)
+        default:
+            throw EDTFError(message: "'\(text)' has more than one '/'; an interval is START/END")
+        }
+    }
+
+    private static func parseBound(_ text: Substring, side: String) throws(EDTFError) -> Bound {
+        if text.isEmpty { return .unknown }
+        if text == ".." { return .open }
+        return .point(try EDTFPoint.parse(text))
+    }
+}
+
+extension EDTFPoint {
+    static func parse(_ input: Substring) throws(EDTFError) -> EDTFPoint {
+        guard !input.isEmpty else { throw EDTFError(message: "the date is empty") }
+        var text = input
+        var uncertain = false
+        var approximate = false
+        switch text.last {
+        case "?": uncertain = true; text = text.dropLast()
+        case "~": approximate = true; text = text.dropLast()
+        case "%": uncertain = true; approximate = true; text = text.dropLast()
+        default: break
+        }
+        if let last = text.last, "?~%".contains(last) {
+            throw EDTFError(message: "'\(input)' has more than one qualifier; use '%' for both uncertain and approximate")
+        }
+
+        if text.first == "Y" {
+            return try parseLongYear(text.dropFirst(), input: input, uncertain: uncertain, approximate: approximate)
+        }
+
+        var negative = false
+        if text.first == "-" { negative = true; text = text.dropFirst() }
+        let fields = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...3).contains(fields.count) else {
+            throw EDTFError(message: "'\(input)' is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD")
+        }
+        let yearField = fields[0]
+        guard yearField.count == 4, yearField.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "X") }) else {
+            if yearField.count > 4, yearField.allSatisfy({ $0.isASCII && $0.isNumber }) {
+                throw EDTFError(message: "'\(input)' is not a date; write YYYY-MM-DD with hyphens, or prefix a year of more than four digits with 'Y'")
+            }
+            throw EDTFError(message: "'\(input)' is not a date; the year must have four digits")
+        }
+        let unspecifiedYearDigits = yearField.reversed().prefix { $0 == "X" }.count
+        guard !yearField.dropLast(unspecifiedYearDigits).contains("X") else {
+            throw EDTFError(message: "'\(input)': only the last digits of a year may be unspecified (X)")
+        }
+        guard unspecifiedYearDigits <= 2 else {
+            throw EDTFError(message: "'\(input)': at most two unspecified year digits are allowed (201X, 20XX)")
+        }
+        var year = Int(String(yearField.map { $0 == "X" ? "0" : $0 }))!
+        if negative {
+            guard year != 0 else { throw EDTFError(message: "'\(input)': year -0000 is not allowed; year 0000 is 1 BCE") }
+            guard unspecifiedYearDigits == 0 else { throw EDTFError(message: "'\(input)': a negative year cannot have unspecified digits") }
+            year = -year
+        }
+        var point = EDTFPoint(year: year, unspecifiedYearDigits: unspecifiedYearDigits, uncertain: uncertain, approximate: approximate)
+        guard fields.count >= 2 else { return point }
+
+        guard unspecifiedYearDigits == 0 else {
+            throw EDTFError(message: "'\(input)': a year with unspecified digits cannot have a month")
+        }
+        let monthField = fields[1]
+        guard monthField.count == 2 else { throw EDTFError(message: "'\(input)': the month must have two digits") }
+        if monthField == "XX" {
+            point.monthUnspecified = true
+        } else {
+            guard let month = Int(monthField), monthField.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                throw EDTFError(message: "'\(input)': the month '\(monthField)' is not a number")
+            }
+            switch month {
+            case 1...12: point.month = month
+            case 21...24: point.season = month
+            default: throw EDTFError(message: "'\(input)': month \(monthField) does not exist (01-12, or 21-24 for seasons)")
+            }
+        }
+        guard fields.count == 3 else { return point }
+
+        let dayField = fields[2]
+        guard point.season == nil else { throw EDTFError(message: "'\(input)': a season cannot have a day") }
+        guard dayField.count == 2 else { throw EDTFError(message: "'\(input)': the day must have two digits") }
+        if dayField == "XX" {
+            point.dayUnspecified = true
+            return point
+        }
+        guard !point.monthUnspecified else {
+            throw EDTFError(message: "'\(input)': a day cannot be given when the month is unspecified")
+        }
+        guard let day = Int(dayField), dayField.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw EDTFError(message: "'\(input)': the day '\(dayField)' is not a number")
+        }
+        let month = point.month!
+        guard (1...CivilCalendar.daysInMonth(month, year: year)).contains(day) else {
+            throw EDTFError(message: "'\(input)': day \(dayField) does not exist in \(CivilCalendar.monthAbbreviations[month - 1]) \(year)")
+        }
+        point.day = day
+        return point
+    }
+
+    /// Level 1 letter-prefixed years: `Y170000002`, `Y-170000002` (more than four digits).
+    private static func parseLongYear(_ digits: Substring, input: Substring, uncertain: Bool, approximate: Bool) throws(EDTFError) -> EDTFPoint {
+        var body = digits
+        var negative = false
+        if body.first == "-" { negative = true; body = body.dropFirst() }
+        guard body.count > 4, body.count <= 15, body.allSatisfy({ $0.isASCII && $0.isNumber }), body.first != "0" else {
+            throw EDTFError(message: "'\(input)': a 'Y' year needs more than four digits and no month or day")
+        }
+        let value = Int(body)!
+        return EDTFPoint(year: negative ? -value : value, uncertain: uncertain, approximate: approximate)
+    }
+}

@@ -1,0 +1,105 @@
+/// Reads the members of one JSON object by name for `DatasetDecoder`, reporting wrong
+/// types, missing required members, duplicate names and unknown names (`x-` names are
+/// left for extensions).
+struct ObjectReader {
+    let node: JSONNode
+    let basePath: String
+    private let members: [JSONMember]
+    private var used: Set<String> = []
+
+    init?(_ node: JSONNode, path: String, decoder: inout DatasetDecoder) {
+        guard case .object(let members) = node.value else {
+            decoder.report(node, path.isEmpty ? "(document)" : path, "expected an object, found \(node.typeName)")
+            return nil
+        }
+        self.node = node
+        self.basePath = path
+        self.members = members
+        var seen = Set<String>()
+        for member in members where !seen.insert(member.key).inserted {
+            decoder.problems.append(.init(offset: member.keyOffset, path: self.path(member.key), message: "duplicate member '\(member.key)'"))
+        }
+    }
+
+    func path(_ key: String) -> String { basePath.isEmpty ? key : "\(basePath).\(key)" }
+
+    func member(_ key: String) -> JSONMember? { members.first { $0.key == key } }
+
+    /// The member if present; a missing required member is reported.
+    mutating func node(_ key: String, required: Bool = true, decoder: inout DatasetDecoder) -> JSONNode? {
+        used.insert(key)
+        guard let member = member(key) else {
+            if required { decoder.report(node, path(key), "required field is missing") }
+            return nil
+        }
+        if case .null = member.value.value, !required { return nil }
+        return member.value
+    }
+
+    mutating func string(_ key: String, required: Bool = true, decoder: inout DatasetDecoder) -> String? {
+        guard let value = node(key, required: required, decoder: &decoder) else { return nil }
+        guard case .string(let text) = value.value else {
+            decoder.report(value, path(key), "expected a string, found \(value.typeName)")
+            return nil
+        }
+        if required && text.allSatisfy(\.isWhitespace) {
+            decoder.report(value, path(key), "must not be empty")
+            return nil
+        }
+        return text
+    }
+
+    mutating func identifier(decoder: inout DatasetDecoder) -> String? {
+        guard let id = string("id", decoder: &decoder) else { return nil }
+        let allowed = id.unicodeScalars.allSatisfy { scalar in
+            scalar.isASCII && (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+                || ("0"..."9").contains(scalar) || "-_.:".unicodeScalars.contains(scalar))
+        }
+        if !allowed {
+            decoder.report(member("id")!.value, path("id"), "id '\(id)' may use only ASCII letters, digits, '-', '_', '.' and ':'")
+            return nil
+        }
+        return id
+    }
+
+    mutating func array(_ key: String, required: Bool = true, decoder: inout DatasetDecoder) -> [JSONNode]? {
+        guard let value = node(key, required: required, decoder: &decoder) else { return nil }
+        guard case .array(let elements) = value.value else {
+            decoder.report(value, path(key), "expected an array, found \(value.typeName)")
+            return nil
+        }
+        return elements
+    }
+
+    mutating func stringArray(_ key: String, decoder: inout DatasetDecoder) -> [String]? {
+        guard let elements = array(key, required: false, decoder: &decoder) else { return nil }
+        var result: [String] = []
+        for (index, element) in elements.enumerated() {
+            guard case .string(let text) = element.value else {
+                decoder.report(element, path(key) + "[\(index)]", "expected a string, found \(element.typeName)")
+                continue
+            }
+            result.append(text)
+        }
+        return result
+    }
+
+    mutating func date(_ key: String, required: Bool = true, decoder: inout DatasetDecoder) -> EDTFDate? {
+        guard let text = string(key, required: required, decoder: &decoder) else { return nil }
+        do {
+            return try EDTFDate(parsing: text)
+        } catch {
+            decoder.report(member(key)!.value, path(key), "invalid EDTF date: \(error.message)")
+            return nil
+        }
+    }
+
+    /// Reports members that no reader asked for: most are typos of a known name.
+    func finish(decoder: inout DatasetDecoder) {
+        for member in members where !used.contains(member.key) && !member.key.hasPrefix("x-") {
+            var message = "unknown field '\(member.key)'"
+            if let guess = EditDistance.closest(to: member.key, in: used) { message += "; did you mean '\(guess)'?" }
+            decoder.problems.append(.init(offset: member.keyOffset, path: path(member.key), message: message))
+        }
+    }
+}

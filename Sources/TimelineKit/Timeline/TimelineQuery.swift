@@ -1,0 +1,69 @@
+/// What a user asks of a timeline: any of these pairs, one country, a date range, a kind,
+/// and text. Empty parts match everything.
+public struct TimelineQuery: Sendable, Equatable {
+    public var pairs: Set<CountryPair> = []
+    public var country: Country?
+    /// Events that can fall on or after this date's earliest day.
+    public var from: EDTFDate?
+    /// Events that can fall on or before this date's latest day.
+    public var to: EDTFDate?
+    public var kind: String?
+    public var text: String = ""
+
+    public init(pairs: Set<CountryPair> = [], country: Country? = nil, from: EDTFDate? = nil, to: EDTFDate? = nil,
+                kind: String? = nil, text: String = "") {
+        self.pairs = pairs
+        self.country = country
+        self.from = from
+        self.to = to
+        self.kind = kind
+        self.text = text
+    }
+
+    public var isEmpty: Bool { self == TimelineQuery() }
+}
+
+extension Timeline {
+    /// The chronological positions of the events that match, ascending. The pair and
+    /// country indexes narrow the candidates first; the other tests scan only those.
+    public func positions(matching query: TimelineQuery) -> [Int32] {
+        var candidates: [Int32]?
+        if !query.pairs.isEmpty {
+            var union = Set<Int32>()
+            for pair in query.pairs { union.formUnion(positionsByPair[pair] ?? []) }
+            candidates = union.sorted()
+        }
+        if let country = query.country {
+            let inCountry = positionsByCountry[country] ?? []
+            if let current = candidates {
+                let allowed = Set(inCountry)
+                candidates = current.filter(allowed.contains)
+            } else {
+                candidates = inCountry
+            }
+        }
+        let lower = query.from?.earliestDay ?? query.from?.filterRange.lowerBound
+        let upper = query.to?.latestDay ?? query.to?.filterRange.upperBound
+        let needle = query.text.isEmpty ? [] : SearchIndex.fold(query.text)
+        let needsScan = lower != nil || upper != nil || query.kind != nil || !needle.isEmpty
+        if !needsScan { return candidates ?? (0..<Int32(order.count)).map { $0 } }
+
+        let events = dataset.events
+        func matches(_ position: Int32) -> Bool {
+            let eventIndex = Int(order[Int(position)])
+            let event = events[eventIndex]
+            let range = event.date.filterRange
+            if let lower, range.upperBound < lower { return false }
+            if let upper, range.lowerBound > upper { return false }
+            if let kind = query.kind, event.kind != kind { return false }
+            return searchIndex.eventMatches(eventIndex, folded: needle)
+        }
+        if let candidates { return candidates.filter(matches) }
+        return (0..<Int32(order.count)).filter(matches)
+    }
+
+    /// Whether one event's text contains the query, folded as searches fold.
+    public func eventMatchesText(_ eventIndex: Int, _ text: String) -> Bool {
+        searchIndex.eventMatches(eventIndex, folded: SearchIndex.fold(text))
+    }
+}

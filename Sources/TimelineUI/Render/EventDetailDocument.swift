@@ -1,0 +1,135 @@
+import TimelineKit
+
+/// Everything known about one event, as styled lines for a given width: used by the
+/// detail pane and by `bilateral show`, so the two never disagree.
+public struct EventDetailDocument {
+    public let timeline: Timeline
+    public let eventIndex: Int
+
+    public init(timeline: Timeline, eventIndex: Int) {
+        self.timeline = timeline
+        self.eventIndex = eventIndex
+    }
+
+    public func lines(width: Int, includeQuotes: Bool = true) -> [StyledLine] {
+        let event = timeline.dataset.events[eventIndex]
+        let dataset = timeline.dataset
+        var lines: [StyledLine] = []
+        lines += StyledText.paragraph(event.title, width: width, style: .title)
+        lines.append("")
+        lines += StyledText.labelled("Date", event.date.humanDescription, width: width, style: .accent)
+        lines += StyledText.labelled("", Self.dateFacts(event.date), width: width, style: .muted)
+        lines += StyledText.labelled("Who", Self.participantsText(event.participants), width: width)
+        lines += StyledText.labelled("Pairs", PairBadges.full(event, in: timeline), width: width, style: .badge)
+        if let place = event.place {
+            let where_ = place.country.map { "\(place.name), \($0.name)" } ?? place.name
+            lines += StyledText.labelled("Place", where_, width: width)
+        }
+        lines += StyledText.labelled("Status", Self.statusText(event.status), width: width,
+                                     style: event.status == .occurred ? .plain : .warning)
+        lines += StyledText.labelled("Kind", event.kind, width: width)
+        if !event.tags.isEmpty {
+            lines += StyledText.labelled("Tags", event.tags.joined(separator: " · "), width: width, style: .muted)
+        }
+        if !event.people.isEmpty {
+            let people = event.people.map { dataset.people[$0] }.map { person in
+                person.role.map { "\(person.name) (\($0))" } ?? person.name
+            }
+            lines += StyledText.labelled("People", people.joined(separator: "; "), width: width)
+        }
+        if !event.summary.isEmpty {
+            lines.append("")
+            lines += StyledText.paragraph(event.summary, width: width)
+        }
+        lines.append("")
+        lines.append(StyledLine("Sources", .label))
+        for (number, sourceIndex) in event.sources.enumerated() {
+            lines += sourceLines(dataset.sources[sourceIndex], number: number + 1, width: width)
+        }
+        if !event.notes.isEmpty {
+            lines.append("")
+            lines.append(StyledLine("Notes", .label))
+            for note in event.notes {
+                var text = note.text
+                if !note.sources.isEmpty {
+                    text += " [" + note.sources.map { dataset.sources[$0].publisher }.joined(separator: "; ") + "]"
+                }
+                lines += StyledText.paragraph("• " + text, width: width, indent: 1, hanging: 3)
+            }
+        }
+        let quotes = timeline.quotesByEvent[eventIndex]
+        if includeQuotes && !quotes.isEmpty {
+            lines.append("")
+            lines.append(StyledLine("Quotes (\(quotes.count))", .label))
+            for quoteIndex in quotes {
+                lines += QuoteDocument.lines(timeline: timeline, quoteIndex: Int(quoteIndex), width: width, showEvents: false)
+            }
+        }
+        return lines
+    }
+
+    private func sourceLines(_ source: Source, number: Int, width: Int) -> [StyledLine] {
+        var text = "\(number). \(source.publisher)"
+        if let title = source.title { text += " — \(title)" }
+        if let published = source.published { text += " (\(published.humanDescription))" }
+        var lines = StyledText.paragraph(text, width: width, indent: 1, hanging: 4)
+        if let url = source.url {
+            lines += StyledText.paragraph(url, width: width, indent: 4, style: .link)
+        }
+        if let note = source.note {
+            lines += StyledText.paragraph(note, width: width, indent: 4, style: .muted)
+        }
+        return lines
+    }
+
+    /// "EDTF 2017-09-25/2017-10-04 · day precision · 10 days".
+    public static func dateFacts(_ date: EDTFDate) -> String {
+        var facts = ["EDTF \(date.text)", "\(date.precision.name) precision"]
+        if date.isInterval, let days = date.durationInDays { facts.append(days == 1 ? "1 day" : "\(days) days") }
+        if date.isApproximate { facts.append("approximate") }
+        if date.isUncertain { facts.append("uncertain") }
+        return facts.joined(separator: " · ")
+    }
+
+    public static func participantsText(_ participants: Participants) -> String {
+        let text = participants.describe { $0.name }
+        switch participants {
+        case .mutual: return text + " (together)"
+        case .directed: return text + " (directed)"
+        case .hub: return text + " (separately)"
+        }
+    }
+
+    public static func statusText(_ status: EventStatus) -> String {
+        switch status {
+        case .occurred: return "occurred"
+        case .scheduled: return "SCHEDULED — planned at the time of the sources, not confirmed to have happened"
+        case .reported: return "REPORTED — the sources hedge (\"reportedly\") or only one source makes the claim"
+        case .unconfirmed: return "UNCONFIRMED — claimed, but not borne out by other reporting"
+        }
+    }
+}
+
+/// One quote as styled lines: the words, the speaker, and optionally the events it is about.
+public enum QuoteDocument {
+    public static func lines(timeline: Timeline, quoteIndex: Int, width: Int, showEvents: Bool) -> [StyledLine] {
+        let dataset = timeline.dataset
+        let quote = dataset.quotes[quoteIndex]
+        let person = dataset.people[quote.speaker]
+        var lines = StyledText.paragraph("“" + quote.text + "”", width: width, indent: 1, style: .quote)
+        var who = "— " + person.name
+        if let affiliation = person.affiliation { who += ", " + affiliation }
+        lines += StyledText.paragraph(who, width: width, indent: 3, style: .muted)
+        if let context = quote.context {
+            lines += StyledText.paragraph("In context: " + context, width: width, indent: 3, style: .muted)
+        }
+        if showEvents {
+            for eventIndex in quote.events {
+                let event = dataset.events[eventIndex]
+                lines += StyledText.paragraph("→ \(event.title) (\(event.date.humanDescription))", width: width, indent: 3, style: .link)
+            }
+        }
+        lines.append("")
+        return lines
+    }
+}

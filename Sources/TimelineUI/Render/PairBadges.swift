@@ -1,0 +1,18 @@
+import TimelineKit
+
+/// Country-pair labels for rows and panes, each pair written the way the dataset first
+/// presents it, so a pair reads the same in every row.
+public enum PairBadges {
+    /// "RUS–PAK  RUS–USA".
+    public static func full(_ event: Event, in timeline: Timeline) -> String {
+        event.participants.pairs.map(timeline.label(of:)).joined(separator: "  ")
+    }
+
+    /// The first pair, then "+N" for the rest when all would not fit in `width`.
+    public static func compact(_ event: Event, in timeline: Timeline, width: Int) -> String {
+        let labels = event.participants.pairs.map(timeline.label(of:))
+        let all = labels.joined(separator: " ")
+        if DisplayWidth.of(all) <= width || labels.count < 2 { return all }
+        return labels[0] + " +\(labels.count - 1)"
+    }
+}

@@ -1,0 +1,48 @@
+import ArgumentParser
+import TimelineKit
+
+struct PairsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "pairs",
+        abstract: "List every country pair with its event count and date span, busiest first."
+    )
+
+    @OptionGroup var dataOptions: DataOptions
+
+    @Option(name: .long, help: "Output format: table or json.")
+    var format: OutputFormat = .table
+
+    func validate() throws {
+        guard format == .table || format == .json else { throw ValidationError("pairs supports --format table or json") }
+    }
+
+    func run() throws {
+        let timeline = try dataOptions.loadTimeline()
+        if format == .json {
+            StandardOutput.write(try JSONOutput.encode(timeline.pairSummaries.map(PairRecord.init(summary:))) + "\n")
+            return
+        }
+        let rows = timeline.pairSummaries.map { summary -> [String] in
+            let (a, b) = summary.displayOrder
+            return [summary.label, String(summary.eventCount), PairSpan.text(summary), "\(a.name) – \(b.name)"]
+        }
+        StandardOutput.write(Table(headers: ["PAIR", "EVENTS", "SPAN", "COUNTRIES"], rows: rows, caps: [7, 6, 30])
+            .render(width: TerminalText.outputWidth))
+    }
+}
+
+enum PairSpan {
+    /// "Jun 2014 – Oct 2017", "2015 – ongoing".
+    static func text(_ summary: PairSummary) -> String {
+        guard let first = summary.firstDate.earliestDay else { return "unknown" }
+        let start = monthYear(first)
+        if summary.lastDay == Int.max { return start + " – ongoing" }
+        let end = monthYear(summary.lastDay)
+        return start == end ? start : start + " – " + end
+    }
+
+    private static func monthYear(_ day: Int) -> String {
+        let (year, month, _) = CivilCalendar.civil(fromDayNumber: day)
+        return "\(CivilCalendar.monthAbbreviations[month - 1]) \(EDTFPoint.yearName(year))"
+    }
+}

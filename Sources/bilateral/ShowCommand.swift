@@ -1,0 +1,41 @@
+import ArgumentParser
+import TimelineKit
+import TimelineUI
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show one event in full: dates, participants, place, status, summary, sources, notes and quotes."
+    )
+
+    @OptionGroup var dataOptions: DataOptions
+
+    @Argument(help: ArgumentHelp("The event's id (see `bilateral list --format csv`).", valueName: "id"))
+    var id: String
+
+    @Option(name: .long, help: "Output format: table (text) or json.")
+    var format: OutputFormat = .table
+
+    func validate() throws {
+        guard format == .table || format == .json else { throw ValidationError("show supports --format table or json") }
+    }
+
+    func run() throws {
+        let timeline = try dataOptions.loadTimeline()
+        guard let index = timeline.eventIndexByID[id] else { throw NotFound.event(id, in: timeline) }
+        if format == .json {
+            StandardOutput.write(try JSONOutput.encode(EventRecord(timeline: timeline, eventIndex: index)) + "\n")
+            return
+        }
+        let lines = EventDetailDocument(timeline: timeline, eventIndex: index).lines(width: min(TerminalText.outputWidth, 100))
+        StandardOutput.write(lines.map { $0.plainText.trailingSpacesTrimmed }.joined(separator: "\n") + "\n")
+    }
+}
+
+extension String {
+    var trailingSpacesTrimmed: String {
+        var text = Substring(self)
+        while text.last == " " { text = text.dropLast() }
+        return String(text)
+    }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import Testing
+@testable import TimelineKit
+
+/// The bundled dataset against its sources: anchors, verbatim quotes, citations, schema.
+@Suite("The bundled dataset")
+struct DatasetTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let timeline = try! DatasetLoader.loadBundled()
+
+    private func event(_ id: String) throws -> Event {
+        try #require(Self.timeline.event(id: id), "missing event \(id)")
+    }
+
+    @Test("The four anchor events are present with their dates")
+    func anchors() throws {
+        #expect(try event("embargo-lifted-2014").date.text == "2014-06-02")
+        #expect(try event("friendship-2016").date.text == "2016-09-24/2016-10-10")
+        #expect(try event("friendship-2017").date.text == "2017-09-25/2017-10-04")
+        let delivery = try event("mi35m-delivery-2017")
+        #expect(delivery.date.text == "2017-08~")
+        #expect(delivery.date.isApproximate)
+        #expect(delivery.status == .reported)
+    }
+
+    @Test("Every event the issue names is there")
+    func coverage() throws {
+        for id in ["mi35m-deal-2015", "weapons-talks-2015", "trump-afghanistan-strategy-2017", "pakistan-threatens-us-ties-2017",
+                   "russia-warns-west-2017", "asif-eurasian-tour-2017", "india-plea-2017", "russia-refuses-india-2017",
+                   "bajwa-visit-2017"] {
+            _ = try event(id)
+        }
+        #expect(try event("bajwa-visit-2017").status == .scheduled)
+        let tour = try event("asif-eurasian-tour-2017")
+        #expect(Set(tour.participants.pairs.map(\.description)) == ["CHN–PAK", "PAK–TUR", "PAK–RUS"])
+        let drills = try event("friendship-2017")
+        #expect(drills.summary.contains("200 personnel"))
+        #expect(drills.summary.contains("over 20 mountain warfare drills"))
+        #expect(drills.summary.contains("hostage rescue"))
+    }
+
+    @Test("Every quote and its context are verbatim in the article")
+    func verbatimQuotes() throws {
+        let article = try String(contentsOf: Self.root.appendingPathComponent("../shared/source-article.txt"), encoding: .utf8)
+        let dataset = Self.timeline.dataset
+        #expect(dataset.quotes.count >= 20)
+        for quote in dataset.quotes {
+            #expect(article.contains(quote.text), "quote \(quote.id) is not verbatim")
+            if let context = quote.context {
+                #expect(article.contains(context), "context of \(quote.id) is not verbatim")
+                #expect(context.contains(quote.text.trimmingCharacters(in: CharacterSet(charactersIn: ",."))))
+            }
+        }
+    }
+
+    @Test("Every quote of Korybko and Rakisits in the article is in the dataset")
+    func allAnalystQuotes() throws {
+        let article = try String(contentsOf: Self.root.appendingPathComponent("../shared/source-article.txt"), encoding: .utf8)
+        let quoted = Set(Self.timeline.dataset.quotes.filter { ["korybko", "rakisits"].contains(Self.timeline.person($0.speaker).id) }.map(\.text))
+        // Each “…” passage in a paragraph that names one of them (or follows one that does).
+        let paragraphs = article.components(separatedBy: "\n").filter { !$0.isEmpty }
+        var speaker: String?
+        for paragraph in paragraphs {
+            if paragraph.contains("Korybko") { speaker = "korybko" }
+            if paragraph.contains("Rakisits") { speaker = "rakisits" }
+            if paragraph.contains("Trump") { speaker = nil }
+            guard speaker != nil else { continue }
+            for passage in paragraph.components(separatedBy: "“").dropFirst() {
+                guard let text = passage.components(separatedBy: "”").first, !text.isEmpty else { continue }
+                #expect(quoted.contains(text), "missing quote: \(text)")
+            }
+        }
+    }
+
+    @Test("Every event cites the article and has a source")
+    func citations() {
+        let dataset = Self.timeline.dataset
+        let article = dataset.sources.firstIndex { $0.id == "valuewalk-2017" }
+        #expect(article != nil)
+        for event in dataset.events {
+            #expect(!event.sources.isEmpty)
+            #expect(event.sources.contains(article!), "\(event.id) does not cite the article")
+        }
+    }
+
+    @Test("Disagreements between sources are noted")
+    func disagreements() throws {
+        let embargo = try event("embargo-lifted-2014")
+        #expect(embargo.notes.contains { $0.text.contains("Chemezov") && $0.text.contains("Putin") })
+        let drills = try event("friendship-2016")
+        #expect(drills.notes.contains { $0.text.contains("7 Oct 2016") && $0.text.contains("30 Sep 2016") })
+    }
+
+    @Test("The embedded copy is exactly data/timeline.json")
+    func embeddedMatchesFile() throws {
+        let file = try Data(contentsOf: Self.root.appendingPathComponent("data/timeline.json"))
+        #expect(BundledDataset.bytes == [UInt8](file), "run scripts/embed-dataset.py")
+    }
+
+    @Test("data/timeline.json validates against data/schema.json")
+    func schema() throws {
+        let script = """
+        import json, sys, jsonschema
+        schema = json.load(open(sys.argv[1], encoding="utf-8"))
+        data = json.load(open(sys.argv[2], encoding="utf-8"))
+        jsonschema.Draft202012Validator.check_schema(schema)
+        errors = list(jsonschema.Draft202012Validator(schema).iter_errors(data))
+        for e in errors: print(e.json_path, e.message)
+        sys.exit(1 if errors else 0)
+        """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script,
+                             Self.root.appendingPathComponent("data/schema.json").path,
+                             Self.root.appendingPathComponent("data/timeline.json").path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "schema validation failed: \(output)")
+    }
+
+    @Test("Events are in a total chronological order")
+    func order() {
+        let timeline = Self.timeline
+        let days = (0..<timeline.eventCount).map { timeline.event(atPosition: $0).date.sortDay }
+        #expect(days == days.sorted())
+        #expect(timeline.event(atPosition: 0).id == "embargo-lifted-2014")
+        #expect(timeline.event(atPosition: timeline.eventCount - 1).id == "bajwa-visit-2017")
+        let speech = timeline.positionOfEvent[timeline.eventIndexByID["trump-afghanistan-strategy-2017"]!]
+        let warning = timeline.positionOfEvent[timeline.eventIndexByID["russia-warns-west-2017"]!]
+        #expect(speech < warning, "a day-precise event leads its day")
+    }
+}
