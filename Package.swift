@@ -22,10 +22,14 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
+        // Signal handlers in C: a Swift closure cannot be an async-signal-safe handler.
+        .target(name: "CTerminalSignals"),
+        // The thin backend: the only code that touches curses.
+        .target(name: "NcursesTerminal", dependencies: ["TimelineUI", "CNcursesw", "CTerminalSignals"]),
         .executableTarget(
             name: "bilateral",
             dependencies: [
-                "TimelineKit", "TimelineUI",
+                "TimelineKit", "TimelineUI", "NcursesTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

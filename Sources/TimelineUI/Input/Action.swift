@@ -1,0 +1,86 @@
+/// Every thing a user can do, as one enum: the keymap binds keys to these, `update`
+/// carries them out, and the help screen describes them, so none can drift apart.
+public enum Action: Hashable, Sendable {
+    case moveDown, moveUp, pageDown, pageUp, halfPageDown, halfPageUp, first, last
+    case previousYear, nextYear, beginDateJump
+    case focusNext, focusPrevious, activate, back
+    case openPairPicker, clearPairFilter, openCountryPicker, selectAllPairs
+    case beginSearch, nextMatch, previousMatch
+    case toggleQuoteView, openSource, toggleHelp, quit, interrupt
+    /// Typed text in an input line or a picker's filter.
+    case insert(Character)
+    case deleteBackward
+    case resize(width: Int, height: Int)
+    case mouse(MouseEvent)
+    /// A message from outside `update`, such as the result of opening a URL.
+    case showMessage(String)
+
+    /// What the help screen says the action does.
+    public var help: String {
+        switch self {
+        case .moveDown: return "next row"
+        case .moveUp: return "previous row"
+        case .pageDown: return "page down"
+        case .pageUp: return "page up"
+        case .halfPageDown: return "half a page down"
+        case .halfPageUp: return "half a page up"
+        case .first: return "first"
+        case .last: return "last"
+        case .previousYear: return "previous year"
+        case .nextYear: return "next year"
+        case .beginDateJump: return "jump to a date (2016, 2017-09)"
+        case .focusNext: return "next pane"
+        case .focusPrevious: return "previous pane"
+        case .activate: return "open / follow"
+        case .back: return "back / close"
+        case .openPairPicker: return "filter by country pair"
+        case .clearPairFilter: return "clear pair and country filters"
+        case .openCountryPicker: return "filter by country"
+        case .selectAllPairs: return "all pairs"
+        case .beginSearch: return "search"
+        case .nextMatch: return "next match"
+        case .previousMatch: return "previous match"
+        case .toggleQuoteView: return "quotes: event / all by speaker"
+        case .openSource: return "open the next source URL"
+        case .toggleHelp: return "help"
+        case .quit: return "quit"
+        case .interrupt: return "quit"
+        case .insert: return "type"
+        case .deleteBackward: return "delete a character"
+        case .resize: return "resize"
+        case .mouse: return "mouse"
+        case .showMessage: return "message"
+        }
+    }
+
+    /// The short word the footer uses.
+    public var shortHelp: String {
+        switch self {
+        case .moveDown, .moveUp: return "move"
+        case .previousYear, .nextYear: return "year"
+        case .beginDateJump: return "date"
+        case .focusNext: return "pane"
+        case .activate: return "open"
+        case .back: return "back"
+        case .openPairPicker: return "pairs"
+        case .clearPairFilter: return "all"
+        case .openCountryPicker: return "country"
+        case .beginSearch: return "search"
+        case .nextMatch: return "next"
+        case .previousMatch: return "prev"
+        case .toggleQuoteView: return "quotes"
+        case .openSource: return "source"
+        case .toggleHelp: return "help"
+        case .quit: return "quit"
+        case .selectAllPairs: return "all pairs"
+        case .pageDown: return "page"
+        default: return help
+        }
+    }
+}
+
+/// What `update` asks the outside world to do; the loop runs these and may feed back an action.
+public enum Effect: Hashable, Sendable {
+    case quit
+    case openURL(String)
+}

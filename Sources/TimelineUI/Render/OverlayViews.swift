@@ -1,0 +1,59 @@
+/// The help screen: generated from the keymap, so it always tells the truth.
+enum HelpView {
+    static func draw(into grid: inout Grid, scroll: Int, box: BoxStyle) {
+        var lines: [StyledLine] = []
+        for section in Keymap.helpSections {
+            lines.append(StyledLine(section.title, .label))
+            for row in section.rows {
+                lines.append(StyledLine([Span("  " + DisplayWidth.fit(row.keys, to: 24), .accent), Span(row.help)]))
+            }
+            lines.append("")
+        }
+        lines.append(StyledLine("Dates marked ~ are approximate, ? uncertain. [reported] and [scheduled] events are", .muted))
+        lines.append(StyledLine("not confirmed to have happened; the detail pane says why.", .muted))
+        let area = grid.bounds.centered(width: 86, height: grid.height - 2)
+        guard area.width >= 10, area.height >= 3 else { return }
+        grid.fill(area)
+        grid.drawBox(area, title: "Help · ? or Esc closes · j/k scroll", box: box, focused: true)
+        let content = area.inset
+        let maxScroll = max(0, lines.count - content.height)
+        grid.drawLines(lines, in: Rect(x: content.x + 1, y: content.y, width: content.width - 1, height: content.height),
+                       scroll: min(scroll, maxScroll))
+    }
+}
+
+/// The pair or country picker, centred over the panes.
+enum PickerView {
+    static func draw(_ picker: PickerState, into grid: inout Grid, box: BoxStyle) {
+        let area = grid.bounds.centered(width: 60, height: min(grid.height - 2, picker.items.count + 4 < 8 ? 8 : picker.items.count + 4))
+        guard area.width >= 10, area.height >= 4 else { return }
+        grid.fill(area)
+        let title = picker.kind == .pair ? "Pairs · type to narrow · Enter applies · * all" : "Countries · type to narrow · Enter applies"
+        grid.drawBox(area, title: title, box: box, focused: true)
+        let content = area.inset
+        let end = grid.put("> " + Sanitizer.line(picker.filter), x: content.x, y: content.y, style: .accent, clip: content)
+        grid.put("█", x: end, y: content.y, style: .accent, clip: content)
+        let listArea = Rect(x: content.x, y: content.y + 1, width: content.width, height: content.height - 1)
+        guard !listArea.isEmpty else { return }
+        if picker.items.isEmpty {
+            grid.put("nothing matches", x: listArea.x + 2, y: listArea.y, style: .muted, clip: listArea)
+            return
+        }
+        let top = max(0, min(picker.selection - listArea.height / 2, picker.items.count - listArea.height))
+        for row in 0..<listArea.height {
+            let index = top + row
+            guard picker.items.indices.contains(index) else { break }
+            let item = picker.items[index]
+            let y = listArea.y + row
+            let count = String(item.count)
+            let label = DisplayWidth.fit(item.label, to: 14)
+            let x = grid.put("  " + label + " ", x: listArea.x, y: y, style: .badge, clip: listArea)
+            let countX = listArea.maxX - DisplayWidth.of(count) - 1
+            grid.put(DisplayWidth.truncate(item.detail, to: max(0, countX - x - 1)), x: x, y: y, clip: listArea)
+            grid.put(count, x: countX, y: y, style: .muted, clip: listArea)
+            if index == picker.selection {
+                grid.restyle(Rect(x: listArea.x, y: y, width: listArea.width, height: 1)) { $0.reverse = true }
+            }
+        }
+    }
+}

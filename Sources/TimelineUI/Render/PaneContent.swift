@@ -1,0 +1,78 @@
+import TimelineKit
+
+/// The quote pane's lines, with which quote each line belongs to, so scrolling, clicks and
+/// the selection marker agree with what is drawn.
+public struct QuotePaneContent {
+    public var lines: [StyledLine]
+    /// For each line, the index into `AppState.quoteItems` it belongs to (nil for headings).
+    var owners: [Int?]
+
+    func item(atLine line: Int) -> Int? {
+        guard owners.indices.contains(line) else { return nil }
+        return owners[line] ?? owners[line...].lazy.compactMap { $0 }.first
+    }
+
+    func lineRange(ofItem item: Int) -> Range<Int>? {
+        guard let first = owners.firstIndex(of: item) else { return nil }
+        let last = owners.lastIndex(of: item)!
+        return first..<(last + 1)
+    }
+}
+
+extension AppState {
+    /// The selected event's detail, with the quotes spelled out only when no quote pane shows them.
+    func detailLines(width: Int) -> [StyledLine] {
+        guard let event = selectedEvent, width > 0 else {
+            return [StyledLine(visible.isEmpty ? "No events match the filter. Press P to clear it." : "", .muted)]
+        }
+        let quotesShown = layout.mode == .wide
+        var lines = EventDetailDocument(timeline: timeline, eventIndex: event).lines(width: width, includeQuotes: !quotesShown)
+        if quotesShown {
+            let count = timeline.quotesByEvent[event].count
+            if count > 0 {
+                lines.append("")
+                lines += StyledText.paragraph("Quotes: \(count) in the quotes pane below (Tab to read, Enter to follow).",
+                                              width: width, style: .muted)
+            }
+        }
+        return Highlighter.highlight(lines, term: searchTerm)
+    }
+
+    func quotePaneContent(width: Int) -> QuotePaneContent {
+        var lines: [StyledLine] = []
+        var owners: [Int?] = []
+        guard width > 0 else { return QuotePaneContent(lines: [], owners: []) }
+        let items = quoteItems
+        let dataset = timeline.dataset
+        func add(_ new: [StyledLine], owner: Int?) {
+            lines += new
+            owners += Array(repeating: owner, count: new.count)
+        }
+        switch quoteMode {
+        case .selectedEvent:
+            if let event = selectedEvent {
+                add(StyledText.paragraph("About: " + dataset.events[event].title, width: width, style: .label), owner: nil)
+                add([""], owner: nil)
+            }
+            if items.isEmpty { add([StyledLine("No quotes about this event. v: all quotes by speaker.", .muted)], owner: nil) }
+        case .allBySpeaker:
+            add(StyledText.paragraph("All \(items.count) quotes by speaker", width: width, style: .label), owner: nil)
+        }
+        var lastSpeaker: Int?
+        for (itemIndex, quoteIndex) in items.enumerated() {
+            let speaker = dataset.quotes[quoteIndex].speaker
+            if quoteMode == .allBySpeaker && speaker != lastSpeaker {
+                let person = dataset.people[speaker]
+                let count = items.filter { dataset.quotes[$0].speaker == speaker }.count
+                var heading = "\(person.name) (\(count))"
+                if let affiliation = person.affiliation { heading += " — " + affiliation }
+                add([""], owner: nil)
+                add(StyledText.paragraph(heading, width: width, style: .accent), owner: nil)
+                lastSpeaker = speaker
+            }
+            add(QuoteDocument.lines(timeline: timeline, quoteIndex: quoteIndex, width: width,
+                                    showEvents: quoteMode == .allBySpeaker), owner: itemIndex)
+        }
+        return QuotePaneContent(lines: Highlighter.highlight(lines, term: searchTerm), owners: owners)
+    }
+}

@@ -1,0 +1,56 @@
+import TimelineKit
+
+/// The time ruler: density marks where the visible events fall, the selection's place, and
+/// the years beneath.
+enum RulerView {
+    static func draw(_ state: AppState, into grid: inout Grid, rect: Rect) {
+        guard rect.height >= 2, rect.width >= 10 else { return }
+        let timeline = state.timeline
+        guard timeline.eventCount > 0 else { return }
+        // The span of the whole dataset, so filtering does not rescale the ruler.
+        let firstDay = (0..<timeline.eventCount).lazy.map { timeline.event(atPosition: $0).date.sortDay }.first { $0 != Int.min } ?? 0
+        let lastDay = max(firstDay + 1, timeline.event(atPosition: timeline.eventCount - 1).date.sortDay)
+        let startYear = CivilCalendar.civil(fromDayNumber: firstDay).year
+        let endYear = CivilCalendar.civil(fromDayNumber: lastDay).year
+        let spanStart = CivilCalendar.dayNumber(year: startYear, month: 1, day: 1)
+        let spanEnd = CivilCalendar.dayNumber(year: endYear + 1, month: 1, day: 1)
+        let width = rect.width - 2
+        func column(ofDay day: Int) -> Int {
+            let clamped = min(max(day, spanStart), spanEnd - 1)
+            return Int((Double(clamped - spanStart) / Double(spanEnd - spanStart)) * Double(width))
+        }
+        var counts = [Int](repeating: 0, count: width)
+        for position in state.visible {
+            let day = timeline.event(atPosition: Int(position)).date.sortDay
+            guard day != Int.min else { continue }
+            counts[min(width - 1, column(ofDay: day))] += 1
+        }
+        let levels: [Character] = state.options.ascii ? [".", ":", "|", "#"] : ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
+        let most = max(1, counts.max() ?? 1)
+        let baseline: Character = state.options.ascii ? "-" : "·"
+        let markY = rect.y, labelY = rect.y + 1
+        grid.put(String(repeating: String(baseline), count: width), x: rect.x + 1, y: markY, style: .muted)
+        for (index, count) in counts.enumerated() where count > 0 {
+            let level = min(levels.count - 1, (count * levels.count - 1) / most)
+            grid.put(String(levels[level]), x: rect.x + 1 + index, y: markY, style: .badge)
+        }
+        // Year labels at the start of each year, skipped where they would collide.
+        var nextFree = rect.x + 1
+        for year in startYear...endYear {
+            let x = rect.x + 1 + column(ofDay: CivilCalendar.dayNumber(year: year, month: 1, day: 1))
+            let label = "│" + EDTFPoint.yearName(year)
+            guard x >= nextFree, x + DisplayWidth.of(label) <= rect.maxX else { continue }
+            grid.put(state.options.ascii ? "|" + EDTFPoint.yearName(year) : label, x: x, y: labelY, style: .muted)
+            nextFree = x + DisplayWidth.of(label) + 1
+        }
+        if let event = state.selectedEvent {
+            let day = timeline.dataset.events[event].date.sortDay
+            if day != Int.min {
+                let x = rect.x + 1 + min(width - 1, column(ofDay: day))
+                let cell = grid[x, markY]
+                grid[x, markY] = Cell(cell.character == baseline ? (state.options.ascii ? "^" : "▲") : cell.character,
+                                      style: Style(.accent, bold: true, reverse: true))
+            }
+        }
+    }
+}

@@ -1,0 +1,119 @@
+import TimelineKit
+
+/// The timeline pane: year separators, then one row per event with its date, pairs and title.
+enum TimelineView {
+    static func draw(_ state: AppState, into grid: inout Grid, rect: Rect, box: BoxStyle) {
+        guard !rect.isEmpty else { return }
+        let focused = state.focus == .timeline && state.overlay == nil
+        grid.drawBox(rect, title: "Timeline (\(state.visible.count))", box: box, focused: focused)
+        let content = ScreenLayout.content(of: rect)
+        guard !content.isEmpty else { return }
+        if state.visible.isEmpty {
+            grid.put(DisplayWidth.truncate("No events match. P clears the filters.", to: content.width), x: content.x, y: content.y, style: .muted)
+            return
+        }
+        let columns = Columns(state: state, width: content.width)
+        for line in 0..<content.height {
+            let rowIndex = state.timelineScroll + line
+            guard state.rows.indices.contains(rowIndex) else { break }
+            let y = content.y + line
+            switch state.rows[rowIndex] {
+            case .year(let year):
+                let label = " " + EDTFPoint.yearName(year) + " "
+                let rule = String(box.horizontal)
+                grid.put(rule + rule + label + String(repeating: rule, count: max(0, content.width)), x: content.x, y: y,
+                         style: .year, clip: content)
+            case .event(let index):
+                drawEvent(state, index: index, columns: columns, into: &grid, y: y, content: content, focused: focused)
+            }
+        }
+    }
+
+    /// Column widths for the pane: the date and pair badge give way on narrow panes.
+    struct Columns {
+        let date: Int
+        let badge: Int
+
+        init(state: AppState, width: Int) {
+            let widest = state.visible.prefix(2000).map { DisplayWidth.of(state.timeline.event(atPosition: Int($0)).date.shortDescription) }.max() ?? 10
+            date = min(widest, width >= 60 ? 20 : 13)
+            badge = width >= 60 ? 10 : (width >= 44 ? 7 : 0)
+        }
+    }
+
+    private static func drawEvent(_ state: AppState, index: Int, columns: Columns, into grid: inout Grid,
+                                  y: Int, content: Rect, focused: Bool) {
+        let timeline = state.timeline
+        let eventIndex = Int(timeline.order[Int(state.visible[index])])
+        let event = timeline.dataset.events[eventIndex]
+        let selected = index == state.selection
+        let matches = state.eventMatchesSearch(visibleIndex: index)
+        let marker = selected ? "▶" : (matches ? "•" : " ")
+        var x = grid.put(marker, x: content.x, y: y, style: matches ? .match : .accent, clip: content)
+        let date = DisplayWidth.fit(Sanitizer.line(event.date.shortDescription), to: columns.date)
+        x = grid.put(date + " ", x: x, y: y, style: event.date.isApproximate || event.date.isUncertain ? .muted : .plain, clip: content)
+        if columns.badge > 0 {
+            let badge = PairBadges.compact(event, in: timeline, width: columns.badge)
+            x = grid.put(DisplayWidth.fit(badge, to: columns.badge) + " ", x: x, y: y, style: .badge, clip: content)
+        }
+        var title = StyledLine()
+        if event.status != .occurred { title.spans.append(Span("[\(event.status.rawValue)] ", .warning)) }
+        title.spans.append(Span(Sanitizer.line(event.title)))
+        title = Highlighter.highlight(title, term: state.searchTerm)
+        let room = content.maxX - x
+        grid.put(truncate(title, to: room), x: x, y: y, clip: content)
+        if selected {
+            let bar = Rect(x: content.x, y: y, width: content.width, height: 1)
+            grid.restyle(bar) { style in
+                if focused { style.reverse = true } else { style.bold = true; style.underline = true }
+            }
+        }
+    }
+
+    /// A styled line cut to a width, ending in "…" when cut.
+    static func truncate(_ line: StyledLine, to width: Int) -> StyledLine {
+        guard line.width > width else { return line }
+        var result = StyledLine()
+        var remaining = max(0, width - 1)
+        for span in line.spans {
+            let text = DisplayWidth.truncate(span.text, to: remaining, ellipsis: "")
+            result.spans.append(Span(text, span.style))
+            remaining -= DisplayWidth.of(text)
+            if DisplayWidth.of(text) < DisplayWidth.of(span.text) { break }
+        }
+        if width > 0 { result.spans.append(Span("…", result.spans.last?.style ?? .plain)) }
+        return result
+    }
+}
+
+enum DetailView {
+    static func draw(_ state: AppState, into grid: inout Grid, rect: Rect, box: BoxStyle) {
+        guard !rect.isEmpty else { return }
+        let focused = state.focus == .detail && state.overlay == nil
+        let content = ScreenLayout.content(of: rect)
+        let lines = state.detailLines(width: content.width)
+        let more = lines.count > content.height ? " \(min(100, (state.detailScroll + content.height) * 100 / max(1, lines.count)))%" : ""
+        grid.drawBox(rect, title: "Detail" + more, box: box, focused: focused)
+        grid.drawLines(lines, in: content, scroll: state.detailScroll)
+    }
+}
+
+enum QuotesView {
+    static func draw(_ state: AppState, into grid: inout Grid, rect: Rect, box: BoxStyle) {
+        guard !rect.isEmpty else { return }
+        let focused = state.focus == .quotes && state.overlay == nil
+        let content = ScreenLayout.content(of: rect)
+        let pane = state.quotePaneContent(width: max(0, content.width - 1))
+        let title = state.quoteMode == .selectedEvent ? "Quotes (\(state.quoteItems.count)) · v: all by speaker" : "All quotes · v: this event"
+        grid.drawBox(rect, title: title, box: box, focused: focused)
+        guard !content.isEmpty else { return }
+        let textArea = Rect(x: content.x + 1, y: content.y, width: content.width - 1, height: content.height)
+        grid.drawLines(pane.lines, in: textArea, scroll: state.quoteScroll)
+        // A bar beside the selected quote.
+        if let range = pane.lineRange(ofItem: state.quoteSelection) {
+            for line in range.dropLast() where line >= state.quoteScroll && line < state.quoteScroll + content.height {
+                grid.put(focused ? "▌" : "│", x: content.x, y: content.y + line - state.quoteScroll, style: .accent)
+            }
+        }
+    }
+}

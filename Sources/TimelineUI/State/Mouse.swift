@@ -1,0 +1,30 @@
+extension AppState {
+    /// A click selects the row or focuses the pane under it; the wheel scrolls that pane.
+    mutating func handleMouse(_ event: MouseEvent) {
+        guard options.mouse, let pane = layout.pane(atX: event.x, y: event.y) else { return }
+        let content = ScreenLayout.content(of: layout.rect(of: pane))
+        switch event.kind {
+        case .wheelUp, .wheelDown:
+            let step = event.kind == .wheelDown ? 3 : -3
+            switch pane {
+            case .timeline: select(selection + step)
+            case .detail: scrollDetail(by: step)
+            case .quotes: scrollQuotes(by: step)
+            }
+        case .press:
+            focus = pane
+            guard content.contains(x: event.x, y: event.y) else { return }
+            let line = event.y - content.y
+            switch pane {
+            case .timeline:
+                let row = timelineScroll + line
+                if rows.indices.contains(row), case .event(let index) = rows[row] { select(index) }
+            case .quotes:
+                let pane = quotePaneContent(width: content.width)
+                if let item = pane.item(atLine: quoteScroll + line) { quoteSelection = item }
+            case .detail:
+                break
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+import TimelineKit
+
+extension AppState {
+    /// Carries out one action: the only way the state changes. Side effects come back as
+    /// values for the loop to run, so every behaviour here is testable without a terminal.
+    @discardableResult
+    public mutating func update(_ action: Action) -> [Effect] {
+        if case .resize(let width, let height) = action {
+            self.width = max(0, width)
+            self.height = max(0, height)
+            if layout.mode == .wide { zoomed = false }
+            keepSelectionInView()
+            clampScrolls()
+            return []
+        }
+        if case .showMessage(let text) = action {
+            message = text
+            return []
+        }
+        if action == .interrupt { return [.quit] }
+        message = nil
+        switch overlay {
+        case .help(let scroll): return updateHelp(action, scroll: scroll)
+        case .picker(let picker): return updatePicker(action, picker)
+        case .input(let line): return updateInput(action, line)
+        case nil: return updatePanes(action)
+        }
+    }
+
+    private mutating func updatePanes(_ action: Action) -> [Effect] {
+        switch action {
+        case .moveDown, .moveUp, .pageDown, .pageUp, .halfPageDown, .halfPageUp, .first, .last:
+            navigate(action)
+        case .previousYear: jumpYear(forward: false)
+        case .nextYear: jumpYear(forward: true)
+        case .beginDateJump: beginInput(.date)
+        case .beginSearch: beginInput(.search)
+        case .nextMatch: findMatch(forward: true, from: selection, skipCurrent: true)
+        case .previousMatch: findMatch(forward: false, from: selection, skipCurrent: true)
+        case .focusNext: cycleFocus(by: 1)
+        case .focusPrevious: cycleFocus(by: -1)
+        case .activate: activate()
+        case .back: goBack()
+        case .openPairPicker: overlay = .picker(PickerState(kind: .pair, timeline: timeline))
+        case .openCountryPicker: overlay = .picker(PickerState(kind: .country, timeline: timeline))
+        case .clearPairFilter, .selectAllPairs: setFilter(pairs: [], country: nil)
+        case .toggleQuoteView:
+            quoteMode = quoteMode == .selectedEvent ? .allBySpeaker : .selectedEvent
+            quoteSelection = 0
+            quoteScroll = 0
+            if layout.mode != .wide { focus = .quotes }
+        case .openSource: return openNextSource()
+        case .toggleHelp: overlay = .help(scroll: 0)
+        case .quit: return [.quit]
+        case .mouse(let event): handleMouse(event)
+        case .insert, .deleteBackward, .interrupt, .resize, .showMessage: break
+        }
+        return []
+    }
+
+    // MARK: - Focus and back
+
+    private mutating func cycleFocus(by step: Int) {
+        let panes = Pane.allCases
+        let next = (focus.rawValue + step + panes.count) % panes.count
+        focus = panes[next]
+        if focus == .timeline { zoomed = false }
+    }
+
+    private mutating func activate() {
+        switch focus {
+        case .timeline:
+            guard selectedEvent != nil else { message = "no event selected"; return }
+            focus = .detail
+            if layout.mode != .wide { zoomed = true }
+        case .quotes:
+            followSelectedQuote()
+        case .detail:
+            break
+        }
+    }
+
+    /// Esc and Backspace: close the zoom, then return to the timeline, then drop the search
+    /// highlight, then the text filter.
+    private mutating func goBack() {
+        if zoomed {
+            zoomed = false
+            focus = .timeline
+        } else if focus != .timeline {
+            focus = .timeline
+        } else if !searchTerm.isEmpty && searchTerm != query.text {
+            searchTerm = ""
+        } else if !query.text.isEmpty {
+            let position = selectedPosition
+            query.text = ""
+            searchTerm = ""
+            applyQuery(keepingEventAt: position)
+            message = "text filter cleared"
+        }
+    }
+
+    var selectedPosition: Int32? { visible.indices.contains(selection) ? visible[selection] : nil }
+
+    // MARK: - Filters
+
+    mutating func setFilter(pairs: Set<CountryPair>, country: Country?) {
+        let position = selectedPosition
+        query.pairs = pairs
+        query.country = country
+        applyQuery(keepingEventAt: position)
+        if visible.isEmpty { message = "no events match the filter" }
+    }
+
+    // MARK: - Quotes
+
+    /// Enter on a quote selects the event it is about, clearing filters that hide it.
+    private mutating func followSelectedQuote() {
+        let items = quoteItems
+        guard items.indices.contains(quoteSelection) else { message = "no quote selected"; return }
+        let quote = timeline.dataset.quotes[items[quoteSelection]]
+        guard let eventIndex = quote.events.first else { message = "this quote is not about an event"; return }
+        let position = timeline.positionOfEvent[eventIndex]
+        if !visible.contains(position) {
+            query = TimelineQuery()
+            applyQuery(keepingEventAt: position)
+            message = "filters cleared to show the quoted event"
+        }
+        if let index = Self.firstIndex(in: visible, atOrAfter: position), visible[index] == position {
+            selection = index
+            let keepQuote = quoteMode == .allBySpeaker
+            selectionChanged()
+            if !keepQuote {
+                quoteSelection = timeline.quotesByEvent[eventIndex].firstIndex(of: Int32(items[quoteSelection])) ?? 0
+            }
+        }
+        focus = .timeline
+        zoomed = false
+    }
+
+    /// The quotes the quote pane lists, in order.
+    public var quoteItems: [Int] {
+        switch quoteMode {
+        case .selectedEvent:
+            guard let event = selectedEvent else { return [] }
+            return timeline.quotesByEvent[event].map(Int.init)
+        case .allBySpeaker:
+            let quotes = timeline.dataset.quotes
+            let people = timeline.dataset.people
+            return quotes.indices.sorted { a, b in
+                let nameA = people[quotes[a].speaker].name, nameB = people[quotes[b].speaker].name
+                return nameA != nameB ? nameA < nameB : a < b
+            }
+        }
+    }
+
+    // MARK: - Sources
+
+    private mutating func openNextSource() -> [Effect] {
+        guard let event = selectedEvent else { message = "no event selected"; return [] }
+        let urls = timeline.dataset.events[event].sources.compactMap { timeline.dataset.sources[$0].url }
+        guard !urls.isEmpty else { message = "this event's sources have no URL"; return [] }
+        let url = urls[sourceCursor % urls.count]
+        sourceCursor += 1
+        message = "opening \(sourceCursor > urls.count ? (sourceCursor - 1) % urls.count + 1 : sourceCursor)/\(urls.count): \(Sanitizer.line(url))"
+        return [.openURL(url)]
+    }
+
+    // MARK: - Help
+
+    private mutating func updateHelp(_ action: Action, scroll: Int) -> [Effect] {
+        switch action {
+        case .toggleHelp, .back, .quit: overlay = nil
+        case .moveDown: overlay = .help(scroll: scroll + 1)
+        case .moveUp: overlay = .help(scroll: max(0, scroll - 1))
+        default: break
+        }
+        return []
+    }
+}

@@ -1,0 +1,88 @@
+import ArgumentParser
+import Foundation
+import NcursesTerminal
+import TimelineKit
+import TimelineUI
+
+struct BrowseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "browse",
+        abstract: "Browse the timeline full-screen (the default on a terminal).",
+        discussion: "When stdin or stdout is not a terminal, plain `bilateral` prints what `bilateral list` prints."
+    )
+
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var filters: FilterOptions
+
+    @Flag(name: .long, help: "No colours (also when NO_COLOR is set); bold, reverse and underline carry the meaning.")
+    var noColor = false
+
+    @Flag(name: .long, help: "ASCII borders and marks instead of Unicode box drawing.")
+    var ascii = false
+
+    @Flag(name: .long, help: "Leave the mouse to the terminal (no click or wheel handling).")
+    var noMouse = false
+
+    /// `bilateral browse` was typed, rather than plain `bilateral`.
+    private var invokedByName: Bool { CommandLine.arguments.dropFirst().first == "browse" }
+
+    func run() throws {
+        let timeline = try dataOptions.loadTimeline()
+        let query = try filters.query()
+        let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+        guard interactive else {
+            if invokedByName {
+                StandardError.write("bilateral: \(TerminalError.notATerminal)\n")
+                throw ExitCode(TerminalError.exitCode)
+            }
+            let positions = timeline.positions(matching: query)
+            StandardOutput.write(try EventListWriter(timeline: timeline).render(positions, format: .table, width: TerminalText.outputWidth))
+            return
+        }
+        let noColorVariable = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
+        let options = DisplayOptions(color: !noColor && !noColorVariable, ascii: ascii, mouse: !noMouse)
+        let terminal: TerminalSession
+        do {
+            terminal = try TerminalSession(options: .init(color: options.color, mouse: options.mouse))
+        } catch let error as TerminalError {
+            StandardError.write("bilateral: \(error)\n")
+            throw ExitCode(TerminalError.exitCode)
+        }
+        var displayOptions = options
+        if !terminal.unicode { displayOptions.ascii = true }
+        var loop = BrowserLoop(terminal: terminal, state: AppState(timeline: timeline, width: terminal.width,
+                                                                   height: terminal.height, query: query,
+                                                                   options: displayOptions))
+        let status = loop.run()
+        terminal.stop()
+        if status != 0 { throw ExitCode(status) }
+    }
+}
+
+/// Keys in, actions through `update`, effects out, frames drawn: until quit or a signal.
+struct BrowserLoop {
+    let terminal: TerminalSession
+    var state: AppState
+    let opener = URLOpener()
+
+    /// The exit status: 0 on quit, 128 + the signal's number on SIGINT, SIGTERM or SIGHUP.
+    mutating func run() -> Int32 {
+        terminal.draw(Renderer.render(state))
+        while true {
+            let key = terminal.readKey()
+            if let signal = terminal.takeSignal() { return 128 + signal }
+            opener.reapFinishedChildren()
+            guard let key else { continue }
+            var pickerEmpty = true
+            if case .picker(let picker) = state.overlay { pickerEmpty = picker.filter.isEmpty }
+            guard let action = Keymap.action(for: key, in: state.keyContext, pickerFilterEmpty: pickerEmpty) else { continue }
+            for effect in state.update(action) {
+                switch effect {
+                case .quit: return 0
+                case .openURL(let url): state.update(.showMessage(opener.open(url)))
+                }
+            }
+            terminal.draw(Renderer.render(state))
+        }
+    }
+}
