@@ -207,3 +207,20 @@ struct CommandLineTests {
         #expect(result.stdout.contains("Friendship 2017"))
     }
 }
+
+@Suite("browse without a terminal")
+struct BrowseWithoutTerminalTests {
+    @Test("bilateral browse fails clearly when not on a terminal")
+    func browseNeedsTerminal() throws {
+        let result = try BinaryRunner.run(["browse"])
+        #expect(result.status == 69)
+        #expect(result.stderr.contains("the browser needs a terminal"))
+    }
+
+    @Test("Plain bilateral honours --pair when printing the list")
+    func plainFiltered() throws {
+        let result = try BinaryRunner.run(["--pair", "IND-RUS"])
+        #expect(result.status == 0)
+        #expect(result.stdout.split(separator: "\n").count == 3)
+    }
+}

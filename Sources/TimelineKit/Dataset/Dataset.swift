@@ -28,6 +28,13 @@ public struct Person: Sendable, Hashable {
     public var name: String
     public var role: String?
     public var affiliation: String?
+
+    public init(id: String, name: String, role: String? = nil, affiliation: String? = nil) {
+        self.id = id
+        self.name = name
+        self.role = role
+        self.affiliation = affiliation
+    }
 }
 
 public struct Source: Sendable, Hashable {
@@ -37,6 +44,15 @@ public struct Source: Sendable, Hashable {
     public var url: String?
     public var published: EDTFDate?
     public var note: String?
+
+    public init(id: String, title: String? = nil, publisher: String, url: String? = nil, published: EDTFDate? = nil, note: String? = nil) {
+        self.id = id
+        self.title = title
+        self.publisher = publisher
+        self.url = url
+        self.published = published
+        self.note = note
+    }
 }
 
 /// How sure the sources are that the event happened.
@@ -54,12 +70,22 @@ public enum EventStatus: String, Sendable, CaseIterable {
 public struct Place: Sendable, Hashable {
     public var name: String
     public var country: Country?
+
+    public init(name: String, country: Country? = nil) {
+        self.name = name
+        self.country = country
+    }
 }
 
 /// A note on an event, with the sources that make its claim (where sources disagree, say so here).
 public struct EventNote: Sendable, Hashable {
     public var text: String
     public var sources: [Int]
+
+    public init(text: String, sources: [Int]) {
+        self.text = text
+        self.sources = sources
+    }
 }
 
 public struct Event: Sendable {
@@ -77,6 +103,21 @@ public struct Event: Sendable {
     /// Indices into `Dataset.people`: the people who act in the event.
     public var people: [Int]
     public var notes: [EventNote]
+
+    public init(id: String, date: EDTFDate, title: String, summary: String, participants: Participants, kind: String, place: Place? = nil, status: EventStatus, tags: [String], sources: [Int], people: [Int], notes: [EventNote]) {
+        self.id = id
+        self.date = date
+        self.title = title
+        self.summary = summary
+        self.participants = participants
+        self.kind = kind
+        self.place = place
+        self.status = status
+        self.tags = tags
+        self.sources = sources
+        self.people = people
+        self.notes = notes
+    }
 }
 
 public struct Quote: Sendable {
@@ -91,4 +132,13 @@ public struct Quote: Sendable {
     public var events: [Int]
     /// Index into `Dataset.sources`.
     public var source: Int
+
+    public init(id: String, speaker: Int, text: String, context: String? = nil, events: [Int], source: Int) {
+        self.id = id
+        self.speaker = speaker
+        self.text = text
+        self.context = context
+        self.events = events
+        self.source = source
+    }
 }

@@ -24,7 +24,7 @@ enum HelpView {
 
 /// The pair or country picker, centred over the panes.
 enum PickerView {
-    static func draw(_ picker: PickerState, into grid: inout Grid, box: BoxStyle) {
+    static func draw(_ picker: PickerState, into grid: inout Grid, box: BoxStyle, ascii: Bool) {
         let area = grid.bounds.centered(width: 60, height: min(grid.height - 2, picker.items.count + 4 < 8 ? 8 : picker.items.count + 4))
         guard area.width >= 10, area.height >= 4 else { return }
         grid.fill(area)
@@ -32,7 +32,7 @@ enum PickerView {
         grid.drawBox(area, title: title, box: box, focused: true)
         let content = area.inset
         let end = grid.put("> " + Sanitizer.line(picker.filter), x: content.x, y: content.y, style: .accent, clip: content)
-        grid.put("█", x: end, y: content.y, style: .accent, clip: content)
+        grid.put(ascii ? "_" : "█", x: end, y: content.y, style: .accent, clip: content)
         let listArea = Rect(x: content.x, y: content.y + 1, width: content.width, height: content.height - 1)
         guard !listArea.isEmpty else { return }
         if picker.items.isEmpty {

@@ -19,7 +19,7 @@ public enum Renderer {
         FooterView.draw(state, into: &grid, rect: layout.footer)
         switch state.overlay {
         case .help(let scroll): HelpView.draw(into: &grid, scroll: scroll, box: box)
-        case .picker(let picker): PickerView.draw(picker, into: &grid, box: box)
+        case .picker(let picker): PickerView.draw(picker, into: &grid, box: box, ascii: state.options.ascii)
         case .input, nil: break
         }
         return grid
@@ -49,7 +49,8 @@ enum HeaderView {
             parts.append("search “\(Sanitizer.line(state.searchTerm))”")
         }
         let count = "\(state.visible.count) of \(state.timeline.eventCount) events"
-        let right = (parts.isEmpty ? "all pairs" : parts.joined(separator: " · ")) + " │ " + count + " "
+        let bar = state.options.ascii ? " | " : " │ "
+        let right = (parts.isEmpty ? "all pairs" : parts.joined(separator: " · ")) + bar + count + " "
         let title = " Bilateral · " + Sanitizer.line(state.timeline.dataset.title)
         let rightWidth = DisplayWidth.of(right)
         let titleRoom = rect.width - rightWidth - 1
@@ -69,7 +70,7 @@ enum FooterView {
             let label = line.kind == .search ? "search" : "date (2016, 2017-09)"
             let prompt = line.prompt + Sanitizer.line(line.text)
             let end = grid.put(DisplayWidth.truncate(prompt, to: rect.width - 2), x: rect.x, y: rect.y, style: .accent)
-            grid.put("█", x: end, y: rect.y, style: .accent)
+            grid.put(state.options.ascii ? "_" : "█", x: end, y: rect.y, style: .accent)
             let hint = "  \(label) · Enter accept · Esc cancel"
             if let message = state.message { grid.put("  " + message, x: end + 1, y: rect.y, style: .warning, clip: rect) }
             else { grid.put(hint, x: end + 1, y: rect.y, style: .muted, clip: rect) }

@@ -38,9 +38,9 @@ enum RulerView {
         var nextFree = rect.x + 1
         for year in startYear...endYear {
             let x = rect.x + 1 + column(ofDay: CivilCalendar.dayNumber(year: year, month: 1, day: 1))
-            let label = "│" + EDTFPoint.yearName(year)
+            let label = (state.options.ascii ? "|" : "│") + EDTFPoint.yearName(year)
             guard x >= nextFree, x + DisplayWidth.of(label) <= rect.maxX else { continue }
-            grid.put(state.options.ascii ? "|" + EDTFPoint.yearName(year) : label, x: x, y: labelY, style: .muted)
+            grid.put(label, x: x, y: labelY, style: .muted)
             nextFree = x + DisplayWidth.of(label) + 1
         }
         if let event = state.selectedEvent {

@@ -36,8 +36,13 @@ enum TimelineView {
 
         init(state: AppState, width: Int) {
             let widest = state.visible.prefix(2000).map { DisplayWidth.of(state.timeline.event(atPosition: Int($0)).date.shortDescription) }.max() ?? 10
-            date = min(widest, width >= 60 ? 20 : 13)
-            badge = width >= 60 ? 10 : (width >= 44 ? 7 : 0)
+            // The title keeps at least 22 columns; the badge gives way first, then the date.
+            let title = 22
+            var date = min(widest, 20)
+            if 1 + date + 1 + title > width { date = max(8, min(date, width - 2 - title)) }
+            let room = width - 1 - date - 1 - title
+            badge = room >= 11 ? 10 : (room >= 8 ? 7 : 0)
+            self.date = date
         }
     }
 
@@ -48,7 +53,7 @@ enum TimelineView {
         let event = timeline.dataset.events[eventIndex]
         let selected = index == state.selection
         let matches = state.eventMatchesSearch(visibleIndex: index)
-        let marker = selected ? "▶" : (matches ? "•" : " ")
+        let marker = selected ? (state.options.ascii ? ">" : "▶") : (matches ? (state.options.ascii ? "*" : "•") : " ")
         var x = grid.put(marker, x: content.x, y: y, style: matches ? .match : .accent, clip: content)
         let date = DisplayWidth.fit(Sanitizer.line(event.date.shortDescription), to: columns.date)
         x = grid.put(date + " ", x: x, y: y, style: event.date.isApproximate || event.date.isUncertain ? .muted : .plain, clip: content)
@@ -111,8 +116,8 @@ enum QuotesView {
         grid.drawLines(pane.lines, in: textArea, scroll: state.quoteScroll)
         // A bar beside the selected quote.
         if let range = pane.lineRange(ofItem: state.quoteSelection) {
-            for line in range.dropLast() where line >= state.quoteScroll && line < state.quoteScroll + content.height {
-                grid.put(focused ? "▌" : "│", x: content.x, y: content.y + line - state.quoteScroll, style: .accent)
+            for line in range.dropLast() where focused && line >= state.quoteScroll && line < state.quoteScroll + content.height {
+                grid.put(state.options.ascii ? "|" : "▌", x: content.x, y: content.y + line - state.quoteScroll, style: .accent)
             }
         }
     }

@@ -1,0 +1,142 @@
+import Foundation
+import Testing
+
+/// The real binary in a real terminal (tmux): what a person sees and types.
+@Suite("End to end in tmux", .serialized)
+struct EndToEndTests {
+    @Test("Start, move, filter to a pair and back, quotes, search, resize, quit to a sane terminal")
+    func session() throws {
+        let tmux = try Tmux(arguments: [], width: 80, height: 24)
+        var screen = try tmux.waitFor("13 of 13 events")
+        #expect(screen.contains("▶2 Jun 2014"))
+        #expect(screen.contains("Russia lifts its arms-sale embargo"))
+
+        try tmux.send("j", "j", "j")
+        try tmux.waitFor("▶24 Sep – 10 Oct 2016")
+
+        try tmux.send("p")
+        try tmux.waitFor("Pairs · type to narrow")
+        try tmux.type("usa-pak")
+        try tmux.send("Enter")
+        screen = try tmux.waitFor("2 of 13 events")
+        #expect(screen.contains("pair USA–PAK"))
+        #expect(screen.contains("Trump's Afghanistan strategy speech"))
+        try tmux.send("P")
+        try tmux.waitFor("13 of 13 events")
+
+        try tmux.send("G", "k", "Tab", "Tab")
+        screen = try tmux.waitFor("Quotes (19)")
+        #expect(screen.contains("About: Friendship 2017"))
+        try tmux.send("v")
+        try tmux.waitFor("All 29 quotes by speaker")
+        try tmux.send("Escape")
+
+        try tmux.send("/")
+        try tmux.type("helicopter")
+        try tmux.send("Enter")
+        screen = try tmux.waitFor("2 matching events")
+        #expect(screen.contains("search “helicopter”"))
+        #expect(screen.contains("▶20 Aug 2015"))
+
+        try tmux.resize(width: 160, height: 50)
+        screen = try tmux.waitFor("┐┌─ Detail")
+        #expect(screen.contains("All 29 quotes by speaker"), "the quotes pane shows beside the detail")
+        try tmux.resize(width: 30, height: 8)
+        try tmux.waitFor("terminal too small")
+        try tmux.resize(width: 80, height: 24)
+        try tmux.waitFor("13 of 13 events")
+
+        try tmux.send("q")
+        #expect(try tmux.exitStatus() == 0)
+        #expect(tmux.terminalRestored)
+    }
+
+    @Test("The new user's path at 160×50: drills, Rakisits, the US pair and back, 2014, helicopter")
+    func newUser() throws {
+        let tmux = try Tmux(arguments: [], width: 160, height: 50)
+        try tmux.waitFor("13 of 13 events")
+        try tmux.send("/")
+        try tmux.type("Friendship 2017")
+        try tmux.send("Enter")
+        var screen = try tmux.waitFor("▶25 Sep – 4 Oct 2017")
+        #expect(screen.contains("Nizhny Arkhyz"))
+        // The quotes pane: Korybko's eight quotes about the drills come first, then Rakisits's.
+        try tmux.send("Tab", "Tab")
+        try tmux.waitFor("┌─ Quotes (19)")
+        for _ in 0..<8 { try tmux.send("j") }
+        screen = try tmux.waitFor("Dr. Claude Rakisits")
+        #expect(screen.contains("“Countries which engage in joint military drills can always learn from each other"))
+        try tmux.send("Escape")
+        try tmux.send("p")
+        try tmux.type("united states")
+        try tmux.send("Enter")
+        try tmux.waitFor("2 of 13 events")
+        try tmux.send("p", "*")
+        try tmux.waitFor("13 of 13 events")
+        try tmux.send(":")
+        try tmux.type("2014")
+        try tmux.send("Enter")
+        try tmux.waitFor("▶2 Jun 2014")
+        try tmux.send("/")
+        try tmux.type("helicopter")
+        try tmux.send("Enter")
+        screen = try tmux.waitFor("2 matching events")
+        #expect(screen.contains("▶20 Aug 2015"))
+        try tmux.send("q")
+        #expect(try tmux.exitStatus() == 0)
+        #expect(tmux.terminalRestored)
+    }
+
+    @Test("SIGTERM, SIGINT and SIGHUP restore the terminal and exit 143, 130, 129",
+          arguments: [("TERM", Int32(15), Int32(143)), ("INT", 2, 130), ("HUP", 1, 129)])
+    func signals(_ name: String, _ signal: Int32, _ status: Int32) throws {
+        let tmux = try Tmux(arguments: [])
+        try tmux.waitFor("13 of 13 events")
+        let pid = try #require(try tmux.programPID())
+        kill(pid, signal)
+        #expect(try tmux.exitStatus() == status)
+        #expect(tmux.terminalRestored)
+    }
+
+    @Test("Ctrl-C quits and restores the terminal")
+    func controlC() throws {
+        let tmux = try Tmux(arguments: [])
+        try tmux.waitFor("13 of 13 events")
+        try tmux.send("/", "C-c")
+        #expect(try tmux.exitStatus() == 130)
+        #expect(tmux.terminalRestored)
+    }
+
+    @Test("A dataset full of escape sequences changes nothing but the text shown")
+    func hostileDataset() throws {
+        let tmux = try Tmux(arguments: ["--data", BinaryRunner.fixture("hostile.json")], width: 100, height: 30)
+        let screen = try tmux.waitFor("1 of 1 events")
+        #expect(screen.contains("␛[31mRed title␛[0m"))
+        try tmux.send("Enter")
+        let detail = try tmux.waitFor("Line one")
+        #expect(detail.contains("␛]52;c;aGVsbG8=␇"))
+        let title = try tmux.tmux(["display-message", "-p", "-t", tmux.session, "#{pane_title}"])
+        #expect(!title.contains("pwned"))
+        try tmux.send("Escape", "q")
+        #expect(try tmux.exitStatus() == 0)
+        #expect(tmux.terminalRestored)
+    }
+
+    @Test("Start filtered with --pair and --search; --ascii and --no-color")
+    func startOptions() throws {
+        let tmux = try Tmux(arguments: ["--pair", "IND-RUS", "--search", "cancel", "--ascii", "--no-color"])
+        let screen = try tmux.waitFor("2 of 13 events")
+        #expect(screen.contains("pair IND–RUS"))
+        #expect(screen.contains("+- Timeline (2) -"))
+        try tmux.send("q")
+        #expect(try tmux.exitStatus() == 0)
+    }
+
+    @Test("An unknown TERM gets a clear message and a non-zero exit, terminal untouched")
+    func unknownTerm() throws {
+        let tmux = try Tmux(arguments: [], environment: ["TERM": "no-such-terminal"])
+        #expect(try tmux.exitStatus() == 69)
+        #expect(tmux.standardError.contains("unknown terminal type 'no-such-terminal' (TERM)"))
+        #expect(tmux.terminalRestored)
+    }
+}

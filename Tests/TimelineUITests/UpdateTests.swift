@@ -1,0 +1,272 @@
+import Testing
+import TimelineKit
+@testable import TimelineUI
+
+@Suite("update: state after actions")
+struct UpdateTests {
+    @Test("Moving, paging and the ends clamp to the list")
+    func moving() {
+        var state = Fixtures.state()
+        #expect(state.selectedID == "embargo-lifted-2014")
+        state.apply(.moveUp)
+        #expect(state.selection == 0)
+        state.apply(.moveDown, .moveDown)
+        #expect(state.selectedID == "mi35m-deal-2015")
+        state.apply(.last)
+        #expect(state.selectedID == "bajwa-visit-2017")
+        state.apply(.moveDown)
+        #expect(state.selection == 12)
+        state.apply(.first, .pageDown)
+        let page = ScreenLayout.content(of: state.layout.timeline).height - 1
+        #expect(state.selection == page)
+        state.apply(.halfPageUp)
+        #expect(state.selection == page - page / 2)
+        state.apply(.pageUp)
+        #expect(state.selection == 0)
+    }
+
+    @Test("Scrolling keeps rows of context around the selection")
+    func scrollContext() {
+        var state = Fixtures.state()
+        let height = ScreenLayout.content(of: state.layout.timeline).height
+        for _ in 0..<8 { state.apply(.moveDown) }
+        let row = state.rowOfVisible[state.selection]
+        #expect(row - state.timelineScroll >= AppState.scrollOff)
+        #expect(state.timelineScroll + height - 1 - row >= min(AppState.scrollOff, state.rows.count - 1 - row))
+        state.apply(.first)
+        #expect(state.timelineScroll == 0, "the first year's separator shows")
+    }
+
+    @Test("[ and ] jump between years; : jumps to a date")
+    func yearsAndDates() {
+        var state = Fixtures.state()
+        state.apply(.nextYear)
+        #expect(state.selectedID == "weapons-talks-2015")
+        state.apply(.nextYear)
+        #expect(state.selectedID == "friendship-2016")
+        state.apply(.nextYear, .moveDown, .moveDown, .previousYear)
+        #expect(state.selectedID == "friendship-2016", "back to the first event of the previous year")
+        state.apply(.beginDateJump)
+        state.type("2017-09")
+        state.apply(.activate)
+        #expect(state.selectedID == "pakistan-threatens-us-ties-2017")
+        #expect(state.overlay == nil)
+        state.apply(.beginDateJump)
+        state.type("2014")
+        state.apply(.activate)
+        #expect(state.selectedID == "embargo-lifted-2014")
+        state.apply(.beginDateJump)
+        state.type("2017-13")
+        state.apply(.activate)
+        #expect(state.message?.hasPrefix("not a date") == true)
+        state.apply(.beginDateJump)
+        state.type("2030")
+        state.apply(.activate)
+        #expect(state.selectedID == "bajwa-visit-2017")
+        #expect(state.message == "no events on or after 2030")
+    }
+
+    @Test("The pair picker narrows as you type, applies, and * restores all pairs")
+    func pairPicker() {
+        var state = Fixtures.state()
+        state.apply(.openPairPicker)
+        guard case .picker(let picker) = state.overlay else { Issue.record("no picker"); return }
+        #expect(picker.items.first?.label == "All pairs")
+        #expect(picker.items.dropFirst().first?.label == "RUS–PAK")
+        state.type("united")
+        guard case .picker(let narrowed) = state.overlay else { Issue.record("no picker"); return }
+        #expect(narrowed.items.map(\.label) == ["USA–PAK", "RUS–USA"])
+        state.apply(.activate)
+        #expect(state.query.pairs == [Fixtures.pair("USA-PAK")])
+        #expect(state.visible.count == 2)
+        #expect(state.overlay == nil)
+        state.apply(.openPairPicker, .selectAllPairs)
+        #expect(state.query.pairs.isEmpty)
+        #expect(state.visible.count == 13)
+    }
+
+    @Test("Typing a pair with a hyphen narrows to it; P clears; c filters by country")
+    func pairAndCountryFilters() {
+        var state = Fixtures.state()
+        state.apply(.moveDown, .moveDown, .moveDown) // Friendship 2016
+        state.apply(.openPairPicker)
+        state.type("pak-rus")
+        state.apply(.activate)
+        #expect(state.query.pairs == [Fixtures.pair("RUS-PAK")])
+        #expect(state.selectedID == "friendship-2016", "the selected event stays selected")
+        state.apply(.clearPairFilter)
+        #expect(state.query.pairs.isEmpty)
+        state.apply(.openCountryPicker)
+        state.type("india")
+        state.apply(.activate)
+        #expect(state.query.country == Country(alpha3: "IND"))
+        #expect(state.visible.count == 2)
+        state.apply(.clearPairFilter)
+        #expect(state.visible.count == 13)
+    }
+
+    @Test("Search jumps as you type, highlights, n/N move, Esc restores")
+    func search() {
+        var state = Fixtures.state()
+        state.apply(.beginSearch)
+        state.type("helicop")
+        #expect(state.selectedID == "mi35m-deal-2015")
+        #expect(state.searchTerm == "helicop")
+        state.apply(.activate)
+        #expect(state.message == "2 matching events · n next, N previous")
+        state.apply(.nextMatch)
+        #expect(state.selectedID == "mi35m-delivery-2017")
+        state.apply(.nextMatch)
+        #expect(state.selectedID == "mi35m-deal-2015")
+        #expect(state.message == "search wrapped to the top")
+        state.apply(.previousMatch)
+        #expect(state.selectedID == "mi35m-delivery-2017")
+        // A new search cancelled with Esc puts everything back.
+        let before = state.selection
+        state.apply(.beginSearch)
+        state.type("chechnya")
+        #expect(state.selectedID == "friendship-2017")
+        state.apply(.back)
+        #expect(state.selection == before)
+        #expect(state.searchTerm == "helicop")
+        state.apply(.beginSearch)
+        state.type("zzzz")
+        #expect(state.message == "no match")
+        #expect(state.selection == before)
+    }
+
+    @Test("--search starts filtered; Esc clears the filter")
+    func startFiltered() {
+        var state = Fixtures.state(query: TimelineQuery(text: "helicopter"))
+        #expect(state.visible.count == 2)
+        #expect(state.searchTerm == "helicopter")
+        state.apply(.back)
+        #expect(state.visible.count == 13)
+        #expect(state.query.text.isEmpty)
+    }
+
+    @Test("Tab cycles focus; Enter opens the detail; narrow screens zoom it")
+    func focus() {
+        var state = Fixtures.state(width: 80, height: 24)
+        state.apply(.focusNext)
+        #expect(state.focus == .detail)
+        state.apply(.focusNext)
+        #expect(state.focus == .quotes)
+        state.apply(.focusNext)
+        #expect(state.focus == .timeline)
+        state.apply(.focusPrevious)
+        #expect(state.focus == .quotes)
+        state.apply(.back)
+        #expect(state.focus == .timeline)
+        state.apply(.activate)
+        #expect(state.focus == .detail)
+        #expect(state.zoomed)
+        #expect(state.layout.mode == .zoomed)
+        state.apply(.back)
+        #expect(!state.zoomed && state.focus == .timeline)
+        var wide = Fixtures.state(width: 160, height: 50)
+        wide.apply(.activate)
+        #expect(wide.focus == .detail && !wide.zoomed)
+    }
+
+    @Test("The detail pane scrolls within its text")
+    func detailScroll() {
+        var state = Fixtures.state(width: 80, height: 24)
+        state.apply(.last, .moveUp, .focusNext) // Friendship 2017, detail focused
+        state.apply(.moveDown, .moveDown)
+        #expect(state.detailScroll == 2)
+        state.apply(.last)
+        let lines = state.detailLines(width: ScreenLayout.content(of: state.layout.detail).width).count
+        #expect(state.detailScroll == lines - ScreenLayout.content(of: state.layout.detail).height)
+        state.apply(.first)
+        #expect(state.detailScroll == 0)
+        state.apply(.focusPrevious, .moveDown)
+        #expect(state.detailScroll == 0, "a new selection starts at the top")
+    }
+
+    @Test("Quotes: the selected event's, all by speaker, and Enter follows a quote")
+    func quotes() {
+        var state = Fixtures.state(width: 160, height: 50)
+        state.apply(.last, .moveUp) // Friendship 2017
+        #expect(state.quoteItems.count == 19)
+        state.apply(.toggleQuoteView)
+        #expect(state.quoteMode == .allBySpeaker)
+        #expect(state.quoteItems.count == 29)
+        let first = state.timeline.dataset.quotes[state.quoteItems[0]]
+        #expect(state.timeline.person(first.speaker).name == "Andrew Korybko")
+        state.apply(.focusNext, .focusNext) // quotes
+        #expect(state.focus == .quotes)
+        // Korybko's nine, then Trump's one, then Rakisits's nineteen.
+        state.apply(.last)
+        #expect(state.quoteSelection == 28)
+        state.apply(.first)
+        for _ in 0..<9 { state.apply(.moveDown) }
+        let trump = state.timeline.dataset.quotes[state.quoteItems[state.quoteSelection]]
+        #expect(trump.id == "trump-safe-havens")
+        state.apply(.activate)
+        #expect(state.selectedID == "trump-afghanistan-strategy-2017")
+        #expect(state.focus == .timeline)
+    }
+
+    @Test("Following a quote to a filtered-out event clears the filter")
+    func followQuoteThroughFilter() {
+        var state = Fixtures.state(width: 160, height: 50, query: TimelineQuery(pairs: [Fixtures.pair("IND-RUS")]))
+        state.apply(.toggleQuoteView, .focusNext, .focusNext, .activate)
+        #expect(state.query.pairs.isEmpty)
+        #expect(state.message == "filters cleared to show the quoted event")
+        #expect(state.selectedID == "friendship-2017", "Korybko's first quote is about the 2017 drills")
+    }
+
+    @Test("o opens each source URL in turn, as an effect")
+    func openSource() {
+        var state = Fixtures.state()
+        let effects = state.update(.openSource)
+        #expect(effects == [.openURL("https://www.valuewalk.com/russia-pakistan-drills-superpower-alliance/")])
+        #expect(state.update(.openSource) == [.openURL("https://www.dawn.com/news/1110131")])
+        #expect(state.message?.hasPrefix("opening 2/2") == true)
+        #expect(state.update(.openSource) == [.openURL("https://www.valuewalk.com/russia-pakistan-drills-superpower-alliance/")])
+    }
+
+    @Test("q and Ctrl-C quit; q closes an overlay first")
+    func quitting() {
+        var state = Fixtures.state()
+        #expect(state.update(.toggleHelp).isEmpty)
+        #expect(state.update(.quit).isEmpty)
+        #expect(state.overlay == nil)
+        #expect(state.update(.quit) == [.quit])
+        state.apply(.beginSearch)
+        #expect(state.update(.interrupt) == [.quit])
+    }
+
+    @Test("Resizing re-lays out and keeps the selection in view at every size")
+    func resizing() {
+        var state = Fixtures.state(width: 80, height: 24)
+        state.apply(.last)
+        for (width, height) in [(1, 1), (39, 9), (40, 10), (40, 12), (120, 40), (400, 120), (80, 24)] {
+            state.apply(.resize(width: width, height: height))
+            #expect(state.width == width && state.height == height)
+            let grid = Renderer.render(state)
+            #expect(grid.lines.count == height)
+            if state.layout.mode != .tooSmall, let row = state.rowOfVisible.last {
+                #expect(row >= state.timelineScroll && row < state.timelineScroll + max(1, ScreenLayout.content(of: state.layout.timeline).height))
+            }
+        }
+    }
+
+    @Test("Mouse: a click selects a row, the wheel scrolls the pane under it")
+    func mouse() {
+        var state = Fixtures.state(width: 160, height: 50)
+        let content = ScreenLayout.content(of: state.layout.timeline)
+        // Row 0 is the 2014 separator, row 1 the embargo, row 2 the 2015 separator, row 3 the talks.
+        state.apply(.mouse(MouseEvent(.press, x: content.x + 5, y: content.y + 3)))
+        #expect(state.selectedID == "weapons-talks-2015")
+        state.apply(.mouse(MouseEvent(.wheelDown, x: content.x + 5, y: content.y + 3)))
+        #expect(state.selection == 4)
+        let detail = ScreenLayout.content(of: state.layout.detail)
+        state.apply(.mouse(MouseEvent(.press, x: detail.x, y: detail.y)))
+        #expect(state.focus == .detail)
+        var off = Fixtures.state(width: 160, height: 50, options: DisplayOptions(mouse: false))
+        off.apply(.mouse(MouseEvent(.press, x: content.x + 5, y: content.y + 3)))
+        #expect(off.selection == 0)
+    }
+}
