@@ -143,12 +143,3 @@ extension Int {
         return overflow ? (other > 0 ? Int.max : Int.min) : sum
     }
 }
-
-extension String {
-    func trimmingWhitespace() -> String {
-        var slice = Substring(self)
-        while let first = slice.first, first.isWhitespace { slice = slice.dropFirst() }
-        while let last = slice.last, last.isWhitespace { slice = slice.dropLast() }
-        return String(slice)
-    }
-}
