@@ -76,17 +76,19 @@ final class Tmux {
         try tmux(["resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)"])
     }
 
-    /// Waits until the screen contains `text`, returning the screen; throws with the last screen if it never does.
+    /// Waits until the screen contains every one of `texts` (a frame can be caught half
+    /// drawn, so wait for all that is asserted), returning the screen; throws with the last
+    /// screen if it never does.
     @discardableResult
-    func waitFor(_ text: String, timeout: TimeInterval = 15) throws -> String {
+    func waitFor(_ texts: String..., timeout: TimeInterval = 15) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
             last = screen
-            if last.contains(text) { return last }
+            if texts.allSatisfy(last.contains) { return last }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        throw Failure(description: "timed out waiting for \(text.debugDescription); screen was:\n\(last)")
+        throw Failure(description: "timed out waiting for \(texts); screen was:\n\(last)")
     }
 
     /// Waits for the program to exit and returns its status.
