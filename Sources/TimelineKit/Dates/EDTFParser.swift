@@ -9,6 +9,10 @@ extension EDTFDate {
     /// `/2017`, `2015/..`, qualifiers `?` `~` `%`, unspecified digits `201X` `2017-XX`,
     /// seasons `2017-21`, negative years `-0044` and long years `Y-170000002`.
     public init(parsing text: String) throws(EDTFError) {
+        if let point = EDTFPoint.parsePlainDate(text) {
+            self.init(form: .single(point), text: text)
+            return
+        }
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         switch parts.count {
         case 1:
@@ -37,6 +41,32 @@ extension EDTFDate {
 }
 
 extension EDTFPoint {
+    /// The common case, read straight from the bytes: `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with
+    /// a valid month and day. Anything else (or anything invalid) takes the full parser,
+    /// which also words the errors.
+    static func parsePlainDate(_ text: String) -> EDTFPoint? {
+        let utf8 = text.utf8
+        return utf8.withContiguousStorageIfAvailable { bytes -> EDTFPoint? in
+            func digits(_ range: Range<Int>) -> Int? {
+                var value = 0
+                for index in range {
+                    let byte = bytes[index]
+                    guard byte >= 48 && byte <= 57 else { return nil }
+                    value = value * 10 + Int(byte - 48)
+                }
+                return value
+            }
+            let count = bytes.count
+            guard count == 4 || count == 7 || count == 10, let year = digits(0..<4) else { return nil }
+            guard count > 4 else { return EDTFPoint(year: year) }
+            guard bytes[4] == 45, let month = digits(5..<7), (1...12).contains(month) else { return nil }
+            guard count > 7 else { return EDTFPoint(year: year, month: month) }
+            guard bytes[7] == 45, let day = digits(8..<10),
+                  (1...CivilCalendar.daysInMonth(month, year: year)).contains(day) else { return nil }
+            return EDTFPoint(year: year, month: month, day: day)
+        } ?? nil
+    }
+
     static func parse(_ input: Substring) throws(EDTFError) -> EDTFPoint {
         guard !input.isEmpty else { throw EDTFError(message: "the date is empty") }
         var text = input

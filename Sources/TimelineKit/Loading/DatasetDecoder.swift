@@ -65,11 +65,13 @@ struct DatasetDecoder {
         return ids
     }
 
-    private mutating func resolve(_ id: String, in ids: [String: Int], kind: String, node: JSONNode, path: String) -> Int? {
+    /// Paths are built only when there is a problem to report: most lookups succeed.
+    private mutating func resolve(_ id: String, in ids: [String: Int], kind: String, node: JSONNode,
+                                  path: @autoclosure () -> String) -> Int? {
         if let index = ids[id] { return index }
         var message = "unknown \(kind) '\(id)'"
         if let guess = EditDistance.closest(to: id, in: ids.keys) { message += "; did you mean '\(guess)'?" }
-        report(node, path, message)
+        report(node, path(), message)
         return nil
     }
 
@@ -79,12 +81,13 @@ struct DatasetDecoder {
         if nonEmpty && nodes.isEmpty { report(reader.member(key)!.value, reader.path(key), "must name at least one \(kind)") }
         var result: [Int] = []
         for (index, node) in nodes.enumerated() {
-            let path = reader.path(key) + "[\(index)]"
             guard case .string(let id) = node.value else {
-                report(node, path, "expected a \(kind) id (a string), found \(node.typeName)")
+                report(node, reader.path(key) + "[\(index)]", "expected a \(kind) id (a string), found \(node.typeName)")
                 continue
             }
-            if let resolved = resolve(id, in: ids, kind: kind, node: node, path: path) { result.append(resolved) }
+            if let resolved = resolve(id, in: ids, kind: kind, node: node, path: reader.path(key) + "[\(index)]") {
+                result.append(resolved)
+            }
         }
         return result
     }
@@ -249,15 +252,14 @@ struct DatasetDecoder {
         var countries: [Country] = []
         var failed = false
         for (index, node) in nodes.enumerated() {
-            let path = reader.path(key) + "[\(index)]"
             guard case .string(let code) = node.value else {
-                report(node, path, "expected a country code (a string), found \(node.typeName)")
+                report(node, reader.path(key) + "[\(index)]", "expected a country code (a string), found \(node.typeName)")
                 failed = true
                 continue
             }
-            guard let country = decodeCountry(code, node: node, path: path) else { failed = true; continue }
+            guard let country = decodeCountry(code, node: node, path: reader.path(key) + "[\(index)]") else { failed = true; continue }
             if countries.contains(country) {
-                report(node, path, "\(country.alpha3) is listed twice")
+                report(node, reader.path(key) + "[\(index)]", "\(country.alpha3) is listed twice")
                 failed = true
             }
             countries.append(country)
@@ -269,12 +271,12 @@ struct DatasetDecoder {
         return failed ? nil : countries
     }
 
-    private mutating func decodeCountry(_ code: String, node: JSONNode, path: String) -> Country? {
+    private mutating func decodeCountry(_ code: String, node: JSONNode, path: @autoclosure () -> String) -> Country? {
         if let country = Country(alpha3: code) { return country }
         if let country = Country(lenient: code) {
-            report(node, path, "write countries as ISO 3166-1 alpha-3 codes: '\(code)' should be '\(country.alpha3)'")
+            report(node, path(), "write countries as ISO 3166-1 alpha-3 codes: '\(code)' should be '\(country.alpha3)'")
         } else {
-            report(node, path, Country.unknownMessage(for: code))
+            report(node, path(), Country.unknownMessage(for: code))
         }
         return nil
     }

@@ -5,7 +5,11 @@ struct ObjectReader {
     let node: JSONNode
     let basePath: String
     private let members: [JSONMember]
-    private var used: Set<String> = []
+    /// Which members a reader asked for, by position: a flag array, not a set of strings,
+    /// because a million events each have a dozen members.
+    private var used: [Bool]
+    /// Every name asked for, present or not: the candidates for "did you mean".
+    private var asked: [String] = []
 
     init?(_ node: JSONNode, path: String, decoder: inout DatasetDecoder) {
         guard case .object(let members) = node.value else {
@@ -15,8 +19,8 @@ struct ObjectReader {
         self.node = node
         self.basePath = path
         self.members = members
-        var seen = Set<String>()
-        for member in members where !seen.insert(member.key).inserted {
+        used = Array(repeating: false, count: members.count)
+        for (index, member) in members.enumerated() where members[..<index].contains(where: { $0.key == member.key }) {
             decoder.problems.append(.init(offset: member.keyOffset, path: self.path(member.key), message: "duplicate member '\(member.key)'"))
         }
     }
@@ -27,11 +31,13 @@ struct ObjectReader {
 
     /// The member if present; a missing required member is reported.
     mutating func node(_ key: String, required: Bool = true, decoder: inout DatasetDecoder) -> JSONNode? {
-        used.insert(key)
-        guard let member = member(key) else {
+        asked.append(key)
+        guard let index = members.firstIndex(where: { $0.key == key }) else {
             if required { decoder.report(node, path(key), "required field is missing") }
             return nil
         }
+        used[index] = true
+        let member = members[index]
         if case .null = member.value.value, !required { return nil }
         return member.value
     }
@@ -96,9 +102,9 @@ struct ObjectReader {
 
     /// Reports members that no reader asked for: most are typos of a known name.
     func finish(decoder: inout DatasetDecoder) {
-        for member in members where !used.contains(member.key) && !member.key.hasPrefix("x-") {
+        for (index, member) in members.enumerated() where !used[index] && !member.key.hasPrefix("x-") {
             var message = "unknown field '\(member.key)'"
-            if let guess = EditDistance.closest(to: member.key, in: used) { message += "; did you mean '\(guess)'?" }
+            if let guess = EditDistance.closest(to: member.key, in: asked) { message += "; did you mean '\(guess)'?" }
             decoder.problems.append(.init(offset: member.keyOffset, path: path(member.key), message: message))
         }
     }

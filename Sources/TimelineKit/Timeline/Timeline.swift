@@ -24,10 +24,12 @@ public struct Timeline: Sendable {
     public init(dataset: Dataset) {
         self.dataset = dataset
         let events = dataset.events
+        // Keys computed once, not in the comparator: a million events sort in n log n comparisons.
         let sortDays = events.map(\.date.sortDay)
+        let precisions = events.map(\.date.precision)
         let order = events.indices.sorted { a, b in
             if sortDays[a] != sortDays[b] { return sortDays[a] < sortDays[b] }
-            let pa = events[a].date.precision, pb = events[b].date.precision
+            let pa = precisions[a], pb = precisions[b]
             if pa != pb { return pa < pb }
             return events[a].id < events[b].id
         }.map { Int32($0) }
