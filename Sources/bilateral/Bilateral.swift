@@ -9,12 +9,12 @@ struct Bilateral: ParsableCommand {
         commandName: "bilateral",
         abstract: "Browse the history of relations between countries.",
         discussion: """
-        With no subcommand, opens the full-screen browser on the bundled dataset (Russia–Pakistan
-        relations, 2014–2017), or prints the list when not on a terminal. Any dataset in the
+        With no subcommand, opens the full-screen browser on the bundled dataset (Russia–Pakistan \
+        relations, 2014–2017), or prints the list when not on a terminal. Any dataset in the \
         documented JSON format opens with --data PATH.
 
-        Exit status: 0 success, 1 nothing found (an unknown event id), 64 bad usage,
-        65 invalid dataset, 66 unreadable input, 69 no usable terminal,
+        Exit status: 0 success, 1 nothing found (an unknown event id), 64 bad usage, \
+        65 invalid dataset, 66 unreadable input, 69 no usable terminal, \
         129/130/143 stopped by SIGHUP/SIGINT/SIGTERM.
         """,
         version: version,
