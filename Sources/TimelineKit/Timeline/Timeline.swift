@@ -18,6 +18,8 @@ public struct Timeline: Sendable {
     public let quotesByEvent: [[Int32]]
     /// Every pair with its count and span, busiest first.
     public let pairSummaries: [PairSummary]
+    /// Quote indices grouped by speaker name, in dataset order within each speaker.
+    public let quotesBySpeaker: [Int]
     let searchIndex: SearchIndex
     private let pairDisplayOrder: [CountryPair: (Country, Country)]
 
@@ -70,6 +72,12 @@ public struct Timeline: Sendable {
             return PairSummary(pair: pair, displayOrder: shown, eventCount: positions.count,
                                firstDate: first, lastDay: latest)
         }.sorted { ($0.eventCount, $1.pair) > ($1.eventCount, $0.pair) }
+
+        let quotes = dataset.quotes, people = dataset.people
+        quotesBySpeaker = quotes.indices.sorted { a, b in
+            let nameA = people[quotes[a].speaker].name, nameB = people[quotes[b].speaker].name
+            return nameA != nameB ? nameA < nameB : a < b
+        }
 
         searchIndex = SearchIndex(dataset: dataset)
     }

@@ -72,7 +72,8 @@ public struct EventDetailDocument {
         var text = "\(number). \(source.publisher)"
         if let title = source.title { text += " — \(title)" }
         if let published = source.published { text += " (\(published.humanDescription))" }
-        var lines = StyledText.paragraph(text, width: width, indent: 1, hanging: 4)
+        // One logical line: a line break inside a title or publisher is shown, not obeyed.
+        var lines = StyledText.paragraph(Sanitizer.line(text), width: width, indent: 1, hanging: 4)
         if let url = source.url {
             lines += StyledText.paragraph(url, width: width, indent: 4, style: .link)
         }

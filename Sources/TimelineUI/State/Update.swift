@@ -144,12 +144,7 @@ extension AppState {
             guard let event = selectedEvent else { return [] }
             return timeline.quotesByEvent[event].map(Int.init)
         case .allBySpeaker:
-            let quotes = timeline.dataset.quotes
-            let people = timeline.dataset.people
-            return quotes.indices.sorted { a, b in
-                let nameA = people[quotes[a].speaker].name, nameB = people[quotes[b].speaker].name
-                return nameA != nameB ? nameA < nameB : a < b
-            }
+            return timeline.quotesBySpeaker
         }
     }
 
