@@ -70,6 +70,18 @@ struct RenderTests {
         _ = Renderer.render(state)
     }
 
+    @Test("The ruler marks the selection's place in time")
+    func rulerSelection() {
+        var state = Fixtures.state(width: 80, height: 24)
+        func markerColumn() -> Int? { Array(Renderer.render(state).lines[1]).firstIndex(of: "▼") }
+        let first = markerColumn()
+        state.apply(.last)
+        let last = markerColumn()
+        #expect(first != nil && last != nil)
+        #expect(first! < last!)
+        #expect(last! > 60, "Oct 2017 sits near the right end of a 2014–2017 ruler")
+    }
+
     @Test("Too small a terminal says what it needs, centred")
     func tooSmall() {
         let grid = Renderer.render(Fixtures.state(width: 39, height: 9))

@@ -43,13 +43,12 @@ enum RulerView {
             grid.put(label, x: x, y: labelY, style: .muted)
             nextFree = x + DisplayWidth.of(label) + 1
         }
+        // The selection shows as a marker in the marks row, so it reads even without colour.
         if let event = state.selectedEvent {
             let day = timeline.dataset.events[event].date.sortDay
             if day != Int.min {
                 let x = rect.x + 1 + min(width - 1, column(ofDay: day))
-                let cell = grid[x, markY]
-                grid[x, markY] = Cell(cell.character == baseline ? (state.options.ascii ? "^" : "▲") : cell.character,
-                                      style: Style(.accent, bold: true, reverse: true))
+                grid[x, markY] = Cell(state.options.ascii ? "v" : "▼", style: Style(.accent, bold: true, reverse: true))
             }
         }
     }
