@@ -35,6 +35,7 @@ let package = Package(
         ),
         .testTarget(name: "TimelineKitTests", dependencies: ["TimelineKit"]),
         .testTarget(name: "TimelineUITests", dependencies: ["TimelineUI"]),
+        .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "CNcursesw"]),
         .testTarget(name: "BilateralTests", dependencies: ["bilateral"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]

@@ -40,8 +40,22 @@ public final class TerminalSession {
         unicode = String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
         cts_install_handlers() // before newterm, so curses keeps our handlers
         if ProcessInfo.processInfo.environment["ESCDELAY"] == nil { set_escdelay(25) }
-        guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r"),
-              let screen = newterm(term, output, input) else {
+        guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r") else {
+            throw TerminalError.initializationFailed(Sanitizer.line(term))
+        }
+        try start(term: term, output: output, input: input, options: options)
+    }
+
+    /// A session on any stream, without a TTY or signal handlers: for tests, which read the
+    /// drawn cells back with `cell(x:y:)`.
+    init(testingTerm term: String, output: UnsafeMutablePointer<FILE>, input: UnsafeMutablePointer<FILE>, options: Options) throws {
+        setlocale(LC_ALL, "")
+        unicode = String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
+        try start(term: term, output: output, input: input, options: options)
+    }
+
+    private func start(term: String, output: UnsafeMutablePointer<FILE>, input: UnsafeMutablePointer<FILE>, options: Options) throws {
+        guard let screen = newterm(term, output, input) else {
             throw TerminalError.initializationFailed(Sanitizer.line(term))
         }
         self.screen = screen
@@ -129,6 +143,18 @@ public final class TerminalSession {
         var character = cchar_t()
         setcchar(&character, scalars, attr, pair, nil)
         mvwadd_wch(window, Int32(y), Int32(x), &character)
+    }
+
+    /// The text and attributes curses holds for a cell (for tests of the grid-to-curses path).
+    func cell(x: Int, y: Int) -> (text: String, attributes: attr_t) {
+        var character = cchar_t()
+        mvwin_wch(window, Int32(y), Int32(x), &character)
+        var characters = [wchar_t](repeating: 0, count: 8)
+        var attributes: attr_t = 0
+        var pair: Int16 = 0
+        getcchar(&character, &characters, &attributes, &pair, nil)
+        let text = String(String.UnicodeScalarView(characters.prefix { $0 != 0 }.compactMap { Unicode.Scalar(UInt32(bitPattern: $0)) }))
+        return (text, attributes)
     }
 
     private func drawText(_ text: String, x: Int, y: Int, attr: attr_t, pair: Int16) {
