@@ -55,7 +55,7 @@ struct EndToEndTests {
         try tmux.send("Tab", "Tab")
         try tmux.waitFor("┌─ Quotes (19)")
         for _ in 0..<8 { try tmux.send("j") }
-        try tmux.waitFor("Dr. Claude Rakisits", "“Countries which engage in joint military drills can always learn from each other")
+        try tmux.waitFor("Dr. Claude Rakisits", "“Countries which engage in joint military drills")
         try tmux.send("Escape")
         try tmux.send("p")
         try tmux.type("united states")

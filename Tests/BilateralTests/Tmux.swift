@@ -23,7 +23,7 @@ final class Tmux {
         let dir = Self.shellQuote(directory.path)
         // The shell traps (not ignores) the signals, so it outlives a Ctrl-C to record the status.
         let script = "trap : INT HUP TERM; stty -g > \(dir)/before; env \(exports) \(quoted) 2> \(dir)/stderr; echo $? > \(dir)/status.tmp; "
-            + "stty -g > \(dir)/after; mv \(dir)/status.tmp \(dir)/status; sleep 600"
+            + "stty -g > \(dir)/after; mv \(dir)/status.tmp \(dir)/status; sleep 120"
         try tmux(["-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)", "sh", "-c", script])
     }
 
@@ -46,6 +46,11 @@ final class Tmux {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, outputPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // The tmux server outlives this call: it must not keep any other descriptor of the
+        // test process (a pipe another test is reading) open.
+        // (glibc ignores a close action on a descriptor that has closed meanwhile.)
+        let inherited = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []).compactMap { Int32($0) }
+        for descriptor in inherited where descriptor > 2 { posix_spawn_file_actions_addclose(&actions, descriptor) }
         let argv = (["tmux", "-u", "-L", socket] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         let environment = ProcessInfo.processInfo.environment.map { strdup("\($0.key)=\($0.value)") } + [nil]

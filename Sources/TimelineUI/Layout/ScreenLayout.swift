@@ -34,7 +34,7 @@ public struct ScreenLayout: Hashable, Sendable {
 
         if width >= Self.wideWidth {
             mode = .wide
-            let (left, right) = body.splitLeft(max(44, width * 9 / 20))
+            let (left, right) = body.splitLeft(max(44, width / 2))
             let (top, bottom) = right.splitTop(max(5, right.height * 11 / 20))
             timeline = left
             detail = top
