@@ -105,7 +105,6 @@ public struct Timeline: Sendable {
     }
 
     public func person(_ index: Int) -> Person { dataset.people[index] }
-    public func source(_ index: Int) -> Source { dataset.sources[index] }
 }
 
 /// One country pair's share of a timeline.

@@ -19,8 +19,6 @@ public struct TimelineQuery: Sendable, Equatable {
         self.kind = kind
         self.text = text
     }
-
-    public var isEmpty: Bool { self == TimelineQuery() }
 }
 
 extension Timeline {
