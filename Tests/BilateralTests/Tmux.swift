@@ -77,6 +77,13 @@ final class Tmux {
         try tmux(["send-keys", "-t", session, "-l", text])
     }
 
+    /// Opens a prompt or picker with `key`, types `text` and presses Enter: `/helicopter`, `:2014`.
+    func enter(_ key: String, _ text: String) throws {
+        try send(key)
+        try type(text)
+        try send("Enter")
+    }
+
     func resize(width: Int, height: Int) throws {
         try tmux(["resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)"])
     }

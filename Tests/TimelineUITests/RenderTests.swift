@@ -38,12 +38,15 @@ struct RenderTests {
     func highlightStyles() {
         var state = Fixtures.state(width: 120, height: 40)
         state.apply(.beginSearch)
-        state.type("drills")
+        state.type("friendship")
         let grid = Renderer.render(state)
-        let matchCells = grid.cells.filter { $0.style.role == .match }
-        #expect(!matchCells.isEmpty)
-        let matchedText = String(matchCells.map(\.character))
-        #expect(matchedText.lowercased().contains("drills"))
+        func matchedText(in rect: Rect) -> String {
+            var text = ""
+            for y in rect.y..<rect.maxY { for x in rect.x..<rect.maxX where grid[x, y].style.role == .match { text.append(grid[x, y].character) } }
+            return text.lowercased()
+        }
+        #expect(matchedText(in: state.layout.timeline).components(separatedBy: "friendship").count - 1 == 2, "both drills' rows")
+        #expect(matchedText(in: state.layout.detail).contains("friendship"), "the detail pane")
     }
 
     @Test("The selected row is reversed when the timeline has focus")

@@ -8,16 +8,14 @@ struct SearchIndex: Sendable {
     /// `starts[i]..<starts[i + 1]` is event i's text.
     private let starts: [Int]
 
-    init(dataset: Dataset) {
-        var quotesByEvent = [[Int]](repeating: [], count: dataset.events.count)
-        for (index, quote) in dataset.quotes.enumerated() { for event in quote.events { quotesByEvent[event].append(index) } }
+    init(dataset: Dataset, quotesByEvent: [[Int32]]) {
         var text: [UInt8] = []
         var starts: [Int] = [0]
         starts.reserveCapacity(dataset.events.count + 1)
         for (index, event) in dataset.events.enumerated() {
             var parts = [event.title, event.summary, event.place?.name ?? ""]
             for quoteIndex in quotesByEvent[index] {
-                let quote = dataset.quotes[quoteIndex]
+                let quote = dataset.quotes[Int(quoteIndex)]
                 parts.append(quote.text)
                 parts.append(dataset.people[quote.speaker].name)
             }

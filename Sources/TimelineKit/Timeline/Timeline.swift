@@ -79,7 +79,7 @@ public struct Timeline: Sendable {
             return nameA != nameB ? nameA < nameB : a < b
         }
 
-        searchIndex = SearchIndex(dataset: dataset)
+        searchIndex = SearchIndex(dataset: dataset, quotesByEvent: quotesByEvent)
     }
 
     public var eventCount: Int { order.count }

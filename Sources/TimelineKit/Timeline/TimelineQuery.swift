@@ -60,8 +60,18 @@ extension Timeline {
         return (0..<Int32(order.count)).filter(matches)
     }
 
-    /// Whether one event's text contains the query, folded as searches fold.
-    public func eventMatchesText(_ eventIndex: Int, _ text: String) -> Bool {
-        searchIndex.eventMatches(eventIndex, folded: SearchIndex.fold(text))
+    /// A search folded once, to test many events against: what the browser's find uses.
+    public func textMatcher(_ text: String) -> TextMatcher {
+        TextMatcher(index: searchIndex, needle: text.isEmpty ? [] : SearchIndex.fold(text))
+    }
+}
+
+/// Tests events against one folded search text. An empty text matches nothing.
+public struct TextMatcher: Sendable {
+    let index: SearchIndex
+    let needle: [UInt8]
+
+    public func matches(eventIndex: Int) -> Bool {
+        !needle.isEmpty && index.eventMatches(eventIndex, folded: needle)
     }
 }

@@ -58,13 +58,14 @@ extension AppState {
         case .allBySpeaker:
             add(StyledText.paragraph("All \(items.count) quotes by speaker", width: width, style: .label), owner: nil)
         }
+        var quotesPerSpeaker: [Int: Int] = [:]
+        if quoteMode == .allBySpeaker { for quote in items { quotesPerSpeaker[dataset.quotes[quote].speaker, default: 0] += 1 } }
         var lastSpeaker: Int?
         for (itemIndex, quoteIndex) in items.enumerated() {
             let speaker = dataset.quotes[quoteIndex].speaker
             if quoteMode == .allBySpeaker && speaker != lastSpeaker {
                 let person = dataset.people[speaker]
-                let count = items.filter { dataset.quotes[$0].speaker == speaker }.count
-                var heading = "\(person.name) (\(count))"
+                var heading = "\(person.name) (\(quotesPerSpeaker[speaker] ?? 0))"
                 if let affiliation = person.affiliation { heading += " — " + affiliation }
                 add([""], owner: nil)
                 add(StyledText.paragraph(heading, width: width, style: .accent), owner: nil)

@@ -35,7 +35,7 @@ enum TimelineView {
         let badge: Int
 
         init(state: AppState, width: Int) {
-            let widest = state.visible.prefix(2000).map { DisplayWidth.of(state.timeline.event(atPosition: Int($0)).date.shortDescription) }.max() ?? 10
+            let widest = state.widestVisibleDate
             // The title keeps at least 22 columns; the badge gives way first, then the date.
             let title = 22
             var date = min(widest, 20)

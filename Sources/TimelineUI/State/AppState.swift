@@ -64,6 +64,9 @@ public struct AppState: Sendable {
     public internal(set) var rows: [TimelineRow] = []
     /// For each visible index, its row in `rows`.
     var rowOfVisible: [Int] = []
+    /// Columns the widest short date needs, measured when the filter changes rather than every
+    /// frame (over the first 2,000 visible events: enough to size the column).
+    var widestVisibleDate = 10
 
     /// Index into `visible` (0 when nothing is visible).
     public internal(set) var selection = 0
@@ -75,7 +78,11 @@ public struct AppState: Sendable {
     public internal(set) var quoteSelection = 0
     public internal(set) var quoteScroll = 0
     /// The active search term: matches are highlighted and `n`/`N` move between them.
-    public internal(set) var searchTerm = ""
+    public internal(set) var searchTerm = "" {
+        didSet { if searchTerm != oldValue { searchMatcher = timeline.textMatcher(searchTerm) } }
+    }
+    /// `searchTerm` folded once, for the per-row and per-event tests.
+    private(set) var searchMatcher: TextMatcher
     public internal(set) var overlay: Overlay?
     /// Narrow screens show the detail (or quotes) full-screen after Enter.
     public internal(set) var zoomed = false
@@ -90,6 +97,7 @@ public struct AppState: Sendable {
         self.height = height
         self.options = options
         self.query = query
+        searchMatcher = timeline.textMatcher(query.text)
         searchTerm = query.text
         applyQuery(keepingEventAt: nil)
     }
@@ -137,6 +145,7 @@ public struct AppState: Sendable {
         }
         self.rows = rows
         self.rowOfVisible = rowOfVisible
+        widestVisibleDate = visible.prefix(2000).map { DisplayWidth.of(timeline.event(atPosition: Int($0)).date.shortDescription) }.max() ?? 10
         if let position {
             selection = Self.firstIndex(in: visible, atOrAfter: position) ?? max(0, visible.count - 1)
         } else {

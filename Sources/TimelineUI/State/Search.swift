@@ -28,8 +28,9 @@ extension AppState {
                 if !line.text.isEmpty { jump(toDate: line.text) }
             case .search:
                 searchTerm = line.text
-                if !line.text.isEmpty && matchCount == 0 { message = "no match for \(Sanitizer.line(line.text))" }
-                else if !line.text.isEmpty { message = "\(matchCount) matching events · n next, N previous" }
+                guard !line.text.isEmpty else { return [] }
+                let count = matchCount
+                message = count == 0 ? "no match for \(Sanitizer.line(line.text))" : "\(count) matching events · n next, N previous"
             }
             return []
         case .quit, .interrupt:
@@ -57,8 +58,7 @@ extension AppState {
 
     /// Whether a visible event matches the search term.
     func eventMatchesSearch(visibleIndex: Int) -> Bool {
-        guard !searchTerm.isEmpty else { return false }
-        return timeline.eventMatchesText(Int(timeline.order[Int(visible[visibleIndex])]), searchTerm)
+        searchMatcher.matches(eventIndex: Int(timeline.order[Int(visible[visibleIndex])]))
     }
 
     var matchCount: Int {

@@ -156,7 +156,7 @@ extension AppState {
         guard !urls.isEmpty else { message = "this event's sources have no URL"; return [] }
         let url = urls[sourceCursor % urls.count]
         sourceCursor += 1
-        message = "opening \(sourceCursor > urls.count ? (sourceCursor - 1) % urls.count + 1 : sourceCursor)/\(urls.count): \(Sanitizer.line(url))"
+        message = "opening \((sourceCursor - 1) % urls.count + 1)/\(urls.count): \(Sanitizer.line(url))"
         return [.openURL(url)]
     }
 
