@@ -21,6 +21,10 @@ struct BinaryRunner {
         return packageRoot.appendingPathComponent(".build/debug/bilateral")
     }
 
+    /// The article's 13 events as they were bundled in 2017's form: a fixture that does not
+    /// change when the bundled history grows.
+    static var articleFixture: String { packageRoot.appendingPathComponent("Tests/Fixtures/article-2017.json").path }
+
     static func fixture(_ name: String) -> String {
         packageRoot.appendingPathComponent("Tests/BilateralTests/Fixtures/\(name)").path
     }

@@ -1,9 +1,11 @@
+import Foundation
 import Testing
 @testable import TimelineKit
 
 @Suite("Queries")
 struct QueryTests {
-    static let timeline = try! DatasetLoader.loadBundled()
+    static let timeline = try! DatasetLoader.load(path: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../Fixtures/article-2017.json").standardized.path)
     private func ids(_ query: TimelineQuery) -> [String] {
         Self.timeline.positions(matching: query).map { Self.timeline.event(atPosition: Int($0)).id }
     }

@@ -4,7 +4,8 @@ import TimelineKit
 @testable import TimelineUI
 
 enum Fixtures {
-    static let timeline = try! DatasetLoader.loadBundled()
+    static let timeline = try! DatasetLoader.load(path: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../Fixtures/article-2017.json").standardized.path)
 
     static func state(width: Int = 80, height: Int = 24, query: TimelineQuery = TimelineQuery(),
                       options: DisplayOptions = DisplayOptions()) -> AppState {
