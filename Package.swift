@@ -1,7 +1,8 @@
-// swift-tools-version: 6.0
+// swift-tools-version: 6.1
 import PackageDescription
 
-// Layers point one way: TimelineKit <- TimelineUI <- NcursesTerminal <- bilateral.
+// Layers point one way: TimelineKit <- (SQLiteStore, TimelineUI) <- NcursesTerminal <- bilateral.
+// TimelineUI sees a store only through TimelineKit's EventStore protocol.
 let package = Package(
     name: "Bilateral",
     platforms: [.macOS(.v13)],
@@ -11,10 +12,13 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // The model: dates, countries, datasets, loading, queries. Foundation only.
         .target(name: "TimelineKit"),
+        // The event store on SQLite (GRDB, system libsqlite3 with FTS5): import writes it, browsing reads it.
+        .target(name: "SQLiteStore", dependencies: ["TimelineKit", .product(name: "GRDB", package: "GRDB.swift")]),
         // The pure interface: state, actions, layout, text width, rendering into a cell grid.
         .target(name: "TimelineUI", dependencies: ["TimelineKit"]),
         .systemLibrary(
@@ -29,11 +33,12 @@ let package = Package(
         .executableTarget(
             name: "bilateral",
             dependencies: [
-                "TimelineKit", "TimelineUI", "NcursesTerminal",
+                "TimelineKit", "SQLiteStore", "TimelineUI", "NcursesTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "TimelineKitTests", dependencies: ["TimelineKit"]),
+        .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "TimelineKit"]),
         .testTarget(name: "TimelineUITests", dependencies: ["TimelineUI"]),
         .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "CNcursesw"]),
         .testTarget(name: "BilateralTests", dependencies: ["bilateral"], exclude: ["Fixtures"]),

@@ -1,8 +1,7 @@
-import Foundation
-
-/// Case- and accent-folded text of every event (title, summary, place, its quotes and
-/// their speakers) in one contiguous byte buffer, so a search scans memory without
-/// allocating a string per event.
+/// The folded words of every event (title, summary, place, its quotes and their speakers) in
+/// one contiguous byte buffer, each word preceded by a space, so a search scans memory without
+/// allocating a string per event. Matching follows `SearchText`: each query word must begin
+/// some word of the event.
 struct SearchIndex: Sendable {
     private let text: [UInt8]
     /// `starts[i]..<starts[i + 1]` is event i's text.
@@ -20,8 +19,10 @@ struct SearchIndex: Sendable {
                 parts.append(dataset.people[quote.speaker].name)
             }
             for part in parts where !part.isEmpty {
-                text.append(contentsOf: SearchIndex.fold(part))
-                text.append(0) // a separator no query contains, so matches never span fields
+                for word in SearchText.words(in: part) {
+                    text.append(32)
+                    text.append(contentsOf: word.utf8)
+                }
             }
             starts.append(text.count)
         }
@@ -29,31 +30,21 @@ struct SearchIndex: Sendable {
         self.starts = starts
     }
 
-    /// Lower-cased, accents removed: ASCII takes a fast path.
-    static func fold(_ string: String) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(string.utf8.count)
-        for byte in string.utf8 {
-            if byte >= 0x80 {
-                let folded = string.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
-                return Array(folded.utf8)
-            }
-            bytes.append(byte >= 65 && byte <= 90 ? byte + 32 : byte)
-        }
-        return bytes
+    func eventMatches(_ eventIndex: Int, search: SearchText) -> Bool {
+        search.words.allSatisfy { eventHasWord(eventIndex, startingWith: Array($0.utf8)) }
     }
 
-    func eventMatches(_ eventIndex: Int, folded needle: [UInt8]) -> Bool {
-        guard !needle.isEmpty else { return true }
+    /// Whether " " + prefix occurs in the event's text: a word that begins with `prefix`.
+    private func eventHasWord(_ eventIndex: Int, startingWith prefix: [UInt8]) -> Bool {
+        let needle = [32] + prefix
         let end = starts[eventIndex + 1]
-        let first = needle[0]
         var index = starts[eventIndex]
         let last = end - needle.count
         guard last >= index else { return false }
         return text.withUnsafeBufferPointer { buffer in
             needle.withUnsafeBufferPointer { pattern in
                 while index <= last {
-                    if buffer[index] == first {
+                    if buffer[index] == 32 {
                         var matched = true
                         for offset in 1..<pattern.count where buffer[index + offset] != pattern[offset] {
                             matched = false

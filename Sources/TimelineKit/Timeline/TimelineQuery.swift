@@ -42,8 +42,8 @@ extension Timeline {
         }
         let lower = query.from?.earliestDay ?? query.from?.filterRange.lowerBound
         let upper = query.to?.latestDay ?? query.to?.filterRange.upperBound
-        let needle = query.text.isEmpty ? [] : SearchIndex.fold(query.text)
-        let needsScan = lower != nil || upper != nil || query.kind != nil || !needle.isEmpty
+        let search = SearchText(query.text)
+        let needsScan = lower != nil || upper != nil || query.kind != nil || !search.isEmpty
         if !needsScan { return candidates ?? (0..<Int32(order.count)).map { $0 } }
 
         let events = dataset.events
@@ -54,24 +54,16 @@ extension Timeline {
             if let lower, range.upperBound < lower { return false }
             if let upper, range.lowerBound > upper { return false }
             if let kind = query.kind, event.kind != kind { return false }
-            return searchIndex.eventMatches(eventIndex, folded: needle)
+            return search.isEmpty || searchIndex.eventMatches(eventIndex, search: search)
         }
         if let candidates { return candidates.filter(matches) }
         return (0..<Int32(order.count)).filter(matches)
     }
-
-    /// A search folded once, to test many events against: what the browser's find uses.
-    public func textMatcher(_ text: String) -> TextMatcher {
-        TextMatcher(index: searchIndex, needle: text.isEmpty ? [] : SearchIndex.fold(text))
-    }
 }
 
-/// Tests events against one folded search text. An empty text matches nothing.
-public struct TextMatcher: Sendable {
-    let index: SearchIndex
-    let needle: [UInt8]
-
-    public func matches(eventIndex: Int) -> Bool {
-        !needle.isEmpty && index.eventMatches(eventIndex, folded: needle)
+extension Timeline {
+    /// Whether an event matches a search (an empty search matches nothing).
+    public func event(_ eventIndex: Int, matches search: SearchText) -> Bool {
+        !search.isEmpty && searchIndex.eventMatches(eventIndex, search: search)
     }
 }

@@ -1,0 +1,2 @@
+// The SQLite event store: see StoreSchema.swift for the file format.
+@_exported import TimelineKit
