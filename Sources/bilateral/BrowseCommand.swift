@@ -27,7 +27,7 @@ struct BrowseCommand: ParsableCommand {
     private var invokedByName: Bool { CommandLine.arguments.dropFirst().first == "browse" }
 
     func run() throws {
-        let timeline = try dataOptions.loadTimeline()
+        let store = try dataOptions.openStore()
         let query = try filters.query()
         let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         guard interactive else {
@@ -35,8 +35,7 @@ struct BrowseCommand: ParsableCommand {
                 StandardError.write("bilateral: \(TerminalError.notATerminal)\n")
                 throw ExitCode(TerminalError.exitCode)
             }
-            let positions = timeline.positions(matching: query)
-            StandardOutput.write(try EventListWriter(timeline: timeline).render(positions, format: .table, width: TerminalText.outputWidth))
+            try EventListWriter(store: store).write(try store.selection(query), format: .table, width: TerminalText.outputWidth)
             return
         }
         let noColorVariable = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
@@ -50,7 +49,7 @@ struct BrowseCommand: ParsableCommand {
         }
         var displayOptions = options
         if !terminal.unicode { displayOptions.ascii = true }
-        var loop = BrowserLoop(terminal: terminal, state: AppState(timeline: timeline, width: terminal.width,
+        var loop = BrowserLoop(terminal: terminal, state: AppState(store: store, width: terminal.width,
                                                                    height: terminal.height, query: query,
                                                                    options: displayOptions))
         let status = loop.run()

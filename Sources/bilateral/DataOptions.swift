@@ -7,6 +7,11 @@ struct DataOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Read this dataset file instead of the bundled one.", valueName: "path"))
     var data: String?
 
+    /// Opens the dataset as a store, or prints every problem to stderr and exits 65 or 66.
+    func openStore() throws -> any EventStore {
+        MemoryEventStore(timeline: try loadTimeline())
+    }
+
     /// Loads the dataset, or prints every problem to stderr and exits 65 or 66.
     func loadTimeline() throws -> Timeline {
         do {
