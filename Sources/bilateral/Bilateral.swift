@@ -18,7 +18,8 @@ struct Bilateral: ParsableCommand {
         129/130/143 stopped by SIGHUP/SIGINT/SIGTERM.
         """,
         version: version,
-        subcommands: [BrowseCommand.self, ListCommand.self, PairsCommand.self, ShowCommand.self, QuotesCommand.self, ValidateCommand.self],
+        subcommands: [BrowseCommand.self, ListCommand.self, PairsCommand.self, ShowCommand.self, QuotesCommand.self, ValidateCommand.self,
+                      GenerateCommand.self],
         defaultSubcommand: BrowseCommand.self
     )
 }
