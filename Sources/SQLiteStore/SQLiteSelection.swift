@@ -1,0 +1,266 @@
+import GRDB
+
+/// A selection over a store. What it costs depends on its shape, decided once when it is made:
+/// - every event: index = position, no lookup at all;
+/// - exactly one pair, or exactly one country: `pair_events`/`country_events` seq lookups, O(log n);
+/// - anything else: the matching positions read once, here, into an array; then O(1)/O(log n).
+struct SQLiteSelection: EventSelection {
+    enum Backing: Sendable {
+        case all(count: Int)
+        /// `table` is "pair" or "country": `<table>_events`, `<table>_months`.
+        case list(table: String, id: Int, count: Int)
+        case positions([Int32])
+    }
+
+    let store: SQLiteEventStore
+    let query: TimelineQuery
+    let backing: Backing
+
+    static func make(store: SQLiteEventStore, query: TimelineQuery) throws -> SQLiteSelection {
+        let search = SearchText(query.text)
+        let onlyMembership = query.from == nil && query.to == nil && query.kind == nil && search.isEmpty
+        return try store.read { db in
+            func listID(_ table: String, _ key: String, _ value: String) throws -> (Int, Int)? {
+                try Row.fetchOne(db, sql: "SELECT id, count FROM \(table) WHERE \(key) = ?", arguments: [value]).map { ($0[0], $0[1]) }
+            }
+            if onlyMembership {
+                if query.pairs.isEmpty, query.country == nil {
+                    return SQLiteSelection(store: store, query: query, backing: .all(count: store.info.eventCount))
+                }
+                if query.pairs.count == 1, query.country == nil {
+                    guard let (id, count) = try listID("pairs", "key", StoreWriter.pairKey(query.pairs.first!)) else {
+                        return SQLiteSelection(store: store, query: query, backing: .positions([]))
+                    }
+                    return SQLiteSelection(store: store, query: query, backing: .list(table: "pair", id: id, count: count))
+                }
+                if query.pairs.isEmpty, let country = query.country {
+                    guard let (id, count) = try listID("countries", "alpha3", country.alpha3) else {
+                        return SQLiteSelection(store: store, query: query, backing: .positions([]))
+                    }
+                    return SQLiteSelection(store: store, query: query, backing: .list(table: "country", id: id, count: count))
+                }
+            }
+            var conditions: [String] = []
+            var arguments: [(any DatabaseValueConvertible)?] = []
+            let empty = SQLiteSelection(store: store, query: query, backing: .positions([]))
+            if !query.pairs.isEmpty {
+                let ids = try query.pairs.compactMap { try listID("pairs", "key", StoreWriter.pairKey($0))?.0 }
+                if ids.isEmpty { return empty }
+                conditions.append("num IN (SELECT position + 1 FROM pair_events WHERE pair IN (\(ids.map(String.init).joined(separator: ","))))")
+            }
+            if let country = query.country {
+                guard let (id, _) = try listID("countries", "alpha3", country.alpha3) else { return empty }
+                conditions.append("num IN (SELECT position + 1 FROM country_events WHERE country = ?)")
+                arguments.append(id)
+            }
+            if let lower = query.from?.earliestDay ?? query.from?.filterRange.lowerBound {
+                conditions.append("filter_hi >= ?")
+                arguments.append(lower)
+            }
+            if let upper = query.to?.latestDay ?? query.to?.filterRange.upperBound {
+                conditions.append("filter_lo <= ?")
+                arguments.append(upper)
+            }
+            if let kind = query.kind {
+                conditions.append("kind = ?")
+                arguments.append(kind)
+            }
+            if let fts = StoreSchema.ftsQuery(search) {
+                conditions.append("num IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
+                arguments.append(fts)
+            }
+            let sql = "SELECT num - 1 FROM events WHERE \(conditions.joined(separator: " AND ")) ORDER BY num"
+            var positions: [Int32] = []
+            let cursor = try Int.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
+            while let position = try cursor.next() { positions.append(Int32(position)) }
+            return SQLiteSelection(store: store, query: query, backing: .positions(positions))
+        }
+    }
+
+    var count: Int {
+        switch backing {
+        case .all(let count), .list(_, _, let count): return count
+        case .positions(let positions): return positions.count
+        }
+    }
+
+    // MARK: index ↔ position
+
+    /// The positions of the indices in `range` (already clamped), ascending.
+    private func positions(_ db: Database, _ range: Range<Int>) throws -> [Int] {
+        guard !range.isEmpty else { return [] }
+        switch backing {
+        case .all: return Array(range)
+        case .list(let table, let id, _):
+            return try Int.fetchAll(db, sql: "SELECT position FROM \(table)_events WHERE \(table) = ? AND seq >= ? AND seq < ? ORDER BY seq",
+                                    arguments: [id, range.lowerBound, range.upperBound])
+        case .positions(let positions): return range.map { Int(positions[$0]) }
+        }
+    }
+
+    private func position(_ db: Database, at index: Int) throws -> Int {
+        switch backing {
+        case .all: return index
+        case .list(let table, let id, _):
+            guard let position = try Int.fetchOne(db, sql: "SELECT position FROM \(table)_events WHERE \(table) = ? AND seq = ?",
+                                                  arguments: [id, index]) else {
+                throw StoreRows.corrupt("\(table) \(id) has no event \(index)")
+            }
+            return position
+        case .positions(let positions): return Int(positions[index])
+        }
+    }
+
+    private func index(_ db: Database, atOrAfter position: Int) throws -> Int? {
+        switch backing {
+        case .all(let count): return position < count ? max(0, position) : nil
+        case .list(let table, let id, _):
+            return try Int.fetchOne(db, sql: "SELECT seq FROM \(table)_events WHERE \(table) = ? AND position >= ? ORDER BY position LIMIT 1",
+                                    arguments: [id, position])
+        case .positions(let positions):
+            var low = 0, high = positions.count
+            while low < high {
+                let mid = (low + high) / 2
+                if Int(positions[mid]) < position { low = mid + 1 } else { high = mid }
+            }
+            return low < positions.count ? low : nil
+        }
+    }
+
+    private func index(_ db: Database, atOrBefore position: Int) throws -> Int? {
+        let next = try index(db, atOrAfter: position + 1) ?? count
+        return next > 0 ? next - 1 : nil
+    }
+
+    // MARK: EventSelection
+
+    func rows(_ range: Range<Int>) throws -> [EventRow] {
+        let range = range.clamped(to: 0..<count)
+        guard !range.isEmpty else { return [] }
+        return try store.read { db in
+            switch backing {
+            case .all:
+                return try Row.fetchAll(db, sql: "SELECT \(StoreRows.rowColumns) FROM events WHERE num > ? AND num <= ? ORDER BY num",
+                                        arguments: [range.lowerBound, range.upperBound]).map(StoreRows.eventRow)
+            case .list(let table, let id, _):
+                return try Row.fetchAll(db, sql: """
+                    SELECT \(StoreRows.rowColumns) FROM \(table)_events l JOIN events e ON e.num = l.position + 1
+                    WHERE l.\(table) = ? AND l.seq >= ? AND l.seq < ? ORDER BY l.seq
+                    """, arguments: [id, range.lowerBound, range.upperBound]).map(StoreRows.eventRow)
+            case .positions:
+                var rows: [EventRow] = []
+                let wanted = try positions(db, range)
+                for start in stride(from: 0, to: wanted.count, by: 500) {
+                    let chunk = wanted[start..<min(start + 500, wanted.count)].map { String($0 + 1) }.joined(separator: ",")
+                    rows += try Row.fetchAll(db, sql: "SELECT \(StoreRows.rowColumns) FROM events WHERE num IN (\(chunk)) ORDER BY num")
+                        .map(StoreRows.eventRow)
+                }
+                return rows
+            }
+        }
+    }
+
+    func index(atOrAfterPosition position: Int) throws -> Int? {
+        try store.read { db in try index(db, atOrAfter: position) }
+    }
+
+    func index(onOrAfterDay day: Int) throws -> Int? {
+        try store.read { db in
+            // Sort days never decrease with position: the first such event overall bounds the selection's.
+            guard let num = try Int.fetchOne(db, sql: "SELECT num FROM events WHERE sort_day >= ? ORDER BY sort_day, num LIMIT 1",
+                                             arguments: [day]) else { return nil }
+            return try index(db, atOrAfter: num - 1)
+        }
+    }
+
+    func monthCounts() throws -> [MonthCount] {
+        try store.read { db in
+            let rows: [Row]
+            switch backing {
+            case .all: rows = try Row.fetchAll(db, sql: "SELECT month, count FROM months ORDER BY month")
+            case .list(let table, let id, _):
+                rows = try Row.fetchAll(db, sql: "SELECT month, count FROM \(table)_months WHERE \(table) = ? ORDER BY month", arguments: [id])
+            case .positions(let positions):
+                var counts: [MonthCount] = []
+                let statement = try db.cachedStatement(sql: "SELECT sort_day FROM events WHERE num = ?")
+                for position in positions {
+                    guard let day = try Int.fetchOne(statement, arguments: [Int(position) + 1]), day != Int.min else { continue }
+                    let month = MonthCount.month(ofDay: day)
+                    if counts.last?.month == month { counts[counts.count - 1].count += 1 } else { counts.append(MonthCount(month: month, count: 1)) }
+                }
+                return counts
+            }
+            return rows.map { MonthCount(month: $0[0], count: $0[1]) }
+        }
+    }
+
+    /// The first (or last) event at or after (or before) a position that matches the FTS query.
+    private func ftsNeighbour(_ db: Database, _ fts: String, from position: Int, forward: Bool) throws -> Int? {
+        let sql = forward
+            ? "SELECT rowid FROM events_fts WHERE events_fts MATCH ? AND rowid >= ? ORDER BY rowid LIMIT 1"
+            : "SELECT rowid FROM events_fts WHERE events_fts MATCH ? AND rowid <= ? ORDER BY rowid DESC LIMIT 1"
+        return try Int.fetchOne(db.cachedStatement(sql: sql), arguments: [fts, position + 1]).map { $0 - 1 }
+    }
+
+    /// Leapfrogs between the selection and the search's matches, each step an index seek, so
+    /// neither a small selection under a common word nor a rare word in a big selection scans.
+    func match(_ search: SearchText, from index: Int, forward: Bool) throws -> Int? {
+        guard let fts = StoreSchema.ftsQuery(search), count > 0 else { return nil }
+        return try store.read { db in
+            var current = forward ? max(0, index) : min(index, count - 1)
+            while current >= 0, current < count {
+                let position = try self.position(db, at: current)
+                guard let found = try ftsNeighbour(db, fts, from: position, forward: forward) else { return nil }
+                if found == position { return current }
+                guard let next = forward ? try self.index(db, atOrAfter: found) : try self.index(db, atOrBefore: found) else { return nil }
+                current = next
+            }
+            return nil
+        }
+    }
+
+    func matches(_ search: SearchText, in range: Range<Int>) throws -> Set<Int> {
+        let range = range.clamped(to: 0..<count)
+        guard let fts = StoreSchema.ftsQuery(search), !range.isEmpty else { return [] }
+        return try store.read { db in
+            let wanted = try positions(db, range)
+            guard let first = wanted.first, let last = wanted.last else { return [] }
+            var hits = Set<Int>()
+            if last - first <= 4 * wanted.count + 256 {
+                let found = Set(try Int.fetchAll(db, sql: "SELECT rowid - 1 FROM events_fts WHERE events_fts MATCH ? AND rowid BETWEEN ? AND ?",
+                                                 arguments: [fts, first + 1, last + 1]))
+                for (offset, position) in wanted.enumerated() where found.contains(position) { hits.insert(range.lowerBound + offset) }
+            } else {
+                let statement = try db.cachedStatement(sql: "SELECT 1 FROM events_fts WHERE events_fts MATCH ? AND rowid = ?")
+                for (offset, position) in wanted.enumerated() where try Int.fetchOne(statement, arguments: [fts, position + 1]) != nil {
+                    hits.insert(range.lowerBound + offset)
+                }
+            }
+            return hits
+        }
+    }
+
+    func matchCount(_ search: SearchText) throws -> Int {
+        guard let fts = StoreSchema.ftsQuery(search), count > 0 else { return 0 }
+        return try store.read { db in
+            switch backing {
+            case .all:
+                return try Int.fetchOne(db, sql: "SELECT count(*) FROM events_fts WHERE events_fts MATCH ?", arguments: [fts]) ?? 0
+            case .list(let table, let id, _):
+                return try Int.fetchOne(db, sql: """
+                    SELECT count(*) FROM \(table)_events WHERE \(table) = ? AND position + 1 IN
+                        (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)
+                    """, arguments: [id, fts]) ?? 0
+            case .positions(let positions):
+                // Merge the search's matches (ascending) with the selection's positions.
+                let cursor = try Int.fetchCursor(db, sql: "SELECT rowid - 1 FROM events_fts WHERE events_fts MATCH ? ORDER BY rowid", arguments: [fts])
+                var total = 0, index = 0
+                while let found = try cursor.next(), index < positions.count {
+                    while index < positions.count, Int(positions[index]) < found { index += 1 }
+                    if index < positions.count, Int(positions[index]) == found { total += 1 }
+                }
+                return total
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+import GRDB
+
+/// The store's file format, version 1: one SQLite database.
+///
+/// - `PRAGMA application_id` = 0x42494C41 ('BILA') and `PRAGMA user_version` = 1 identify it.
+/// - `events`: one row per event in chronological order (`Timeline.order`), so `num` (the rowid)
+///   = position + 1. Columns hold the row (id, EDTF text, sort day, title, kind, status, pair
+///   labels) and the rest of the event (summary, participants, place, tags, source and people indices).
+/// - `event_notes`: an event's notes in order; `sources`, `people`: `num` = dataset index + 1.
+/// - `quotes` (`num` = dataset index + 1, `speaker_rank` = place in speaker-name order) and
+///   `quote_events(quote, seq, position)`: the events each quote is about, in its order.
+/// - `pairs(id, key, label, count, first_date, first_day, last_day, rank)`: `rank` is the busiest-first
+///   order; `pair_events(pair, seq, position)`: the pair's events, seq = index in its selection.
+/// - `countries(id, alpha3, count, rank)`, `country_events(country, seq, position)`: the same per country.
+/// - `months(month, count)`, `pair_months`, `country_months`: events per month of their sort day.
+/// - `meta(key, value)`: title, description, event and quote counts, first and last day.
+/// - `events_fts`: FTS5, contentless, `unicode61 remove_diacritics 2`, rowid = `events.num`, over the
+///   event's folded search words (title, summary, place, its quotes' texts and speakers' names), so a
+///   search is `"word"*` per folded word, ANDed (see `SearchText`).
+public enum StoreSchema {
+    public static let applicationID: Int32 = 0x4249_4C41
+    public static let formatVersion = 1
+
+    /// Creates the tables (no secondary indexes: `createIndexes` runs after the inserts).
+    static func createTables(_ db: Database) throws {
+        try db.execute(sql: """
+            PRAGMA application_id = \(applicationID);
+            CREATE TABLE meta(key TEXT PRIMARY KEY, value) WITHOUT ROWID;
+            CREATE TABLE events(
+                num INTEGER PRIMARY KEY,
+                id TEXT NOT NULL,
+                date TEXT NOT NULL,
+                sort_day INTEGER NOT NULL,
+                filter_lo INTEGER NOT NULL,
+                filter_hi INTEGER NOT NULL,
+                title TEXT NOT NULL,
+                summary TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                status TEXT NOT NULL,
+                pair_labels TEXT NOT NULL,
+                mode TEXT NOT NULL,
+                participants TEXT NOT NULL,
+                place_name TEXT,
+                place_country TEXT,
+                tags TEXT,
+                sources TEXT NOT NULL,
+                people TEXT NOT NULL);
+            CREATE TABLE event_notes(position INTEGER NOT NULL, seq INTEGER NOT NULL, text TEXT NOT NULL,
+                sources TEXT NOT NULL, PRIMARY KEY(position, seq)) WITHOUT ROWID;
+            CREATE TABLE sources(num INTEGER PRIMARY KEY, id TEXT NOT NULL, title TEXT, publisher TEXT NOT NULL,
+                url TEXT, published TEXT, note TEXT);
+            CREATE TABLE people(num INTEGER PRIMARY KEY, id TEXT NOT NULL, name TEXT NOT NULL, role TEXT, affiliation TEXT);
+            CREATE TABLE quotes(num INTEGER PRIMARY KEY, id TEXT NOT NULL, speaker INTEGER NOT NULL, text TEXT NOT NULL,
+                context TEXT, source INTEGER NOT NULL, speaker_rank INTEGER NOT NULL);
+            CREATE TABLE quote_events(quote INTEGER NOT NULL, seq INTEGER NOT NULL, position INTEGER NOT NULL,
+                PRIMARY KEY(quote, seq)) WITHOUT ROWID;
+            CREATE TABLE pairs(id INTEGER PRIMARY KEY, key TEXT NOT NULL, label TEXT NOT NULL, count INTEGER NOT NULL,
+                first_date TEXT NOT NULL, first_day INTEGER NOT NULL, last_day INTEGER NOT NULL, rank INTEGER NOT NULL);
+            CREATE TABLE pair_events(pair INTEGER NOT NULL, seq INTEGER NOT NULL, position INTEGER NOT NULL,
+                PRIMARY KEY(pair, seq)) WITHOUT ROWID;
+            CREATE TABLE countries(id INTEGER PRIMARY KEY, alpha3 TEXT NOT NULL, count INTEGER NOT NULL, rank INTEGER NOT NULL);
+            CREATE TABLE country_events(country INTEGER NOT NULL, seq INTEGER NOT NULL, position INTEGER NOT NULL,
+                PRIMARY KEY(country, seq)) WITHOUT ROWID;
+            CREATE TABLE months(month INTEGER PRIMARY KEY, count INTEGER NOT NULL);
+            CREATE TABLE pair_months(pair INTEGER NOT NULL, month INTEGER NOT NULL, count INTEGER NOT NULL,
+                PRIMARY KEY(pair, month)) WITHOUT ROWID;
+            CREATE TABLE country_months(country INTEGER NOT NULL, month INTEGER NOT NULL, count INTEGER NOT NULL,
+                PRIMARY KEY(country, month)) WITHOUT ROWID;
+            CREATE VIRTUAL TABLE events_fts USING fts5(words, content='', tokenize='unicode61 remove_diacritics 2', prefix='2 3');
+            """)
+    }
+
+    /// The secondary indexes, built once the rows are in.
+    static func createIndexes(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE INDEX events_id ON events(id);
+            CREATE INDEX events_sort_day ON events(sort_day);
+            CREATE INDEX event_quotes ON quote_events(position, quote);
+            CREATE UNIQUE INDEX pairs_key ON pairs(key);
+            CREATE UNIQUE INDEX countries_alpha3 ON countries(alpha3);
+            CREATE INDEX pair_events_position ON pair_events(pair, position);
+            CREATE INDEX country_events_position ON country_events(country, position);
+            CREATE INDEX quotes_speaker_rank ON quotes(speaker_rank);
+            """)
+    }
+
+    /// Separators inside text columns that hold lists (they never occur in ids, codes or labels).
+    static let listSeparator = "\u{1F}"
+
+    /// The FTS5 query for a search: each folded word as a prefix, ANDed; nil when it has no words.
+    public static func ftsQuery(_ search: SearchText) -> String? {
+        guard !search.isEmpty else { return nil }
+        return search.words.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"*" }.joined(separator: " AND ")
+    }
+}
+
+extension String {
+    fileprivate func replacingOccurrences(of target: String, with replacement: String) -> String {
+        split(separator: Character(target), omittingEmptySubsequences: false).joined(separator: replacement)
+    }
+}
