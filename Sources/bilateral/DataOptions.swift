@@ -1,15 +1,34 @@
 import ArgumentParser
 import Foundation
+import SQLiteStore
 import TimelineKit
 
-/// `--data PATH`, shared by every command that reads a dataset.
+/// `--data PATH` and `--no-cache`, shared by every command that reads a dataset.
 struct DataOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Read this dataset file instead of the bundled one.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("Read this dataset (a store, or a JSON file) instead of the bundled one.", valueName: "path"))
     var data: String?
 
-    /// Opens the dataset as a store, or prints every problem to stderr and exits 65 or 66.
+    @Flag(name: .long, help: "Import a JSON dataset into memory for this run instead of into the cache.")
+    var noCache = false
+
+    /// Opens the dataset as a store: a store file read-only; a JSON file through the cache (or
+    /// into memory); the bundled data into memory. Problems are printed and exit 65 or 66.
     func openStore() throws -> any EventStore {
-        MemoryEventStore(timeline: try loadTimeline())
+        do {
+            guard let data else { return try StoreWriter.inMemory(timeline: DatasetLoader.loadBundled()) }
+            if StoreFile.isSQLite(path: data) { return try SQLiteEventStore(path: data) }
+            let progress = ImportProgress(name: data)
+            defer { progress.finish() }
+            if noCache { return try StoreWriter.inMemory(timeline: DatasetLoader.load(path: data), progress: progress.update) }
+            return try StoreCache.standard().store(forJSON: data, load: { try DatasetLoader.load(path: data) },
+                                                   progress: progress.update)
+        } catch let error as DatasetLoadError {
+            DiagnosticPrinter.print(error.diagnostics)
+            throw ExitCode(error.exitCode)
+        } catch let error as StoreOpenError {
+            StandardError.write("bilateral: \(TerminalText.line(error.message))\n")
+            throw ExitCode(error.exitCode)
+        }
     }
 
     /// Loads the dataset, or prints every problem to stderr and exits 65 or 66.
@@ -21,6 +40,17 @@ struct DataOptions: ParsableArguments {
             DiagnosticPrinter.print(error.diagnostics)
             throw ExitCode(error.exitCode)
         }
+    }
+}
+
+/// What a file is, from its first bytes: a SQLite file (ours or not) is opened as a store, so a
+/// foreign one gets the store's message rather than a JSON syntax error.
+enum StoreFile {
+    static func isSQLite(path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        return header == Data("SQLite format 3\0".utf8)
     }
 }
 
