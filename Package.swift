@@ -39,7 +39,7 @@ let package = Package(
         ),
         .testTarget(name: "TimelineKitTests", dependencies: ["TimelineKit"]),
         .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "TimelineKit"]),
-        .testTarget(name: "TimelineUITests", dependencies: ["TimelineUI"]),
+        .testTarget(name: "TimelineUITests", dependencies: ["TimelineUI", "SQLiteStore"]),
         .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "CNcursesw"]),
         .testTarget(name: "BilateralTests", dependencies: ["bilateral"], exclude: ["Fixtures"]),
     ],

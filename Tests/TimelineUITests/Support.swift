@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SQLiteStore
 import TimelineKit
 @testable import TimelineUI
 
@@ -7,7 +8,8 @@ enum Fixtures {
     static let timeline = try! DatasetLoader.load(path: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../Fixtures/article-2017.json").standardized.path)
 
-    static let store = MemoryEventStore(timeline: timeline)
+    /// The UI runs over the SQLite store, as the app does.
+    static let store: any EventStore = try! StoreWriter.inMemory(timeline: timeline)
 
     static func state(width: Int = 80, height: Int = 24, query: TimelineQuery = TimelineQuery(),
                       options: DisplayOptions = DisplayOptions()) -> AppState {
