@@ -3558,7 +3558,7 @@ public enum BundledDataset {
       "id": "zakharova-deeply-concerned-2025",
       "speaker": "zakharova",
       "text": "We are deeply concerned about the intensifying military confrontation between India and Pakistan after the terrorist attack near the city of Pahalgam",
-      "context": "The spokeswoman's statement after India's strikes of 7 May 2025, as quoted in English by TASS and carried by PTI.",
+      "context": "“We are deeply concerned about the intensifying military confrontation between India and Pakistan after the terrorist attack near the city of Pahalgam,” Russia Foreign Ministry spokesperson Maria Zakharova was quoted as saying by state-run news agency TASS.",
       "events": [
         "russia-urges-restraint-2025"
       ],
