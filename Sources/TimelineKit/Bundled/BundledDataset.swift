@@ -896,6 +896,13 @@ public enum BundledDataset {
       "publisher": "Rediff.com",
       "url": "http://in.rediff.com/news/1998/may/28bomb6.htm",
       "published": "1998-05-28"
+    },
+    {
+      "id": "levant-files-2025-10",
+      "publisher": "The Levant Files",
+      "url": "https://www.thelevantfiles.org/2025/10/turkey-steps-in-as-pakistanafghanistan.html",
+      "published": "2025-10",
+      "note": "Summarises an analysis by İsmet Horasanlı for SETA Perspektif (issue 437, October 2025); no title was recorded."
     }
   ],
   "events": [
@@ -1582,7 +1589,7 @@ public enum BundledDataset {
       "id": "u2-incident-1960",
       "date": "1960-05-01",
       "title": "The Soviet Union shoots down an American U-2 spy plane flying from Pakistan",
-      "summary": "Soviet air defences shoot down a U-2 reconnaissance aircraft over Soviet territory near Sverdlovsk and capture its pilot, Francis Gary Powers. The U-2 flights used a Pakistan Air Force section of Peshawar airport, near the US communications intercept facility at Badaber. Soviet leader Nikita Khrushchev afterwards threatened to drop a nuclear bomb on Peshawar.",
+      "summary": "Soviet air defences shoot down a U-2 reconnaissance aircraft over Soviet territory near Sverdlovsk and capture its pilot, Francis Gary Powers. President Eisenhower had asked Pakistan's prime minister for permission to set up a secret intelligence facility in Pakistan and to fly the U-2 from there. Soviet leader Nikita Khrushchev afterwards threatened to drop a nuclear bomb on Peshawar.",
       "participants": {
         "mode": "directed",
         "from": [
@@ -1868,7 +1875,7 @@ public enum BundledDataset {
       "id": "bhutto-moscow-visit-1974",
       "date": "1974-10-24/1974-10-26",
       "title": "Prime Minister Bhutto visits Moscow again",
-      "summary": "The twice-postponed visit restores a high-level dialogue but, in the US embassy's reading, brings no breakthrough: beyond an agreement to negotiate a new trade agreement, the Soviets yield nothing important on bilateral matters.",
+      "summary": "The visit restores a high-level dialogue but, in the US embassy's reading, brings no breakthrough: beyond an agreement to negotiate a new trade agreement, the Soviets yield nothing important on bilateral matters.",
       "participants": {
         "mode": "directed",
         "from": [
@@ -1954,7 +1961,7 @@ public enum BundledDataset {
       "id": "pakistan-us-aid-suspended-1979",
       "date": "1979-04",
       "title": "The United States bans aid to Pakistan over its nuclear programme",
-      "summary": "An aid ban under the anti-proliferation Symington Amendment is imposed on Pakistan in April 1979; the Soviet invasion of Afghanistan later that year reverses Washington's course.",
+      "summary": "An aid ban under the anti-proliferation Symington Amendment is imposed on Pakistan in April 1979; a congressional waiver lifts it at the beginning of 1982.",
       "participants": {
         "mode": "directed",
         "from": [
@@ -1978,7 +1985,7 @@ public enum BundledDataset {
       "id": "carter-peanuts-offer-1980",
       "date": "1980-02",
       "title": "Zia dismisses Carter's $400 million aid offer as 'peanuts'",
-      "summary": "After the Soviet invasion of Afghanistan the Carter administration offers Pakistan $400 million in aid; President Mohammad Zia ul-Haq dismisses it as 'peanuts'.",
+      "summary": "In February 1980 the Carter administration offers Pakistan $400 million in aid; President Mohammad Zia ul-Haq dismisses it as 'peanuts'.",
       "participants": {
         "mode": "directed",
         "from": [
@@ -2000,7 +2007,7 @@ public enum BundledDataset {
     },
     {
       "id": "reagan-aid-package-1981",
-      "date": "1981/1982-01",
+      "date": "1981~/1982-01~",
       "title": "The United States renews its defence relationship with Pakistan: $3.2 billion and F-16s",
       "summary": "Congress waives the Symington Amendment, clearing the Reagan administration's six-year $3.2 billion programme of economic and military aid, and approves the $1.1 billion sale of forty F-16s, renewing a defence relationship suspended since 1965.",
       "participants": {
@@ -2269,7 +2276,7 @@ public enum BundledDataset {
       "id": "lavrov-islamabad-visit-2021",
       "date": "2021-04-06/2021-04-07",
       "title": "Sergei Lavrov makes the first visit of a Russian foreign minister to Pakistan since 2012",
-      "summary": "Received at the airport by Foreign Minister Shah Mahmood Qureshi, Lavrov holds talks on security and defence, energy, counter-terrorism and the Afghan peace process.",
+      "summary": "Received at the airport by Foreign Minister Shah Mahmood Qureshi, Lavrov comes for talks on security and defence, energy, counter-terrorism and the Afghan peace process.",
       "participants": {
         "mode": "directed",
         "from": [
@@ -2566,7 +2573,7 @@ public enum BundledDataset {
       "id": "cpec-launch-2015",
       "date": "2015-04-20/2015-04-21",
       "title": "Xi Jinping launches the China–Pakistan Economic Corridor in Islamabad",
-      "summary": "On his first state visit to Pakistan, Xi and Prime Minister Nawaz Sharif see 51 agreements and memoranda signed, many of them for the corridor from Kashgar in Xinjiang to the port of Gwadar.",
+      "summary": "On the first day of a two-day visit, Xi and Prime Minister Nawaz Sharif see 51 agreements and memoranda signed, many of them for the corridor from Kashgar in Xinjiang to the port of Gwadar.",
       "participants": {
         "mode": "directed",
         "from": [
@@ -2941,7 +2948,7 @@ public enum BundledDataset {
       "id": "afghanistan-pakistan-clashes-2025",
       "date": "2025-10-09/2025-10-17",
       "title": "Pakistan and Afghanistan fight their deadliest border clashes in years",
-      "summary": "After air strikes in Afghanistan that Kabul blames on Pakistan, Taliban forces attack Pakistani border posts; Pakistan reports 23 soldiers killed and claims more than 200 Taliban and associated fighters. A 48-hour truce from 15 October is broken by Pakistani strikes in Paktika on 17 October.",
+      "summary": "After air strikes in Afghanistan that Kabul blames on Pakistan, Taliban forces attack Pakistani border posts; Pakistan reports 23 soldiers killed and claims more than 200 Taliban and associated fighters. A 48-hour truce is broken, Kabul says, by Pakistani strikes in Paktika on 17 October.",
       "participants": {
         "mode": "mutual",
         "countries": [
@@ -2959,12 +2966,14 @@ public enum BundledDataset {
       "sources": [
         "trt-2025-10-18",
         "caliber-2025-10-19",
-        "indianrepublic-2025-10-19"
+        "indianrepublic-2025-10-19",
+        "levant-files-2025-10"
       ],
       "notes": [
         {
-          "text": "Sources date the outbreak differently: The Indian Republic says fighting erupted on 10 October, when Afghanistan accused Pakistan of air strikes in Kabul; Pakistan's military, as reported by Caliber.az, dates the clashes from 11 October.",
+          "text": "Sources date the outbreak differently: The Levant Files dates the air strikes on Kabul, Paktika, Khost and Jalalabad 9 October; The Indian Republic says fighting erupted on 10 October, when Afghanistan accused Pakistan of strikes in Kabul; Pakistan's military, as reported by Caliber.az, dates the clashes from 11 October.",
           "sources": [
+            "levant-files-2025-10",
             "indianrepublic-2025-10-19",
             "caliber-2025-10-19"
           ]
@@ -3215,7 +3224,7 @@ public enum BundledDataset {
     {
       "id": "modi-moscow-visit-2024",
       "date": "2024-07-08/2024-07-09",
-      "title": "Modi visits Moscow for the first time since the invasion of Ukraine",
+      "title": "Modi visits Moscow for the annual summit, his first trip to Russia in nearly five years",
       "summary": "At the 22nd India–Russia annual summit Putin confers on Narendra Modi the Order of St Andrew the Apostle, Russia's highest honour.",
       "participants": {
         "mode": "directed",
