@@ -903,6 +903,27 @@ public enum BundledDataset {
       "url": "https://www.thelevantfiles.org/2025/10/turkey-steps-in-as-pakistanafghanistan.html",
       "published": "2025-10",
       "note": "Summarises an analysis by İsmet Horasanlı for SETA Perspektif (issue 437, October 2025); no title was recorded."
+    },
+    {
+      "id": "dawn-2018-02-19",
+      "title": "Foreign Minister Khawaja Asif off to Russia for talks with counterpart Sergei Lavrov",
+      "publisher": "Dawn",
+      "url": "https://www.dawn.com/news/1390392/foreign-minister-khawaja-asif-off-to-russia-for-talks-with-counterpart-sergei-lavrov",
+      "published": "2018-02-19"
+    },
+    {
+      "id": "pakobserver-2018-02-20",
+      "publisher": "Pakistan Observer (INP)",
+      "url": "https://pakobserver.net/asif-moscow-boost-pakistan-russia-ties/",
+      "published": "2018-02-20",
+      "note": "Foreign Office statement via INP giving the visit as 19–22 Feb 2018; no title was recorded."
+    },
+    {
+      "id": "dailynht-2018-02-20",
+      "title": "Terrorists in Afghanistan pose threat to Pakistan & Russia: Kh Asif in Moscow",
+      "publisher": "Daily NHT (DNA)",
+      "url": "http://dailynht.com/story/40578",
+      "published": "2018-02-20"
     }
   ],
   "events": [
@@ -3276,6 +3297,50 @@ public enum BundledDataset {
       "sources": [
         "the-news-2025-09-02",
         "trt-2025-09-02"
+      ]
+    },
+    {
+      "id": "asif-moscow-visit-2018",
+      "date": "2018-02-19/2018-02-22",
+      "title": "Foreign Minister Khawaja Asif visits Moscow at Lavrov's invitation",
+      "summary": "In the 70th anniversary year of diplomatic relations, and with Pakistan under US pressure to do more against terrorism, Asif holds talks with Sergei Lavrov; afterwards he says terrorist sanctuaries in Afghanistan threaten both Pakistan and Russia and that the solution lies in talks, not military operations. The Foreign Office says Russia enjoys 'a special place' in Pakistan's foreign policy.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "PAK"
+        ],
+        "to": [
+          "RUS"
+        ]
+      },
+      "kind": "visit",
+      "status": "occurred",
+      "place": {
+        "name": "Moscow",
+        "country": "RUS"
+      },
+      "tags": [
+        "afghanistan",
+        "counter-terrorism"
+      ],
+      "sources": [
+        "dawn-2018-02-19",
+        "pakobserver-2018-02-20",
+        "dailynht-2018-02-20",
+        "express-tribune-1638714"
+      ],
+      "people": [
+        "asif"
+      ],
+      "notes": [
+        {
+          "text": "Reports differ on the length: Dawn and the Foreign Office statement (Pakistan Observer) give four days, 19–22 Feb 2018; The Express Tribune says a three-day tour beginning Monday.",
+          "sources": [
+            "dawn-2018-02-19",
+            "pakobserver-2018-02-20",
+            "express-tribune-1638714"
+          ]
+        }
       ]
     }
   ],
