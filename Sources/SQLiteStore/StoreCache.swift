@@ -1,0 +1,61 @@
+import Foundation
+
+/// Stores imported from JSON datasets, kept under `$XDG_CACHE_HOME/bilateral/` (else
+/// `~/.cache/bilateral/`), one per JSON file, named by a hash of the file's absolute path, size,
+/// modification time (nanoseconds) and the store format version: a changed file gets a new entry,
+/// and the old entry for the same path is removed.
+public enum StoreCache {
+    public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") { return xdg + "/bilateral" }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return home + "/.cache/bilateral"
+    }
+
+    /// The cache file for a JSON dataset as it is now (throws 66 when the file cannot be read).
+    public static func cachePath(forJSON path: String, directory: String) throws(StoreOpenError) -> String {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        var info = stat()
+        guard stat(absolute, &info) == 0 else {
+            throw StoreOpenError(message: "\(path): \(String(cString: strerror(errno)))", exitCode: 66)
+        }
+        let key = "\(absolute)\n\(info.st_size)\n\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)\n\(StoreSchema.formatVersion)"
+        return directory + "/" + prefix(forAbsolutePath: absolute) + hex(fnv1a(key)) + ".bilateral"
+    }
+
+    /// Opens the cached store for a JSON dataset, importing it first when there is none for the
+    /// file as it is now (or the cached one does not open). `load` reads the JSON only then.
+    public static func cachedStore(forJSON path: String, directory: String? = nil, load: () throws -> Timeline,
+                                   progress: StoreWriter.Progress? = nil) throws -> SQLiteEventStore {
+        let directory = directory ?? defaultDirectory()
+        let cached = try cachePath(forJSON: path, directory: directory)
+        if FileManager.default.fileExists(atPath: cached), let store = try? SQLiteEventStore(path: cached) {
+            return store
+        }
+        let timeline = try load()
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try StoreWriter.write(timeline: timeline, to: cached, progress: progress)
+        removeStale(keeping: cached, directory: directory)
+        return try SQLiteEventStore(path: cached)
+    }
+
+    /// Removes other entries for the same JSON path.
+    static func removeStale(keeping current: String, directory: String) {
+        let name = URL(fileURLWithPath: current).lastPathComponent
+        let samePath = String(name.prefix(17))
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        where entry.hasPrefix(samePath) && entry.hasSuffix(".bilateral") && entry != name {
+            try? FileManager.default.removeItem(atPath: directory + "/" + entry)
+        }
+    }
+
+    static func prefix(forAbsolutePath path: String) -> String { hex(fnv1a(path)) + "-" }
+
+    static func fnv1a(_ text: String) -> UInt64 {
+        text.utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
+    }
+
+    static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
+    }
+}
