@@ -202,18 +202,42 @@ struct SQLiteSelection: EventSelection {
         return try Int.fetchOne(db.cachedStatement(sql: sql), arguments: [fts, position + 1]).map { $0 - 1 }
     }
 
-    /// Leapfrogs between the selection and the search's matches, each step an index seek, so
-    /// neither a small selection under a common word nor a rare word in a big selection scans.
+    /// The search's matches among these positions (ascending), in one range query on the index.
+    private func hits(_ db: Database, _ fts: String, among positions: [Int]) throws -> Set<Int> {
+        guard let first = positions.first, let last = positions.last else { return [] }
+        if last - first > 200_000 {
+            // Far apart (a sparse selection): test each row rather than read every match between them.
+            let statement = try db.cachedStatement(sql: "SELECT 1 FROM events_fts WHERE events_fts MATCH ? AND rowid = ?")
+            return Set(try positions.filter { try Int.fetchOne(statement, arguments: [fts, $0 + 1]) != nil })
+        }
+        let statement = try db.cachedStatement(sql: "SELECT rowid - 1 FROM events_fts WHERE events_fts MATCH ? AND rowid BETWEEN ? AND ?")
+        let found = Set(try Int.fetchAll(statement, arguments: [fts, first + 1, last + 1]))
+        return Set(positions.filter(found.contains))
+    }
+
+    /// Every selection: the search's next match is one index seek when the selection is all events.
+    /// Otherwise each round skips with the search (its next match, and the selection's first event
+    /// from there), then tests the selection's next rows in one range query, in growing blocks;
+    /// so neither a small selection under a common word nor a rare word in a big selection scans.
     func match(_ search: SearchText, from index: Int, forward: Bool) throws -> Int? {
         guard let fts = StoreSchema.ftsQuery(search), count > 0 else { return nil }
         return try store.read { db in
             var current = forward ? max(0, index) : min(index, count - 1)
+            guard current >= 0, current < count else { return nil }
+            if case .all = backing { return try ftsNeighbour(db, fts, from: current, forward: forward) }
+            var block = 32
             while current >= 0, current < count {
                 let position = try self.position(db, at: current)
                 guard let found = try ftsNeighbour(db, fts, from: position, forward: forward) else { return nil }
                 if found == position { return current }
                 guard let next = forward ? try self.index(db, atOrAfter: found) : try self.index(db, atOrBefore: found) else { return nil }
-                current = next
+                let range = forward ? next..<min(count, next + block) : max(0, next - block + 1)..<next + 1
+                let positions = try self.positions(db, range)
+                let hits = try hits(db, fts, among: positions)
+                let offsets = forward ? Array(positions.indices) : positions.indices.reversed()
+                if let offset = offsets.first(where: { hits.contains(positions[$0]) }) { return range.lowerBound + offset }
+                current = forward ? range.upperBound : range.lowerBound - 1
+                block = min(block * 2, 4096)
             }
             return nil
         }
@@ -223,20 +247,9 @@ struct SQLiteSelection: EventSelection {
         let range = range.clamped(to: 0..<count)
         guard let fts = StoreSchema.ftsQuery(search), !range.isEmpty else { return [] }
         return try store.read { db in
-            let wanted = try positions(db, range)
-            guard let first = wanted.first, let last = wanted.last else { return [] }
-            var hits = Set<Int>()
-            if last - first <= 4 * wanted.count + 256 {
-                let found = Set(try Int.fetchAll(db, sql: "SELECT rowid - 1 FROM events_fts WHERE events_fts MATCH ? AND rowid BETWEEN ? AND ?",
-                                                 arguments: [fts, first + 1, last + 1]))
-                for (offset, position) in wanted.enumerated() where found.contains(position) { hits.insert(range.lowerBound + offset) }
-            } else {
-                let statement = try db.cachedStatement(sql: "SELECT 1 FROM events_fts WHERE events_fts MATCH ? AND rowid = ?")
-                for (offset, position) in wanted.enumerated() where try Int.fetchOne(statement, arguments: [fts, position + 1]) != nil {
-                    hits.insert(range.lowerBound + offset)
-                }
-            }
-            return hits
+            let positions = try positions(db, range)
+            let hits = try hits(db, fts, among: positions)
+            return Set(positions.indices.filter { hits.contains(positions[$0]) }.map { range.lowerBound + $0 })
         }
     }
 

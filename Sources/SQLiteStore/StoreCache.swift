@@ -1,73 +1,57 @@
 import Foundation
-import TimelineKit
 
-/// JSON datasets imported once into stores under `$XDG_CACHE_HOME/bilateral/` (else
-/// `~/.cache/bilateral/`), keyed by the file's absolute path, size, modification time and the
-/// store format version: a changed file or a new format imports again, and later opens of the
-/// same file are instant.
-public struct StoreCache: Sendable {
-    public let directory: URL
-
-    public init(directory: URL) { self.directory = directory }
-
-    /// The cache where the XDG spec says it belongs.
-    public static func standard(environment: [String: String] = ProcessInfo.processInfo.environment) -> StoreCache {
-        let base = environment["XDG_CACHE_HOME"].flatMap { $0.hasPrefix("/") ? URL(fileURLWithPath: $0) : nil }
-            ?? URL(fileURLWithPath: environment["HOME"] ?? NSHomeDirectory()).appendingPathComponent(".cache")
-        return StoreCache(directory: base.appendingPathComponent("bilateral"))
+/// Stores imported from JSON datasets, kept under `$XDG_CACHE_HOME/bilateral/` (else
+/// `~/.cache/bilateral/`), one per JSON file, named by a hash of the file's absolute path, size,
+/// modification time (nanoseconds) and the store format version: a changed file gets a new entry,
+/// and the old entry for the same path is removed.
+public enum StoreCache {
+    public static func defaultDirectory(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") { return xdg + "/bilateral" }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return home + "/.cache/bilateral"
     }
 
-    /// The store for a JSON file, importing it first when the cache has no current copy. A cache
-    /// that cannot be written (read-only home) falls back to an in-memory store.
-    public func store(forJSON path: String, load: () throws -> Timeline,
-                      progress: StoreWriter.Progress? = nil) throws -> SQLiteEventStore {
+    /// The cache file for a JSON dataset as it is now (throws 66 when the file cannot be read).
+    public static func cachePath(forJSON path: String, directory: String) throws(StoreOpenError) -> String {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-        guard let key = Self.key(forFile: absolute) else { return try StoreWriter.inMemory(timeline: load(), progress: progress) }
-        let prefix = Self.prefix(forPath: absolute)
-        let file = directory.appendingPathComponent("\(prefix)-\(key).bilateral")
-        if FileManager.default.fileExists(atPath: file.path), let store = try? SQLiteEventStore(path: file.path) {
+        var info = stat()
+        guard stat(absolute, &info) == 0 else {
+            throw StoreOpenError(message: "\(path): \(String(cString: strerror(errno)))", exitCode: 66)
+        }
+        let key = "\(absolute)\n\(info.st_size)\n\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)\n\(StoreSchema.formatVersion)"
+        return directory + "/" + prefix(forAbsolutePath: absolute) + hex(fnv1a(key)) + ".bilateral"
+    }
+
+    /// Opens the cached store for a JSON dataset, importing it first when there is none for the
+    /// file as it is now (or the cached one does not open). `load` reads the JSON only then.
+    public static func cachedStore(forJSON path: String, directory: String? = nil, load: () throws -> Timeline,
+                                   progress: StoreWriter.Progress? = nil) throws -> SQLiteEventStore {
+        let directory = directory ?? defaultDirectory()
+        let cached = try cachePath(forJSON: path, directory: directory)
+        if FileManager.default.fileExists(atPath: cached), let store = try? SQLiteEventStore(path: cached) {
             return store
         }
         let timeline = try load()
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            removeEntries(withPrefix: prefix)
-            try StoreWriter.write(timeline: timeline, to: file.path, progress: progress)
-            return try SQLiteEventStore(path: file.path)
-        } catch {
-            return try StoreWriter.inMemory(timeline: timeline, progress: progress)
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        try StoreWriter.write(timeline: timeline, to: cached, progress: progress)
+        removeStale(keeping: cached, directory: directory)
+        return try SQLiteEventStore(path: cached)
+    }
+
+    /// Removes other entries for the same JSON path.
+    static func removeStale(keeping current: String, directory: String) {
+        let name = URL(fileURLWithPath: current).lastPathComponent
+        let samePath = String(name.prefix(17))
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        where entry.hasPrefix(samePath) && entry.hasSuffix(".bilateral") && entry != name {
+            try? FileManager.default.removeItem(atPath: directory + "/" + entry)
         }
     }
 
-    /// Size, nanosecond mtime and format version, hashed: what makes a cached copy current.
-    static func key(forFile path: String) -> String? {
-        var info = stat()
-        guard stat(path, &info) == 0 else { return nil }
-        let nanoseconds = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
-        return hex(fnv1a("\(info.st_size) \(nanoseconds) v\(StoreSchema.formatVersion)"))
-    }
+    static func prefix(forAbsolutePath path: String) -> String { hex(fnv1a(path)) + "-" }
 
-    /// One prefix per source path, so a stale copy of the same file is found and removed.
-    static func prefix(forPath path: String) -> String {
-        let name = (path as NSString).lastPathComponent.filter { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." }
-        return String(name.prefix(40)) + "-" + hex(fnv1a(path))
-    }
-
-    private func removeEntries(withPrefix prefix: String) {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        for name in names where name.hasPrefix(prefix + "-") {
-            try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
-        }
-    }
-
-    /// FNV-1a, 64 bits: stable across runs and platforms, unlike `Hasher`.
     static func fnv1a(_ text: String) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in text.utf8 {
-            hash ^= UInt64(byte)
-            hash &*= 0x100_0000_01b3
-        }
-        return hash
+        text.utf8.reduce(0xcbf2_9ce4_8422_2325 as UInt64) { ($0 ^ UInt64($1)) &* 0x100_0000_01b3 }
     }
 
     static func hex(_ value: UInt64) -> String {

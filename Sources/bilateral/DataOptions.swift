@@ -20,8 +20,21 @@ struct DataOptions: ParsableArguments {
             let progress = ImportProgress(name: data)
             defer { progress.finish() }
             if noCache { return try StoreWriter.inMemory(timeline: DatasetLoader.load(path: data), progress: progress.update) }
-            return try StoreCache.standard().store(forJSON: data, load: { try DatasetLoader.load(path: data) },
-                                                   progress: progress.update)
+            var loaded: Timeline?
+            do {
+                return try StoreCache.cachedStore(forJSON: data, load: {
+                    loaded = try DatasetLoader.load(path: data)
+                    return loaded!
+                }, progress: progress.update)
+            } catch let error as DatasetLoadError {
+                throw error
+            } catch let error as StoreOpenError where error.exitCode == DatasetLoadError.unreadableExitCode && loaded == nil {
+                // Not there or not readable: the loader names the problem as for any dataset.
+                return try StoreWriter.inMemory(timeline: DatasetLoader.load(path: data))
+            } catch where loaded != nil {
+                // The cache cannot be written (a read-only home): this run imports into memory.
+                return try StoreWriter.inMemory(timeline: loaded!, progress: progress.update)
+            }
         } catch let error as DatasetLoadError {
             DiagnosticPrinter.print(error.diagnostics)
             throw ExitCode(error.exitCode)

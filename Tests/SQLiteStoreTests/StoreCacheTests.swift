@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+import SQLiteStore
+
+@Suite struct StoreCacheTests {
+    @Test func importsOnceReusesThenReimportsWhenTheJSONChanges() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let cache = directory + "/cache/bilateral"
+        let json = directory + "/data.json"
+        try Data(Fixtures.generatedJSON(events: 40, seed: 5).utf8).write(to: URL(fileURLWithPath: json))
+        var loads = 0
+        func open() throws -> SQLiteEventStore {
+            try StoreCache.cachedStore(forJSON: json, directory: cache, load: {
+                loads += 1
+                return try DatasetLoader.load(path: json)
+            })
+        }
+        #expect(try open().info.eventCount == 40)
+        #expect(loads == 1)
+        let files = try FileManager.default.contentsOfDirectory(atPath: cache)
+        #expect(files.count == 1 && files[0].hasSuffix(".bilateral"))
+        #expect(try open().info.eventCount == 40)
+        #expect(loads == 1)
+
+        // Same size, new content and mtime.
+        try Data(Fixtures.generatedJSON(events: 40, seed: 6).utf8).write(to: URL(fileURLWithPath: json))
+        #expect(try open().info.eventCount == 40)
+        #expect(loads == 2)
+        // Only touched.
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 10)], ofItemAtPath: json)
+        _ = try open()
+        #expect(loads == 3)
+        // Changed size.
+        try Data(Fixtures.generatedJSON(events: 55, seed: 6).utf8).write(to: URL(fileURLWithPath: json))
+        #expect(try open().info.eventCount == 55)
+        #expect(loads == 4)
+        _ = try open()
+        #expect(loads == 4)
+        // Old entries for the same JSON are gone.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: cache).count == 1)
+    }
+
+    @Test func aDamagedCacheEntryIsRebuilt() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let json = directory + "/data.json"
+        try Data(Fixtures.generatedJSON(events: 20, seed: 5).utf8).write(to: URL(fileURLWithPath: json))
+        var loads = 0
+        let load = { () throws -> Timeline in loads += 1; return try DatasetLoader.load(path: json) }
+        _ = try StoreCache.cachedStore(forJSON: json, directory: directory + "/c", load: load)
+        let entry = try StoreCache.cachePath(forJSON: json, directory: directory + "/c")
+        try Data("not a store".utf8).write(to: URL(fileURLWithPath: entry))
+        #expect(try StoreCache.cachedStore(forJSON: json, directory: directory + "/c", load: load).info.eventCount == 20)
+        #expect(loads == 2)
+    }
+
+    @Test func differentJSONFilesGetDifferentEntries() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let a = directory + "/a.json", b = directory + "/b.json"
+        try Data(Fixtures.generatedJSON(events: 10, seed: 1).utf8).write(to: URL(fileURLWithPath: a))
+        try Data(Fixtures.generatedJSON(events: 12, seed: 1).utf8).write(to: URL(fileURLWithPath: b))
+        #expect(try StoreCache.cachedStore(forJSON: a, directory: directory + "/c", load: { try DatasetLoader.load(path: a) }).info.eventCount == 10)
+        #expect(try StoreCache.cachedStore(forJSON: b, directory: directory + "/c", load: { try DatasetLoader.load(path: b) }).info.eventCount == 12)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/c").count == 2)
+    }
+
+    @Test func missingJSONIs66() throws {
+        #expect {
+            try StoreCache.cachedStore(forJSON: "/nonexistent/x.json", directory: "/tmp", load: { try Fixtures.article() })
+        } throws: { ($0 as? StoreOpenError)?.exitCode == 66 }
+    }
+
+    @Test func defaultDirectory() {
+        #expect(StoreCache.defaultDirectory(environment: ["XDG_CACHE_HOME": "/x/cache", "HOME": "/home/u"]) == "/x/cache/bilateral")
+        #expect(StoreCache.defaultDirectory(environment: ["HOME": "/home/u"]) == "/home/u/.cache/bilateral")
+        #expect(StoreCache.defaultDirectory(environment: ["XDG_CACHE_HOME": "relative", "HOME": "/home/u"]) == "/home/u/.cache/bilateral")
+    }
+}

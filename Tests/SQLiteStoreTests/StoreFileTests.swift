@@ -1,0 +1,195 @@
+import Foundation
+import GRDB
+import Testing
+import SQLiteStore
+
+/// Writing never leaves a partial file; bad files give one clear error and are never written.
+@Suite struct StoreFileTests {
+    struct Cancelled: Error {}
+
+    func bytes(_ path: String) -> Data? { FileManager.default.contents(atPath: path) }
+
+    func entries(_ directory: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).sorted()
+    }
+
+    @Test func failedWriteLeavesNoFile() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/out.bilateral"
+        let timeline = try Fixtures.generated(events: 2500)
+        var calls = 0
+        #expect(throws: Cancelled.self) {
+            try StoreWriter.write(timeline: timeline, to: path) { written, total in
+                calls += 1
+                #expect(total == 2500)
+                if written >= 2000 { throw Cancelled() }
+            }
+        }
+        #expect(calls == 2)
+        #expect(entries(directory) == [])
+    }
+
+    @Test func failedWriteKeepsTheExistingStore() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/out.bilateral"
+        try StoreWriter.write(timeline: try Fixtures.article(), to: path)
+        let before = bytes(path)
+        #expect(throws: Cancelled.self) {
+            try StoreWriter.write(timeline: try Fixtures.generated(events: 1500), to: path) { written, _ in
+                if written >= 1000 { throw Cancelled() }
+            }
+        }
+        #expect(bytes(path) == before)
+        #expect(entries(directory) == ["out.bilateral"])
+        #expect(try SQLiteEventStore(path: path).info.eventCount == 13)
+    }
+
+    @Test func unwritableDirectoryLeavesNothing() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        #expect(throws: (any Error).self) {
+            try StoreWriter.write(timeline: try Fixtures.article(), to: directory + "/missing/dir/out.bilateral")
+        }
+        #expect(entries(directory) == [])
+    }
+
+    @Test func progressReachesTheTotal() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var last = (0, 0)
+        try StoreWriter.write(timeline: try Fixtures.generated(events: 2100), to: directory + "/a.bilateral") { last = ($0, $1) }
+        #expect(last == (2100, 2100))
+    }
+
+    // MARK: bad files
+
+    /// Opening fails with a message naming the file, the given status, and the bytes unchanged.
+    func expectOpenError(_ path: String, exitCode: Int32, containing text: String,
+                         sourceLocation: SourceLocation = #_sourceLocation) {
+        let before = bytes(path)
+        do {
+            _ = try SQLiteEventStore(path: path)
+            Issue.record("\(path) opened", sourceLocation: sourceLocation)
+        } catch let error as StoreOpenError {
+            #expect(error.message.hasPrefix(path + ": "), "\(error.message)", sourceLocation: sourceLocation)
+            #expect(error.message.contains(text), "\(error.message)", sourceLocation: sourceLocation)
+            #expect(error.exitCode == exitCode, sourceLocation: sourceLocation)
+        } catch {
+            Issue.record("\(path): unexpected \(error)", sourceLocation: sourceLocation)
+        }
+        #expect(bytes(path) == before, sourceLocation: sourceLocation)
+        #expect(!FileManager.default.fileExists(atPath: path + "-journal"), sourceLocation: sourceLocation)
+        #expect(!FileManager.default.fileExists(atPath: path + "-wal"), sourceLocation: sourceLocation)
+    }
+
+    @Test func badFiles() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let good = directory + "/good.bilateral"
+        try StoreWriter.write(timeline: try Fixtures.generated(events: 300), to: good)
+        let store = bytes(good)!
+
+        expectOpenError(directory + "/missing.bilateral", exitCode: 66, containing: "no such file")
+
+        let empty = directory + "/empty.bilateral"
+        FileManager.default.createFile(atPath: empty, contents: Data())
+        expectOpenError(empty, exitCode: 65, containing: "empty")
+
+        let text = directory + "/notes.txt"
+        FileManager.default.createFile(atPath: text, contents: Data("just some words\n".utf8))
+        expectOpenError(text, exitCode: 65, containing: "not an SQLite database")
+        #expect(!SQLiteEventStore.isStore(path: text))
+
+        let json = directory + "/data.json"
+        FileManager.default.createFile(atPath: json, contents: bytes(Fixtures.articlePath))
+        expectOpenError(json, exitCode: 65, containing: "not an SQLite database")
+        #expect(!SQLiteEventStore.isStore(path: json))
+
+        let foreign = directory + "/foreign.sqlite"
+        let queue = try DatabaseQueue(path: foreign)
+        try queue.write { try $0.execute(sql: "CREATE TABLE t(a); INSERT INTO t VALUES (1)") }
+        try queue.close()
+        expectOpenError(foreign, exitCode: 65, containing: "another application")
+        #expect(!SQLiteEventStore.isStore(path: foreign))
+
+        let newer = directory + "/newer.bilateral"
+        var newerBytes = store
+        newerBytes.replaceSubrange(60..<64, with: [0, 0, 0, 2])
+        FileManager.default.createFile(atPath: newer, contents: newerBytes)
+        expectOpenError(newer, exitCode: 65, containing: "newer")
+        #expect(SQLiteEventStore.isStore(path: newer))
+
+        let truncated = directory + "/truncated.bilateral"
+        FileManager.default.createFile(atPath: truncated, contents: store.prefix(4096))
+        expectOpenError(truncated, exitCode: 65, containing: "truncated")
+
+        let tiny = directory + "/tiny.bilateral"
+        FileManager.default.createFile(atPath: tiny, contents: store.prefix(40))
+        expectOpenError(tiny, exitCode: 65, containing: "truncated")
+
+        // Garbage over every page but the first: the schema itself is unreadable.
+        let garbled = directory + "/garbled.bilateral"
+        var garbledBytes = store
+        for offset in stride(from: 4096, to: garbledBytes.count, by: 1) { garbledBytes[offset] = UInt8(truncatingIfNeeded: offset * 31) }
+        FileManager.default.createFile(atPath: garbled, contents: garbledBytes)
+        expectGarbled(garbled)
+
+        // Garbage in the middle: opening may or may not notice; validation does, and nothing traps.
+        let damaged = directory + "/damaged.bilateral"
+        var damagedBytes = store
+        let middle = damagedBytes.count / 2 / 4096 * 4096
+        for offset in middle..<(middle + 8192) { damagedBytes[offset] = UInt8(truncatingIfNeeded: offset &* 7 ^ 0x5A) }
+        FileManager.default.createFile(atPath: damaged, contents: damagedBytes)
+        expectGarbled(damaged)
+    }
+
+    /// A damaged store: either it does not open (65, named), or validation reports problems;
+    /// never a trap, never a write.
+    func expectGarbled(_ path: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        let before = bytes(path)
+        do {
+            let store = try SQLiteEventStore(path: path)
+            // Reading may fail with an error; it must not trap.
+            _ = try? store.selection(TimelineQuery()).rows(0..<300)
+            _ = try? store.pairSummaries()
+        } catch let error as StoreOpenError {
+            #expect(error.message.hasPrefix(path + ": "), sourceLocation: sourceLocation)
+            #expect(error.exitCode == 65, sourceLocation: sourceLocation)
+        } catch {
+            Issue.record("\(path): unexpected \(error)", sourceLocation: sourceLocation)
+        }
+        do {
+            let problems = try StoreValidator.validate(path: path)
+            #expect(!problems.isEmpty, sourceLocation: sourceLocation)
+            #expect(problems.allSatisfy { $0.hasPrefix(path + ": ") }, sourceLocation: sourceLocation)
+        } catch {
+            #expect(error.exitCode == 65, sourceLocation: sourceLocation)
+        }
+        #expect(bytes(path) == before, sourceLocation: sourceLocation)
+    }
+
+    @Test func validatorFindsBrokenInvariants() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/store.bilateral"
+        try StoreWriter.write(timeline: try Fixtures.generated(events: 300), to: path)
+        #expect(try StoreValidator.validate(path: path) == [])
+        // Break the invariants through SQL, as a buggy writer would.
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: """
+                DELETE FROM pair_events WHERE pair = 1 AND seq = 0;
+                UPDATE events SET sort_day = sort_day - 100000 WHERE num = 200;
+                DELETE FROM months WHERE month = (SELECT max(month) FROM months);
+                """)
+        }
+        try queue.close()
+        let problems = try StoreValidator.validate(path: path)
+        #expect(problems.contains { $0.contains("event list does not match its count") })
+        #expect(problems.contains { $0.contains("sort before") })
+        #expect(problems.contains { $0.contains("month counts do not add up") })
+        #expect(problems.allSatisfy { $0.hasPrefix(path + ": ") })
+    }
+}
