@@ -32,6 +32,8 @@ public enum EditDistance {
     public static func closest<S: Sequence>(to text: String, in candidates: S, limit: Int? = nil,
                                             name: (S.Element) -> String) -> S.Element? {
         let target = Array(text.lowercased().unicodeScalars)
+        // Anything short is "near" an empty name; guessing would be noise.
+        guard !target.isEmpty else { return nil }
         var bound = limit ?? max(2, target.count / 3)
         var best: S.Element?
         for candidate in candidates {

@@ -113,7 +113,8 @@ struct ObjectReader {
 
     /// Reports members that no reader asked for: most are typos of a known name.
     func finish(decoder: inout DatasetDecoder) {
-        for (index, member) in members.enumerated() where !used[index] && !member.key.hasPrefix("x-") {
+        // A name that was asked for is a known one repeated, already reported as a duplicate.
+        for (index, member) in members.enumerated() where !used[index] && !member.key.hasPrefix("x-") && !asked.contains(member.key) {
             var message = "unknown field \(quoted(member.key))"
             if decoder.maySuggest(), let guess = EditDistance.closest(to: member.key, in: asked) { message += "; did you mean '\(guess)'?" }
             decoder.problems.append(.init(offset: member.keyOffset, path: path(member.key), message: message))
