@@ -83,6 +83,13 @@ struct StoreCommandTests {
         }
         let missing = try BinaryRunner.run(["list", "--data", path("missing.bilateral")])
         #expect(missing.status == 66)
+
+        let good = try BinaryRunner.run(["validate", store])
+        #expect(good.status == 0)
+        #expect(good.stdout == "\(store): ok: store format 1, 13 events, 6 pairs, 29 quotes\n")
+        let bad = try BinaryRunner.run(["validate", store, corrupt, truncated])
+        #expect(bad.status == 65)
+        #expect(bad.stderr.contains("\(corrupt): ") && bad.stderr.contains("\(truncated): truncated store"))
     }
 
     @Test("A JSON dataset is imported into the cache once, and again when it changes")
