@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "TimelineKit", targets: ["TimelineKit"]),
+        .library(name: "SQLiteStore", targets: ["SQLiteStore"]),
         .executable(name: "bilateral", targets: ["bilateral"]),
     ],
     dependencies: [
