@@ -45,9 +45,10 @@ public enum DatasetLoader {
         return dataset!
     }
 
-    /// The largest dataset read: parsing takes several times the file's size in memory, and
+    /// The largest dataset read (4 GiB: a million events take about 650 MB): parsing takes several
+    /// times the file's size in memory, and
     /// a device like /dev/zero or an endless pipe must end in a message, not an exhausted machine.
-    public static let maxFileSize = 256 << 20
+    public static let maxFileSize = 4 << 30
 
     /// Reads a whole file in chunks, turning every way it can fail into a clear reason. Only
     /// regular files and pipes are read; anything beyond `limit` bytes is refused (exit 65).
