@@ -58,11 +58,19 @@ struct BrowseCommand: ParsableCommand {
     }
 }
 
-/// Keys in, actions through `update`, effects out, frames drawn: until quit or a signal.
+/// Keys in, actions through `update`, effects out, frames drawn: until quit or a signal. Work
+/// that can take longer than a key (counts) runs on a worker; its answers come back as actions.
 struct BrowserLoop {
     let terminal: TerminalSession
     var state: AppState
     let opener = URLOpener()
+    let counter: BackgroundCounter
+
+    init(terminal: TerminalSession, state: AppState) {
+        self.terminal = terminal
+        self.state = state
+        counter = BackgroundCounter(store: state.store)
+    }
 
     /// The exit status: 0 on quit, 128 + the signal's number on SIGINT, SIGTERM or SIGHUP.
     mutating func run() -> Int32 {
@@ -71,7 +79,12 @@ struct BrowserLoop {
             let key = terminal.readKey()
             if let signal = terminal.takeSignal() { return 128 + signal }
             opener.reapFinishedChildren()
-            guard let key else { continue }
+            let answers = counter.takeAnswers()
+            for answer in answers { state.update(.matchesCounted(generation: answer.generation, count: answer.count)) }
+            guard let key else {
+                if !answers.isEmpty { terminal.draw(Renderer.render(state)) }
+                continue
+            }
             var pickerEmpty = true
             if case .picker(let picker) = state.overlay { pickerEmpty = picker.filter.isEmpty }
             guard let action = Keymap.action(for: key, in: state.keyContext, pickerFilterEmpty: pickerEmpty) else { continue }
@@ -79,8 +92,10 @@ struct BrowserLoop {
                 switch effect {
                 case .quit: return 0
                 case .openURL(let url): state.update(.showMessage(opener.open(url)))
+                case .countMatches(let request): counter.start(request)
                 }
             }
+            counter.cancel(unless: state.countGeneration)
             terminal.draw(Renderer.render(state))
         }
     }

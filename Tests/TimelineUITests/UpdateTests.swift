@@ -115,7 +115,14 @@ struct UpdateTests {
         state.type("helicop")
         #expect(state.selectedID == "mi35m-deal-2015")
         #expect(state.searchTerm == "helicop")
-        state.apply(.activate)
+        let effects = state.update(.activate)
+        #expect(state.message == "counting matches…")
+        guard case .countMatches(let request) = effects.first else {
+            Issue.record("Enter on a search asks for a count, off the input path: \(effects)")
+            return
+        }
+        let count = try! Fixtures.store.selection(request.query).matchCount(request.search)
+        state.apply(.matchesCounted(generation: request.generation, count: count))
         #expect(state.message == "2 matching events · n next, N previous")
         state.apply(.nextMatch)
         #expect(state.selectedID == "mi35m-delivery-2017")
@@ -136,6 +143,24 @@ struct UpdateTests {
         state.type("zzzz")
         #expect(state.message == "no match")
         #expect(state.selection == before)
+    }
+
+    @Test("A count for an older question is dropped")
+    func staleCount() {
+        var state = Fixtures.state()
+        state.apply(.beginSearch)
+        state.type("drills")
+        guard case .countMatches(let old) = state.update(.activate).first else {
+            Issue.record("no count asked for")
+            return
+        }
+        state.apply(.beginSearch)
+        state.type("helicop")
+        state.apply(.activate)
+        state.apply(.matchesCounted(generation: old.generation, count: 99))
+        #expect(state.message == "counting matches…", "the answer about “drills” does not describe “helicop”")
+        state.apply(.matchesCounted(generation: state.countGeneration, count: 2))
+        #expect(state.message == "2 matching events · n next, N previous")
     }
 
     @Test("--search starts filtered; Esc clears the filter")

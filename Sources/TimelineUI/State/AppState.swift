@@ -82,8 +82,16 @@ public struct AppState: Sendable {
     public internal(set) var quoteScroll = 0
     /// The active search term: matches are highlighted and `n`/`N` move between them.
     public internal(set) var searchTerm = "" {
-        didSet { if searchTerm != oldValue { search = SearchText(searchTerm); refreshMatches() } }
+        didSet {
+            if searchTerm != oldValue {
+                search = SearchText(searchTerm)
+                countGeneration += 1
+                refreshMatches()
+            }
+        }
     }
+    /// Bumped whenever the question a count answers changes, so a late answer is recognised.
+    public internal(set) var countGeneration = 0
     /// `searchTerm` as the store matches it.
     public private(set) var search = SearchText("")
     public internal(set) var overlay: Overlay?
@@ -144,6 +152,7 @@ public struct AppState: Sendable {
     mutating func applyQuery(keepingEventAt position: Int?) {
         let query = self.query
         let store = self.store
+        countGeneration += 1
         events = attempt { try store.selection(query) } ?? EmptySelection(query: query)
         let events = self.events
         months = attempt { try events.monthCounts() } ?? []

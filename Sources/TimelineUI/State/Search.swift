@@ -28,9 +28,11 @@ extension AppState {
                 if !line.text.isEmpty { jump(toDate: line.text) }
             case .search:
                 searchTerm = line.text
-                guard !line.text.isEmpty else { return [] }
-                let count = countMatches()
-                message = count == 0 ? "no match for \(Sanitizer.line(line.text))" : "\(count) matching events · n next, N previous"
+                guard !search.isEmpty else { return [] }
+                // The count can take a while on a large dataset: it is worked out off the input path.
+                countGeneration += 1
+                message = "counting matches…"
+                return [.countMatches(CountRequest(generation: countGeneration, query: query, search: search))]
             }
             return []
         case .quit, .interrupt:
@@ -54,12 +56,6 @@ extension AppState {
             select(line.savedSelection)
             message = "no match"
         }
-    }
-
-    mutating func countMatches() -> Int {
-        guard !search.isEmpty else { return 0 }
-        let events = self.events, search = self.search
-        return attempt { try events.matchCount(search) } ?? 0
     }
 
     /// Moves to the next (or previous) matching event, wrapping around the ends: at most two

@@ -17,6 +17,13 @@ extension AppState {
             message = text
             return []
         }
+        if case .matchesCounted(let generation, let count) = action {
+            // A count for an older question (the search or filter changed since) is dropped.
+            if generation == countGeneration && !searchTerm.isEmpty {
+                message = count == 0 ? "no match for \(Sanitizer.line(searchTerm))" : "\(count) matching events · n next, N previous"
+            }
+            return []
+        }
         if action == .interrupt { return [.quit] }
         message = nil
         switch overlay {
@@ -57,7 +64,7 @@ extension AppState {
         case .toggleHelp: overlay = .help(scroll: 0)
         case .quit: return [.quit]
         case .mouse(let event): handleMouse(event)
-        case .insert, .deleteBackward, .interrupt, .resize, .showMessage: break
+        case .insert, .deleteBackward, .interrupt, .resize, .showMessage, .matchesCounted: break
         }
         return []
     }
