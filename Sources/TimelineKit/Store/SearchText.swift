@@ -17,9 +17,32 @@ public struct SearchText: Sendable, Hashable {
     /// No words: matches nothing as a search, everything as a filter.
     public var isEmpty: Bool { words.isEmpty }
 
-    /// Folded words, in order.
+    /// Folded words, in order. ASCII text is split byte by byte: Character properties cost a
+    /// Unicode table lookup each, a third of a whole load's time when every event's text passed here.
     public static func words(in text: String) -> [String] {
-        fold(text).split { !($0.isLetter || $0.isNumber) }.map(String.init)
+        let utf8 = text.utf8
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            return utf8.withContiguousStorageIfAvailable(asciiWords) ?? Array(utf8).withUnsafeBufferPointer(asciiWords)
+        }
+        return fold(text).split { !($0.isLetter || $0.isNumber) }.map(String.init)
+    }
+
+    private static func asciiWords(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
+        var words: [String] = []
+        var word: [UInt8] = []
+        for byte in bytes {
+            switch byte {
+            case 0x30...0x39, 0x61...0x7A: word.append(byte)
+            case 0x41...0x5A: word.append(byte + 32)
+            default:
+                if !word.isEmpty {
+                    words.append(String(decoding: word, as: UTF8.self))
+                    word.removeAll(keepingCapacity: true)
+                }
+            }
+        }
+        if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+        return words
     }
 
     /// Lower-cased, accents removed; ASCII takes a fast path.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The folded words of every event (title, summary, place, its quotes and their speakers) in
 /// one contiguous byte buffer, each word preceded by a space, so a search scans memory without
 /// allocating a string per event. Matching follows `SearchText`: each query word must begin
@@ -56,6 +58,28 @@ struct SearchIndex: Sendable {
                 }
                 return false
             }
+        }
+    }
+}
+
+/// A search index made once, when first asked for, from any thread.
+final class LazySearchIndex: @unchecked Sendable {
+    private let lock = NSLock()
+    private var built: SearchIndex?
+    private let dataset: Dataset
+    private let quotesByEvent: [[Int32]]
+
+    init(dataset: Dataset, quotesByEvent: [[Int32]]) {
+        self.dataset = dataset
+        self.quotesByEvent = quotesByEvent
+    }
+
+    var value: SearchIndex {
+        lock.withLock {
+            if let built { return built }
+            let index = SearchIndex(dataset: dataset, quotesByEvent: quotesByEvent)
+            built = index
+            return index
         }
     }
 }

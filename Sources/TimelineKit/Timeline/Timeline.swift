@@ -20,7 +20,9 @@ public struct Timeline: Sendable {
     public let pairSummaries: [PairSummary]
     /// Quote indices grouped by speaker name, in dataset order within each speaker.
     public let quotesBySpeaker: [Int]
-    let searchIndex: SearchIndex
+    /// Built on the first search: an import reads a timeline without ever searching it.
+    private let lazySearchIndex: LazySearchIndex
+    var searchIndex: SearchIndex { lazySearchIndex.value }
     private let pairDisplayOrder: [CountryPair: (Country, Country)]
 
     public init(dataset: Dataset) {
@@ -79,7 +81,7 @@ public struct Timeline: Sendable {
             return nameA != nameB ? nameA < nameB : a < b
         }
 
-        searchIndex = SearchIndex(dataset: dataset, quotesByEvent: quotesByEvent)
+        lazySearchIndex = LazySearchIndex(dataset: dataset, quotesByEvent: quotesByEvent)
     }
 
     public var eventCount: Int { order.count }
