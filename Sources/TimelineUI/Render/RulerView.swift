@@ -8,8 +8,11 @@ enum RulerView {
         let timeline = state.timeline
         guard timeline.eventCount > 0 else { return }
         // The span of the whole dataset, so filtering does not rescale the ruler.
-        let firstDay = (0..<timeline.eventCount).lazy.map { timeline.event(atPosition: $0).date.sortDay }.first { $0 != Int.min } ?? 0
-        let lastDay = max(firstDay + 1, timeline.event(atPosition: timeline.eventCount - 1).date.sortDay)
+        // Int.min and Int.max are no day: no known start, or no known date at all.
+        func isDay(_ day: Int) -> Bool { day != Int.min && day != Int.max }
+        let sortDays = (0..<timeline.eventCount).lazy.map { timeline.event(atPosition: $0).date.sortDay }
+        let firstDay = sortDays.first(where: isDay) ?? 0
+        let lastDay = max(firstDay + 1, sortDays.reversed().first(where: isDay) ?? 0)
         let startYear = CivilCalendar.civil(fromDayNumber: firstDay).year
         let endYear = CivilCalendar.civil(fromDayNumber: lastDay).year
         let spanStart = CivilCalendar.dayNumber(year: startYear, month: 1, day: 1)
@@ -22,7 +25,7 @@ enum RulerView {
         var counts = [Int](repeating: 0, count: width)
         for position in state.visible {
             let day = timeline.event(atPosition: Int(position)).date.sortDay
-            guard day != Int.min else { continue }
+            guard isDay(day) else { continue }
             counts[min(width - 1, column(ofDay: day))] += 1
         }
         let levels: [Character] = state.options.ascii ? [".", ":", "|", "#"] : ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
@@ -46,7 +49,7 @@ enum RulerView {
         // The selection shows as a marker in the marks row, so it reads even without colour.
         if let event = state.selectedEvent {
             let day = timeline.dataset.events[event].date.sortDay
-            if day != Int.min {
+            if isDay(day) {
                 let x = rect.x + 1 + min(width - 1, column(ofDay: day))
                 grid[x, markY] = Cell(state.options.ascii ? "v" : "▼", style: Style(.accent, bold: true, reverse: true))
             }

@@ -155,9 +155,11 @@ public struct AppState: Sendable {
         selectionChanged()
     }
 
-    /// The calendar year a timeline position is filed under (its sort day's year).
+    /// The calendar year a timeline position is filed under (its sort day's year); unknown
+    /// dates are filed under `Int.max`, after every year.
     func yearOf(position: Int32) -> Int {
         let day = timeline.event(atPosition: Int(position)).date.sortDay
+        if day == Int.max { return Int.max }
         return CivilCalendar.civil(fromDayNumber: day == Int.min ? 0 : day).year
     }
 
