@@ -184,7 +184,7 @@ struct SQLiteSelection: EventSelection {
                 var counts: [MonthCount] = []
                 let statement = try db.cachedStatement(sql: "SELECT sort_day FROM events WHERE num = ?")
                 for position in positions {
-                    guard let day = try Int.fetchOne(statement, arguments: [Int(position) + 1]), day != Int.min else { continue }
+                    guard let day = try Int.fetchOne(statement, arguments: [Int(position) + 1]), day != Int.min, day != Int.max else { continue }
                     let month = MonthCount.month(ofDay: day)
                     if counts.last?.month == month { counts[counts.count - 1].count += 1 } else { counts.append(MonthCount(month: month, count: 1)) }
                 }

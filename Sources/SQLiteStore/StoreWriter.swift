@@ -90,7 +90,7 @@ public enum StoreWriter {
             }
             try insertWords.execute(arguments: [position + 1, searchWords(timeline: timeline, eventIndex: eventIndex)])
             let day = event.date.sortDay
-            if day != Int.min {
+            if day != Int.min && day != Int.max { // no known start, or no known date at all
                 months[MonthCount.month(ofDay: day), default: 0] += 1
                 if firstDay == nil { firstDay = day }
                 lastDay = day
@@ -121,7 +121,7 @@ public enum StoreWriter {
             var counts: [Int: Int] = [:]
             for position in positions {
                 let day = timeline.event(atPosition: Int(position)).date.sortDay
-                if day != Int.min { counts[MonthCount.month(ofDay: day), default: 0] += 1 }
+                if day != Int.min && day != Int.max { counts[MonthCount.month(ofDay: day), default: 0] += 1 }
             }
             return counts.sorted { $0.key < $1.key }
         }

@@ -74,6 +74,7 @@ struct CommandLineTests {
         #expect(lines.count == 7)
         let json = try run("pairs", "--format", "json").stdout
         #expect(json.contains("\"pair\" : \"RUS-PAK\""))
+        #expect(json.contains("\"last\" : null"), "an ongoing pair's last day is null, not left out")
     }
 
     @Test("show prints one event in full")

@@ -69,6 +69,42 @@ struct EDTFTests {
         #expect(unknownMonthAndDay.precision == .year)
     }
 
+    @Test("All digits unspecified: XXXX, XXXX-XX, XXXX-XX-XX are a date unknown", arguments: ["XXXX", "XXXX-XX", "XXXX-XX-XX"])
+    func unknownDate(_ text: String) throws {
+        let date = try EDTFDate(parsing: text)
+        #expect(date.isUnknown)
+        #expect(date.earliestDay == nil && date.latestDay == nil)
+        #expect(date.precision == .unknown)
+        #expect(date.humanDescription == "date unknown")
+        #expect(date.shortDescription == "date unknown")
+        #expect(date.sortDay > (try EDTFDate(parsing: "Y170000002")).sortDay, "after every known date")
+    }
+
+    @Test("An unknown bound of an interval reads as an unknown start or end")
+    func unknownBound() throws {
+        #expect(try EDTFDate(parsing: "XXXX/2017").humanDescription == "unknown start – 2017")
+        #expect(try EDTFDate(parsing: "2017-09-07/XXXX-XX-XX").humanDescription == "7 Sep 2017 – unknown end")
+        #expect(try EDTFDate(parsing: "XXXX/2017") == (try EDTFDate(parsing: "/2017")))
+    }
+
+    @Test("Events of unknown date sort after all known ones and are left out by date filters")
+    func unknownDatesInATimeline() throws {
+        func event(_ id: String, _ date: String) -> String {
+            #"{"id":"\#(id)","date":"\#(date)","title":"t","participants":{"mode":"mutual","countries":["RUS","PAK"]},"kind":"talks","status":"occurred","sources":["s"]}"#
+        }
+        let events = [event("a-unknown", "XXXX"), event("b-2017", "2017"), event("c-2014", "2014-06-02"), event("d-unknown", "XXXX-XX-XX")]
+        let text = #"{"format":"bilateral-timeline/1","title":"t","sources":[{"id":"s","publisher":"p"}],"events":["#
+            + events.joined(separator: ",") + "]}"
+        let timeline = try DatasetLoader.load(bytes: Array(text.utf8), name: "u.json")
+        func ids(_ positions: [Int32]) -> [String] { positions.map { timeline.event(atPosition: Int($0)).id } }
+        #expect(ids((0..<4).map(Int32.init)) == ["c-2014", "b-2017", "a-unknown", "d-unknown"])
+        #expect(ids(timeline.positions(matching: TimelineQuery(from: try EDTFDate(parsing: "2015")))) == ["b-2017"])
+        #expect(ids(timeline.positions(matching: TimelineQuery(to: try EDTFDate(parsing: "2015")))) == ["c-2014"])
+        #expect(ids(timeline.positions(matching: TimelineQuery())).count == 4)
+        let summary = try #require(timeline.pairSummaries.first)
+        #expect(summary.lastDay == day(2017, 12, 31), "unknown dates do not make the span ongoing")
+    }
+
     @Test("Negative, long and seasonal years")
     func unusualYears() throws {
         let caesar = try EDTFDate(parsing: "-0044-03-15")
@@ -88,7 +124,7 @@ struct EDTFTests {
         "2017-02-30", "2016-13", "2016-00", "2017-09-31", "2019-02-29", "20170925", "2017-9-25", "17",
         "2017-09-25/2016-01-01", "2017/2016", "", "/", "../..", "2017-09-25T10:00", "abcd", "2017-02-XX-01",
         "201X-05", "2017-XX-12", "-0000", "Y2017", "2017??", "2017~?", "2017-21-05", "1XXX", "2017-1", "２０１７",
-        "2014/2015/2016", "-201X",
+        "2014/2015/2016", "-201X", "XXXX-05", "XXXX-XX-05", "XXXX-05-XX", "XXXX/XXXX", "-XXXX", "XXX", "XXXXX",
     ])
     func rejects(_ text: String) {
         #expect(throws: EDTFError.self) { try EDTFDate(parsing: text) }

@@ -4,17 +4,22 @@ public enum EditDistance {
         levenshtein(Array(a.unicodeScalars), Array(b.unicodeScalars))
     }
 
-    static func levenshtein(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+    /// The distance, or any value above `cutoff` once it is certain to exceed it: a row's
+    /// smallest entry never decreases, so a row entirely above the cutoff ends the work.
+    static func levenshtein(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], cutoff: Int = Int.max) -> Int {
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var previous = Array(0...b.count)
         var current = [Int](repeating: 0, count: b.count + 1)
         for i in 1...a.count {
             current[0] = i
+            var rowMinimum = i
             for j in 1...b.count {
                 let cost = a[i - 1] == b[j - 1] ? 0 : 1
                 current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+                rowMinimum = min(rowMinimum, current[j])
             }
+            if rowMinimum > cutoff { return rowMinimum }
             swap(&previous, &current)
         }
         return previous[b.count]
@@ -39,7 +44,7 @@ public enum EditDistance {
         for candidate in candidates {
             let candidateName = name(candidate)
             guard abs(candidateName.unicodeScalars.count - target.count) <= bound else { continue }
-            let distance = levenshtein(target, Array(candidateName.lowercased().unicodeScalars))
+            let distance = levenshtein(target, Array(candidateName.lowercased().unicodeScalars), cutoff: bound)
             if distance < bound || (best == nil && distance == bound) {
                 best = candidate
                 bound = distance

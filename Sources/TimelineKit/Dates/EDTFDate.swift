@@ -29,20 +29,28 @@ public struct EDTFDate: Hashable, Sendable, CustomStringConvertible {
         return false
     }
 
-    /// The earliest day the date can denote, or nil for an interval whose start is unknown or open.
+    /// `XXXX`, `XXXX-XX`, `XXXX-XX-XX`: a date of which nothing is known.
+    public var isUnknown: Bool {
+        if case .single(let point) = form { return point.isUnknown }
+        return false
+    }
+
+    /// The earliest day the date can denote, or nil for an unknown date or an interval whose
+    /// start is unknown or open.
     public var earliestDay: Int? {
         switch form {
-        case .single(let point): return point.earliestDay
+        case .single(let point): return point.isUnknown ? nil : point.earliestDay
         case .interval(let start, _):
             if case .point(let point) = start { return point.earliestDay }
             return nil
         }
     }
 
-    /// The latest day the date can denote, or nil for an interval whose end is unknown or open.
+    /// The latest day the date can denote, or nil for an unknown date or an interval whose end
+    /// is unknown or open.
     public var latestDay: Int? {
         switch form {
-        case .single(let point): return point.latestDay
+        case .single(let point): return point.isUnknown ? nil : point.latestDay
         case .interval(_, let end):
             if case .point(let point) = end { return point.latestDay }
             return nil
@@ -50,18 +58,22 @@ public struct EDTFDate: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The day used to place the date on a timeline: its earliest day, or for an interval
-    /// with no known start, the earliest day of its end.
+    /// with no known start, the earliest day of its end. An unknown date sorts after every
+    /// known one (`Int.max`).
     public var sortDay: Int {
+        if isUnknown { return Int.max }
         if let day = earliestDay { return day }
         if case .interval(_, .point(let end)) = form { return end.earliestDay }
         return Int.min
     }
 
     /// The day range used for filtering: unknown ends fall back to the other end's
-    /// range, open ends stretch to the edge of time.
+    /// range, open ends stretch to the edge of time. An unknown date is placed at the end of
+    /// time, as it sorts; date filters leave it out (see `TimelineQuery`).
     public var filterRange: ClosedRange<Int> {
         switch form {
         case .single(let point):
+            if point.isUnknown { return Int.max...Int.max }
             return point.earliestDay...point.latestDay
         case .interval(let start, let end):
             let lower: Int
@@ -113,7 +125,7 @@ public struct EDTFDate: Hashable, Sendable, CustomStringConvertible {
 }
 
 public enum EDTFPrecision: Int, Comparable, Sendable {
-    case day = 0, month, season, year, decade, century, millennium
+    case day = 0, month, season, year, decade, century, millennium, unknown
 
     public static func < (lhs: EDTFPrecision, rhs: EDTFPrecision) -> Bool { lhs.rawValue < rhs.rawValue }
 
@@ -126,6 +138,7 @@ public enum EDTFPrecision: Int, Comparable, Sendable {
         case .decade: return "decade"
         case .century: return "century"
         case .millennium: return "millennium"
+        case .unknown: return "unknown"
         }
     }
 }
@@ -160,7 +173,11 @@ public struct EDTFPoint: Hashable, Sendable {
         self.approximate = approximate
     }
 
+    /// All four year digits unspecified: `XXXX`, `XXXX-XX`, `XXXX-XX-XX`.
+    public var isUnknown: Bool { unspecifiedYearDigits >= 4 }
+
     public var precision: EDTFPrecision {
+        if isUnknown { return .unknown }
         if unspecifiedYearDigits >= 3 { return .millennium }
         if unspecifiedYearDigits == 2 { return .century }
         if unspecifiedYearDigits == 1 { return .decade }

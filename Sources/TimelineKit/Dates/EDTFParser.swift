@@ -43,7 +43,9 @@ extension EDTFDate {
     private static func parseBound(_ text: Substring, side: String) throws(EDTFError) -> Bound {
         if text.isEmpty { return .unknown }
         if text == ".." { return .open }
-        return .point(try EDTFPoint.parse(text))
+        let point = try EDTFPoint.parse(text)
+        // `XXXX/2017` says what `/2017` says: the start is not known.
+        return point.isUnknown ? .unknown : .point(point)
     }
 }
 
@@ -110,8 +112,8 @@ extension EDTFPoint {
         guard !yearField.dropLast(unspecifiedYearDigits).contains("X") else {
             throw EDTFError(message: "\(quoted(input)): only the last digits of a year may be unspecified (X)")
         }
-        guard unspecifiedYearDigits <= 2 else {
-            throw EDTFError(message: "\(quoted(input)): at most two unspecified year digits are allowed (201X, 20XX)")
+        guard unspecifiedYearDigits <= 2 || unspecifiedYearDigits == 4 else {
+            throw EDTFError(message: "\(quoted(input)): at most two unspecified year digits are allowed (201X, 20XX), or all four (XXXX)")
         }
         var year = Int(String(yearField.map { $0 == "X" ? "0" : $0 }))!
         if negative {
@@ -122,10 +124,11 @@ extension EDTFPoint {
         var point = EDTFPoint(year: year, unspecifiedYearDigits: unspecifiedYearDigits, uncertain: uncertain, approximate: approximate)
         guard fields.count >= 2 else { return point }
 
-        guard unspecifiedYearDigits == 0 else {
+        let monthField = fields[1]
+        // `XXXX-XX` and `XXXX-XX-XX`: nothing known at any precision (EDTF Level 1 allows it).
+        guard unspecifiedYearDigits == 0 || (unspecifiedYearDigits == 4 && monthField == "XX") else {
             throw EDTFError(message: "\(quoted(input)): a year with unspecified digits cannot have a month")
         }
-        let monthField = fields[1]
         guard monthField.count == 2 else { throw EDTFError(message: "\(quoted(input)): the month must have two digits") }
         if monthField == "XX" {
             point.monthUnspecified = true

@@ -95,6 +95,7 @@ extension EDTFPoint {
     public func humanDescription(includeQualifier: Bool) -> String {
         let body: String
         switch unspecifiedYearDigits {
+        case 4: body = "date unknown"
         case 1: body = "\(year)s"
         case 2: body = "\(year)–\(year + 99)"
         default:

@@ -109,6 +109,19 @@ public struct PairRecord: Encodable, Sendable {
     public var first: String?
     public var last: String?
 
+    /// `first` and `last` are written as null when unknown, as documented, rather than left out.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(pair, forKey: .pair)
+        try container.encode(countries, forKey: .countries)
+        try container.encode(names, forKey: .names)
+        try container.encode(events, forKey: .events)
+        try container.encode(first, forKey: .first)
+        try container.encode(last, forKey: .last)
+    }
+
+    private enum CodingKeys: String, CodingKey { case pair, countries, names, events, first, last }
+
     public init(summary: PairSummary) {
         let (a, b) = summary.displayOrder
         pair = "\(a.alpha3)-\(b.alpha3)"

@@ -45,9 +45,8 @@ public enum DatasetLoader {
         return dataset!
     }
 
-    /// The largest dataset read (4 GiB: a million events take about 650 MB): parsing takes several
-    /// times the file's size in memory, and
-    /// a device like /dev/zero or an endless pipe must end in a message, not an exhausted machine.
+    /// The largest dataset read (4 GiB; a million events take about 650 MB): an endless pipe must
+    /// end in a message, not an exhausted machine.
     public static let maxFileSize = 4 << 30
 
     /// Reads a whole file in chunks, turning every way it can fail into a clear reason. Only

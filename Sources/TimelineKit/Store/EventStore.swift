@@ -88,9 +88,11 @@ public struct EventRow: Sendable, Equatable {
         self.pairLabels = pairLabels
     }
 
-    /// The calendar year the row is filed under (its sort day's year).
+    /// The calendar year the row is filed under (its sort day's year); a date not known at all
+    /// is filed under `Int.max`, after every year.
     public var year: Int {
         let day = date.sortDay
+        if day == Int.max { return Int.max }
         return CivilCalendar.civil(fromDayNumber: day == Int.min ? 0 : day).year
     }
 }

@@ -7,7 +7,7 @@ public final class MemoryEventStore: EventStore {
 
     public init(timeline: Timeline) {
         self.timeline = timeline
-        let days = (0..<timeline.eventCount).map { timeline.event(atPosition: $0).date.sortDay }.filter { $0 != Int.min }
+        let days = (0..<timeline.eventCount).map { timeline.event(atPosition: $0).date.sortDay }.filter { $0 != Int.min && $0 != Int.max }
         info = StoreInfo(title: timeline.dataset.title, description: timeline.dataset.description,
                          eventCount: timeline.eventCount, quoteCount: timeline.dataset.quotes.count,
                          firstDay: days.first, lastDay: days.last)
@@ -121,7 +121,7 @@ struct MemorySelection: EventSelection {
         var counts: [Int: Int] = [:]
         for position in positions {
             let day = store.timeline.event(atPosition: Int(position)).date.sortDay
-            if day != Int.min { counts[MonthCount.month(ofDay: day), default: 0] += 1 }
+            if day != Int.min && day != Int.max { counts[MonthCount.month(ofDay: day), default: 0] += 1 }
         }
         return counts.sorted { $0.key < $1.key }.map { MonthCount(month: $0.key, count: $0.value) }
     }

@@ -69,7 +69,8 @@ public struct Timeline: Sendable {
 
         pairSummaries = byPair.map { pair, positions in
             let first = events[Int(order[Int(positions.first!)])].date
-            let latest = positions.map { events[Int(order[Int($0)])].date.filterRange.upperBound }.max()!
+            let dates = positions.map { events[Int(order[Int($0)])].date }
+            let latest = dates.lazy.filter { !$0.isUnknown }.map(\.filterRange.upperBound).max() ?? Int.max
             let shown = display[pair]!
             return PairSummary(pair: pair, displayOrder: shown, eventCount: positions.count,
                                firstDate: first, lastDay: latest)
@@ -115,7 +116,8 @@ public struct PairSummary: Sendable {
     public let displayOrder: (Country, Country)
     public let eventCount: Int
     public let firstDate: EDTFDate
-    /// The latest day any of its events can denote (Int.max for an ongoing one).
+    /// The latest day any of its events can denote (Int.max for an ongoing one, or when no
+    /// event's date is known).
     public let lastDay: Int
 
     public init(pair: CountryPair, displayOrder: (Country, Country), eventCount: Int, firstDate: EDTFDate, lastDay: Int) {

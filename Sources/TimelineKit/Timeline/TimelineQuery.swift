@@ -50,6 +50,8 @@ extension Timeline {
         func matches(_ position: Int32) -> Bool {
             let eventIndex = Int(order[Int(position)])
             let event = events[eventIndex]
+            // An unknown date cannot be said to fall in any period.
+            if (lower != nil || upper != nil) && event.date.isUnknown { return false }
             let range = event.date.filterRange
             if let lower, range.upperBound < lower { return false }
             if let upper, range.lowerBound > upper { return false }

@@ -43,7 +43,8 @@ enum RulerView {
         // The selection shows as a marker in the marks row, so it reads even without colour.
         if let row = state.selectedRow {
             let day = row.date.sortDay
-            if day != Int.min {
+            // Int.min and Int.max are no day: no known start, or no known date at all.
+            if day != Int.min && day != Int.max {
                 let x = rect.x + 1 + min(width - 1, column(ofDay: day))
                 grid[x, markY] = Cell(state.options.ascii ? "v" : "▼", style: Style(.accent, bold: true, reverse: true))
             }

@@ -17,7 +17,7 @@ enum TimelineView {
             let y = content.y + line
             switch kind {
             case .year(let year):
-                let label = " " + EDTFPoint.yearName(year) + " "
+                let label = " " + (year == Int.max ? "date unknown" : EDTFPoint.yearName(year)) + " "
                 let rule = String(box.horizontal)
                 grid.put(rule + rule + label + String(repeating: rule, count: max(0, content.width)), x: content.x, y: y,
                          style: .year, clip: content)

@@ -162,8 +162,11 @@ extension AppState {
         guard let row = selectedRow else { return }
         let events = self.events
         let year = row.year
+        // Unknown dates are filed under Int.max, after every year: their "year" starts at that day.
+        func firstDay(of year: Int) -> Int { year == Int.max ? Int.max : CivilCalendar.dayNumber(year: year, month: 1, day: 1) }
         if forward {
-            let day = CivilCalendar.dayNumber(year: year + 1, month: 1, day: 1)
+            guard year != Int.max else { message = "no later year"; return }
+            let day = firstDay(of: year + 1)
             guard let index = attempt({ try events.index(onOrAfterDay: day) }) ?? nil, index > selection else {
                 message = "no later year"
                 return
@@ -171,13 +174,13 @@ extension AppState {
             select(index)
         } else {
             // The first event of the latest year before this one.
-            let thisYear = CivilCalendar.dayNumber(year: year, month: 1, day: 1)
+            let thisYear = firstDay(of: year)
             let first = (attempt { try events.index(onOrAfterDay: thisYear) } ?? nil) ?? selection
             guard first > 0, let previous = attempt({ try events.rows((first - 1)..<first) })?.first else {
                 message = "no earlier year"
                 return
             }
-            let day = CivilCalendar.dayNumber(year: previous.year, month: 1, day: 1)
+            let day = firstDay(of: previous.year)
             select((attempt { try events.index(onOrAfterDay: day) } ?? nil) ?? first - 1)
         }
     }

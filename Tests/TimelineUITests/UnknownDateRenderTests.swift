@@ -1,0 +1,33 @@
+import SQLiteStore
+import Testing
+import TimelineKit
+@testable import TimelineUI
+
+/// Events dated `XXXX` are drawn last, under their own heading, and leave the ruler's span alone.
+@Suite("Unknown dates on screen")
+struct UnknownDateRenderTests {
+    static let timeline: Timeline = {
+        func event(_ id: String, _ date: String) -> String {
+            #"{"id":"\#(id)","date":"\#(date)","title":"Title \#(id)","participants":{"mode":"mutual","countries":["RUS","PAK"]},"kind":"talks","status":"occurred","sources":["s"]}"#
+        }
+        let text = #"{"format":"bilateral-timeline/1","title":"Unknowns","sources":[{"id":"s","publisher":"p"}],"events":["#
+            + [event("nobody-knows", "XXXX-XX-XX"), event("known", "2016-05-01"), event("later", "2017")].joined(separator: ",") + "]}"
+        return try! DatasetLoader.load(bytes: Array(text.utf8), name: "u.json")
+    }()
+
+    @Test("The unknown date has a 'date unknown' heading after the years, and the ruler spans the known years")
+    func heading() throws {
+        var state = AppState(store: try! StoreWriter.inMemory(timeline: Self.timeline), width: 80, height: 24, query: TimelineQuery(), options: DisplayOptions())
+        let lines = Renderer.render(state).text.split(separator: "\n").map(String.init)
+        let headings = lines.filter { $0.contains("── 2016") || $0.contains("── 2017") || $0.contains("── date unknown") }
+        #expect(headings.count == 3)
+        #expect(headings.last?.contains("date unknown") == true)
+        #expect(lines.contains { $0.contains("date unknown") && $0.contains("Title nobody-knows") })
+        #expect(lines.contains { $0.contains("│2016") } && lines.contains { $0.contains("│2017") })
+        state.apply(.last)
+        #expect(state.selectedID == "nobody-knows")
+        _ = Renderer.render(state) // the selection marker of an unknown date is not drawn, and nothing traps
+        state.apply(.first, .nextYear, .nextYear)
+        #expect(state.selectedID == "nobody-knows", "] reaches the unknown dates after the last year")
+    }
+}
