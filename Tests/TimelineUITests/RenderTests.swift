@@ -35,6 +35,13 @@ struct RenderTests {
         Snapshot.assert(Renderer.render(state), named: "quotes-\(width)x\(height)")
     }
 
+    @Test("Help", arguments: sizes)
+    func help(_ width: Int, _ height: Int) {
+        var state = Fixtures.state(width: width, height: height)
+        state.apply(.toggleHelp)
+        Snapshot.assert(Renderer.render(state), named: "help-\(width)x\(height)")
+    }
+
     @Test("Search matches are styled in rows and panes")
     func highlightStyles() {
         var state = Fixtures.state(width: 120, height: 40)

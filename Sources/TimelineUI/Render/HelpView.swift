@@ -45,7 +45,7 @@ enum HelpView {
         let layout = layout(width: grid.width, height: grid.height)
         guard layout.area.width >= 10, layout.area.height >= 3 else { return }
         grid.fill(layout.area)
-        grid.drawBox(layout.area, title: "Help · ? or Esc closes · j/k scroll", box: box, focused: true)
+        grid.drawBox(layout.area, title: "Help · Esc closes · j/k scroll", box: box, focused: true)
         grid.drawLines(layout.lines, in: layout.text, scroll: min(max(0, scroll), layout.maxScroll))
     }
 
