@@ -15,7 +15,7 @@ public enum KeyContext: String, Hashable, Sendable, CaseIterable {
     }
 }
 
-/// When a binding applies beyond its context; the help says so beside it.
+/// A condition a binding needs besides its context; the help says it beside the binding.
 public enum BindingCondition: Hashable, Sendable {
     /// Only while the picker's filter is empty: after that the key is typed.
     case pickerFilterEmpty
