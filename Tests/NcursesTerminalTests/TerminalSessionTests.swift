@@ -32,9 +32,16 @@ struct TerminalSessionTests {
         #expect(session.cell(x: 0, y: 2).attributes & cncw_a_bold() != 0)
         #expect(session.cell(x: 0, y: 1).attributes & cncw_a_reverse() == 0)
 
+        // A cell changed behind the session's back survives a frame that differs only in
+        // another row: that row alone was sent.
+        var tamper = cchar_t()
+        setcchar(&tamper, [wchar_t(UInt8(ascii: "Z")), 0], 0, 0, nil)
+        mvwadd_wch(cncw_stdscr(), 0, 30, &tamper)
+        try #require(session.cell(x: 30, y: 0).text == "Z", "the session draws on the current screen's window")
         grid.put("x", x: 0, y: 3)
         session.draw(grid)
         #expect(session.cell(x: 0, y: 3).text == "x")
-        #expect(session.cell(x: 0, y: 0).text == "日", "unchanged rows stay as drawn")
+        #expect(session.cell(x: 30, y: 0).text == "Z", "the unchanged row was not redrawn")
+        #expect(session.cell(x: 0, y: 0).text == "日")
     }
 }

@@ -162,15 +162,13 @@ struct LoaderTests {
     @Test("Files that cannot be read exit 66")
     func unreadable() throws {
         let directory = FileManager.default.temporaryDirectory.path
-        #expect(throws: DatasetLoadError.self) { try DatasetLoader.load(path: directory) }
-        do { _ = try DatasetLoader.load(path: directory) } catch {
-            #expect(error.exitCode == 66)
-            #expect(error.diagnostics.first?.message == "is a directory, not a dataset file")
-        }
-        do { _ = try DatasetLoader.load(path: "/no/such/file.json") } catch {
-            #expect(error.exitCode == 66)
-            #expect(error.description == "/no/such/file.json:1:1: (file): no such file")
-        }
+        // #require: loading that succeeds fails the test instead of skipping the checks.
+        let notAFile = try #require(throws: DatasetLoadError.self) { try DatasetLoader.load(path: directory) }
+        #expect(notAFile.exitCode == 66)
+        #expect(notAFile.diagnostics.first?.message == "is a directory, not a dataset file")
+        let missing = try #require(throws: DatasetLoadError.self) { try DatasetLoader.load(path: "/no/such/file.json") }
+        #expect(missing.exitCode == 66)
+        #expect(missing.description == "/no/such/file.json:1:1: (file): no such file")
     }
 
     @Test("Hostile nesting is refused, not a stack overflow")

@@ -39,15 +39,4 @@ struct KeymapTests {
         #expect(Keymap.action(for: .character("a"), in: .picker, pickerFilterEmpty: true) == .selectAllPairs)
         #expect(Keymap.action(for: .character("a"), in: .picker, pickerFilterEmpty: false) == .insert("a"))
     }
-
-    @Test("The footer and help come from the same table")
-    func generated() {
-        let footer = Keymap.footerItems(for: .timeline).map(\.help)
-        #expect(footer.contains("year"))
-        #expect(footer.contains("quit"))
-        let helpRows = Keymap.helpSections.flatMap(\.rows).map(\.help)
-        for binding in Keymap.bindings where binding.action != .interrupt {
-            #expect(helpRows.contains(binding.action.help), "\(binding.action) missing from help")
-        }
-    }
 }

@@ -35,6 +35,13 @@ struct RenderTests {
         Snapshot.assert(Renderer.render(state), named: "quotes-\(width)x\(height)")
     }
 
+    @Test("Help", arguments: sizes)
+    func help(_ width: Int, _ height: Int) {
+        var state = Fixtures.state(width: width, height: height)
+        state.apply(.toggleHelp)
+        Snapshot.assert(Renderer.render(state), named: "help-\(width)x\(height)")
+    }
+
     @Test("Search matches are styled in rows and panes")
     func highlightStyles() {
         var state = Fixtures.state(width: 120, height: 40)
@@ -59,7 +66,7 @@ struct RenderTests {
         #expect(!grid[5, row + 2].style.reverse)
     }
 
-    @Test("Every size from 1×1 to 400×120 renders without a crash", arguments: [
+    @Test("Every size from 1×1 to 400×120 shows the too-small message or a usable screen", arguments: [
         (1, 1), (2, 1), (1, 5), (10, 3), (39, 9), (39, 30), (40, 9), (40, 10), (41, 11), (60, 13), (109, 30),
         (110, 30), (200, 60), (400, 120),
     ])
@@ -67,11 +74,11 @@ struct RenderTests {
         var state = Fixtures.state(width: width, height: height)
         for action: Action in [.last, .focusNext, .last, .focusNext, .toggleQuoteView, .last, .openPairPicker] {
             state.apply(action)
-            let grid = Renderer.render(state)
-            #expect(grid.width == width && grid.height == height)
+            Screen.expectUsable(state)
         }
         state.apply(.back, .toggleHelp)
-        _ = Renderer.render(state)
+        let help = Renderer.render(state).text
+        #expect(state.layout.mode == .tooSmall || help.contains("Help"), "the help at \(width)×\(height)")
     }
 
     @Test("The ruler marks the selection's place in time")
@@ -90,8 +97,8 @@ struct RenderTests {
     func tooSmall() {
         let grid = Renderer.render(Fixtures.state(width: 39, height: 9))
         #expect(grid.text.contains("terminal too small (need 40×10)"))
-        let tiny = Renderer.render(Fixtures.state(width: 5, height: 2))
-        #expect(tiny.lines.count == 2)
+        #expect(grid.lines.firstIndex { !$0.allSatisfy(\.isWhitespace) } == 4, "centred vertically")
+        Screen.expectUsable(Fixtures.state(width: 5, height: 2))
     }
 
     @Test("No color still carries the meaning: ASCII borders when asked")
@@ -124,8 +131,12 @@ struct GridTests {
         var grid = Grid(width: 10, height: 2)
         grid.put("abcdefghij", x: 2, y: 1, clip: Rect(x: 3, y: 0, width: 4, height: 2))
         #expect(grid.lines == ["          ", "   bcde   "])
+        let before = grid
         grid.put("zzz", x: 0, y: 5)
-        #expect(grid.lines.count == 2)
+        grid.put("zzz", x: -5, y: 0)
+        grid.put("zzz", x: 10, y: 1)
+        grid.put("zzz", x: 0, y: -1)
+        #expect(grid == before, "nothing is drawn outside the grid")
     }
 }
 

@@ -15,73 +15,100 @@ public enum KeyContext: String, Hashable, Sendable, CaseIterable {
     }
 }
 
+/// A condition a binding needs besides its context; the help says it beside the binding.
+public enum BindingCondition: Hashable, Sendable {
+    /// Only while the picker's filter is empty: after that the key is typed.
+    case pickerFilterEmpty
+
+    var help: String {
+        switch self {
+        case .pickerFilterEmpty: return "before typing"
+        }
+    }
+}
+
 public struct Binding: Hashable, Sendable {
     public var keys: [Key]
     public var action: Action
     public var context: KeyContext
     /// Shown in the footer of its context.
     public var inFooter: Bool
+    /// Where the help lists it (nil: not listed), and its place in that section.
+    public var helpSection: HelpSection?
+    public var helpRank: Int
+    public var condition: BindingCondition?
+    /// What the help says when the action's own words do not fit this context.
+    var says: String?
 
-    public init(_ keys: [Key], _ action: Action, _ context: KeyContext, footer: Bool = false) {
+    public init(_ keys: [Key], _ action: Action, _ context: KeyContext, footer: Bool = false,
+                help section: HelpSection? = nil, rank: Int = 0, when condition: BindingCondition? = nil, says: String? = nil) {
         self.keys = keys
         self.action = action
         self.context = context
         self.inFooter = footer
+        self.helpSection = section ?? HelpSection.defaultSection(for: context)
+        self.helpRank = rank
+        self.condition = condition
+        self.says = says
     }
 
     public var keyLabel: String { keys.map(\.label).joined(separator: "/") }
+
+    /// What the help says the binding does.
+    public var helpText: String { (says ?? action.help) + (condition.map { " (\($0.help))" } ?? "") }
 }
 
 /// The one table of key bindings. The footer and the help overlay are generated from it.
 public enum Keymap {
-    private static let navigation: [Binding] = [KeyContext.timeline, .detail, .quotes].flatMap { context in
-        [
-            Binding([.character("j"), .down], .moveDown, context, footer: true),
-            Binding([.character("k"), .up], .moveUp, context),
-            Binding([.pageDown, .character(" "), .control("f")], .pageDown, context),
-            Binding([.pageUp, .control("b")], .pageUp, context),
-            Binding([.control("d")], .halfPageDown, context),
-            Binding([.control("u")], .halfPageUp, context),
-            Binding([.character("g"), .home], .first, context),
-            Binding([.character("G"), .end], .last, context),
-        ]
-    }
+    /// Moving works the same in every pane, so it is bound once, for all of them.
+    private static let navigation: [Binding] = [
+        Binding([.character("j"), .down], .moveDown, .global, footer: true, help: .moving),
+        Binding([.character("k"), .up], .moveUp, .global, help: .moving),
+        Binding([.pageDown, .character(" "), .control("f")], .pageDown, .global, help: .moving),
+        Binding([.pageUp, .control("b")], .pageUp, .global, help: .moving),
+        Binding([.control("d")], .halfPageDown, .global, help: .moving),
+        Binding([.control("u")], .halfPageUp, .global, help: .moving),
+        Binding([.character("g"), .home], .first, .global, help: .moving),
+        Binding([.character("G"), .end], .last, .global, help: .moving),
+    ]
 
+    /// Ranks in "Start here": what a newcomer looks for first comes first.
     public static let bindings: [Binding] = navigation + [
-        Binding([.character("[")], .previousYear, .timeline, footer: true),
-        Binding([.character("]")], .nextYear, .timeline),
-        Binding([.character(":")], .beginDateJump, .timeline, footer: true),
-        Binding([.enter], .activate, .timeline, footer: true),
-        Binding([.enter], .activate, .quotes, footer: true),
-        Binding([.character("v")], .toggleQuoteView, .quotes, footer: true),
-        Binding([.character("o")], .openSource, .detail, footer: true),
-        Binding([.tab], .focusNext, .global, footer: true),
+        Binding([.character("[")], .previousYear, .timeline, footer: true, help: .start, rank: 11),
+        Binding([.character("]")], .nextYear, .timeline, help: .start, rank: 12),
+        Binding([.character(":")], .beginDateJump, .timeline, footer: true, help: .start, rank: 10),
+        Binding([.enter], .activate, .timeline, footer: true, help: .start, rank: 13),
+        Binding([.enter], .activate, .quotes, footer: true, help: .start, rank: 13),
+        Binding([.character("v")], .toggleQuoteView, .quotes, footer: true, help: .start, rank: 8),
+        Binding([.character("o")], .openSource, .detail, footer: true, help: .start, rank: 9),
+        Binding([.tab], .focusNext, .global, footer: true, help: .start, rank: 14),
         Binding([.backTab], .focusPrevious, .global),
-        Binding([.escape, .backspace], .back, .global),
-        Binding([.character("p")], .openPairPicker, .global, footer: true),
+        Binding([.escape, .backspace], .back, .global, help: .start, rank: 15),
+        Binding([.character("p")], .openPairPicker, .global, footer: true, help: .start, rank: 3),
         Binding([.character("P")], .clearPairFilter, .global),
-        Binding([.character("c")], .openCountryPicker, .global),
-        Binding([.character("/")], .beginSearch, .global, footer: true),
-        Binding([.character("n")], .nextMatch, .global),
-        Binding([.character("N")], .previousMatch, .global),
-        Binding([.character("v")], .toggleQuoteView, .global),
-        Binding([.character("o")], .openSource, .global),
-        Binding([.character("?"), .function(1)], .toggleHelp, .global, footer: true),
-        Binding([.character("q")], .quit, .global, footer: true),
+        Binding([.character("c")], .openCountryPicker, .global, help: .start, rank: 4),
+        Binding([.character("/")], .beginSearch, .global, footer: true, help: .start, rank: 5),
+        Binding([.character("n")], .nextMatch, .global, help: .start, rank: 6),
+        Binding([.character("N")], .previousMatch, .global, help: .start, rank: 7),
+        Binding([.character("v")], .toggleQuoteView, .global, help: .start, rank: 8),
+        Binding([.character("o")], .openSource, .global, help: .start, rank: 9),
+        Binding([.character("?"), .function(1)], .toggleHelp, .global, footer: true, help: .start, rank: 2),
+        Binding([.character("q")], .quit, .global, footer: true, help: .start, rank: 1),
         Binding([.control("c")], .interrupt, .global),
 
         Binding([.down, .control("n")], .moveDown, .picker, footer: true),
         Binding([.up, .control("p")], .moveUp, .picker),
         Binding([.pageDown], .pageDown, .picker),
         Binding([.pageUp], .pageUp, .picker),
-        Binding([.enter], .activate, .picker, footer: true),
+        Binding([.enter], .activate, .picker, footer: true, says: "apply the filter"),
         Binding([.character("*")], .selectAllPairs, .picker, footer: true),
-        Binding([.escape], .back, .picker, footer: true),
+        Binding([.character("a")], .selectAllPairs, .picker, when: .pickerFilterEmpty),
+        Binding([.escape], .back, .picker, footer: true, says: "cancel"),
         Binding([.backspace], .deleteBackward, .picker),
         Binding([.control("c")], .interrupt, .picker),
 
-        Binding([.enter], .activate, .input, footer: true),
-        Binding([.escape], .back, .input, footer: true),
+        Binding([.enter], .activate, .input, footer: true, says: "accept"),
+        Binding([.escape], .back, .input, footer: true, says: "cancel and restore the view"),
         Binding([.backspace], .deleteBackward, .input),
         Binding([.control("c")], .interrupt, .input),
 
@@ -96,9 +123,13 @@ public enum Keymap {
     public static func action(for key: Key, in context: KeyContext, pickerFilterEmpty: Bool = true) -> Action? {
         if case .resize(let width, let height) = key { return .resize(width: width, height: height) }
         if case .mouse(let event) = key { return .mouse(event) }
-        // In a picker, 'a' selects all pairs only while nothing has been typed.
-        if context == .picker, key == .character("a"), pickerFilterEmpty { return .selectAllPairs }
-        if let binding = bindings.first(where: { $0.context == context && $0.keys.contains(key) }) {
+        func applies(_ binding: Binding) -> Bool {
+            switch binding.condition {
+            case nil: return true
+            case .pickerFilterEmpty: return pickerFilterEmpty
+            }
+        }
+        if let binding = bindings.first(where: { $0.context == context && $0.keys.contains(key) && applies($0) }) {
             return binding.action
         }
         switch context {
@@ -129,15 +160,18 @@ public enum Keymap {
         context == .timeline || context == .detail || context == .quotes
     }
 
-    /// Help screen sections: each context with its bindings.
-    public static var helpSections: [(title: String, rows: [(keys: String, help: String)])] {
-        let order: [KeyContext] = [.timeline, .detail, .quotes, .global, .picker, .input]
-        return order.map { context in
-            let rows = bindings.filter { $0.context == context }
-                .map { ($0.keyLabel, $0.action.help) }
-            let extra: [(String, String)] = context == .picker ? [("a", "all pairs (before typing)"), ("letters", "narrow the list")]
-                : context == .global ? [("mouse", "wheel scrolls, click selects")] : []
-            return (context.title, rows + extra)
+    /// Help screen sections in order, each binding once: the same keys for the same action
+    /// in several contexts (Enter, v, o) make one row.
+    public static var helpSections: [(section: HelpSection, rows: [(keys: String, help: String)])] {
+        let listed = bindings.enumerated().compactMap { index, binding in
+            binding.helpSection.map { (section: $0, rank: binding.helpRank, index: index, binding: binding) }
+        }.sorted { ($0.section, $0.rank, $0.index) < ($1.section, $1.rank, $1.index) }
+        return HelpSection.allCases.compactMap { section in
+            var seen = Set<String>()
+            let rows = listed.filter { $0.section == section }
+                .filter { seen.insert($0.binding.keyLabel + "\u{0}" + $0.binding.helpText).inserted }
+                .map { (keys: $0.binding.keyLabel, help: $0.binding.helpText) }
+            return rows.isEmpty ? nil : (section, rows)
         }
     }
 }

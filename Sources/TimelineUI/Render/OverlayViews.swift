@@ -1,27 +1,3 @@
-/// The help screen: generated from the keymap, so it always tells the truth.
-enum HelpView {
-    static func draw(into grid: inout Grid, scroll: Int, box: BoxStyle) {
-        var lines: [StyledLine] = []
-        for section in Keymap.helpSections {
-            lines.append(StyledLine(section.title, .label))
-            for row in section.rows {
-                lines.append(StyledLine([Span("  " + DisplayWidth.fit(row.keys, to: 24), .accent), Span(row.help)]))
-            }
-            lines.append("")
-        }
-        lines.append(StyledLine("Dates marked ~ are approximate, ? uncertain. [reported] and [scheduled] events are", .muted))
-        lines.append(StyledLine("not confirmed to have happened; the detail pane says why.", .muted))
-        let area = grid.bounds.centered(width: 86, height: grid.height - 2)
-        guard area.width >= 10, area.height >= 3 else { return }
-        grid.fill(area)
-        grid.drawBox(area, title: "Help · ? or Esc closes · j/k scroll", box: box, focused: true)
-        let content = area.inset
-        let maxScroll = max(0, lines.count - content.height)
-        grid.drawLines(lines, in: Rect(x: content.x + 1, y: content.y, width: content.width - 1, height: content.height),
-                       scroll: min(scroll, maxScroll))
-    }
-}
-
 /// The pair or country picker, centred over the panes.
 enum PickerView {
     static func draw(_ picker: PickerState, into grid: inout Grid, box: BoxStyle, ascii: Bool) {

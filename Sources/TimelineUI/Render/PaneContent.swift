@@ -38,7 +38,17 @@ extension AppState {
         return Highlighter.highlight(lines, term: searchTerm)
     }
 
-    func quotePaneContent(width: Int) -> QuotePaneContent {
+    /// Where the quote pane's text goes: its content less the marker column on the left.
+    var quoteTextArea: Rect {
+        let content = ScreenLayout.content(of: layout.quotes)
+        return Rect(x: content.x + 1, y: content.y, width: content.width - 1, height: content.height)
+    }
+
+    /// The quote pane laid out for the current size: the one value that drawing, scrolling and
+    /// mouse hits all use, so they cannot drift apart.
+    var quotePane: QuotePaneContent { quotePaneContent(width: quoteTextArea.width) }
+
+    private func quotePaneContent(width: Int) -> QuotePaneContent {
         var lines: [StyledLine] = []
         var owners: [Int?] = []
         guard width > 0 else { return QuotePaneContent(lines: [], owners: []) }

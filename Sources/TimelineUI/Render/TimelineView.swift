@@ -104,12 +104,11 @@ enum QuotesView {
         guard !rect.isEmpty else { return }
         let focused = state.focus == .quotes && state.overlay == nil
         let content = ScreenLayout.content(of: rect)
-        let pane = state.quotePaneContent(width: max(0, content.width - 1))
+        let pane = state.quotePane
         let title = state.quoteMode == .selectedEvent ? "Quotes (\(state.quoteItems.count)) · v: all by speaker" : "All quotes · v: this event"
         grid.drawBox(rect, title: title, box: box, focused: focused)
         guard !content.isEmpty else { return }
-        let textArea = Rect(x: content.x + 1, y: content.y, width: content.width - 1, height: content.height)
-        grid.drawLines(pane.lines, in: textArea, scroll: state.quoteScroll)
+        grid.drawLines(pane.lines, in: state.quoteTextArea, scroll: state.quoteScroll)
         // A bar beside the selected quote.
         if let range = pane.lineRange(ofItem: state.quoteSelection) {
             for line in range.dropLast() where focused && line >= state.quoteScroll && line < state.quoteScroll + content.height {

@@ -20,8 +20,7 @@ extension AppState {
                 let lines = timelineLines(height: content.height)
                 if lines.indices.contains(line), case .event(let index) = lines[line] { select(index) }
             case .quotes:
-                let pane = quotePaneContent(width: content.width)
-                if let item = pane.item(atLine: quoteScroll + line) { quoteSelection = item }
+                if let item = quotePane.item(atLine: quoteScroll + line) { quoteSelection = item }
             case .detail:
                 break
             }

@@ -131,29 +131,30 @@ extension AppState {
     }
 
     mutating func scrollQuotes(by step: Int) {
-        let content = quotePaneContent(width: ScreenLayout.content(of: layout.quotes).width)
-        let maximum = max(0, content.lines.count - paneContentHeight(.quotes))
+        let pane = quotePane
+        let maximum = max(0, pane.lines.count - quoteTextArea.height)
         quoteScroll = min(max(0, quoteScroll.addingClamped(step)), maximum)
-        if let item = content.item(atLine: quoteScroll) { quoteSelection = item }
+        if let item = pane.item(atLine: quoteScroll) { quoteSelection = item }
     }
 
     mutating func selectQuote(_ index: Int) {
         let count = quoteItems.count
         guard count > 0 else { quoteSelection = 0; return }
         quoteSelection = min(max(0, index), count - 1)
-        // Scroll so the whole selected quote shows when it fits.
-        let content = quotePaneContent(width: ScreenLayout.content(of: layout.quotes).width)
-        let height = paneContentHeight(.quotes)
-        guard height > 0, let range = content.lineRange(ofItem: quoteSelection) else { return }
+        // Scroll so the whole selected quote shows when it fits, else its first lines.
+        let pane = quotePane
+        let height = quoteTextArea.height
+        guard height > 0, let range = pane.lineRange(ofItem: quoteSelection) else { return }
         if range.lowerBound < quoteScroll { quoteScroll = range.lowerBound }
-        if range.upperBound > quoteScroll + height { quoteScroll = max(range.lowerBound - 1, range.upperBound - height) }
-        quoteScroll = max(0, min(quoteScroll, max(0, content.lines.count - height)))
+        if range.upperBound > quoteScroll + height {
+            quoteScroll = min(range.lowerBound, max(range.lowerBound - 1, range.upperBound - height))
+        }
+        quoteScroll = max(0, min(quoteScroll, max(0, pane.lines.count - height)))
     }
 
     mutating func clampScrolls() {
         scrollDetail(by: 0)
-        let content = quotePaneContent(width: ScreenLayout.content(of: layout.quotes).width)
-        quoteScroll = min(quoteScroll, max(0, content.lines.count - paneContentHeight(.quotes)))
+        quoteScroll = min(quoteScroll, max(0, quotePane.lines.count - quoteTextArea.height))
     }
 
     /// `[` and `]`: the first event of the previous or next year that has events: two index

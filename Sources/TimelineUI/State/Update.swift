@@ -11,6 +11,7 @@ extension AppState {
             if layout.mode == .wide { zoomed = false }
             keepSelectionInView()
             clampScrolls()
+            if case .help(let scroll) = overlay { overlay = .help(scroll: min(scroll, helpMaxScroll)) }
             return []
         }
         if case .showMessage(let text) = action {
@@ -175,11 +176,14 @@ extension AppState {
 
     // MARK: - Help
 
+    /// How far the help scrolls at this size: from the layout it is drawn with.
+    private var helpMaxScroll: Int { HelpView.layout(width: width, height: height).maxScroll }
+
     private mutating func updateHelp(_ action: Action, scroll: Int) -> [Effect] {
         switch action {
         case .toggleHelp, .back, .quit: overlay = nil
-        case .moveDown: overlay = .help(scroll: scroll + 1)
-        case .moveUp: overlay = .help(scroll: max(0, scroll - 1))
+        case .moveDown: overlay = .help(scroll: min(scroll + 1, helpMaxScroll))
+        case .moveUp: overlay = .help(scroll: max(0, min(scroll, helpMaxScroll) - 1))
         default: break
         }
         return []
