@@ -170,16 +170,19 @@ public enum StoreWriter {
     }
 
     /// The folded words an event is found by: title, summary, place, its quotes and their speakers.
-    static func searchWords(timeline: Timeline, eventIndex: Int) -> String {
+    public static func searchWords(timeline: Timeline, eventIndex: Int) -> String {
         let dataset = timeline.dataset
         let event = dataset.events[eventIndex]
-        var parts = [event.title, event.summary, event.place?.name ?? ""]
+        var out: [UInt8] = []
+        SearchWords.append(event.title, to: &out)
+        SearchWords.append(event.summary, to: &out)
+        if let place = event.place { SearchWords.append(place.name, to: &out) }
         for quoteIndex in timeline.quotesByEvent[eventIndex] {
             let quote = dataset.quotes[Int(quoteIndex)]
-            parts.append(quote.text)
-            parts.append(dataset.people[quote.speaker].name)
+            SearchWords.append(quote.text, to: &out)
+            SearchWords.append(dataset.people[quote.speaker].name, to: &out)
         }
-        return parts.flatMap { SearchText.words(in: $0) }.joined(separator: " ")
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A pair's key in the `pairs` table: its canonical codes ("PAK-RUS").
