@@ -11,7 +11,9 @@ public enum StoreWriter {
     public static func write(timeline: Timeline, to path: String, progress: Progress? = nil) throws {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
-        let temporary = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let prefix = "." + url.lastPathComponent + ".tmp-"
+        removeAbandoned(prefix: prefix, directory: directory)
+        let temporary = directory + "/" + prefix + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         do {
             var configuration = Configuration()
             configuration.journalMode = .default
@@ -36,6 +38,15 @@ public enum StoreWriter {
         } catch {
             for suffix in ["", "-journal", "-wal", "-shm"] { unlink(temporary + suffix) }
             throw error
+        }
+    }
+
+    /// Removes temporary files of earlier writes to the same path whose process is gone (killed mid-write).
+    static func removeAbandoned(prefix: String, directory: String) {
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where entry.hasPrefix(prefix) {
+            let rest = entry.dropFirst(prefix.count)
+            guard let pid = rest.split(separator: "-").first.flatMap({ pid_t($0) }), pid > 0 else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(directory + "/" + entry) }
         }
     }
 

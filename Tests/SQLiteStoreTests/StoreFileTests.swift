@@ -193,3 +193,18 @@ import SQLiteStore
         #expect(problems.allSatisfy { $0.hasPrefix(path + ": ") })
     }
 }
+
+extension StoreFileTests {
+    /// A write killed midway leaves its temporary file; the next write to the same path removes it.
+    @Test func abandonedTemporaryFilesAreRemoved() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // A pid that cannot be running (above the kernel's maximum).
+        let abandoned = directory + "/.out.bilateral.tmp-99999999-12345"
+        let alive = directory + "/.out.bilateral.tmp-\(getpid())-1"
+        let other = directory + "/.other.bilateral.tmp-99999999-1"
+        for path in [abandoned, alive, other] { FileManager.default.createFile(atPath: path, contents: Data("x".utf8)) }
+        try StoreWriter.write(timeline: try Fixtures.article(), to: directory + "/out.bilateral")
+        #expect(entries(directory) == [".other.bilateral.tmp-99999999-1", ".out.bilateral.tmp-\(getpid())-1", "out.bilateral"])
+    }
+}
