@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "TimelineKit", targets: ["TimelineKit"]),
+        .library(name: "SQLiteStore", targets: ["SQLiteStore"]),
         .executable(name: "bilateral", targets: ["bilateral"]),
     ],
     dependencies: [
@@ -39,7 +40,7 @@ let package = Package(
         ),
         .testTarget(name: "TimelineKitTests", dependencies: ["TimelineKit"]),
         .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "TimelineKit"]),
-        .testTarget(name: "TimelineUITests", dependencies: ["TimelineUI"]),
+        .testTarget(name: "TimelineUITests", dependencies: ["TimelineUI", "SQLiteStore"]),
         .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "CNcursesw"]),
         .testTarget(name: "BilateralTests", dependencies: ["bilateral"], exclude: ["Fixtures"]),
     ],

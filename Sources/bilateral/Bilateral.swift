@@ -10,7 +10,7 @@ struct Bilateral: ParsableCommand {
         abstract: "Browse the history of relations between countries.",
         discussion: """
         With no subcommand, opens the full-screen browser on the bundled dataset (Russia–Pakistan \
-        relations, 2014–2017), or prints the list when not on a terminal. Any dataset in the \
+        relations, 1948–2025), or prints the list when not on a terminal. Any dataset in the \
         documented JSON format opens with --data PATH.
 
         Exit status: 0 success, 1 nothing found (an unknown event id), 64 bad usage, \
@@ -18,7 +18,8 @@ struct Bilateral: ParsableCommand {
         129/130/143 stopped by SIGHUP/SIGINT/SIGTERM.
         """,
         version: version,
-        subcommands: [BrowseCommand.self, ListCommand.self, PairsCommand.self, ShowCommand.self, QuotesCommand.self, ValidateCommand.self],
+        subcommands: [BrowseCommand.self, ListCommand.self, PairsCommand.self, ShowCommand.self, QuotesCommand.self, ValidateCommand.self,
+                      ImportCommand.self, GenerateCommand.self],
         defaultSubcommand: BrowseCommand.self
     )
 }

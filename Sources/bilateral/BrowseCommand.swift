@@ -27,7 +27,7 @@ struct BrowseCommand: ParsableCommand {
     private var invokedByName: Bool { CommandLine.arguments.dropFirst().first == "browse" }
 
     func run() throws {
-        let timeline = try dataOptions.loadTimeline()
+        let store = try dataOptions.openStore()
         let query = try filters.query()
         let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         guard interactive else {
@@ -35,8 +35,7 @@ struct BrowseCommand: ParsableCommand {
                 StandardError.write("bilateral: \(TerminalError.notATerminal)\n")
                 throw ExitCode(TerminalError.exitCode)
             }
-            let positions = timeline.positions(matching: query)
-            StandardOutput.write(try EventListWriter(timeline: timeline).render(positions, format: .table, width: TerminalText.outputWidth))
+            try EventListWriter(store: store).write(try store.selection(query), format: .table, width: TerminalText.outputWidth)
             return
         }
         let noColorVariable = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
@@ -50,7 +49,7 @@ struct BrowseCommand: ParsableCommand {
         }
         var displayOptions = options
         if !terminal.unicode { displayOptions.ascii = true }
-        var loop = BrowserLoop(terminal: terminal, state: AppState(timeline: timeline, width: terminal.width,
+        var loop = BrowserLoop(terminal: terminal, state: AppState(store: store, width: terminal.width,
                                                                    height: terminal.height, query: query,
                                                                    options: displayOptions))
         let status = loop.run()
@@ -59,11 +58,19 @@ struct BrowseCommand: ParsableCommand {
     }
 }
 
-/// Keys in, actions through `update`, effects out, frames drawn: until quit or a signal.
+/// Keys in, actions through `update`, effects out, frames drawn: until quit or a signal. Work
+/// that can take longer than a key (counts) runs on a worker; its answers come back as actions.
 struct BrowserLoop {
     let terminal: TerminalSession
     var state: AppState
     let opener = URLOpener()
+    let counter: BackgroundCounter
+
+    init(terminal: TerminalSession, state: AppState) {
+        self.terminal = terminal
+        self.state = state
+        counter = BackgroundCounter(store: state.store)
+    }
 
     /// The exit status: 0 on quit, 128 + the signal's number on SIGINT, SIGTERM or SIGHUP.
     mutating func run() -> Int32 {
@@ -72,7 +79,12 @@ struct BrowserLoop {
             let key = terminal.readKey()
             if let signal = terminal.takeSignal() { return 128 + signal }
             opener.reapFinishedChildren()
-            guard let key else { continue }
+            let answers = counter.takeAnswers()
+            for answer in answers { state.update(.matchesCounted(generation: answer.generation, count: answer.count)) }
+            guard let key else {
+                if !answers.isEmpty { terminal.draw(Renderer.render(state)) }
+                continue
+            }
             var pickerEmpty = true
             if case .picker(let picker) = state.overlay { pickerEmpty = picker.filter.isEmpty }
             guard let action = Keymap.action(for: key, in: state.keyContext, pickerFilterEmpty: pickerEmpty) else { continue }
@@ -80,8 +92,10 @@ struct BrowserLoop {
                 switch effect {
                 case .quit: return 0
                 case .openURL(let url): state.update(.showMessage(opener.open(url)))
+                case .countMatches(let request): counter.start(request)
                 }
             }
+            counter.cancel(unless: state.countGeneration)
             terminal.draw(Renderer.render(state))
         }
     }

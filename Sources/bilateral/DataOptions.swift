@@ -1,11 +1,48 @@
 import ArgumentParser
 import Foundation
+import SQLiteStore
 import TimelineKit
 
-/// `--data PATH`, shared by every command that reads a dataset.
+/// `--data PATH` and `--no-cache`, shared by every command that reads a dataset.
 struct DataOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Read this dataset file instead of the bundled one.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("Read this dataset (a store, or a JSON file) instead of the bundled one.", valueName: "path"))
     var data: String?
+
+    @Flag(name: .long, help: "Import a JSON dataset into memory for this run instead of into the cache.")
+    var noCache = false
+
+    /// Opens the dataset as a store: a store file read-only; a JSON file through the cache (or
+    /// into memory); the bundled data into memory. Problems are printed and exit 65 or 66.
+    func openStore() throws -> any EventStore {
+        do {
+            guard let data else { return try StoreWriter.inMemory(timeline: DatasetLoader.loadBundled()) }
+            if StoreFile.isSQLite(path: data) { return try SQLiteEventStore(path: data) }
+            let progress = ImportProgress(name: data)
+            defer { progress.finish() }
+            if noCache { return try StoreWriter.inMemory(timeline: DatasetLoader.load(path: data), progress: progress.update) }
+            var loaded: Timeline?
+            do {
+                return try StoreCache.cachedStore(forJSON: data, load: {
+                    loaded = try DatasetLoader.load(path: data)
+                    return loaded!
+                }, progress: progress.update)
+            } catch let error as DatasetLoadError {
+                throw error
+            } catch let error as StoreOpenError where error.exitCode == DatasetLoadError.unreadableExitCode && loaded == nil {
+                // Not there or not readable: the loader names the problem as for any dataset.
+                return try StoreWriter.inMemory(timeline: DatasetLoader.load(path: data))
+            } catch where loaded != nil {
+                // The cache cannot be written (a read-only home): this run imports into memory.
+                return try StoreWriter.inMemory(timeline: loaded!, progress: progress.update)
+            }
+        } catch let error as DatasetLoadError {
+            DiagnosticPrinter.print(error.diagnostics)
+            throw ExitCode(error.exitCode)
+        } catch let error as StoreOpenError {
+            StandardError.write("bilateral: \(TerminalText.line(error.message))\n")
+            throw ExitCode(error.exitCode)
+        }
+    }
 
     /// Loads the dataset, or prints every problem to stderr and exits 65 or 66.
     func loadTimeline() throws -> Timeline {
@@ -16,6 +53,17 @@ struct DataOptions: ParsableArguments {
             DiagnosticPrinter.print(error.diagnostics)
             throw ExitCode(error.exitCode)
         }
+    }
+}
+
+/// What a file is, from its first bytes: a SQLite file (ours or not) is opened as a store, so a
+/// foreign one gets the store's message rather than a JSON syntax error.
+enum StoreFile {
+    static func isSQLite(path: String) -> Bool {
+        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 16)) ?? Data()
+        return header == Data("SQLite format 3\0".utf8)
     }
 }
 

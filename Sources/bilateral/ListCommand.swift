@@ -19,51 +19,74 @@ struct ListCommand: ParsableCommand {
     var count = false
 
     func run() throws {
-        let timeline = try dataOptions.loadTimeline()
-        let positions = timeline.positions(matching: try filters.query())
+        let store = try dataOptions.openStore()
+        let events = try store.selection(try filters.query())
         if count {
-            StandardOutput.write("\(positions.count)\n")
+            StandardOutput.write("\(events.count)\n")
             return
         }
-        StandardOutput.write(try EventListWriter(timeline: timeline).render(positions, format: format, width: TerminalText.outputWidth))
+        try EventListWriter(store: store).write(events, format: format, width: TerminalText.outputWidth)
     }
 }
 
-/// Renders a list of events in each output format.
+/// Writes a selection in each output format, a page of rows at a time, so a million events
+/// never stand in memory at once (the table, which sizes its columns to the rows, excepted).
 struct EventListWriter {
-    let timeline: Timeline
+    let store: any EventStore
+    static let pageSize = 2_000
 
-    func render(_ positions: [Int32], format: OutputFormat, width: Int) throws -> String {
-        let indices = positions.map { Int(timeline.order[Int($0)]) }
+    func write(_ events: any EventSelection, format: OutputFormat, width: Int) throws {
         switch format {
         case .json:
-            return try JSONOutput.encode(indices.map { EventRecord(timeline: timeline, eventIndex: $0) }) + "\n"
+            // A JSON array streamed record by record, formatted as the encoder formats one.
+            StandardOutput.write("[")
+            var first = true
+            try forEachPage(events) { rows in
+                var chunk = ""
+                for row in rows {
+                    let record = try JSONOutput.encode(EventRecord(store.event(atPosition: row.position)))
+                    chunk += (first ? "\n" : ",\n") + record.split(separator: "\n", omittingEmptySubsequences: false)
+                        .map { "  " + $0 }.joined(separator: "\n")
+                    first = false
+                }
+                StandardOutput.write(chunk)
+            }
+            StandardOutput.write(first ? "]\n" : "\n]\n")
         case .csv:
-            var output = "id,date,date_text,pairs,kind,status,title\n"
-            for index in indices {
-                let event = timeline.dataset.events[index]
-                let fields = [event.id, event.date.text, event.date.humanDescription, PairBadges.full(event, in: timeline),
-                              event.kind, event.status.rawValue, event.title]
-                output += fields.map { CSV.field(Sanitizer.line($0)) }.joined(separator: ",") + "\n"
+            StandardOutput.write("id,date,date_text,pairs,kind,status,title\n")
+            try forEachPage(events) { rows in
+                StandardOutput.write(rows.map { row in
+                    [row.id, row.date.text, row.date.humanDescription, PairBadges.full(row.pairLabels), row.kind,
+                     row.status.rawValue, row.title].map { CSV.field(Sanitizer.line($0)) }.joined(separator: ",") + "\n"
+                }.joined())
             }
-            return output
         case .markdown:
-            var output = "| Date | Pairs | Kind | Status | Title | Id |\n|---|---|---|---|---|---|\n"
-            for index in indices {
-                let event = timeline.dataset.events[index]
-                let fields = [event.date.humanDescription, PairBadges.full(event, in: timeline), event.kind,
-                              event.status.rawValue, event.title, "`\(event.id)`"]
-                output += "| " + fields.map { Markdown.cell(Sanitizer.line($0)) }.joined(separator: " | ") + " |\n"
+            StandardOutput.write("| Date | Pairs | Kind | Status | Title | Id |\n|---|---|---|---|---|---|\n")
+            try forEachPage(events) { rows in
+                StandardOutput.write(rows.map { row in
+                    "| " + [row.date.humanDescription, PairBadges.full(row.pairLabels), row.kind, row.status.rawValue, row.title,
+                            "`\(row.id)`"].map { Markdown.cell(Sanitizer.line($0)) }.joined(separator: " | ") + " |\n"
+                }.joined())
             }
-            return output
         case .table:
-            let rows = indices.map { index -> [String] in
-                let event = timeline.dataset.events[index]
-                // Only the unusual statuses are spelled out, so the title keeps its room.
-                let status = event.status == .occurred ? "" : "[\(event.status.rawValue)] "
-                return [event.date.shortDescription, PairBadges.compact(event, in: timeline, width: 16), status + event.title]
+            var rows: [[String]] = []
+            try forEachPage(events) { page in
+                rows += page.map { row in
+                    // Only the unusual statuses are spelled out, so the title keeps its room.
+                    let status = row.status == .occurred ? "" : "[\(row.status.rawValue)] "
+                    return [row.date.shortDescription, PairBadges.compact(row.pairLabels, width: 16), status + row.title]
+                }
             }
-            return Table(headers: ["DATE", "PAIRS", "TITLE"], rows: rows, caps: [22, 16]).render(width: width)
+            StandardOutput.write(Table(headers: ["DATE", "PAIRS", "TITLE"], rows: rows, caps: [22, 16]).render(width: width))
+        }
+    }
+
+    private func forEachPage(_ events: any EventSelection, _ body: ([EventRow]) throws -> Void) throws {
+        var start = 0
+        while start < events.count {
+            let end = min(events.count, start + Self.pageSize)
+            try body(try events.rows(start..<end))
+            start = end
         }
     }
 }

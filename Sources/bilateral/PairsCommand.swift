@@ -17,12 +17,12 @@ struct PairsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let timeline = try dataOptions.loadTimeline()
+        let summaries = try dataOptions.openStore().pairSummaries()
         if format == .json {
-            StandardOutput.write(try JSONOutput.encode(timeline.pairSummaries.map(PairRecord.init(summary:))) + "\n")
+            StandardOutput.write(try JSONOutput.encode(summaries.map(PairRecord.init(summary:))) + "\n")
             return
         }
-        let rows = timeline.pairSummaries.map { summary -> [String] in
+        let rows = summaries.map { summary -> [String] in
             let (a, b) = summary.displayOrder
             return [summary.label, String(summary.eventCount), PairSpan.text(summary), "\(a.name) – \(b.name)"]
         }

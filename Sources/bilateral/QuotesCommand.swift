@@ -28,39 +28,22 @@ struct QuotesCommand: ParsableCommand {
     }
 
     func run() throws {
-        let timeline = try dataOptions.loadTimeline()
-        let dataset = timeline.dataset
-        var eventFilter: Int?
-        if let event {
-            guard let index = timeline.eventIndexByID[event] else { throw NotFound.event(event, in: timeline) }
-            eventFilter = index
-        }
-        let pairFilter = try pair.map { try CountryPair.parse($0) }
-        let speakerNeedle = speaker?.lowercased()
-        let matching = dataset.quotes.indices.filter { index in
-            let quote = dataset.quotes[index]
-            if let speakerNeedle {
-                let person = dataset.people[quote.speaker]
-                guard person.id.lowercased() == speakerNeedle || person.name.lowercased().contains(speakerNeedle) else { return false }
-            }
-            if let eventFilter, !quote.events.contains(eventFilter) { return false }
-            if let pairFilter, !quote.events.contains(where: { dataset.events[$0].participants.pairs.contains(pairFilter) }) { return false }
-            return true
-        }
+        let store = try dataOptions.openStore()
+        if let event, try store.position(ofEventID: event) == nil { throw try NotFound.event(event, in: store) }
+        let matching = try store.quotes(QuoteQuery(speaker: speaker, pair: try pair.map { try CountryPair.parse($0) }, eventID: event))
         if format == .json {
-            StandardOutput.write(try JSONOutput.encode(matching.map { QuoteRecord(timeline: timeline, quoteIndex: $0) }) + "\n")
+            StandardOutput.write(try JSONOutput.encode(matching.map(QuoteRecord.init)) + "\n")
             return
         }
         let width = TerminalText.outputWidth
         var output = ""
-        for index in matching {
-            let quote = dataset.quotes[index]
-            let person = dataset.people[quote.speaker]
+        for quote in matching {
+            let person = quote.speaker
             output += TextWrap.wrap("“" + Sanitizer.paragraph(quote.text) + "”", width: width - 2).map { "  " + $0 }.joined(separator: "\n") + "\n"
             var who = "— " + person.name
             if let affiliation = person.affiliation { who += ", " + affiliation }
             output += TextWrap.wrap(Sanitizer.line(who), width: width - 4).map { "    " + $0 }.joined(separator: "\n") + "\n"
-            let about = quote.events.map { dataset.events[$0] }.map { "\($0.title) (\($0.date.humanDescription))" }
+            let about = quote.events.map { "\($0.title) (\($0.date.humanDescription))" }
             if !about.isEmpty {
                 output += TextWrap.wrap(Sanitizer.line("about: " + about.joined(separator: "; ")), width: width - 4)
                     .map { "    " + $0 }.joined(separator: "\n") + "\n"
@@ -74,9 +57,9 @@ struct QuotesCommand: ParsableCommand {
 
 enum NotFound {
     /// "no event 'frendship-2017'; did you mean 'friendship-2017'?" with exit status 1.
-    static func event(_ id: String, in timeline: Timeline) -> ExitCode {
+    static func event(_ id: String, in store: any EventStore) throws -> ExitCode {
         var message = "no event '\(TerminalText.line(id))'"
-        if let guess = EditDistance.closest(to: id, in: timeline.eventIndexByID.keys) { message += "; did you mean '\(guess)'?" }
+        if let guess = try store.suggestions(forEventID: id).first { message += "; did you mean '\(TerminalText.line(guess))'?" }
         StandardError.write("bilateral: \(message)\n")
         return ExitCode(1)
     }

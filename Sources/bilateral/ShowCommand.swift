@@ -21,13 +21,14 @@ struct ShowCommand: ParsableCommand {
     }
 
     func run() throws {
-        let timeline = try dataOptions.loadTimeline()
-        guard let index = timeline.eventIndexByID[id] else { throw NotFound.event(id, in: timeline) }
+        let store = try dataOptions.openStore()
+        guard let position = try store.position(ofEventID: id) else { throw try NotFound.event(id, in: store) }
+        let event = try store.event(atPosition: position)
         if format == .json {
-            StandardOutput.write(try JSONOutput.encode(EventRecord(timeline: timeline, eventIndex: index)) + "\n")
+            StandardOutput.write(try JSONOutput.encode(EventRecord(event)) + "\n")
             return
         }
-        let lines = EventDetailDocument(timeline: timeline, eventIndex: index).lines(width: min(TerminalText.outputWidth, 100))
+        let lines = EventDetailDocument(event).lines(width: min(TerminalText.outputWidth, 100))
         StandardOutput.write(lines.map { $0.plainText.trailingSpacesTrimmed }.joined(separator: "\n") + "\n")
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SQLiteStore
 import TimelineKit
 
 struct ValidateCommand: ParsableCommand {
@@ -17,6 +18,10 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         var worst: Int32 = 0
         for path in paths {
+            if StoreFile.isSQLite(path: path) {
+                worst = max(worst, validateStore(path))
+                continue
+            }
             do {
                 let timeline = try DatasetLoader.load(path: path)
                 let dataset = timeline.dataset
@@ -30,5 +35,26 @@ struct ValidateCommand: ParsableCommand {
             }
         }
         if worst != 0 { throw ExitCode(worst) }
+    }
+
+    /// A store: SQLite's integrity check, the format version and the store's own invariants.
+    private func validateStore(_ path: String) -> Int32 {
+        do {
+            let problems = try StoreValidator.validate(path: path)
+            guard problems.isEmpty else {
+                StandardError.write(problems.map { TerminalText.line($0) + "\n" }.joined())
+                return DatasetLoadError.invalidDataExitCode
+            }
+            let store = try SQLiteEventStore(path: path)
+            StandardOutput.write(TerminalText.line("\(path): ok: store format \(StoreSchema.formatVersion), \(store.info.eventCount) events, "
+                                                   + "\(try store.pairSummaries().count) pairs, \(store.info.quoteCount) quotes") + "\n")
+            return 0
+        } catch let error as StoreOpenError {
+            StandardError.write(TerminalText.line(error.message) + "\n")
+            return error.exitCode
+        } catch {
+            StandardError.write("bilateral: \(TerminalText.line(path)): \(TerminalText.line(String(describing: error)))\n")
+            return DatasetLoadError.invalidDataExitCode
+        }
     }
 }

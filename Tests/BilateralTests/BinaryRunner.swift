@@ -25,6 +25,9 @@ struct BinaryRunner {
     /// change when the bundled history grows.
     static var articleFixture: String { packageRoot.appendingPathComponent("Tests/Fixtures/article-2017.json").path }
 
+    /// A cache folder for this test process.
+    static let testCache = FileManager.default.temporaryDirectory.appendingPathComponent("bilateral-test-cache-\(getpid())").path
+
     static func fixture(_ name: String) -> String {
         packageRoot.appendingPathComponent("Tests/BilateralTests/Fixtures/\(name)").path
     }
@@ -37,6 +40,8 @@ struct BinaryRunner {
         if let directory { process.currentDirectoryURL = directory }
         var env = environment ?? ProcessInfo.processInfo.environment
         env.removeValue(forKey: "COLUMNS")
+        // JSON datasets are cached as stores: the tests' cache is their own, not the user's.
+        if env["XDG_CACHE_HOME"] == nil { env["XDG_CACHE_HOME"] = testCache }
         process.environment = env
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

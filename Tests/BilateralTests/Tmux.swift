@@ -18,7 +18,7 @@ final class Tmux {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let binary = BinaryRunner.binary.path
         let quoted = ([binary] + arguments).map(Self.shellQuote).joined(separator: " ")
-        let exports = (["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8"].merging(environment) { $1 })
+        let exports = (["LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "XDG_CACHE_HOME": BinaryRunner.testCache].merging(environment) { $1 })
             .map { "\($0.key)=\(Self.shellQuote($0.value))" }.sorted().joined(separator: " ")
         let dir = Self.shellQuote(directory.path)
         // The shell traps (not ignores) the signals, so it outlives a Ctrl-C to record the status.

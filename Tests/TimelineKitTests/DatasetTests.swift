@@ -98,14 +98,82 @@ struct DatasetTests {
         }
     }
 
-    @Test("Every event cites the article and has a source")
-    func citations() {
+    /// The 13 events told by the article (2014–2017); every later addition cites its own sources.
+    static let articleEventIDs = ["embargo-lifted-2014", "mi35m-deal-2015", "weapons-talks-2015", "friendship-2016",
+                                  "trump-afghanistan-strategy-2017", "mi35m-delivery-2017", "pakistan-threatens-us-ties-2017",
+                                  "russia-warns-west-2017", "asif-eurasian-tour-2017", "india-plea-2017", "russia-refuses-india-2017",
+                                  "friendship-2017", "bajwa-visit-2017"]
+
+    @Test("The article's 13 events cite the article, and every event has a source")
+    func citations() throws {
         let dataset = Self.timeline.dataset
-        let article = dataset.sources.firstIndex { $0.id == "valuewalk-2017" }
-        #expect(article != nil)
+        let article = try #require(dataset.sources.firstIndex { $0.id == "valuewalk-2017" })
         for event in dataset.events {
-            #expect(!event.sources.isEmpty)
-            #expect(event.sources.contains(article!), "\(event.id) does not cite the article")
+            #expect(!event.sources.isEmpty, "\(event.id) has no source")
+        }
+        for id in Self.articleEventIDs {
+            #expect(try event(id).sources.contains(article), "\(id) does not cite the article")
+        }
+    }
+
+    /// Article-era sources recorded without a publication date; they stay as they were.
+    static let undatedArticleEraSources: Set<String> = ["express-tribune-1638714"]
+
+    @Test("Every event has a source with a URL; every source but the article has a publisher and a date")
+    func sourceRecords() {
+        let dataset = Self.timeline.dataset
+        for event in dataset.events {
+            #expect(event.sources.contains { dataset.sources[$0].url?.hasPrefix("http") == true },
+                    "\(event.id) has no source with a URL")
+        }
+        for source in dataset.sources where source.id != "valuewalk-2017" {
+            #expect(!source.publisher.trimmingCharacters(in: .whitespaces).isEmpty, "\(source.id) has no publisher")
+            if !Self.undatedArticleEraSources.contains(source.id) {
+                #expect(source.published != nil, "\(source.id) has no published date")
+            }
+        }
+    }
+
+    @Test("The history spans 1948 to the 2020s over at least 8 pairs")
+    func span() throws {
+        let timeline = Self.timeline
+        #expect(timeline.eventCount >= 60)
+        let pairs = Set(timeline.dataset.events.flatMap { $0.participants.pairs.map(\.description) })
+        #expect(pairs.count >= 8)
+        for pair in ["PAK–RUS", "IND–RUS", "PAK–USA", "CHN–PAK", "AFG–PAK", "RUS–USA", "IND–PAK"] {
+            #expect(pairs.contains(pair), "no event of \(pair)")
+        }
+        let first = try event("ussr-pakistan-relations-1948")
+        #expect(first.date.text == "1948-04-27/1948-05-01")
+        #expect(timeline.dataset.events.contains { $0.date.text.hasPrefix("2025") })
+    }
+
+    /// The USSR is filed under RUS (its continuator state): Soviet-era events say so and carry the tag `ussr`.
+    @Test("Soviet-era events are marked as the Soviet Union")
+    func sovietEra() throws {
+        let dissolution = try #require(try EDTFDate(parsing: "1991-12-26").earliestDay)
+        var count = 0
+        for event in Self.timeline.dataset.events {
+            guard event.participants.countries.contains(where: { $0.alpha3 == "RUS" }), let end = event.date.latestDay, end < dissolution else { continue }
+            count += 1
+            let text = event.title + " " + event.summary
+            #expect(event.tags.contains("ussr"), "\(event.id) lacks the ussr tag")
+            #expect(text.contains("Soviet") || text.contains("USSR"), "\(event.id) does not name the Soviet Union")
+            #expect(!event.title.contains("Russia"), "\(event.id) calls the USSR Russia")
+        }
+        #expect(count >= 10)
+    }
+
+    /// The kind vocabulary README.md documents.
+    static let kinds: Set<String> = ["agreement", "aid", "arms-deal", "arms-delivery", "arms-negotiation", "arms-policy",
+                                     "diplomatic-protest", "diplomatic-relations", "diplomatic-response", "diplomatic-threat",
+                                     "diplomatic-tour", "incident", "meeting", "military-exercise", "military-operation",
+                                     "sanctions", "speech", "statement", "trade", "visit", "weapons-test"]
+
+    @Test("Every kind is in the documented vocabulary")
+    func kindVocabulary() {
+        for event in Self.timeline.dataset.events {
+            #expect(Self.kinds.contains(event.kind), "\(event.id): undocumented kind \(event.kind)")
         }
     }
 
@@ -166,8 +234,8 @@ struct DatasetTests {
         let timeline = Self.timeline
         let days = (0..<timeline.eventCount).map { timeline.event(atPosition: $0).date.sortDay }
         #expect(days == days.sorted())
-        #expect(timeline.event(atPosition: 0).id == "embargo-lifted-2014")
-        #expect(timeline.event(atPosition: timeline.eventCount - 1).id == "bajwa-visit-2017")
+        #expect(timeline.event(atPosition: 0).id == "ussr-pakistan-relations-1948")
+        #expect(timeline.event(atPosition: timeline.eventCount - 1).id == "doha-ceasefire-2025")
         let speech = timeline.positionOfEvent[timeline.eventIndexByID["trump-afghanistan-strategy-2017"]!]
         let warning = timeline.positionOfEvent[timeline.eventIndexByID["russia-warns-west-2017"]!]
         #expect(speech < warning, "a day-precise event leads its day")

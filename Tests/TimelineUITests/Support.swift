@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SQLiteStore
 import TimelineKit
 @testable import TimelineUI
 
@@ -7,9 +8,12 @@ enum Fixtures {
     static let timeline = try! DatasetLoader.load(path: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../Fixtures/article-2017.json").standardized.path)
 
+    /// The UI runs over the SQLite store, as the app does.
+    static let store: any EventStore = try! StoreWriter.inMemory(timeline: timeline)
+
     static func state(width: Int = 80, height: Int = 24, query: TimelineQuery = TimelineQuery(),
                       options: DisplayOptions = DisplayOptions()) -> AppState {
-        AppState(timeline: timeline, width: width, height: height, query: query, options: options)
+        AppState(store: store, width: width, height: height, query: query, options: options)
     }
 
     static func pair(_ text: String) -> CountryPair { try! CountryPair.parse(text) }
@@ -25,7 +29,7 @@ extension AppState {
         for character in text { update(.insert(character)) }
     }
 
-    var selectedID: String? { selectedEvent.map { timeline.dataset.events[$0].id } }
+    var selectedID: String? { selectedRow?.id }
 }
 
 /// Compares a rendered grid with a text file beside the tests. A missing or changed

@@ -53,3 +53,18 @@ struct TextTests {
         #expect(TextWrap.wrap("anything", width: 0) == [])
     }
 }
+
+@Suite("Search highlighting")
+struct HighlighterTests {
+    private func marked(_ text: String, _ term: String) -> [String] {
+        Highlighter.highlight(StyledLine(text), term: term).spans.filter { $0.style == .match }.map(\.text)
+    }
+
+    @Test("Each word is marked where it begins a word, with case and accents folded")
+    func wordsAtWordStarts() {
+        #expect(marked("Zürich talks; envoys and Envoy", "zuri ENVOY") == ["Züri", "envoy", "Envoy"])
+        #expect(marked("Helicopters", "copter") == [], "inside a word is not a match, as in the store")
+        #expect(marked("Mi-35M deal", "35m") == ["35M"])
+        #expect(marked("nothing here", "") == [])
+    }
+}

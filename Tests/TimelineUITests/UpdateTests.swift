@@ -26,15 +26,18 @@ struct UpdateTests {
     }
 
     @Test("Scrolling keeps rows of context around the selection")
-    func scrollContext() {
+    func scrollContext() throws {
         var state = Fixtures.state()
         let height = ScreenLayout.content(of: state.layout.timeline).height
         for _ in 0..<8 { state.apply(.moveDown) }
-        let row = state.rowOfVisible[state.selection]
-        #expect(row - state.timelineScroll >= AppState.scrollOff)
-        #expect(state.timelineScroll + height - 1 - row >= min(AppState.scrollOff, state.rows.count - 1 - row))
+        let lines = state.timelineLines(height: height)
+        let line = try #require(lines.firstIndex(of: .event(state.selection)))
+        #expect(line >= AppState.scrollOff)
+        let eventsBelow = lines[(line + 1)...].filter { if case .event = $0 { return true } else { return false } }.count
+        #expect(eventsBelow >= min(AppState.scrollOff, state.visibleCount - 1 - state.selection))
         state.apply(.first)
-        #expect(state.timelineScroll == 0, "the first year's separator shows")
+        #expect(state.timelineScroll == 0)
+        #expect(state.timelineLines(height: height).first == .year(2014), "the first year's separator shows")
     }
 
     @Test("[ and ] jump between years; : jumps to a date")
@@ -78,11 +81,11 @@ struct UpdateTests {
         #expect(narrowed.items.map(\.label) == ["USA–PAK", "RUS–USA"])
         state.apply(.activate)
         #expect(state.query.pairs == [Fixtures.pair("USA-PAK")])
-        #expect(state.visible.count == 2)
+        #expect(state.visibleCount == 2)
         #expect(state.overlay == nil)
         state.apply(.openPairPicker, .selectAllPairs)
         #expect(state.query.pairs.isEmpty)
-        #expect(state.visible.count == 13)
+        #expect(state.visibleCount == 13)
     }
 
     @Test("Typing a pair with a hyphen narrows to it; P clears; c filters by country")
@@ -100,9 +103,9 @@ struct UpdateTests {
         state.type("india")
         state.apply(.activate)
         #expect(state.query.country == Country(alpha3: "IND"))
-        #expect(state.visible.count == 2)
+        #expect(state.visibleCount == 2)
         state.apply(.clearPairFilter)
-        #expect(state.visible.count == 13)
+        #expect(state.visibleCount == 13)
     }
 
     @Test("Search jumps as you type, highlights, n/N move, Esc restores")
@@ -112,7 +115,14 @@ struct UpdateTests {
         state.type("helicop")
         #expect(state.selectedID == "mi35m-deal-2015")
         #expect(state.searchTerm == "helicop")
-        state.apply(.activate)
+        let effects = state.update(.activate)
+        #expect(state.message == "counting matches…")
+        guard case .countMatches(let request) = effects.first else {
+            Issue.record("Enter on a search asks for a count, off the input path: \(effects)")
+            return
+        }
+        let count = try! Fixtures.store.selection(request.query).matchCount(request.search)
+        state.apply(.matchesCounted(generation: request.generation, count: count))
         #expect(state.message == "2 matching events · n next, N previous")
         state.apply(.nextMatch)
         #expect(state.selectedID == "mi35m-delivery-2017")
@@ -135,13 +145,31 @@ struct UpdateTests {
         #expect(state.selection == before)
     }
 
+    @Test("A count for an older question is dropped")
+    func staleCount() {
+        var state = Fixtures.state()
+        state.apply(.beginSearch)
+        state.type("drills")
+        guard case .countMatches(let old) = state.update(.activate).first else {
+            Issue.record("no count asked for")
+            return
+        }
+        state.apply(.beginSearch)
+        state.type("helicop")
+        state.apply(.activate)
+        state.apply(.matchesCounted(generation: old.generation, count: 99))
+        #expect(state.message == "counting matches…", "the answer about “drills” does not describe “helicop”")
+        state.apply(.matchesCounted(generation: state.countGeneration, count: 2))
+        #expect(state.message == "2 matching events · n next, N previous")
+    }
+
     @Test("--search starts filtered; Esc clears the filter")
     func startFiltered() {
         var state = Fixtures.state(query: TimelineQuery(text: "helicopter"))
-        #expect(state.visible.count == 2)
+        #expect(state.visibleCount == 2)
         #expect(state.searchTerm == "helicopter")
         state.apply(.back)
-        #expect(state.visible.count == 13)
+        #expect(state.visibleCount == 13)
         #expect(state.query.text.isEmpty)
     }
 
@@ -192,8 +220,7 @@ struct UpdateTests {
         state.apply(.toggleQuoteView)
         #expect(state.quoteMode == .allBySpeaker)
         #expect(state.quoteItems.count == 29)
-        let first = state.timeline.dataset.quotes[state.quoteItems[0]]
-        #expect(state.timeline.person(first.speaker).name == "Andrew Korybko")
+        #expect(state.quoteItems[0].speaker.name == "Andrew Korybko")
         state.apply(.focusNext, .focusNext) // quotes
         #expect(state.focus == .quotes)
         // Korybko's nine, then Trump's one, then Rakisits's nineteen.
@@ -201,7 +228,7 @@ struct UpdateTests {
         #expect(state.quoteSelection == 28)
         state.apply(.first)
         for _ in 0..<9 { state.apply(.moveDown) }
-        let trump = state.timeline.dataset.quotes[state.quoteItems[state.quoteSelection]]
+        let trump = state.quoteItems[state.quoteSelection]
         #expect(trump.id == "trump-safe-havens")
         state.apply(.activate)
         #expect(state.selectedID == "trump-afghanistan-strategy-2017")
@@ -247,8 +274,9 @@ struct UpdateTests {
             #expect(state.width == width && state.height == height)
             let grid = Renderer.render(state)
             #expect(grid.lines.count == height)
-            if state.layout.mode != .tooSmall, let row = state.rowOfVisible.last {
-                #expect(row >= state.timelineScroll && row < state.timelineScroll + max(1, ScreenLayout.content(of: state.layout.timeline).height))
+            if state.layout.mode != .tooSmall {
+                let height = ScreenLayout.content(of: state.layout.timeline).height
+                #expect(height == 0 || state.timelineLines(height: height).contains(.event(state.selection)), "the selection stays in view")
             }
         }
     }

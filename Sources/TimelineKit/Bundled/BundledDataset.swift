@@ -4,8 +4,8 @@ public enum BundledDataset {
     public static let text = #"""
 {
   "format": "bilateral-timeline/1",
-  "title": "Russia–Pakistan relations, 2014–2017",
-  "description": "From the end of Russia's arms embargo on Pakistan to the Friendship 2017 drills, as told by ValueWalk's 'Russia-Pakistan Drills: Anti-Terrorist Superpower Alliance' (week of 25 Sep 2017) and corroborated by contemporary reporting. Quotes are verbatim from the article.",
+  "title": "Russia–Pakistan relations, 1948–2025",
+  "description": "Russia–Pakistan relations from the establishment of diplomatic relations in 1948 to 2025, with the events of the neighbouring pairs that explain them: India–Russia, Pakistan–United States, China–Pakistan, Afghanistan–Pakistan, Russia–United States and India–Pakistan. The Soviet Union is filed under Russia's code RUS, Russia being the USSR's continuator state, so the RUS–PAK pair includes the Soviet era; events before 26 Dec 1991 name the Soviet Union (USSR) and carry the tag 'ussr'. The 13 events of 2014–2017 are told as in ValueWalk's 'Russia-Pakistan Drills: Anti-Terrorist Superpower Alliance' (week of 25 Sep 2017), corroborated by contemporary reporting, and their quotes are verbatim from that article; every other event cites the public reports and reference pages it was built from, and notes where they disagree.",
   "people": [
     {
       "id": "korybko",
@@ -54,6 +54,12 @@ public enum BundledDataset {
       "name": "Pankaj Saran",
       "role": "Ambassador of India to Russia",
       "affiliation": "Government of India"
+    },
+    {
+      "id": "zakharova",
+      "name": "Maria Zakharova",
+      "role": "Spokesperson of the Ministry of Foreign Affairs of Russia",
+      "affiliation": "Government of Russia"
     }
   ],
   "sources": [
@@ -205,6 +211,719 @@ public enum BundledDataset {
       "url": "https://tass.com/defense/1026117",
       "published": "2017-09",
       "note": "Druzhba-2017 ranges at up to 2,300 m in the North Caucasus."
+    },
+    {
+      "id": "mdict-soviet-pakistani-agreements",
+      "title": "Soviet-Pakistani Agreements",
+      "publisher": "ed.mdict.net (encyclopedia entry)",
+      "url": "http://ed.mdict.net/k2349053.html",
+      "published": "1972/..",
+      "note": "An undated English encyclopedia entry listing Soviet–Pakistani agreements; its latest event is the joint communiqué of 18 Mar 1972, so it was written then or later."
+    },
+    {
+      "id": "paknetmag-2011-06-10",
+      "title": "Pakistan – Russia Friendship. Commemorative Postage Stamp June 10, 2011",
+      "publisher": "paknetmag.blogspot.com (Wahid Zia, stamp catalogue)",
+      "url": "http://paknetmag.blogspot.com/2011/06/pakistan-russia-friendship-date-of.html",
+      "published": "2011-06-10",
+      "note": "Reproduces the stamp's information text on the history of relations."
+    },
+    {
+      "id": "wikipedia-pak-ussr-2025-06",
+      "title": "Pakistan–Soviet Union relations",
+      "publisher": "Wikipedia (Kiwix mirror, wiki.av1.space)",
+      "url": "https://wiki.av1.space/content/wikipedia_en_all_mini_2025-06/Pakistan-Soviet_Union_relations",
+      "published": "2025-06",
+      "note": "Snapshot of June 2025 (wikipedia_en_all_mini_2025-06)."
+    },
+    {
+      "id": "tribune-2012-10-02-fatemi",
+      "title": "Echoes of the past",
+      "publisher": "The Express Tribune",
+      "url": "https://tribune.com.pk/story/445867/echoes-of-the-past/",
+      "published": "2012-10-02",
+      "note": "Column by Tariq Fatemi, former Pakistani ambassador, from Foreign Office records of the 1949 invitation; opens with Putin's cancelled 2012 visit."
+    },
+    {
+      "id": "dawn-2008-11-28",
+      "title": "Liaquat Ali Khan's visit to US",
+      "publisher": "Dawn",
+      "url": "https://www.dawn.com/news/1003958/liaquat-ali-khan-s-visit-to-us",
+      "published": "2008-11-28",
+      "note": "Reader's letter."
+    },
+    {
+      "id": "foreign-affairs-1964-01-ayub",
+      "title": "The Pakistan-American Alliance: Stresses and Strains",
+      "publisher": "Foreign Affairs (abstract via EBSCO)",
+      "url": "http://connection.ebscohost.com/c/articles/14714085/pakistan-american-alliance-stresses-strains",
+      "published": "1964-01",
+      "note": "Article by President Mohammed Ayub Khan, vol. 42, issue 2; only the abstract was read."
+    },
+    {
+      "id": "economic-review-1990-05",
+      "title": "Pakistan's Trade Partners: Soviet Union",
+      "publisher": "Economic Review (via Questia)",
+      "url": "http://www.questia.com/read/1G1-9363187/pakistan-s-trade-partners-soviet-union",
+      "published": "1990-05"
+    },
+    {
+      "id": "osmarks-wikipedia-u2-2020-08",
+      "title": "1960 U-2 incident",
+      "publisher": "Wikipedia (Kiwix mirror, a.osmarks.net)",
+      "url": "https://a.osmarks.net/wikipedia_en_all_maxi_2020-08/A/1960_U-2_incident",
+      "published": "2020-08",
+      "note": "Snapshot of August 2020."
+    },
+    {
+      "id": "uncensored-wikipedia-u2-2016-02",
+      "title": "1960 U-2 incident",
+      "publisher": "Wikipedia (Kiwix mirror, the-uncensored-wiki.com)",
+      "url": "http://the-uncensored-wiki.com:20161/2016-wikipedia_en_all_2016-02/A/1960_U-2_Incident.html",
+      "published": "2016-02",
+      "note": "Snapshot of February 2016."
+    },
+    {
+      "id": "dawn-2014-11-14-past-pages",
+      "title": "From the past pages of Dawn: 1964: Fifty years ago: Ayub plans Moscow visit",
+      "publisher": "Dawn",
+      "url": "https://dawn.com/news/1144283/from-the-past-pages-of-dawn-1964-fifty-years-ago-ayub-plans-moscow-visit",
+      "published": "2014-11-14",
+      "note": "Reprints a Dawn report from Moscow of 13 Nov 1964."
+    },
+    {
+      "id": "gse-tashkent-1979",
+      "title": "Tashkent Declaration of 1966",
+      "publisher": "The Great Soviet Encyclopedia, 3rd ed. (via TheFreeDictionary)",
+      "url": "https://encyclopedia2.thefreedictionary.com/Tashkent+Declaration+of+1966",
+      "published": "1979"
+    },
+    {
+      "id": "facts-on-file-1966-01-12",
+      "title": "Shastri Dies in Declaration of Tashkent",
+      "publisher": "Facts On File News Services (via docslib.org)",
+      "url": "https://docslib.org/doc/12593278/facts-on-file-news-services",
+      "published": "1966-01-12"
+    },
+    {
+      "id": "sputnik-mediabank-tashkent",
+      "publisher": "Sputnik (media bank)",
+      "url": "https://sputnikmediabank.com/media/6072149.html",
+      "published": "2019-11-13",
+      "note": "Photograph caption for the Tashkent meeting of 10 Jan 1966 (photographer Valeriy Shustov)."
+    },
+    {
+      "id": "dawn-2018-04-04-past-pages",
+      "title": "From the past pages of Dawn (1968)",
+      "publisher": "Dawn",
+      "url": "https://dawn.com/news/1399498",
+      "published": "2018-04-04",
+      "note": "Reprints a Dawn report from Rawalpindi of 3 Apr 1968 announcing Kosygin's visit."
+    },
+    {
+      "id": "time-1968-04-26",
+      "title": "Consolation Prizes",
+      "publisher": "Time",
+      "url": "http://610211.6jhxt.group/txt/time/Time1968/1968-04-26/838288.html",
+      "published": "1968-04-26",
+      "note": "Copy of the Time article on a mirror site."
+    },
+    {
+      "id": "ap-nyt-1971-08-09",
+      "title": "Gromyko Reported to Have Signed Agreement to Act in Case of Aggression",
+      "publisher": "Associated Press (reproduced by bdesh.com)",
+      "url": "https://bdesh.com/show_article.php?article_id=1094",
+      "published": "1971-08-09"
+    },
+    {
+      "id": "indo-soviet-joint-statement-1971-08-12",
+      "title": "Indo-Soviet Joint Statement at the conclusion of U.S.S.R. Foreign Minister Mr. A.A. Gromyko's visit to India",
+      "publisher": "Governments of India and the USSR (reproduced by profilebengal.com)",
+      "url": "http://www.profilebengal.com/0812_71_Indo_Soviet_joint_statement.htm",
+      "published": "1971-08-12"
+    },
+    {
+      "id": "nyt-1971-12-05",
+      "title": "Soviet Vetoes a U.S. Plan In Council for Cease-Fire",
+      "publisher": "The New York Times (reproduced by 1971.bdesh.com)",
+      "url": "http://1971.bdesh.com/show_article.php?article_id=1430",
+      "published": "1971-12-05",
+      "note": "By Henry Tanner."
+    },
+    {
+      "id": "wikipedia-bhutto-1972-2024-01",
+      "title": "1972 Bhutto visit to Soviet Union",
+      "publisher": "Wikipedia (Kiwix mirror, wiki.1209k.com)",
+      "url": "https://wiki.1209k.com/content/wikipedia_en_all_maxi_2024-01/A/1972_Bhutto_visit_to_Soviet_Union",
+      "published": "2024-01",
+      "note": "Snapshot of January 2024."
+    },
+    {
+      "id": "us-embassy-moscow-1974-10-30",
+      "title": "Bhutto visit to Moscow",
+      "publisher": "U.S. Embassy Moscow, cable 1974MOSCOW16520 (via WikiLeaks PlusD)",
+      "url": "https://search.wikileaks.org/plusd/cables/1974MOSCOW16520.html",
+      "published": "1974-10-30"
+    },
+    {
+      "id": "sikh-heritage-1985-01-25",
+      "title": "Zia dedicates $1.62 billion steel project to the nation",
+      "publisher": "Sikh Heritage Education (reprint of a news-agency report)",
+      "url": "https://sikhheritageeducation.com/zia-dedicates-1-62-billion-steel-project-to-the-nation/",
+      "published": "1985-01-25",
+      "note": "The page gives the source publication's date, 25 Jan 1985; the report dates the ceremony 'Tuesday'."
+    },
+    {
+      "id": "rferl-2009-12-27",
+      "title": "Thirtieth Anniversary Of Soviet Storming Of Afghan Presidential Palace",
+      "publisher": "Radio Free Europe/Radio Liberty",
+      "url": "https://rferl.org/amp/Thirtieth_Anniversary_Of_Soviet_Storming_Of_Afghan_Presidential_Palace/1914778.html",
+      "published": "2009-12-27"
+    },
+    {
+      "id": "epoch-times-2011-12-27",
+      "title": "TIMELINES: Who was killed Dec. 27, 1979, at the start of what's called the “Soviet Union's Vietnam War?”",
+      "publisher": "The Epoch Times",
+      "url": "https://www.theepochtimes.com/timelines-who-was-killed-dec-27-1979-at-the-start-of-whats-called-the-soviet-unions-vietnam-war_1490936.html",
+      "published": "2011-12-27"
+    },
+    {
+      "id": "vlex-geneva-1988",
+      "title": "Four-part Afghanistan agreement signed in Geneva",
+      "publisher": "vLex (reprint of a 1988 report)",
+      "url": "https://international.vlex.com/vid/four-part-afghanistan-signed-geneva-53299450",
+      "published": "1988~",
+      "note": "The reprint shows no date; the report was written in 1988, just after the signing ('Thursday, 14 April')."
+    },
+    {
+      "id": "pbs-frontline-2006-10-03",
+      "title": "U.S. legislation on Pakistan (1990-2004)",
+      "publisher": "PBS Frontline",
+      "url": "https://www.pbs.org/wgbh/pages/frontline/taliban/pakistan/uspolicychart.html",
+      "published": "2006-10-03",
+      "note": "Reprinted from Touqir Hussain, 'U.S.-Pakistan Engagement: The War on Terrorism and Beyond', USIP Special Report 145 (July 2005)."
+    },
+    {
+      "id": "csmonitor-1991-07-01",
+      "title": "Keep the Pressure on Pakistan's Bomb Program",
+      "publisher": "The Christian Science Monitor",
+      "url": "https://www.csmonitor.com/1991/0701/01182.html",
+      "published": "1991-07-01",
+      "note": "Op-ed by Senator Larry Pressler."
+    },
+    {
+      "id": "international-affairs-1982",
+      "title": "The United States and Pakistan",
+      "publisher": "International Affairs (Royal Institute of International Affairs), via thepakmilitarymonitor.com",
+      "url": "https://thepakmilitarymonitor.com/the-united-states-and-pakistan/",
+      "published": "1982-23",
+      "note": "Robert G. Wirsing and James M. Roherty, vol. 58, no. 4 (Autumn 1982), pp. 588-609; the opening was read."
+    },
+    {
+      "id": "wikipedia-sino-pak-agreement-2024-01",
+      "title": "Sino-Pakistan Agreement",
+      "publisher": "Wikipedia (Kiwix mirror, kiwix.haohe.fun)",
+      "url": "https://kiwix.haohe.fun/content/wikipedia_en_all_maxi_2024-01/A/Sino-Pakistan_Frontier_Agreement",
+      "published": "2024-01",
+      "note": "Snapshot of January 2024."
+    },
+    {
+      "id": "voa-2003-02-04",
+      "title": "Musharraf in Moscow to Improve Pakistan-Russia Relations",
+      "publisher": "Voice of America",
+      "url": "https://www.voanews.com/a/a-13-a-2003-02-04-26-musharraf-67454627/385273.html",
+      "published": "2003-02-04"
+    },
+    {
+      "id": "kremlin-2003-02-05",
+      "publisher": "President of Russia (kremlin.ru)",
+      "url": "http://en.special.kremlin.ru/events/president/news/28108",
+      "published": "2003-02-05",
+      "note": "Kremlin report of the Putin–Musharraf talks."
+    },
+    {
+      "id": "washington-times-2003-02-06",
+      "publisher": "The Washington Times (combined dispatches)",
+      "url": "https://www.washingtontimes.com/news/2003/feb/6/20030206-085428-8264r/",
+      "published": "2003-02-06"
+    },
+    {
+      "id": "tribune-2014-11-20",
+      "title": "Pakistan, Russia sign 'milestone' military cooperation pact",
+      "publisher": "The Express Tribune",
+      "url": "https://tribune.com.pk/story/794295/pakistan-russia-sign-military-cooperation-agreement/",
+      "published": "2014-11-20"
+    },
+    {
+      "id": "business-standard-ians-2014-11-20",
+      "title": "Pakistan, Russia sign defence cooperation agreement",
+      "publisher": "Business Standard (IANS)",
+      "url": "https://business-standard.com/article/news-ians/pakistan-russia-sign-defence-cooperation-agreement-114112001256_1.html",
+      "published": "2014-11-20"
+    },
+    {
+      "id": "eurasia-ro-2014-11-22",
+      "title": "Pakistan, Russia sign military cooperation agreement",
+      "publisher": "eurasia.ro",
+      "url": "https://eurasia.ro/2014/11/22/pakistan-russia-sign-military-cooperation-agreement",
+      "published": "2014-11-22"
+    },
+    {
+      "id": "rediff-2022-02-24",
+      "title": "What A Day For Imran To Be in Moscow!",
+      "publisher": "Rediff.com",
+      "url": "https://www.rediff.com/news/report/imran-khan-in-moscow/20220224.htm",
+      "published": "2022-02-24"
+    },
+    {
+      "id": "hindustan-times-2022-02-24",
+      "title": "Imran Khan in Moscow says 'so much excitement' as Russia declares war on Ukraine",
+      "publisher": "Hindustan Times",
+      "url": "https://www.hindustantimes.com/world-news/imran-khan-in-moscow-says-so-much-excitement-as-russia-declares-war-on-ukraine-101645695091160.html",
+      "published": "2022-02-24"
+    },
+    {
+      "id": "geo-2021-04-06",
+      "title": "Russia's Foreign Minister Sergey Lavrov arrives in Islamabad on a two-day visit",
+      "publisher": "Geo News",
+      "url": "https://www.geo.tv/latest/343743-russias-foreign-minister-sergey-lavrov-arrives-in-islamabad-on-a-two-day-visit",
+      "published": "2021-04-06"
+    },
+    {
+      "id": "indiandefensenews-2021-04-07",
+      "title": "Lavrov arrives in Pakistan on rare visit",
+      "publisher": "Indian Defence News",
+      "url": "http://www.indiandefensenews.in/2021/04/lavrov-arrives-in-pakistan-on-rare.html",
+      "published": "2021-04-07"
+    },
+    {
+      "id": "khaleej-reuters-2023-06-11",
+      "title": "Pakistan: First discounted Russian crude oil cargo arrives in Karachi, says PM",
+      "publisher": "Khaleej Times (Reuters)",
+      "url": "https://www.khaleejtimes.com/world/pakistan-first-discounted-russian-crude-oil-cargo-arrives-in-karachi-says-pm",
+      "published": "2023-06-11"
+    },
+    {
+      "id": "portnews-2023-06-27",
+      "title": "Second cargo of Russian crude oil arrived at Karachi port, Pakistan",
+      "publisher": "PortNews",
+      "url": "https://www.en.portnews.ru/news/349568/",
+      "published": "2023-06-27"
+    },
+    {
+      "id": "indian-express-2017-06-09",
+      "title": "India, Pakistan become full members of SCO",
+      "publisher": "The Indian Express",
+      "url": "http://indianexpress.com/article/india/india-pakistan-become-full-members-of-sco-shanghai-cooperation-organisation-summit-astana-4696286/",
+      "published": "2017-06-09"
+    },
+    {
+      "id": "trend-2017-06-09",
+      "title": "India and Pakistan join SCO",
+      "publisher": "Trend (via xebersaati.com)",
+      "url": "http://www.xebersaati.com/news/64401-india-and-pakistan-join-sco/",
+      "published": "2017-06-09"
+    },
+    {
+      "id": "dawn-2021-05-29",
+      "title": "Russia, Pakistan agree to build gas pipeline",
+      "publisher": "Dawn",
+      "url": "https://www.dawn.com/news/1626307/russia-pakistan-agree-to-build-gas-pipeline",
+      "published": "2021-05-29"
+    },
+    {
+      "id": "trt-2021-05-28",
+      "title": "Russia, Pakistan sign deal to build Pakistan Stream gas pipeline",
+      "publisher": "TRT World (AA)",
+      "url": "https://www.trtworld.com/business/russia-pakistan-sign-deal-to-build-pakistan-stream-gas-pipeline-47082",
+      "published": "2021-05-28"
+    },
+    {
+      "id": "the-news-2022-09-15",
+      "title": "Russia-Pakistan gas pipeline feasible, Putin tells Shahbaz Sharif",
+      "publisher": "The News International",
+      "url": "https://www.thenews.com.pk/latest/991566-russia-pakistan-gas-pipeline-feasible-putin-tells-shahbaz-sharif",
+      "published": "2022-09-15"
+    },
+    {
+      "id": "samaa-2022-09-15",
+      "title": "Russia expresses interest in building gas pipeline to Pakistan",
+      "publisher": "Samaa English",
+      "url": "https://www.samaaenglish.tv/news/40017092/pakistan-russia-expresses-interest-in-building-gas-pipeline-to-pakistan",
+      "published": "2022-09-15"
+    },
+    {
+      "id": "tass-2018-10-16",
+      "title": "Russian-Pakistani military drills \"Friendship 2018\" to be held on October 21-November 4",
+      "publisher": "TASS",
+      "url": "http://tass.com/defense/1026117",
+      "published": "2018-10-16",
+      "note": "The same address is cited by the article-era source tass-2017-09, which dates it September 2017; the stored page is dated 16 Oct 2018."
+    },
+    {
+      "id": "uawire-2018-10",
+      "title": "Russia and Pakistan conduct joint military exercises",
+      "publisher": "UAWire",
+      "url": "https://uawire.org/russia-and-pakistan-conduct-joint-military-exercises",
+      "published": "2018-10~",
+      "note": "Undated page reporting the start of Friendship III 'on Monday' (22 Oct 2018)."
+    },
+    {
+      "id": "dawn-2024-10-15",
+      "title": "Pakistan, Russia commence joint military drill 'Druzbha VII' at Pabbi",
+      "publisher": "Dawn",
+      "url": "https://www.dawn.com/news/1865391/pakistan-russia-commence-joint-military-drill-druzbha-vii-at-pabbi",
+      "published": "2024-10-15"
+    },
+    {
+      "id": "brecorder-2025-09-26",
+      "title": "Pakistan, Russia conclude joint counterterrorism exercise",
+      "publisher": "Business Recorder",
+      "url": "https://www.brecorder.com/news/40384742/pakistan-russia-conclude-joint-counterterrorism-exercise",
+      "published": "2025-09-26"
+    },
+    {
+      "id": "ndtv-2018-10-05",
+      "title": "India, Russia sign S-400 missile deal, keep announcement low key",
+      "publisher": "NDTV",
+      "url": "https://www.ndtv.com/india-news/india-russia-sign-s-400-missile-deal-keep-announcement-low-key-1927382",
+      "published": "2018-10-05"
+    },
+    {
+      "id": "navhind-pti-2018-10-06",
+      "title": "Notwithstanding US threat, India inks S-400 missile deal with Russia",
+      "publisher": "The Navhind Times (PTI)",
+      "url": "http://www.navhindtimes.in/notwithstanding-us-threat-india-inks-s-400-missile-deal-with-russia/",
+      "published": "2018-10-06"
+    },
+    {
+      "id": "cbc-2018-01-01",
+      "title": "Trump blasts Pakistan for 'lies and deceit' in his 1st tweet of the year",
+      "publisher": "CBC News",
+      "url": "https://www.cbc.ca/news/world/trump-us-pakistan-tweet-1.4469185",
+      "published": "2018-01-01"
+    },
+    {
+      "id": "tmj4-2018-01-01",
+      "title": "Trump's first 2018 tweet: Pakistan has 'given us nothing but lies & deceit'",
+      "publisher": "TMJ4 News (CNN)",
+      "url": "https://www.tmj4.com/news/national/trump-s-first-2018-tweet-pakistan-has-given-us-nothing-but-lies-deceit-",
+      "published": "2018-01-01"
+    },
+    {
+      "id": "the-hindu-2011-05-11",
+      "title": "Zardari in Russia, on first foreign visit since Osama killing",
+      "publisher": "The Hindu",
+      "url": "https://www.thehindu.com/news/international/zardari-in-russia-on-first-foreign-visit-since-osama-killing/article2009430.ece",
+      "published": "2011-05-11"
+    },
+    {
+      "id": "kremlin-2011-05-12",
+      "title": "Meeting with President of Pakistan Asif Ali Zardari",
+      "publisher": "President of Russia (kremlin.ru)",
+      "url": "http://en.special.kremlin.ru/catalog/countries/PK/events/11224",
+      "published": "2011-05-12"
+    },
+    {
+      "id": "expatica-afp-2011-05-11",
+      "title": "Pakistan leader in first foreign trip after bin Laden death",
+      "publisher": "Expatica (AFP)",
+      "url": "https://www.expatica.com/ru/general/pakistan-leader-in-first-foreign-trip-after-bin-laden-death-87676/",
+      "published": "2011-05-11~",
+      "note": "Undated page; the AFP report was written on the day of Zardari's arrival ('on Wednesday'), 11 May 2011."
+    },
+    {
+      "id": "abc-2011-11-26",
+      "title": "Pakistan shuts supply route after alleged NATO attack",
+      "publisher": "ABC News (Australia)",
+      "url": "http://abc.net.au/news/2011-11-26/pakistan-says-troops-killed-in-nato-raid/3696970?section=world",
+      "published": "2011-11-26"
+    },
+    {
+      "id": "upi-2011-11-26",
+      "title": "NATO kills 26 Pakistan border soldiers",
+      "publisher": "UPI",
+      "url": "https://www.upi.com/Top_News/World-News/2011/11/26/NATO-kills-26-Pakistan-border-soldiers/UPI-65331322313865/",
+      "published": "2011-11-26"
+    },
+    {
+      "id": "tribune-2011-11-27",
+      "title": "Deadly intrusion: Pakistan inflamed as 24 killed in NATO strike",
+      "publisher": "The Express Tribune",
+      "url": "https://tribune.com.pk/story/298377/deadly-intrusion-pakistan-inflamed-as-24-killed-in-nato-strike/",
+      "published": "2011-11-27"
+    },
+    {
+      "id": "ap-townhall-2015-04-20",
+      "title": "Chinese leader in Pakistan to unveil $45B in investments",
+      "publisher": "Associated Press (via Townhall)",
+      "url": "https://townhall.com/news/politics-elections/2015/04/20/chinese-leader-in-pakistan-to-unveil-46b-in-investments-n1987549",
+      "published": "2015-04-20"
+    },
+    {
+      "id": "ecns-2015-04-21",
+      "title": "51 agreements and MOUs worth $46b signed on first day",
+      "publisher": "ECNS (China News Service)",
+      "url": "http://ecns.cn/2015/04-21/162420.shtml",
+      "published": "2015-04-21"
+    },
+    {
+      "id": "lbc-afp-2025-07-03",
+      "title": "Russia becomes first country to recognize Taliban government in Afghanistan",
+      "publisher": "LBCI (AFP)",
+      "url": "https://www.lbcgroup.tv/news/world-news/865308/russia-becomes-first-country-to-recognize-taliban-government-in-afghan/en",
+      "published": "2025-07-03"
+    },
+    {
+      "id": "indian-awaaz-2025-07-04",
+      "title": "Russia becomes 1st country to recognise Taliban govt of Afghanistan",
+      "publisher": "The Indian Awaaz",
+      "url": "https://theindianawaaz.com/russia-becomes-1st-country-to-recognise-taliban-govt-of-afghanistan/",
+      "published": "2025-07-04"
+    },
+    {
+      "id": "trt-2025-10-18",
+      "title": "Pakistan and Afghanistan's Taliban to hold talks in Qatar after deadly border violence — report",
+      "publisher": "TRT World (AFP)",
+      "url": "https://www.trtworld.com:443/article/636ff9aa2e57",
+      "published": "2025-10-18"
+    },
+    {
+      "id": "caliber-2025-10-19",
+      "title": "Pakistan, Afghanistan agree on immediate ceasefire following Doha talks",
+      "publisher": "Caliber.az",
+      "url": "https://caliber.az/en/post/pakistan-afghanistan-agree-on-immediate-ceasefire-following-doha-talks",
+      "published": "2025-10-19~",
+      "note": "Undated page reporting Qatar's announcement of 19 Oct 2025."
+    },
+    {
+      "id": "indianrepublic-2025-10-19",
+      "title": "Pakistan and Taliban-Led Afghanistan Agree to Immediate Ceasefire After Deadliest Border Clashes in Years",
+      "publisher": "The Indian Republic",
+      "url": "https://www.indianrepublic.in/2025/10/pakistan-and-taliban-led-afghanistan-agree-to-ceasefire-after-deadly-border-clashes.html",
+      "published": "2025-10-19~",
+      "note": "Reports Qatar's announcement 'early Sunday, October 19, 2025'."
+    },
+    {
+      "id": "livemint-2025-05-07",
+      "title": "Operation Sindoor: Russia is 'deeply concerned' about India-Pakistan confrontation",
+      "publisher": "Mint (Reuters)",
+      "url": "https://www.livemint.com/news/operation-sindoor-russia-is-deeply-concerned-india-pakistan-confrontation-calls-restraint-pahalgam-terrorism-attack-news-11746600324519.html",
+      "published": "2025-05-07"
+    },
+    {
+      "id": "etv-bharat-pti-2025-05-07",
+      "title": "Russia Expresses 'Deep Concern' At Escalation Of Tensions Between India, Pakistan Over Pahalgam Terror Strike",
+      "publisher": "ETV Bharat (PTI)",
+      "url": "https://www.etvbharat.com/en/!international/russia-expresses-deep-concern-at-escalation-of-tensions-between-india-pakistan-over-pahalgam-terror-strike-enn25050703013",
+      "published": "2025-05-07"
+    },
+    {
+      "id": "sputnik-2025-05-07",
+      "title": "Russia Says Concerned About Escalating Military Confrontation Between India, Pakistan",
+      "publisher": "Sputnik",
+      "url": "https://sputnikglobe.com/20250507/russia-says-concerned-about-escalating-military-confrontation-between-india-pakistan-1121993188.html",
+      "published": "2025-05-07"
+    },
+    {
+      "id": "hindustan-times-2025-05-07",
+      "title": "How Russia reacted to India's Operation Sindoor against Pakistan-based terror groups",
+      "publisher": "Hindustan Times",
+      "url": "https://www.hindustantimes.com/world-news/how-russia-reacted-to-indias-operation-sindoor-against-pakistan-based-terror-groups-101746603933252.html",
+      "published": "2025-05-07"
+    },
+    {
+      "id": "tkg-2020-02-29",
+      "title": "U.S.-Taliban Peace Deal Ultimately Signed in Doha",
+      "publisher": "The Killid Group",
+      "url": "https://tkg.af/english/2020/02/29/u-s-taliban-peace-deal-ultimately-signed-doha/",
+      "published": "2020-02-29"
+    },
+    {
+      "id": "dailytimes-ng-2020-02-29",
+      "title": "U.S. and Taliban sign long-negotiated agreement",
+      "publisher": "Daily Times (Nigeria)",
+      "url": "https://dailytimes.ng/2020/02/29/u-s-and-taliban-sign-long-negotiated-agreement/",
+      "published": "2020-02-29"
+    },
+    {
+      "id": "arab-news-pk-2021-08-16",
+      "title": "Taliban take control of Kabul, storm presidential palace",
+      "publisher": "Arab News Pakistan",
+      "url": "https://www.arabnews.pk/node/1911591",
+      "published": "2021-08-16",
+      "note": "Updated 16 Aug 2021."
+    },
+    {
+      "id": "business-standard-reuters-2021-08-16",
+      "title": "Taliban takes over Kabul, president Ashraf Ghani flees the country",
+      "publisher": "Business Standard (Reuters)",
+      "url": "https://www.business-standard.com/amp/article/international/taliban-takes-over-kabul-president-ashraf-ghani-flees-the-country-121081600059_1.html",
+      "published": "2021-08-16"
+    },
+    {
+      "id": "npr-ksmu-2022-02-24",
+      "title": "Biden announces new sanctions as Russia attacks Ukraine",
+      "publisher": "NPR (via KSMU)",
+      "url": "https://www.ksmu.org/2022-02-24/biden-announces-new-sanctions-as-russia-attacks-ukraine",
+      "published": "2022-02-24"
+    },
+    {
+      "id": "rferl-2022-02-22",
+      "title": "U.S. Announces Sanctions Cutting Russia Off From Western Financial Institutions",
+      "publisher": "Radio Free Europe/Radio Liberty",
+      "url": "https://rferl.org/amp/russia-ukraine-western-reaction-putin-united-nations/31715724.html",
+      "published": "2022-02-22~",
+      "note": "Reports Biden's speech of 22 Feb 2022."
+    },
+    {
+      "id": "dawn-2012-09-27",
+      "title": "Putin defers Pakistan visit; quadrilateral summit postponed",
+      "publisher": "Dawn",
+      "url": "https://www.dawn.com/news/752408/putin-defers-pakistan-visit-quadrilateral-summit-postponed",
+      "published": "2012-09-27"
+    },
+    {
+      "id": "pakistan-today-2012-09-28",
+      "title": "Putin calls off Pakistan visit",
+      "publisher": "Pakistan Today",
+      "url": "https://archive.pakistantoday.com.pk/2012/09/28/putin-calls-off-pakistan-visit/?amp=1",
+      "published": "2012-09-28"
+    },
+    {
+      "id": "nation-2016-12-28",
+      "title": "Pakistan, China, Russia vow to facilitate Afghan peace process",
+      "publisher": "The Nation (Pakistan)",
+      "url": "https://nation.com.pk/28-Dec-2016/pakistan-china-russia-vow-to-facilitate-afghan-peace-process",
+      "published": "2016-12-28"
+    },
+    {
+      "id": "indian-express-2016-12-28",
+      "title": "China, Pak, Russia talks discuss deteriorating Afghanistan security",
+      "publisher": "The Indian Express",
+      "url": "http://indianexpress.com/article/world/china-pak-russia-talks-discuss-deteriorating-afghanistan-security-4447914/",
+      "published": "2016-12-28"
+    },
+    {
+      "id": "fdlx-2015-10-16",
+      "title": "Россия и Пакистан подписали договор о строительстве газопровода",
+      "publisher": "fdlx.com (Russian news digest)",
+      "url": "https://fdlx.com/tema/gazoprovod-sever-yug",
+      "published": "2015-10-16~",
+      "note": "Undated digest item in Russian ('today, 16 October'); the year is given by the 2021 reports of the 2015 agreement."
+    },
+    {
+      "id": "afp-2015-10-17",
+      "title": "Pakistan and Russia sign gas pipeline agreement",
+      "publisher": "AFP (via a Gulf Times copy)",
+      "url": "http://62.67.10.19:8025/story/459106/Pakistan-and-Russia-sign-gas-pipeline-agreement",
+      "published": "2015-10~",
+      "note": "Undated copy of the AFP report ('signed an agreement yesterday')."
+    },
+    {
+      "id": "business-standard-pti-2024-07-08",
+      "title": "PM Modi arrives in Russia to hold annual summit talks with President Putin",
+      "publisher": "Business Standard (PTI)",
+      "url": "https://www.business-standard.com/world-news/pm-modi-arrives-in-russia-to-hold-annual-summit-talks-with-president-putin-124070800737_1.html",
+      "published": "2024-07-08"
+    },
+    {
+      "id": "livemint-2024-07-09",
+      "title": "PM Modi conferred with Russia's highest civilian honour Order of St Andrew the Apostle",
+      "publisher": "Mint (ANI)",
+      "url": "https://www.livemint.com/news/pm-modi-conferred-with-russias-highest-civilian-honour-order-of-st-andrew-the-apostle-putin-11720531467284.html",
+      "published": "2024-07-09"
+    },
+    {
+      "id": "the-news-2025-09-02",
+      "title": "Pakistan committed to regional peace and prosperity, Islamabad tells Moscow",
+      "publisher": "The News International",
+      "url": "https://www.thenews.com.pk/latest/1340816-pakistan-committed-to-regional-peace-and-prosperity-islamabad-tells-moscow",
+      "published": "2025-09-02"
+    },
+    {
+      "id": "trt-2025-09-02",
+      "title": "Pakistan and Russia pledge to strengthen ties",
+      "publisher": "TRT World",
+      "url": "https://www.trtworld.com/article/35f108a8e2a2",
+      "published": "2025-09-02"
+    },
+    {
+      "id": "dailypakistan-2024-07-03",
+      "title": "Pakistan PM Shehbaz likely to meet Russian President Putin today",
+      "publisher": "Daily Pakistan",
+      "url": "https://en.dailypakistan.com.pk/03-Jul-2024/pakistan-pm-shehbaz-likely-to-meet-russian-president-putin-today",
+      "published": "2024-07-03"
+    },
+    {
+      "id": "urdupoint-2022-05-21",
+      "title": "Pakistan-China Felicitated On 71st Anniversary Of Diplomatic Relations",
+      "publisher": "UrduPoint (APP)",
+      "url": "https://www.urdupoint.com/en/pakistan/pakistan-china-felicitated-on-71st-anniversar-1513939.html",
+      "published": "2022-05-21"
+    },
+    {
+      "id": "dailytimes-2021-05-21",
+      "title": "Pakistan committed to expeditious completion of CPEC projects: PM",
+      "publisher": "Daily Times (Pakistan)",
+      "url": "https://dailytimes.com.pk/758735/pakistan-committed-to-expeditious-completion-of-cpec-projects-pm/",
+      "published": "2021-05-21"
+    },
+    {
+      "id": "pmo-india-2000-10-03",
+      "title": "Visit to India of H.E. Mr. Vladimir Putin: Opening Statement by Prime Minister Shri Atal Bihari Vajpayee at the Joint Press Conference",
+      "publisher": "Prime Minister's Office of India (archive)",
+      "url": "https://archivepmo.nic.in/abv/speech-details.php?nodeid=9096",
+      "published": "2000-10-03"
+    },
+    {
+      "id": "moscow-times-2000-10",
+      "title": "Russia, India Sign Partnership Pact",
+      "publisher": "The Moscow Times",
+      "url": "http://oldtmt.vedomosti.ru/sitemap/free/2000/10/article/russia-india-sign-partnership-pact/258373.html",
+      "published": "2000-10~"
+    },
+    {
+      "id": "chicago-tribune-1998-05-28",
+      "title": "Pakistan Explodes 5 Underground Nuclear Devices; U.S. Fails To Avert Tests, Imposes Sanctions",
+      "publisher": "Chicago Tribune (Tribune News Services)",
+      "url": "http://articles.chicagotribune.com/1998-05-28/news/9805290292_1_underground-nuclear-devices-comprehensive-test-ban-treaty-nuclear-tests",
+      "published": "1998-05-28"
+    },
+    {
+      "id": "rediff-1998-05-28",
+      "title": "Pakistan conducts five N-tests",
+      "publisher": "Rediff.com",
+      "url": "http://in.rediff.com/news/1998/may/28bomb6.htm",
+      "published": "1998-05-28"
+    },
+    {
+      "id": "levant-files-2025-10",
+      "publisher": "The Levant Files",
+      "url": "https://www.thelevantfiles.org/2025/10/turkey-steps-in-as-pakistanafghanistan.html",
+      "published": "2025-10",
+      "note": "Summarises an analysis by İsmet Horasanlı for SETA Perspektif (issue 437, October 2025); no title was recorded."
+    },
+    {
+      "id": "dawn-2018-02-19",
+      "title": "Foreign Minister Khawaja Asif off to Russia for talks with counterpart Sergei Lavrov",
+      "publisher": "Dawn",
+      "url": "https://www.dawn.com/news/1390392/foreign-minister-khawaja-asif-off-to-russia-for-talks-with-counterpart-sergei-lavrov",
+      "published": "2018-02-19"
+    },
+    {
+      "id": "pakobserver-2018-02-20",
+      "publisher": "Pakistan Observer (INP)",
+      "url": "https://pakobserver.net/asif-moscow-boost-pakistan-russia-ties/",
+      "published": "2018-02-20",
+      "note": "Foreign Office statement via INP giving the visit as 19–22 Feb 2018; no title was recorded."
+    },
+    {
+      "id": "dailynht-2018-02-20",
+      "title": "Terrorists in Afghanistan pose threat to Pakistan & Russia: Kh Asif in Moscow",
+      "publisher": "Daily NHT (DNA)",
+      "url": "http://dailynht.com/story/40578",
+      "published": "2018-02-20"
     }
   ],
   "events": [
@@ -727,6 +1446,1902 @@ public enum BundledDataset {
           ]
         }
       ]
+    },
+    {
+      "id": "ussr-pakistan-relations-1948",
+      "date": "1948-04-27/1948-05-01",
+      "title": "Pakistan and the Soviet Union establish diplomatic relations",
+      "summary": "The USSR and Pakistan exchange notes establishing diplomatic relations and embassies, after an agreement reached in New York between Pakistan's foreign minister Sir Zafrulla Khan and the Soviet first deputy foreign minister Andrei Gromyko.",
+      "participants": {
+        "mode": "mutual",
+        "countries": [
+          "RUS",
+          "PAK"
+        ]
+      },
+      "kind": "diplomatic-relations",
+      "status": "occurred",
+      "tags": [
+        "ussr",
+        "cold-war"
+      ],
+      "sources": [
+        "mdict-soviet-pakistani-agreements",
+        "paknetmag-2011-06-10",
+        "wikipedia-pak-ussr-2025-06"
+      ],
+      "notes": [
+        {
+          "text": "The encyclopedia entry dates the exchange of notes 27 Apr – 1 May 1948; the 2011 commemorative stamp text gives 1 May 1948, the day it was completed, and Wikipedia says only May 1948.",
+          "sources": [
+            "mdict-soviet-pakistani-agreements",
+            "paknetmag-2011-06-10",
+            "wikipedia-pak-ussr-2025-06"
+          ]
+        }
+      ]
+    },
+    {
+      "id": "liaquat-moscow-invitation-1949",
+      "date": "1949-06-02",
+      "title": "The Soviet Union invites Prime Minister Liaquat Ali Khan to Moscow",
+      "summary": "The Soviet chargé d'affaires in Tehran conveys an oral invitation to Pakistan's ambassador Ghazanfar Ali Khan; Pakistan accepts within a week. Moscow proposed an arrival on 15 Aug 1949, then on 28 July suggested late October or early November; Pakistan proposed 5 November. The visit never took place.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "RUS"
+        ],
+        "to": [
+          "PAK"
+        ]
+      },
+      "kind": "visit",
+      "status": "occurred",
+      "place": {
+        "name": "Tehran",
+        "country": "IRN"
+      },
+      "tags": [
+        "ussr",
+        "cold-war"
+      ],
+      "sources": [
+        "tribune-2012-10-02-fatemi",
+        "wikipedia-pak-ussr-2025-06"
+      ]
+    },
+    {
+      "id": "liaquat-us-visit-1950",
+      "date": "1950-05",
+      "title": "Liaquat Ali Khan visits the United States instead of Moscow",
+      "summary": "Pakistan's first prime minister makes an official visit to the United States in May 1950; the Soviet invitation of 1949 was never taken up, which is widely held to have set Pakistan in the American camp.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "PAK"
+        ],
+        "to": [
+          "USA"
+        ]
+      },
+      "kind": "visit",
+      "status": "occurred",
+      "tags": [
+        "cold-war"
+      ],
+      "sources": [
+        "dawn-2008-11-28",
+        "wikipedia-pak-ussr-2025-06",
+        "tribune-2012-10-02-fatemi"
+      ]
+    },
+    {
+      "id": "pakistan-us-defence-agreement-1954",
+      "date": "1954-05",
+      "title": "Pakistan and the United States sign a Mutual Defense Assistance Agreement",
+      "summary": "Pakistan becomes an ally of the West: after the May 1954 agreement with the United States it joins SEATO later that year and the Baghdad Pact a year later, alliances India criticised for bringing the Cold War to the subcontinent.",
+      "participants": {
+        "mode": "mutual",
+        "countries": [
+          "PAK",
+          "USA"
+        ]
+      },
+      "kind": "agreement",
+      "status": "occurred",
+      "tags": [
+        "cold-war",
+        "alliance",
+        "seato",
+        "cento"
+      ],
+      "sources": [
+        "foreign-affairs-1964-01-ayub",
+        "wikipedia-pak-ussr-2025-06"
+      ]
+    },
+    {
+      "id": "soviet-pakistan-trade-agreement-1956",
+      "date": "1956-06-27",
+      "title": "The Soviet Union and Pakistan sign their first trade agreement",
+      "summary": "The first intergovernmental trade agreement between the USSR and Pakistan grants each other most-favoured-nation treatment; until then trade ran under single contracts.",
+      "participants": {
+        "mode": "mutual",
+        "countries": [
+          "RUS",
+          "PAK"
+        ]
+      },
+      "kind": "agreement",
+      "status": "occurred",
+      "tags": [
+        "ussr",
+        "trade"
+      ],
+      "sources": [
+        "mdict-soviet-pakistani-agreements",
+        "paknetmag-2011-06-10",
+        "economic-review-1990-05"
+      ]
+    },
+    {
+      "id": "pakistan-us-cooperation-agreement-1959",
+      "date": "1959",
+      "title": "Pakistan and the United States sign a bilateral Agreement of Cooperation",
+      "summary": "Under the agreement the United States would, under certain circumstances, assist Pakistan if it became the victim of aggression.",
+      "participants": {
+        "mode": "mutual",
+        "countries": [
+          "PAK",
+          "USA"
+        ]
+      },
+      "kind": "agreement",
+      "status": "occurred",
+      "tags": [
+        "cold-war",
+        "alliance"
+      ],
+      "sources": [
+        "foreign-affairs-1964-01-ayub"
+      ]
+    },
+    {
+      "id": "u2-incident-1960",
+      "date": "1960-05-01",
+      "title": "The Soviet Union shoots down an American U-2 spy plane flying from Pakistan",
+      "summary": "Soviet air defences shoot down a U-2 reconnaissance aircraft over Soviet territory near Sverdlovsk and capture its pilot, Francis Gary Powers. President Eisenhower had asked Pakistan's prime minister for permission to set up a secret intelligence facility in Pakistan and to fly the U-2 from there. Soviet leader Nikita Khrushchev afterwards threatened to drop a nuclear bomb on Peshawar.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "RUS"
+        ],
+        "to": [
+          "USA",
+          "PAK"
+        ]
+      },
+      "kind": "incident",
+      "status": "occurred",
+      "place": {
+        "name": "near Sverdlovsk",
+        "country": "RUS"
+      },
+      "tags": [
+        "ussr",
+        "cold-war",
+        "u-2",
+        "espionage"
+      ],
+      "sources": [
+        "osmarks-wikipedia-u2-2020-08",
+        "uncensored-wikipedia-u2-2016-02",
+        "wikipedia-pak-ussr-2025-06"
+      ],
+      "notes": [
+        {
+          "text": "The sources disagree on when the United States asked to fly U-2s from Pakistan: the 2016 copy of the Wikipedia article says July 1957, asked of Prime Minister Huseyn Suhrawardy; the 2020 copy says July 1958.",
+          "sources": [
+            "uncensored-wikipedia-u2-2016-02",
+            "osmarks-wikipedia-u2-2020-08"
+          ]
+        }
+      ]
+    },
+    {
+      "id": "soviet-oil-loan-1961",
+      "date": "1961-03-04",
+      "title": "The Soviet Union lends Pakistan money to prospect for oil and gas",
+      "summary": "The first Soviet–Pakistani agreement on economic cooperation: the USSR grants a loan on soft terms for oil and natural-gas exploration in Pakistan.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "RUS"
+        ],
+        "to": [
+          "PAK"
+        ]
+      },
+      "kind": "aid",
+      "status": "occurred",
+      "tags": [
+        "ussr",
+        "oil-and-gas",
+        "economic-aid"
+      ],
+      "sources": [
+        "mdict-soviet-pakistani-agreements",
+        "economic-review-1990-05",
+        "paknetmag-2011-06-10"
+      ]
+    },
+    {
+      "id": "ayub-moscow-visit-1965",
+      "date": "1965-04",
+      "title": "President Ayub Khan visits the Soviet Union",
+      "summary": "Ayub Khan, who had accepted a Soviet invitation, visits Moscow; a communiqué of 10 Apr 1965 bases relations on non-interference and respect for sovereignty, and trade agreements for 1965–67 are signed on 7 Apr.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "PAK"
+        ],
+        "to": [
+          "RUS"
+        ]
+      },
+      "kind": "visit",
+      "status": "occurred",
+      "place": {
+        "name": "Moscow",
+        "country": "RUS"
+      },
+      "tags": [
+        "ussr",
+        "trade"
+      ],
+      "sources": [
+        "mdict-soviet-pakistani-agreements",
+        "paknetmag-2011-06-10",
+        "dawn-2014-11-14-past-pages",
+        "wikipedia-pak-ussr-2025-06"
+      ]
+    },
+    {
+      "id": "tashkent-declaration-1966",
+      "date": "1966-01-04/1966-01-10",
+      "title": "Soviet-brokered Tashkent Declaration ends the 1965 India–Pakistan war",
+      "summary": "At a meeting called on the USSR's initiative in Tashkent, Soviet premier Alexei Kosygin mediates between Pakistan's President Ayub Khan and India's Prime Minister Lal Bahadur Shastri, who sign on 10 Jan 1966 a declaration to withdraw forces to the positions held before 5 Aug 1965 by 25 Feb 1966 and to restore diplomatic and economic relations.",
+      "participants": {
+        "mode": "mutual",
+        "countries": [
+          "IND",
+          "PAK",
+          "RUS"
+        ]
+      },
+      "kind": "agreement",
+      "status": "occurred",
+      "place": {
+        "name": "Tashkent, Uzbek SSR",
+        "country": "UZB"
+      },
+      "tags": [
+        "ussr",
+        "mediation",
+        "kashmir",
+        "war-1965"
+      ],
+      "sources": [
+        "gse-tashkent-1979",
+        "facts-on-file-1966-01-12",
+        "sputnik-mediabank-tashkent",
+        "mdict-soviet-pakistani-agreements"
+      ]
+    },
+    {
+      "id": "kosygin-pakistan-visit-1968",
+      "date": "1968-04-17/1968-04-21",
+      "title": "Alexei Kosygin makes the first visit of a Soviet premier to Pakistan",
+      "summary": "Kosygin visits at President Ayub Khan's invitation; Pakistan presses him over Soviet arms supplies to India and Kashmir, and Kosygin says publicly that the two sides do not hold identical views.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "RUS"
+        ],
+        "to": [
+          "PAK"
+        ]
+      },
+      "kind": "visit",
+      "status": "occurred",
+      "place": {
+        "name": "Rawalpindi",
+        "country": "PAK"
+      },
+      "tags": [
+        "ussr",
+        "arms-trade",
+        "kashmir"
+      ],
+      "sources": [
+        "dawn-2018-04-04-past-pages",
+        "time-1968-04-26",
+        "paknetmag-2011-06-10"
+      ]
+    },
+    {
+      "id": "soviet-steel-mill-credit-1971",
+      "date": "1971-01-22",
+      "title": "The Soviet Union agrees to finance a steel mill at Karachi",
+      "summary": "The USSR extends a credit to Pakistan for the construction of a metallurgical plant: the agreement behind Pakistan Steel Mills.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "RUS"
+        ],
+        "to": [
+          "PAK"
+        ]
+      },
+      "kind": "aid",
+      "status": "occurred",
+      "tags": [
+        "ussr",
+        "steel-mills",
+        "economic-aid"
+      ],
+      "sources": [
+        "mdict-soviet-pakistani-agreements",
+        "paknetmag-2011-06-10"
+      ]
+    },
+    {
+      "id": "indo-soviet-treaty-1971",
+      "date": "1971-08-09",
+      "title": "India and the Soviet Union sign a Treaty of Peace, Friendship and Cooperation",
+      "summary": "Foreign Minister Andrei Gromyko, on a hurriedly arranged visit to New Delhi amid India's dispute with Pakistan over East Pakistan, signs the treaty with India's external affairs minister Swaran Singh; the parties pledge support if either is the target of aggression.",
+      "participants": {
+        "mode": "mutual",
+        "countries": [
+          "IND",
+          "RUS"
+        ]
+      },
+      "kind": "agreement",
+      "status": "occurred",
+      "place": {
+        "name": "New Delhi",
+        "country": "IND"
+      },
+      "tags": [
+        "ussr",
+        "treaty",
+        "war-1971"
+      ],
+      "sources": [
+        "ap-nyt-1971-08-09",
+        "indo-soviet-joint-statement-1971-08-12"
+      ]
+    },
+    {
+      "id": "soviet-veto-1971",
+      "date": "1971-12-05",
+      "title": "The Soviet Union vetoes a US ceasefire resolution in the India–Pakistan war",
+      "summary": "In the Security Council the USSR vetoes an American resolution calling for an immediate ceasefire and withdrawal of Indian and Pakistani forces; China votes with the United States; the Soviet Union sides with India.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "RUS"
+        ],
+        "to": [
+          "USA",
+          "PAK"
+        ]
+      },
+      "kind": "diplomatic-protest",
+      "status": "occurred",
+      "place": {
+        "name": "United Nations, New York",
+        "country": "USA"
+      },
+      "tags": [
+        "ussr",
+        "un-security-council",
+        "war-1971"
+      ],
+      "sources": [
+        "nyt-1971-12-05"
+      ]
+    },
+    {
+      "id": "bhutto-moscow-visit-1972",
+      "date": "1972-03",
+      "title": "President Zulfikar Ali Bhutto visits Moscow to normalise relations",
+      "summary": "After the 1971 war, Bhutto meets Kosygin and Brezhnev in Moscow; the visit restores relations and industrial cooperation and is followed by Soviet help for Pakistan Steel Mills and the Guddu thermal power station.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "PAK"
+        ],
+        "to": [
+          "RUS"
+        ]
+      },
+      "kind": "visit",
+      "status": "occurred",
+      "place": {
+        "name": "Moscow",
+        "country": "RUS"
+      },
+      "tags": [
+        "ussr",
+        "steel-mills"
+      ],
+      "sources": [
+        "wikipedia-bhutto-1972-2024-01",
+        "mdict-soviet-pakistani-agreements",
+        "wikipedia-pak-ussr-2025-06"
+      ],
+      "notes": [
+        {
+          "text": "The sources disagree on the dates: Wikipedia puts the visit at 2–5 Mar 1972; the encyclopedia entry dates the joint communiqué 18 Mar 1972.",
+          "sources": [
+            "wikipedia-bhutto-1972-2024-01",
+            "mdict-soviet-pakistani-agreements"
+          ]
+        }
+      ]
+    },
+    {
+      "id": "bhutto-moscow-visit-1974",
+      "date": "1974-10-24/1974-10-26",
+      "title": "Prime Minister Bhutto visits Moscow again",
+      "summary": "The visit restores a high-level dialogue but, in the US embassy's reading, brings no breakthrough: beyond an agreement to negotiate a new trade agreement, the Soviets yield nothing important on bilateral matters.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "PAK"
+        ],
+        "to": [
+          "RUS"
+        ]
+      },
+      "kind": "visit",
+      "status": "occurred",
+      "place": {
+        "name": "Moscow",
+        "country": "RUS"
+      },
+      "tags": [
+        "ussr"
+      ],
+      "sources": [
+        "us-embassy-moscow-1974-10-30"
+      ]
+    },
+    {
+      "id": "soviet-invasion-afghanistan-1979",
+      "date": "1979-12-25/1979-12-27",
+      "title": "The Soviet Union invades Afghanistan",
+      "summary": "Soviet paratroopers land in Kabul; on 27 Dec 1979 Soviet special forces storm the Tajbeg palace and kill President Hafizullah Amin, and Babrak Karmal is installed. The war against mujahideen groups lasts more than nine years.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "RUS"
+        ],
+        "to": [
+          "AFG"
+        ]
+      },
+      "kind": "military-operation",
+      "status": "occurred",
+      "place": {
+        "name": "Kabul",
+        "country": "AFG"
+      },
+      "tags": [
+        "ussr",
+        "afghanistan",
+        "soviet-afghan-war"
+      ],
+      "sources": [
+        "rferl-2009-12-27",
+        "epoch-times-2011-12-27"
+      ]
+    },
+    {
+      "id": "pakistan-steel-mills-1985",
+      "date": "1985-01",
+      "title": "Pakistan Steel Mills, built with Soviet help, is dedicated",
+      "summary": "President Zia-ul-Haq dedicates the $1.62 billion steel mill at Karachi, Pakistan's biggest industrial project, to which the Soviet Union contributed an estimated $377 million; relations remain shaky over the Soviet invasion of Afghanistan.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "RUS"
+        ],
+        "to": [
+          "PAK"
+        ]
+      },
+      "kind": "aid",
+      "status": "occurred",
+      "place": {
+        "name": "Karachi",
+        "country": "PAK"
+      },
+      "tags": [
+        "ussr",
+        "steel-mills",
+        "economic-aid"
+      ],
+      "sources": [
+        "sikh-heritage-1985-01-25"
+      ]
+    },
+    {
+      "id": "pakistan-us-aid-suspended-1979",
+      "date": "1979-04",
+      "title": "The United States bans aid to Pakistan over its nuclear programme",
+      "summary": "An aid ban under the anti-proliferation Symington Amendment is imposed on Pakistan in April 1979; a congressional waiver lifts it at the beginning of 1982.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "USA"
+        ],
+        "to": [
+          "PAK"
+        ]
+      },
+      "kind": "sanctions",
+      "status": "occurred",
+      "tags": [
+        "nuclear",
+        "symington-amendment"
+      ],
+      "sources": [
+        "international-affairs-1982"
+      ]
+    },
+    {
+      "id": "carter-peanuts-offer-1980",
+      "date": "1980-02",
+      "title": "Zia dismisses Carter's $400 million aid offer as 'peanuts'",
+      "summary": "In February 1980 the Carter administration offers Pakistan $400 million in aid; President Mohammad Zia ul-Haq dismisses it as 'peanuts'.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "USA"
+        ],
+        "to": [
+          "PAK"
+        ]
+      },
+      "kind": "aid",
+      "status": "occurred",
+      "tags": [
+        "afghanistan",
+        "soviet-afghan-war"
+      ],
+      "sources": [
+        "international-affairs-1982"
+      ]
+    },
+    {
+      "id": "reagan-aid-package-1981",
+      "date": "1981~/1982-01~",
+      "title": "The United States renews its defence relationship with Pakistan: $3.2 billion and F-16s",
+      "summary": "Congress waives the Symington Amendment, clearing the Reagan administration's six-year $3.2 billion programme of economic and military aid, and approves the $1.1 billion sale of forty F-16s, renewing a defence relationship suspended since 1965.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "USA"
+        ],
+        "to": [
+          "PAK"
+        ]
+      },
+      "kind": "aid",
+      "status": "occurred",
+      "tags": [
+        "afghanistan",
+        "soviet-afghan-war",
+        "f-16",
+        "military-aid"
+      ],
+      "sources": [
+        "international-affairs-1982"
+      ]
+    },
+    {
+      "id": "sino-pakistan-boundary-agreement-1963",
+      "date": "1963-03-02",
+      "title": "China and Pakistan sign their boundary agreement",
+      "summary": "Foreign ministers Chen Yi and Zulfikar Ali Bhutto sign in Peking the agreement fixing the border between Xinjiang and the areas of Kashmir under Pakistan's control; India rejects it, and it draws Pakistan closer to China and loosens its ties with the United States.",
+      "participants": {
+        "mode": "mutual",
+        "countries": [
+          "CHN",
+          "PAK"
+        ]
+      },
+      "kind": "agreement",
+      "status": "occurred",
+      "place": {
+        "name": "Peking",
+        "country": "CHN"
+      },
+      "tags": [
+        "border",
+        "kashmir",
+        "cold-war"
+      ],
+      "sources": [
+        "wikipedia-sino-pak-agreement-2024-01"
+      ]
+    },
+    {
+      "id": "geneva-accords-1988",
+      "date": "1988-04-14",
+      "title": "Geneva Accords on Afghanistan: the Soviet Union undertakes to withdraw",
+      "summary": "At the Palais des Nations, Afghanistan's foreign minister Abdul Wakil and Pakistan's minister of state for foreign affairs Zain Noorani sign agreements on non-interference and the return of refugees; Soviet foreign minister Eduard Shevardnadze and US Secretary of State George Shultz sign as guarantors. Soviet troops are to withdraw between 15 May 1988 and 15 Feb 1989.",
+      "participants": {
+        "mode": "mutual",
+        "countries": [
+          "AFG",
+          "PAK",
+          "RUS",
+          "USA"
+        ]
+      },
+      "kind": "agreement",
+      "status": "occurred",
+      "place": {
+        "name": "Geneva",
+        "country": "CHE"
+      },
+      "tags": [
+        "ussr",
+        "afghanistan",
+        "soviet-afghan-war",
+        "withdrawal"
+      ],
+      "sources": [
+        "vlex-geneva-1988",
+        "rferl-2009-12-27"
+      ]
+    },
+    {
+      "id": "soviet-withdrawal-afghanistan-1989",
+      "date": "1989-02",
+      "title": "The last Soviet troops leave Afghanistan",
+      "summary": "The Soviet Union completes the withdrawal of its forces from Afghanistan, ending a war of more than nine years against mujahideen groups.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "RUS"
+        ],
+        "to": [
+          "AFG"
+        ]
+      },
+      "kind": "military-operation",
+      "status": "occurred",
+      "tags": [
+        "ussr",
+        "afghanistan",
+        "soviet-afghan-war",
+        "withdrawal"
+      ],
+      "sources": [
+        "rferl-2009-12-27",
+        "vlex-geneva-1988"
+      ]
+    },
+    {
+      "id": "pressler-sanctions-1990",
+      "date": "1990-08/1990-10",
+      "title": "The United States cuts off aid to Pakistan under the Pressler Amendment",
+      "summary": "President George H. W. Bush becomes the first president to withhold the annual determination that Pakistan does not possess a nuclear device, and all economic and military aid to Pakistan stops.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "USA"
+        ],
+        "to": [
+          "PAK"
+        ]
+      },
+      "kind": "sanctions",
+      "status": "occurred",
+      "tags": [
+        "nuclear",
+        "pressler-amendment"
+      ],
+      "sources": [
+        "pbs-frontline-2006-10-03",
+        "csmonitor-1991-07-01"
+      ],
+      "notes": [
+        {
+          "text": "The sources differ on the month: PBS Frontline's chart dates the Pressler sanctions August 1990; Senator Pressler wrote in July 1991 that Pakistan had been among the largest recipients of US aid 'until last October'.",
+          "sources": [
+            "pbs-frontline-2006-10-03",
+            "csmonitor-1991-07-01"
+          ]
+        }
+      ]
+    },
+    {
+      "id": "musharraf-moscow-visit-2003",
+      "date": "2003-02-04/2003-02-06",
+      "title": "President Musharraf makes the first visit to Moscow by a Pakistani leader in three decades",
+      "summary": "Musharraf and Vladimir Putin meet in the Kremlin on 5 Feb 2003 and adopt a joint statement; Putin stresses the need to resume Pakistan–India dialogue and wishes Pakistan success in its obligations as a member of the counter-terrorist coalition. Putin telephones India's Prime Minister Atal Behari Vajpayee to assure him that the visit will not shift Russia's priorities.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "PAK"
+        ],
+        "to": [
+          "RUS"
+        ]
+      },
+      "kind": "visit",
+      "status": "occurred",
+      "place": {
+        "name": "Moscow",
+        "country": "RUS"
+      },
+      "tags": [
+        "counter-terrorism",
+        "india-factor"
+      ],
+      "sources": [
+        "voa-2003-02-04",
+        "kremlin-2003-02-05",
+        "washington-times-2003-02-06"
+      ]
+    },
+    {
+      "id": "putin-india-call-2003",
+      "date": "2003-02-04",
+      "title": "Putin assures India that Musharraf's visit changes nothing",
+      "summary": "As Musharraf flies into Moscow, Putin speaks by telephone with Indian Prime Minister Vajpayee; the Kremlin says political cooperation with Pakistan must not harm relations with Russia's traditional partners.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "RUS"
+        ],
+        "to": [
+          "IND"
+        ]
+      },
+      "kind": "statement",
+      "status": "occurred",
+      "tags": [
+        "india-factor"
+      ],
+      "sources": [
+        "washington-times-2003-02-06",
+        "kremlin-2003-02-05"
+      ]
+    },
+    {
+      "id": "military-cooperation-agreement-2014",
+      "date": "2014-11-20",
+      "title": "Russia and Pakistan sign their first military cooperation agreement",
+      "summary": "Russian Defence Minister Sergei Shoigu, on the first visit by a Russian defence minister since Andrei Grechko's in 1969, signs with Pakistan's Defence Minister Khawaja Asif an agreement on exchanging information on politico-military issues, counter-terrorism and arms control; Shoigu also meets Prime Minister Nawaz Sharif.",
+      "participants": {
+        "mode": "mutual",
+        "countries": [
+          "RUS",
+          "PAK"
+        ]
+      },
+      "kind": "agreement",
+      "status": "occurred",
+      "place": {
+        "name": "Islamabad",
+        "country": "PAK"
+      },
+      "tags": [
+        "military-cooperation",
+        "counter-terrorism"
+      ],
+      "sources": [
+        "tribune-2014-11-20",
+        "business-standard-ians-2014-11-20",
+        "eurasia-ro-2014-11-22"
+      ],
+      "notes": [
+        {
+          "text": "Reports differ on the place of the ministers' talks: The Express Tribune says Islamabad; IANS (Business Standard) says the garrison city of Rawalpindi.",
+          "sources": [
+            "tribune-2014-11-20",
+            "business-standard-ians-2014-11-20"
+          ]
+        }
+      ]
+    },
+    {
+      "id": "sco-membership-2017",
+      "date": "2017-06-09",
+      "title": "India and Pakistan become full members of the Shanghai Cooperation Organisation",
+      "summary": "At the Astana summit the SCO's member states approve the two countries' full membership; India's was pushed by Russia and Pakistan's backed by China.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "RUS",
+          "CHN"
+        ],
+        "to": [
+          "IND",
+          "PAK"
+        ]
+      },
+      "kind": "agreement",
+      "status": "occurred",
+      "place": {
+        "name": "Astana",
+        "country": "KAZ"
+      },
+      "tags": [
+        "sco",
+        "multilateral"
+      ],
+      "sources": [
+        "indian-express-2017-06-09",
+        "trend-2017-06-09"
+      ]
+    },
+    {
+      "id": "lavrov-islamabad-visit-2021",
+      "date": "2021-04-06/2021-04-07",
+      "title": "Sergei Lavrov makes the first visit of a Russian foreign minister to Pakistan since 2012",
+      "summary": "Received at the airport by Foreign Minister Shah Mahmood Qureshi, Lavrov comes for talks on security and defence, energy, counter-terrorism and the Afghan peace process.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "RUS"
+        ],
+        "to": [
+          "PAK"
+        ]
+      },
+      "kind": "visit",
+      "status": "occurred",
+      "place": {
+        "name": "Islamabad",
+        "country": "PAK"
+      },
+      "tags": [
+        "afghanistan",
+        "energy"
+      ],
+      "sources": [
+        "geo-2021-04-06",
+        "indiandefensenews-2021-04-07"
+      ]
+    },
+    {
+      "id": "pakistan-stream-protocol-2021",
+      "date": "2021-05-28",
+      "title": "Russia and Pakistan agree to build the Pakistan Stream gas pipeline",
+      "summary": "Russian Energy Minister Nikolai Shulginov and Pakistan's ambassador Shafqat Ali Khan sign in Moscow a protocol amending the 2015 intergovernmental agreement on the North-South gas pipeline, renamed Pakistan Stream: about 1,100 km from Karachi to Kasur, for 12.4 billion cubic metres a year.",
+      "participants": {
+        "mode": "mutual",
+        "countries": [
+          "RUS",
+          "PAK"
+        ]
+      },
+      "kind": "agreement",
+      "status": "occurred",
+      "place": {
+        "name": "Moscow",
+        "country": "RUS"
+      },
+      "tags": [
+        "energy",
+        "gas-pipeline"
+      ],
+      "sources": [
+        "dawn-2021-05-29",
+        "trt-2021-05-28"
+      ]
+    },
+    {
+      "id": "imran-khan-moscow-visit-2022",
+      "date": "2022-02-23/2022-02-24",
+      "title": "Imran Khan is in Moscow as Russia invades Ukraine",
+      "summary": "Prime Minister Imran Khan lands in Moscow on the night of 23 Feb 2022 for a two-day visit, the first by a Pakistani prime minister in 23 years, hours before Putin authorises the attack on Ukraine; he was to push for a gas pipeline to be built with Russian companies.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "PAK"
+        ],
+        "to": [
+          "RUS"
+        ]
+      },
+      "kind": "visit",
+      "status": "occurred",
+      "place": {
+        "name": "Moscow",
+        "country": "RUS"
+      },
+      "tags": [
+        "ukraine-war",
+        "energy"
+      ],
+      "sources": [
+        "rediff-2022-02-24",
+        "hindustan-times-2022-02-24"
+      ],
+      "notes": [
+        {
+          "text": "Same-day reports disagreed on whether he cut the visit short: the Hindustan Times reported that he 'reportedly ended his visit before his scheduled meetings'; Rediff wrote that his team rejected reports that he would cut it short.",
+          "sources": [
+            "hindustan-times-2022-02-24",
+            "rediff-2022-02-24"
+          ]
+        }
+      ]
+    },
+    {
+      "id": "sharif-putin-samarkand-2022",
+      "date": "2022-09-15",
+      "title": "Shehbaz Sharif meets Putin at the SCO summit in Samarkand",
+      "summary": "On the sidelines of the Shanghai Cooperation Organisation summit, Putin tells Prime Minister Shehbaz Sharif that pipeline gas supplies to Pakistan are possible and offers help after Pakistan's floods.",
+      "participants": {
+        "mode": "mutual",
+        "countries": [
+          "RUS",
+          "PAK"
+        ]
+      },
+      "kind": "meeting",
+      "status": "occurred",
+      "place": {
+        "name": "Samarkand",
+        "country": "UZB"
+      },
+      "tags": [
+        "sco",
+        "energy",
+        "gas-pipeline"
+      ],
+      "sources": [
+        "the-news-2022-09-15",
+        "samaa-2022-09-15"
+      ]
+    },
+    {
+      "id": "russian-oil-karachi-2023",
+      "date": "2023-06-11",
+      "title": "The first cargo of discounted Russian crude oil reaches Karachi",
+      "summary": "Prime Minister Shehbaz Sharif announces the arrival of the first Russian oil cargo ever shipped to Pakistan, under a deal struck with Moscow; the 45,000 tonnes were shipped on from Oman, and a second cargo arrives on 27 June.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "RUS"
+        ],
+        "to": [
+          "PAK"
+        ]
+      },
+      "kind": "trade",
+      "status": "occurred",
+      "place": {
+        "name": "Karachi",
+        "country": "PAK"
+      },
+      "tags": [
+        "energy",
+        "oil",
+        "ukraine-war"
+      ],
+      "sources": [
+        "khaleej-reuters-2023-06-11",
+        "portnews-2023-06-27"
+      ],
+      "notes": [
+        {
+          "text": "Sharif announced the arrival on Sunday 11 Jun 2023 (Reuters); PortNews dates the receipt of the first cargo 12 June, when discharge began.",
+          "sources": [
+            "khaleej-reuters-2023-06-11",
+            "portnews-2023-06-27"
+          ]
+        }
+      ]
+    },
+    {
+      "id": "zardari-moscow-visit-2011",
+      "date": "2011-05-11/2011-05-14",
+      "title": "President Zardari makes an official visit to Russia after the bin Laden raid",
+      "summary": "On his first foreign trip since the US raid that killed Osama bin Laden, Zardari holds talks with President Dmitry Medvedev in the Kremlin on 12 May 2011; they issue a joint statement and witness the signing of an air transport agreement and energy and agriculture memoranda.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "PAK"
+        ],
+        "to": [
+          "RUS"
+        ]
+      },
+      "kind": "visit",
+      "status": "occurred",
+      "place": {
+        "name": "Moscow",
+        "country": "RUS"
+      },
+      "tags": [
+        "counter-terrorism",
+        "energy"
+      ],
+      "sources": [
+        "the-hindu-2011-05-11",
+        "kremlin-2011-05-12",
+        "expatica-afp-2011-05-11"
+      ],
+      "notes": [
+        {
+          "text": "Reports differ on the length of the visit: The Hindu says four days; AFP (Expatica) says three.",
+          "sources": [
+            "the-hindu-2011-05-11",
+            "expatica-afp-2011-05-11"
+          ]
+        }
+      ]
+    },
+    {
+      "id": "abbottabad-raid-2011",
+      "date": "2011-05-02",
+      "title": "US forces kill Osama bin Laden in Abbottabad without informing Pakistan",
+      "summary": "A raid by US forces kills the al-Qaeda leader in the Pakistani garrison town of Abbottabad; Pakistan calls it a flagrant violation of its sovereignty and is furious that it was not informed first.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "USA"
+        ],
+        "to": [
+          "PAK"
+        ]
+      },
+      "kind": "military-operation",
+      "status": "occurred",
+      "place": {
+        "name": "Abbottabad",
+        "country": "PAK"
+      },
+      "tags": [
+        "counter-terrorism",
+        "sovereignty"
+      ],
+      "sources": [
+        "the-hindu-2011-05-11",
+        "abc-2011-11-26",
+        "expatica-afp-2011-05-11"
+      ]
+    },
+    {
+      "id": "salala-incident-2011",
+      "date": "2011-11-26",
+      "title": "NATO air strikes kill Pakistani soldiers at Salala; Pakistan shuts NATO supply routes",
+      "summary": "Before dawn NATO helicopters and jets strike two Pakistani army posts in Mohmand near the Afghan border. Pakistan closes the NATO supply routes into Afghanistan, including Torkham, and tells the United States to vacate Shamsi airbase within 15 days.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "USA"
+        ],
+        "to": [
+          "PAK"
+        ]
+      },
+      "kind": "incident",
+      "status": "occurred",
+      "place": {
+        "name": "Salala, Mohmand",
+        "country": "PAK"
+      },
+      "tags": [
+        "afghanistan",
+        "nato-supply-routes",
+        "sovereignty"
+      ],
+      "sources": [
+        "tribune-2011-11-27",
+        "upi-2011-11-26",
+        "abc-2011-11-26"
+      ],
+      "notes": [
+        {
+          "text": "Early reports gave different death tolls: at least 24 (The Express Tribune), 26 (UPI) and up to 28 (ABC, citing two military officials).",
+          "sources": [
+            "tribune-2011-11-27",
+            "upi-2011-11-26",
+            "abc-2011-11-26"
+          ]
+        }
+      ]
+    },
+    {
+      "id": "putin-cancels-islamabad-visit-2012",
+      "date": "2012-09-27",
+      "title": "Putin cancels what would have been the first visit by a Russian president to Pakistan",
+      "summary": "In a letter to President Zardari, Putin says he cannot attend the Pakistan–Russia–Tajikistan–Afghanistan summit planned in Islamabad for 2–3 Oct 2012; no reason is given, and the summit is postponed.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "RUS"
+        ],
+        "to": [
+          "PAK"
+        ]
+      },
+      "kind": "visit",
+      "status": "occurred",
+      "tags": [
+        "cancelled-visit",
+        "afghanistan"
+      ],
+      "sources": [
+        "dawn-2012-09-27",
+        "pakistan-today-2012-09-28",
+        "tribune-2012-10-02-fatemi"
+      ]
+    },
+    {
+      "id": "cpec-launch-2015",
+      "date": "2015-04-20/2015-04-21",
+      "title": "Xi Jinping launches the China–Pakistan Economic Corridor in Islamabad",
+      "summary": "On the first day of a two-day visit, Xi and Prime Minister Nawaz Sharif see 51 agreements and memoranda signed, many of them for the corridor from Kashgar in Xinjiang to the port of Gwadar.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "CHN"
+        ],
+        "to": [
+          "PAK"
+        ]
+      },
+      "kind": "agreement",
+      "status": "occurred",
+      "place": {
+        "name": "Islamabad",
+        "country": "PAK"
+      },
+      "tags": [
+        "cpec",
+        "investment",
+        "energy"
+      ],
+      "sources": [
+        "ap-townhall-2015-04-20",
+        "ecns-2015-04-21"
+      ],
+      "notes": [
+        {
+          "text": "The sources disagree on the value: China News Service reports $46 billion; AP quotes Pakistan's planning minister Ahsan Iqbal as putting the total at $45 billion.",
+          "sources": [
+            "ecns-2015-04-21",
+            "ap-townhall-2015-04-20"
+          ]
+        }
+      ]
+    },
+    {
+      "id": "trilateral-afghanistan-talks-2016",
+      "date": "2016-12-27",
+      "title": "Russia, China and Pakistan hold talks on Afghanistan in Moscow without Kabul",
+      "summary": "The third round of trilateral consultations warns of the deteriorating security situation and the rise of Islamic State affiliates in Afghanistan; Russia and China confirm a flexible approach to removing Afghan individuals from UN sanctions lists to encourage dialogue between Kabul and the Taliban. Neither Afghanistan nor the United States is invited.",
+      "participants": {
+        "mode": "mutual",
+        "countries": [
+          "RUS",
+          "CHN",
+          "PAK"
+        ]
+      },
+      "kind": "meeting",
+      "status": "occurred",
+      "place": {
+        "name": "Moscow",
+        "country": "RUS"
+      },
+      "tags": [
+        "afghanistan",
+        "taliban"
+      ],
+      "sources": [
+        "nation-2016-12-28",
+        "indian-express-2016-12-28"
+      ]
+    },
+    {
+      "id": "trump-tweet-pakistan-2018",
+      "date": "2018-01-01",
+      "title": "Trump accuses Pakistan of 'lies and deceit' and threatens its aid",
+      "summary": "In his first tweet of 2018 President Trump says the United States has given Pakistan more than $33 billion in aid over 15 years and received 'nothing but lies & deceit', and that Pakistan gives safe haven to terrorists hunted in Afghanistan.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "USA"
+        ],
+        "to": [
+          "PAK"
+        ]
+      },
+      "kind": "statement",
+      "status": "occurred",
+      "tags": [
+        "afghanistan",
+        "safe-havens",
+        "military-aid"
+      ],
+      "sources": [
+        "cbc-2018-01-01",
+        "tmj4-2018-01-01"
+      ],
+      "people": [
+        "trump"
+      ]
+    },
+    {
+      "id": "friendship-2018",
+      "date": "2018-10-21/2018-11-04",
+      "title": "Friendship 2018: the third Russia–Pakistan drills, at Pabbi",
+      "summary": "More than 70 Russian mountain troops from Karachay-Cherkessia train with Pakistani forces at the National Counter-Terrorism Centre at Pabbi, at about 1,400 m.",
+      "participants": {
+        "mode": "mutual",
+        "countries": [
+          "RUS",
+          "PAK"
+        ]
+      },
+      "kind": "military-exercise",
+      "status": "occurred",
+      "place": {
+        "name": "Pabbi",
+        "country": "PAK"
+      },
+      "tags": [
+        "joint-drills",
+        "druzhba",
+        "counter-terrorism"
+      ],
+      "sources": [
+        "tass-2018-10-16",
+        "uawire-2018-10"
+      ]
+    },
+    {
+      "id": "s400-india-2018",
+      "date": "2018-10-05",
+      "title": "India and Russia sign the S-400 air-defence deal despite US sanctions law",
+      "summary": "The $5 billion contract is concluded during Putin's visit to New Delhi for the annual summit with Prime Minister Narendra Modi, although the US CAATSA law threatens sanctions on significant arms deals with Russia.",
+      "participants": {
+        "mode": "mutual",
+        "countries": [
+          "IND",
+          "RUS"
+        ]
+      },
+      "kind": "arms-deal",
+      "status": "occurred",
+      "place": {
+        "name": "New Delhi",
+        "country": "IND"
+      },
+      "tags": [
+        "arms-trade",
+        "s-400",
+        "caatsa"
+      ],
+      "sources": [
+        "ndtv-2018-10-05",
+        "navhind-pti-2018-10-06"
+      ]
+    },
+    {
+      "id": "us-taliban-agreement-2020",
+      "date": "2020-02-29",
+      "title": "The United States and the Taliban sign the Doha agreement",
+      "summary": "Zalmay Khalilzad and Mullah Abdul Ghani Baradar sign an agreement under which US and NATO troops are to leave Afghanistan within 14 months if the Taliban keep their commitments; Pakistan's foreign minister is among the witnesses.",
+      "participants": {
+        "mode": "mutual",
+        "countries": [
+          "USA",
+          "AFG"
+        ]
+      },
+      "kind": "agreement",
+      "status": "occurred",
+      "place": {
+        "name": "Doha",
+        "country": "QAT"
+      },
+      "tags": [
+        "afghanistan",
+        "taliban",
+        "withdrawal"
+      ],
+      "sources": [
+        "tkg-2020-02-29",
+        "dailytimes-ng-2020-02-29"
+      ]
+    },
+    {
+      "id": "taliban-take-kabul-2021",
+      "date": "2021-08-15",
+      "title": "The Taliban take Kabul as US forces withdraw",
+      "summary": "Twenty years after the US-led invasion, Taliban fighters enter Kabul and take the presidential palace; President Ashraf Ghani flees and US embassy staff are airlifted out.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "USA"
+        ],
+        "to": [
+          "AFG"
+        ]
+      },
+      "kind": "military-operation",
+      "status": "occurred",
+      "place": {
+        "name": "Kabul",
+        "country": "AFG"
+      },
+      "tags": [
+        "afghanistan",
+        "taliban",
+        "withdrawal"
+      ],
+      "sources": [
+        "arab-news-pk-2021-08-16",
+        "business-standard-reuters-2021-08-16"
+      ]
+    },
+    {
+      "id": "us-sanctions-russia-2022",
+      "date": "2022-02-22/2022-02-24",
+      "title": "The United States sanctions Russia over its invasion of Ukraine",
+      "summary": "Biden announces a first tranche of sanctions on 22 Feb 2022, calling Russia's moves the beginning of an invasion, and on 24 Feb blocks Sberbank from the US financial system, sanctions VTB and other banks and cuts off high-tech exports.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "USA"
+        ],
+        "to": [
+          "RUS"
+        ]
+      },
+      "kind": "sanctions",
+      "status": "occurred",
+      "tags": [
+        "ukraine-war"
+      ],
+      "sources": [
+        "rferl-2022-02-22",
+        "npr-ksmu-2022-02-24"
+      ]
+    },
+    {
+      "id": "druzhba-vii-2024",
+      "date": "2024-10-13/2024-10-27~",
+      "title": "Druzhba VII: the seventh Pakistan–Russia counter-terrorism exercise",
+      "summary": "Light commando troops of the Pakistan Army and a Russian contingent begin a two-week exercise at the National Counter-Terrorism Centre, Pabbi; the previous one, Druzhba VI, was held at Molkino, Krasnodar, in 2021.",
+      "participants": {
+        "mode": "mutual",
+        "countries": [
+          "RUS",
+          "PAK"
+        ]
+      },
+      "kind": "military-exercise",
+      "status": "occurred",
+      "place": {
+        "name": "Pabbi",
+        "country": "PAK"
+      },
+      "tags": [
+        "joint-drills",
+        "druzhba",
+        "counter-terrorism"
+      ],
+      "sources": [
+        "dawn-2024-10-15"
+      ]
+    },
+    {
+      "id": "operation-sindoor-2025",
+      "date": "2025-05-07",
+      "title": "India strikes targets in Pakistan after the Pahalgam attack",
+      "summary": "In retaliation for the terrorist attack at Pahalgam on 22 Apr 2025, which killed 26, India's 'Operation Sindoor' hits nine sites in Pakistan and Pakistan-administered Kashmir.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "IND"
+        ],
+        "to": [
+          "PAK"
+        ]
+      },
+      "kind": "military-operation",
+      "status": "occurred",
+      "tags": [
+        "kashmir",
+        "pahalgam"
+      ],
+      "sources": [
+        "livemint-2025-05-07",
+        "hindustan-times-2025-05-07"
+      ]
+    },
+    {
+      "id": "russia-urges-restraint-2025",
+      "date": "2025-05-07",
+      "title": "Russia urges India and Pakistan to show restraint",
+      "summary": "Foreign Ministry spokeswoman Maria Zakharova says Moscow is deeply concerned, condemns terrorism, and hopes the differences will be resolved bilaterally under the 1972 Simla Agreement and the 1999 Lahore Declaration.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "RUS"
+        ],
+        "to": [
+          "IND",
+          "PAK"
+        ]
+      },
+      "kind": "statement",
+      "status": "occurred",
+      "tags": [
+        "kashmir",
+        "mediation"
+      ],
+      "sources": [
+        "etv-bharat-pti-2025-05-07",
+        "hindustan-times-2025-05-07",
+        "sputnik-2025-05-07",
+        "livemint-2025-05-07"
+      ],
+      "people": [
+        "zakharova"
+      ],
+      "notes": [
+        {
+          "text": "The English renderings of the statement differ: TASS, as carried by PTI, has 'the intensifying military confrontation ... after the terrorist attack near the city of Pahalgam'; Sputnik has 'the escalation of military confrontation ... following the terrorist attack in Pahalgam'.",
+          "sources": [
+            "etv-bharat-pti-2025-05-07",
+            "sputnik-2025-05-07"
+          ]
+        }
+      ]
+    },
+    {
+      "id": "russia-recognises-taliban-2025",
+      "date": "2025-07-03",
+      "title": "Russia becomes the first country to recognise the Taliban government",
+      "summary": "Moscow accepts the credentials of a new Afghan ambassador, formally recognising the Islamic Emirate of Afghanistan; China, the UAE, Uzbekistan and Pakistan had designated ambassadors to Kabul without recognising it.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "RUS"
+        ],
+        "to": [
+          "AFG"
+        ]
+      },
+      "kind": "diplomatic-relations",
+      "status": "occurred",
+      "tags": [
+        "afghanistan",
+        "taliban",
+        "recognition"
+      ],
+      "sources": [
+        "lbc-afp-2025-07-03",
+        "indian-awaaz-2025-07-04"
+      ]
+    },
+    {
+      "id": "druzhba-viii-2025",
+      "date": "2025-09-15/2025-09-27",
+      "title": "Druzhba VIII: Pakistan–Russia counter-terrorism exercise",
+      "summary": "The exercise emphasises drone warfare, urban combat and countering improvised explosive devices.",
+      "participants": {
+        "mode": "mutual",
+        "countries": [
+          "RUS",
+          "PAK"
+        ]
+      },
+      "kind": "military-exercise",
+      "status": "occurred",
+      "tags": [
+        "joint-drills",
+        "druzhba",
+        "counter-terrorism"
+      ],
+      "sources": [
+        "brecorder-2025-09-26"
+      ]
+    },
+    {
+      "id": "afghanistan-pakistan-clashes-2025",
+      "date": "2025-10-09/2025-10-17",
+      "title": "Pakistan and Afghanistan fight their deadliest border clashes in years",
+      "summary": "After air strikes in Afghanistan that Kabul blames on Pakistan, Taliban forces attack Pakistani border posts; Pakistan reports 23 soldiers killed and claims more than 200 Taliban and associated fighters. A 48-hour truce is broken, Kabul says, by Pakistani strikes in Paktika on 17 October.",
+      "participants": {
+        "mode": "mutual",
+        "countries": [
+          "AFG",
+          "PAK"
+        ]
+      },
+      "kind": "military-operation",
+      "status": "occurred",
+      "tags": [
+        "durand-line",
+        "ttp",
+        "border"
+      ],
+      "sources": [
+        "trt-2025-10-18",
+        "caliber-2025-10-19",
+        "indianrepublic-2025-10-19",
+        "levant-files-2025-10"
+      ],
+      "notes": [
+        {
+          "text": "Sources date the outbreak differently: The Levant Files dates the air strikes on Kabul, Paktika, Khost and Jalalabad 9 October; The Indian Republic says fighting erupted on 10 October, when Afghanistan accused Pakistan of strikes in Kabul; Pakistan's military, as reported by Caliber.az, dates the clashes from 11 October.",
+          "sources": [
+            "levant-files-2025-10",
+            "indianrepublic-2025-10-19",
+            "caliber-2025-10-19"
+          ]
+        }
+      ]
+    },
+    {
+      "id": "doha-ceasefire-2025",
+      "date": "2025-10-18/2025-10-19",
+      "title": "Pakistan and Afghanistan agree an immediate ceasefire in Doha",
+      "summary": "Talks between defence ministers Khawaja Muhammad Asif and Mullah Muhammad Yaqoob, mediated by Qatar and Turkey, end with an immediate ceasefire and follow-up meetings to verify it.",
+      "participants": {
+        "mode": "mutual",
+        "countries": [
+          "AFG",
+          "PAK"
+        ]
+      },
+      "kind": "agreement",
+      "status": "occurred",
+      "place": {
+        "name": "Doha",
+        "country": "QAT"
+      },
+      "tags": [
+        "durand-line",
+        "ceasefire",
+        "mediation"
+      ],
+      "sources": [
+        "caliber-2025-10-19",
+        "indianrepublic-2025-10-19",
+        "trt-2025-10-18"
+      ]
+    },
+    {
+      "id": "china-pakistan-relations-1951",
+      "date": "1951-05-21",
+      "title": "China and Pakistan establish diplomatic relations",
+      "summary": "Pakistan, one of the first countries to recognise the People's Republic, becomes the first Islamic country to establish diplomatic relations with it.",
+      "participants": {
+        "mode": "mutual",
+        "countries": [
+          "CHN",
+          "PAK"
+        ]
+      },
+      "kind": "diplomatic-relations",
+      "status": "occurred",
+      "tags": [
+        "recognition"
+      ],
+      "sources": [
+        "urdupoint-2022-05-21",
+        "dailytimes-2021-05-21"
+      ]
+    },
+    {
+      "id": "pakistan-nuclear-tests-1998",
+      "date": "1998-05-28",
+      "title": "Pakistan answers India's nuclear tests with five of its own",
+      "summary": "Sixteen days after India's tests of 11 May 1998, Pakistan explodes five underground devices in the Chagai region of Baluchistan; Prime Minister Nawaz Sharif says Pakistan has 'settled the score with India'.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "PAK"
+        ],
+        "to": [
+          "IND"
+        ]
+      },
+      "kind": "weapons-test",
+      "status": "occurred",
+      "place": {
+        "name": "Chagai, Baluchistan",
+        "country": "PAK"
+      },
+      "tags": [
+        "nuclear"
+      ],
+      "sources": [
+        "chicago-tribune-1998-05-28",
+        "rediff-1998-05-28"
+      ]
+    },
+    {
+      "id": "us-nuclear-sanctions-1998",
+      "date": "1998-05-28",
+      "title": "The United States sanctions Pakistan for its nuclear tests",
+      "summary": "President Bill Clinton, who had telephoned to dissuade Pakistan from testing, imposes sanctions required by US non-proliferation law (the Glenn and Symington Amendments), including efforts to block lending by international financial agencies.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "USA"
+        ],
+        "to": [
+          "PAK"
+        ]
+      },
+      "kind": "sanctions",
+      "status": "occurred",
+      "tags": [
+        "nuclear",
+        "glenn-amendment"
+      ],
+      "sources": [
+        "chicago-tribune-1998-05-28",
+        "pbs-frontline-2006-10-03"
+      ]
+    },
+    {
+      "id": "us-democracy-sanctions-1999",
+      "date": "1999-10",
+      "title": "The United States cuts aid to Pakistan after Musharraf's coup",
+      "summary": "After General Pervez Musharraf's coup of 12 Oct 1999, Congress invokes Section 508 of the Foreign Assistance Act, prohibiting all US economic and military aid to Pakistan.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "USA"
+        ],
+        "to": [
+          "PAK"
+        ]
+      },
+      "kind": "sanctions",
+      "status": "occurred",
+      "tags": [
+        "coup",
+        "section-508"
+      ],
+      "sources": [
+        "pbs-frontline-2006-10-03"
+      ]
+    },
+    {
+      "id": "india-russia-strategic-partnership-2000",
+      "date": "2000-10-03",
+      "title": "India and Russia sign the Declaration on Strategic Partnership",
+      "summary": "On Putin's first state visit to India, he and Prime Minister Atal Bihari Vajpayee sign the declaration and agree on annual summits and an intergovernmental commission on military-technical cooperation; neither side is to join any military-political alliance directed against the other.",
+      "participants": {
+        "mode": "mutual",
+        "countries": [
+          "IND",
+          "RUS"
+        ]
+      },
+      "kind": "agreement",
+      "status": "occurred",
+      "place": {
+        "name": "New Delhi",
+        "country": "IND"
+      },
+      "tags": [
+        "strategic-partnership"
+      ],
+      "sources": [
+        "pmo-india-2000-10-03",
+        "moscow-times-2000-10"
+      ]
+    },
+    {
+      "id": "us-sanctions-waived-2001",
+      "date": "2001-09/2001-10",
+      "title": "After 9/11 the United States waives its sanctions on Pakistan",
+      "summary": "President George W. Bush waives the Glenn, Symington and Pressler sanctions, and Congress allows him to waive the 'democracy sanctions' imposed after the 1999 coup.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "USA"
+        ],
+        "to": [
+          "PAK"
+        ]
+      },
+      "kind": "sanctions",
+      "status": "occurred",
+      "tags": [
+        "september-11",
+        "counter-terrorism"
+      ],
+      "sources": [
+        "pbs-frontline-2006-10-03"
+      ]
+    },
+    {
+      "id": "north-south-pipeline-agreement-2015",
+      "date": "2015-10-16",
+      "title": "Russia and Pakistan sign the North-South gas pipeline agreement",
+      "summary": "Russia's energy minister Alexander Novak and Pakistan's petroleum minister Shahid Khaqan Abbasi sign, before Prime Minister Nawaz Sharif, an agreement for a 1,100 km pipeline from the LNG terminals at Karachi to Lahore, to be built by RT Global Resources of Rostec.",
+      "participants": {
+        "mode": "mutual",
+        "countries": [
+          "RUS",
+          "PAK"
+        ]
+      },
+      "kind": "agreement",
+      "status": "occurred",
+      "place": {
+        "name": "Islamabad",
+        "country": "PAK"
+      },
+      "tags": [
+        "energy",
+        "gas-pipeline"
+      ],
+      "sources": [
+        "fdlx-2015-10-16",
+        "afp-2015-10-17",
+        "trt-2021-05-28"
+      ]
+    },
+    {
+      "id": "sharif-putin-astana-2024",
+      "date": "2024-07-03?",
+      "title": "Shehbaz Sharif and Putin meet at the SCO summit in Astana",
+      "summary": "The meeting on the sidelines of the Shanghai Cooperation Organisation summit is later credited by both leaders with a series of high-level exchanges and protocols on agriculture, iron and steel, energy and transport.",
+      "participants": {
+        "mode": "mutual",
+        "countries": [
+          "RUS",
+          "PAK"
+        ]
+      },
+      "kind": "meeting",
+      "status": "occurred",
+      "place": {
+        "name": "Astana",
+        "country": "KAZ"
+      },
+      "tags": [
+        "sco"
+      ],
+      "sources": [
+        "dailypakistan-2024-07-03",
+        "trt-2025-09-02"
+      ],
+      "notes": [
+        {
+          "text": "The day is uncertain: Daily Pakistan reported on 3 Jul 2024 that the meeting was expected that day; TRT World (2025) confirms a meeting in Astana in 2024 without a date.",
+          "sources": [
+            "dailypakistan-2024-07-03",
+            "trt-2025-09-02"
+          ]
+        }
+      ]
+    },
+    {
+      "id": "modi-moscow-visit-2024",
+      "date": "2024-07-08/2024-07-09",
+      "title": "Modi visits Moscow for the annual summit, his first trip to Russia in nearly five years",
+      "summary": "At the 22nd India–Russia annual summit Putin confers on Narendra Modi the Order of St Andrew the Apostle, Russia's highest honour.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "IND"
+        ],
+        "to": [
+          "RUS"
+        ]
+      },
+      "kind": "visit",
+      "status": "occurred",
+      "place": {
+        "name": "Moscow",
+        "country": "RUS"
+      },
+      "tags": [
+        "ukraine-war",
+        "strategic-partnership"
+      ],
+      "sources": [
+        "business-standard-pti-2024-07-08",
+        "livemint-2024-07-09"
+      ]
+    },
+    {
+      "id": "sharif-putin-beijing-2025",
+      "date": "2025-09-02",
+      "title": "Shehbaz Sharif meets Putin in Beijing after the SCO summit",
+      "summary": "Putin offers condolences for Pakistan's floods and urges both sides to find out why trade has fallen; Sharif points to Pakistan's imports of Russian crude and a trade corridor through Central Asia and Afghanistan.",
+      "participants": {
+        "mode": "mutual",
+        "countries": [
+          "RUS",
+          "PAK"
+        ]
+      },
+      "kind": "meeting",
+      "status": "occurred",
+      "place": {
+        "name": "Beijing",
+        "country": "CHN"
+      },
+      "tags": [
+        "sco",
+        "trade",
+        "energy"
+      ],
+      "sources": [
+        "the-news-2025-09-02",
+        "trt-2025-09-02"
+      ]
+    },
+    {
+      "id": "asif-moscow-visit-2018",
+      "date": "2018-02-19/2018-02-22",
+      "title": "Foreign Minister Khawaja Asif visits Moscow at Lavrov's invitation",
+      "summary": "In the 70th anniversary year of diplomatic relations, and with Pakistan under US pressure to do more against terrorism, Asif holds talks with Sergei Lavrov; afterwards he says terrorist sanctuaries in Afghanistan threaten both Pakistan and Russia and that the solution lies in talks, not military operations. The Foreign Office says Russia enjoys 'a special place' in Pakistan's foreign policy.",
+      "participants": {
+        "mode": "directed",
+        "from": [
+          "PAK"
+        ],
+        "to": [
+          "RUS"
+        ]
+      },
+      "kind": "visit",
+      "status": "occurred",
+      "place": {
+        "name": "Moscow",
+        "country": "RUS"
+      },
+      "tags": [
+        "afghanistan",
+        "counter-terrorism"
+      ],
+      "sources": [
+        "dawn-2018-02-19",
+        "pakobserver-2018-02-20",
+        "dailynht-2018-02-20",
+        "express-tribune-1638714"
+      ],
+      "people": [
+        "asif"
+      ],
+      "notes": [
+        {
+          "text": "Reports differ on the length: Dawn and the Foreign Office statement (Pakistan Observer) give four days, 19–22 Feb 2018; The Express Tribune says a three-day tour beginning Monday.",
+          "sources": [
+            "dawn-2018-02-19",
+            "pakobserver-2018-02-20",
+            "express-tribune-1638714"
+          ]
+        }
+      ]
     }
   ],
   "quotes": [
@@ -1012,6 +3627,16 @@ public enum BundledDataset {
         "trump-afghanistan-strategy-2017"
       ],
       "source": "valuewalk-2017"
+    },
+    {
+      "id": "zakharova-deeply-concerned-2025",
+      "speaker": "zakharova",
+      "text": "We are deeply concerned about the intensifying military confrontation between India and Pakistan after the terrorist attack near the city of Pahalgam",
+      "context": "“We are deeply concerned about the intensifying military confrontation between India and Pakistan after the terrorist attack near the city of Pahalgam,” Russia Foreign Ministry spokesperson Maria Zakharova was quoted as saying by state-run news agency TASS.",
+      "events": [
+        "russia-urges-restraint-2025"
+      ],
+      "source": "etv-bharat-pti-2025-05-07"
     }
   ]
 }

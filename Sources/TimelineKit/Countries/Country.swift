@@ -35,9 +35,9 @@ public struct Country: Hashable, Comparable, Sendable, CustomStringConvertible {
     }
 
     /// "unknown country 'PAKK'; did you mean PAK (Pakistan)?"
-    public static func unknownMessage(for text: String) -> String {
-        var message = "unknown country '\(text)'"
-        if let guess = suggestion(for: text) { message += "; did you mean \(guess.alpha3) (\(guess.name))?" }
+    public static func unknownMessage(for text: String, suggesting: Bool = true) -> String {
+        var message = "unknown country \(quoted(text))"
+        if suggesting, let guess = suggestion(for: text) { message += "; did you mean \(guess.alpha3) (\(guess.name))?" }
         return message
     }
 }
@@ -107,23 +107,25 @@ final class CountryRegistry: Sendable {
         return result
     }
 
+    /// Longer than any country's name (the longest is under 60 characters): such a text is
+    /// not looked up or compared at all, so a million-character code costs nothing.
+    static let maxNameLength = 100
+
     func lookup(_ text: String) -> UInt16? {
-        byKey[CountryRegistry.normalize(text.trimmingCharacters(in: .whitespaces))]
+        guard text.utf8.count <= Self.maxNameLength else { return nil }
+        return byKey[CountryRegistry.normalize(text.trimmingCharacters(in: .whitespaces))]
     }
 
     func closest(to text: String) -> UInt16? {
+        guard text.utf8.count <= Self.maxNameLength else { return nil }
         let key = CountryRegistry.normalize(text)
         guard !key.isEmpty else { return nil }
-        var best: (index: UInt16, distance: Int)?
-        for (index, entry) in entries.enumerated() {
-            let candidates = [entry.alpha3.lowercased(), entry.alpha2.lowercased()] + entry.searchNames
-            for candidate in candidates {
-                let distance = EditDistance.levenshtein(key, candidate)
-                if best == nil || distance < best!.distance { best = (UInt16(index), distance) }
-            }
-        }
         // A guess further than half the word away is noise, not help.
-        guard let best, best.distance <= max(1, key.count / 2) else { return nil }
-        return best.index
+        let limit = max(1, key.unicodeScalars.count / 2)
+        // Every name, not only the alpha-3 codes: the best guess may be any of them.
+        let candidates = entries.enumerated().lazy.flatMap { index, entry in
+            ([entry.alpha3, entry.alpha2] + entry.searchNames).map { (index: UInt16(index), name: $0) }
+        }
+        return EditDistance.closest(to: key, in: candidates, limit: limit, name: \.name)?.index
     }
 }

@@ -46,9 +46,7 @@ public struct EventRecord: Encodable, Sendable {
     public var notes: [NoteRecord]
     public var quotes: [String]
 
-    public init(timeline: Timeline, eventIndex: Int) {
-        let event = timeline.dataset.events[eventIndex]
-        let dataset = timeline.dataset
+    public init(_ event: EventDetail) {
         id = event.id
         date = event.date.text
         dateText = event.date.humanDescription
@@ -72,10 +70,10 @@ public struct EventRecord: Encodable, Sendable {
         pairs = event.participants.orderedPairs.map { "\($0.0.alpha3)-\($0.1.alpha3)" }
         place = event.place.map { PlaceRecord(name: $0.name, country: $0.country?.alpha3) }
         tags = event.tags
-        people = event.people.map { dataset.people[$0].id }
-        sources = event.sources.map { dataset.sources[$0].id }
-        notes = event.notes.map { NoteRecord(text: $0.text, sources: $0.sources.map { dataset.sources[$0].id }) }
-        quotes = timeline.quotesByEvent[eventIndex].map { dataset.quotes[Int($0)].id }
+        people = event.people.map(\.id)
+        sources = event.sources.map(\.id)
+        notes = event.notes.map { NoteRecord(text: $0.text, sources: $0.sources.map(\.id)) }
+        quotes = event.quotes.map(\.id)
     }
 }
 
@@ -89,18 +87,16 @@ public struct QuoteRecord: Encodable, Sendable {
     public var events: [String]
     public var source: String
 
-    public init(timeline: Timeline, quoteIndex: Int) {
-        let dataset = timeline.dataset
-        let quote = dataset.quotes[quoteIndex]
-        let person = dataset.people[quote.speaker]
+    public init(_ quote: QuoteDetail) {
+        let person = quote.speaker
         id = quote.id
         speaker = person.id
         speakerName = person.name
         affiliation = person.affiliation
         text = quote.text
         context = quote.context
-        events = quote.events.map { dataset.events[$0].id }
-        source = dataset.sources[quote.source].id
+        events = quote.events.map(\.id)
+        source = quote.source.id
     }
 }
 

@@ -146,33 +146,34 @@ public struct JSONParser {
             if byte < 0x20 { throw error("control character 0x\(String(byte, radix: 16, uppercase: true)) inside a string; escape it") }
             index += 1
         }
-        var scalars = String.UnicodeScalarView()
-        scalars.append(contentsOf: String(decoding: bytes[contentStart..<index], as: UTF8.self).unicodeScalars)
+        // Slow path: decode into UTF-8 bytes. (Appending to a String.UnicodeScalarView here
+        // was quadratic in the number of escapes.)
+        var utf8: [UInt8] = []
+        utf8.reserveCapacity(index - contentStart + 16)
+        utf8.append(contentsOf: bytes[contentStart..<index])
         var runStart = index
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                scalars.append(contentsOf: String(decoding: bytes[runStart..<index], as: UTF8.self).unicodeScalars)
+                utf8.append(contentsOf: bytes[runStart..<index])
                 index += 1
-                return String(scalars)
+                return String(decoding: utf8, as: UTF8.self)
             }
             if byte < 0x20 { throw error("control character 0x\(String(byte, radix: 16, uppercase: true)) inside a string; escape it") }
             if byte != UInt8(ascii: "\\") { index += 1; continue }
-            scalars.append(contentsOf: String(decoding: bytes[runStart..<index], as: UTF8.self).unicodeScalars)
+            utf8.append(contentsOf: bytes[runStart..<index])
             let escapeStart = index
             index += 1
             guard index < bytes.count else { break }
             let escaped = bytes[index]
             index += 1
             switch escaped {
-            case UInt8(ascii: "\""): scalars.append("\"")
-            case UInt8(ascii: "\\"): scalars.append("\\")
-            case UInt8(ascii: "/"): scalars.append("/")
-            case UInt8(ascii: "b"): scalars.append("\u{08}")
-            case UInt8(ascii: "f"): scalars.append("\u{0C}")
-            case UInt8(ascii: "n"): scalars.append("\n")
-            case UInt8(ascii: "r"): scalars.append("\r")
-            case UInt8(ascii: "t"): scalars.append("\t")
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(escaped)
+            case UInt8(ascii: "b"): utf8.append(0x08)
+            case UInt8(ascii: "f"): utf8.append(0x0C)
+            case UInt8(ascii: "n"): utf8.append(0x0A)
+            case UInt8(ascii: "r"): utf8.append(0x0D)
+            case UInt8(ascii: "t"): utf8.append(0x09)
             case UInt8(ascii: "u"):
                 let unit = try parseHex4(escapeStart: escapeStart)
                 if (0xD800...0xDBFF).contains(unit) {
@@ -181,19 +182,16 @@ public struct JSONParser {
                         index += 2
                         let low = try parseHex4(escapeStart: index - 2)
                         if (0xDC00...0xDFFF).contains(low) {
-                            let value = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
-                            scalars.append(Unicode.Scalar(value)!)
+                            Self.append(0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00), to: &utf8)
                         } else {
-                            scalars.append("\u{FFFD}")
-                            if let scalar = Unicode.Scalar(low) { scalars.append(scalar) } else { scalars.append("\u{FFFD}") }
+                            Self.append(0xFFFD, to: &utf8)
+                            Self.append(low, to: &utf8)
                         }
                     } else {
-                        scalars.append("\u{FFFD}")
+                        Self.append(0xFFFD, to: &utf8)
                     }
-                } else if let scalar = Unicode.Scalar(unit) {
-                    scalars.append(scalar)
                 } else {
-                    scalars.append("\u{FFFD}") // a lone low surrogate
+                    Self.append(unit, to: &utf8)
                 }
             default:
                 throw error("invalid escape '\\\(Character(Unicode.Scalar(escaped)))' in a string", at: escapeStart)
@@ -201,6 +199,12 @@ public struct JSONParser {
             runStart = index
         }
         throw error("unterminated string", at: start)
+    }
+
+    /// Appends a scalar as UTF-8; a lone surrogate becomes U+FFFD.
+    private static func append(_ value: UInt32, to utf8: inout [UInt8]) {
+        let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+        UTF8.encode(scalar) { utf8.append($0) }
     }
 
     private mutating func parseHex4(escapeStart: Int) throws(JSONSyntaxError) -> UInt32 {

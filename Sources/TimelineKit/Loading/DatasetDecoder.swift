@@ -11,6 +11,18 @@ struct DatasetDecoder {
     private var peopleIDs: [String: Int] = [:]
     private var sourceIDs: [String: Int] = [:]
     private var eventIDs: [String: Int] = [:]
+    /// "Did you mean" compares a name with every candidate; a dataset with a hundred
+    /// thousand unknown references would make that quadratic, so only the first problems
+    /// get a suggestion (they show the pattern; the printer shows the first 200 anyway).
+    private var suggestionsLeft = DatasetDecoder.suggestionLimit
+    static let suggestionLimit = 100
+
+    /// Whether this problem may still get a "did you mean" suggestion.
+    mutating func maySuggest() -> Bool {
+        guard suggestionsLeft > 0 else { return false }
+        suggestionsLeft -= 1
+        return true
+    }
 
     mutating func report(_ node: JSONNode, _ path: String, _ message: String) {
         problems.append(Problem(offset: node.offset, path: path, message: message))
@@ -21,8 +33,8 @@ struct DatasetDecoder {
         let format = top.string("format", decoder: &self)
         if let format, format != Dataset.formatIdentifier {
             let message = format.hasPrefix("bilateral-timeline/")
-                ? "unsupported format version '\(format)'; this build reads '\(Dataset.formatIdentifier)'"
-                : "unknown format '\(format)'; expected '\(Dataset.formatIdentifier)'"
+                ? "unsupported format version \(quoted(format)); this build reads '\(Dataset.formatIdentifier)'"
+                : "unknown format \(quoted(format)); expected '\(Dataset.formatIdentifier)'"
             report(top.member("format")!.value, "format", message)
             return nil
         }
@@ -57,7 +69,7 @@ struct DatasetDecoder {
                   let member = members.first(where: { $0.key == "id" }),
                   case .string(let id) = member.value.value else { continue }
             if let first = ids[id] {
-                report(member.value, "\(collection)[\(index)].id", "duplicate id '\(id)'; \(collection)[\(first)] already uses it")
+                report(member.value, "\(collection)[\(index)].id", "duplicate id \(quoted(id)); \(collection)[\(first)] already uses it")
             } else {
                 ids[id] = index
             }
@@ -69,8 +81,8 @@ struct DatasetDecoder {
     private mutating func resolve(_ id: String, in ids: [String: Int], kind: String, node: JSONNode,
                                   path: @autoclosure () -> String) -> Int? {
         if let index = ids[id] { return index }
-        var message = "unknown \(kind) '\(id)'"
-        if let guess = EditDistance.closest(to: id, in: ids.keys) { message += "; did you mean '\(guess)'?" }
+        var message = "unknown \(kind) \(quoted(id))"
+        if maySuggest(), let guess = EditDistance.closest(to: id, in: ids.keys) { message += "; did you mean '\(guess)'?" }
         report(node, path(), message)
         return nil
     }
@@ -112,7 +124,7 @@ struct DatasetDecoder {
         let publisher = reader.string("publisher", decoder: &self)
         let url = reader.string("url", required: false, decoder: &self)
         if let url, !(url.hasPrefix("https://") || url.hasPrefix("http://")) {
-            report(reader.member("url")!.value, reader.path("url"), "URL '\(url)' must start with https:// or http://")
+            report(reader.member("url")!.value, reader.path("url"), "URL \(quoted(url)) must start with https:// or http://")
         }
         let published = reader.date("published", required: false, decoder: &self)
         let note = reader.string("note", required: false, decoder: &self)
@@ -130,7 +142,7 @@ struct DatasetDecoder {
         let participants = reader.node("participants", decoder: &self).flatMap { decodeParticipants($0, path: reader.path("participants")) }
         let kind = reader.string("kind", decoder: &self)
         if let kind, !DatasetDecoder.isKindName(kind) {
-            report(reader.member("kind")!.value, reader.path("kind"), "kind '\(kind)' must be lower-case words joined by '-' (like 'military-exercise')")
+            report(reader.member("kind")!.value, reader.path("kind"), "kind \(quoted(kind)) must be lower-case words joined by '-' (like 'military-exercise')")
         }
         let place = reader.node("place", required: false, decoder: &self).flatMap { decodePlace($0, path: reader.path("place")) }
         var status = EventStatus.occurred
@@ -139,7 +151,7 @@ struct DatasetDecoder {
                 status = parsed
             } else {
                 let names = EventStatus.allCases.map(\.rawValue).joined(separator: ", ")
-                report(reader.member("status")!.value, reader.path("status"), "unknown status '\(statusText)'; expected one of \(names)")
+                report(reader.member("status")!.value, reader.path("status"), "unknown status \(quoted(statusText)); expected one of \(names)")
             }
         }
         let tags = reader.stringArray("tags", decoder: &self) ?? []
@@ -240,7 +252,7 @@ struct DatasetDecoder {
                 result = nil
             }
         default:
-            report(reader.member("mode")!.value, reader.path("mode"), "unknown participant mode '\(mode)'; expected mutual, directed or hub")
+            report(reader.member("mode")!.value, reader.path("mode"), "unknown participant mode \(quoted(mode)); expected mutual, directed or hub")
             return nil
         }
         reader.finish(decoder: &self)
@@ -274,9 +286,9 @@ struct DatasetDecoder {
     private mutating func decodeCountry(_ code: String, node: JSONNode, path: @autoclosure () -> String) -> Country? {
         if let country = Country(alpha3: code) { return country }
         if let country = Country(lenient: code) {
-            report(node, path(), "write countries as ISO 3166-1 alpha-3 codes: '\(code)' should be '\(country.alpha3)'")
+            report(node, path(), "write countries as ISO 3166-1 alpha-3 codes: \(quoted(code)) should be '\(country.alpha3)'")
         } else {
-            report(node, path(), Country.unknownMessage(for: code))
+            report(node, path(), Country.unknownMessage(for: code, suggesting: maySuggest()))
         }
         return nil
     }

@@ -20,12 +20,23 @@ struct ObjectReader {
         self.basePath = path
         self.members = members
         used = Array(repeating: false, count: members.count)
-        for (index, member) in members.enumerated() where members[..<index].contains(where: { $0.key == member.key }) {
-            decoder.problems.append(.init(offset: member.keyOffset, path: self.path(member.key), message: "duplicate member '\(member.key)'"))
+        // A set only for big objects: most have a dozen members, where a scan is cheaper.
+        let big = members.count > 16
+        var seen = Set<String>()
+        for (index, member) in members.enumerated() {
+            let repeated = big ? !seen.insert(member.key).inserted : members[..<index].contains { $0.key == member.key }
+            if repeated {
+                decoder.problems.append(.init(offset: member.keyOffset, path: self.path(member.key), message: "duplicate member \(quoted(member.key))"))
+            }
         }
     }
 
-    func path(_ key: String) -> String { basePath.isEmpty ? key : "\(basePath).\(key)" }
+    /// `events[0].title`; an empty name is written `events[0][""]` so the path still names it,
+    /// and a long name is cut short like any echoed value.
+    func path(_ key: String) -> String {
+        if key.isEmpty { return basePath + "[\"\"]" }
+        return basePath.isEmpty ? shortened(key) : "\(basePath).\(shortened(key))"
+    }
 
     func member(_ key: String) -> JSONMember? { members.first { $0.key == key } }
 
@@ -62,7 +73,7 @@ struct ObjectReader {
                 || ("0"..."9").contains(scalar) || "-_.:".unicodeScalars.contains(scalar))
         }
         if !allowed {
-            decoder.report(member("id")!.value, path("id"), "id '\(id)' may use only ASCII letters, digits, '-', '_', '.' and ':'")
+            decoder.report(member("id")!.value, path("id"), "id \(quoted(id)) may use only ASCII letters, digits, '-', '_', '.' and ':'")
             return nil
         }
         return id
@@ -102,9 +113,10 @@ struct ObjectReader {
 
     /// Reports members that no reader asked for: most are typos of a known name.
     func finish(decoder: inout DatasetDecoder) {
-        for (index, member) in members.enumerated() where !used[index] && !member.key.hasPrefix("x-") {
-            var message = "unknown field '\(member.key)'"
-            if let guess = EditDistance.closest(to: member.key, in: asked) { message += "; did you mean '\(guess)'?" }
+        // A name that was asked for is a known one repeated, already reported as a duplicate.
+        for (index, member) in members.enumerated() where !used[index] && !member.key.hasPrefix("x-") && !asked.contains(member.key) {
+            var message = "unknown field \(quoted(member.key))"
+            if decoder.maySuggest(), let guess = EditDistance.closest(to: member.key, in: asked) { message += "; did you mean '\(guess)'?" }
             decoder.problems.append(.init(offset: member.keyOffset, path: path(member.key), message: message))
         }
     }

@@ -20,6 +20,11 @@ public protocol EventStore: AnyObject, Sendable {
     func countryCounts() throws -> [CountryCount]
     /// Quotes that pass a filter, in dataset order, or by speaker name (then dataset order).
     func quotes(_ query: QuoteQuery) throws -> [QuoteDetail]
+    /// A store for work off the input path (counts): its own connection where the store has
+    /// one to open, so a long count never holds up the keys; else the store itself.
+    func worker() throws -> any EventStore
+    /// Stops what this store is computing now (from another thread): the call in progress throws.
+    func interrupt()
 }
 
 /// What a store says about itself, read once at open.

@@ -55,6 +55,11 @@ public final class MemoryEventStore: EventStore {
         }.map(quoteDetail(_:))
     }
 
+    public func worker() throws -> any EventStore { self }
+
+    /// Nothing to stop: every call answers from memory.
+    public func interrupt() {}
+
     func row(eventIndex: Int) -> EventRow {
         let event = timeline.dataset.events[eventIndex]
         return EventRow(position: Int(timeline.positionOfEvent[eventIndex]), id: event.id, date: event.date, title: event.title,

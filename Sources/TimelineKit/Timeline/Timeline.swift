@@ -116,5 +116,13 @@ public struct PairSummary: Sendable {
     /// The latest day any of its events can denote (Int.max for an ongoing one).
     public let lastDay: Int
 
+    public init(pair: CountryPair, displayOrder: (Country, Country), eventCount: Int, firstDate: EDTFDate, lastDay: Int) {
+        self.pair = pair
+        self.displayOrder = displayOrder
+        self.eventCount = eventCount
+        self.firstDate = firstDate
+        self.lastDay = lastDay
+    }
+
     public var label: String { "\(displayOrder.0.alpha3)–\(displayOrder.1.alpha3)" }
 }

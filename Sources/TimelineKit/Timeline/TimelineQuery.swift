@@ -1,6 +1,6 @@
 /// What a user asks of a timeline: any of these pairs, one country, a date range, a kind,
 /// and text. Empty parts match everything.
-public struct TimelineQuery: Sendable, Equatable {
+public struct TimelineQuery: Sendable, Hashable {
     public var pairs: Set<CountryPair> = []
     public var country: Country?
     /// Events that can fall on or after this date's earliest day.

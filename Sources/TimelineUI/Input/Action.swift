@@ -1,3 +1,5 @@
+import TimelineKit
+
 /// Every thing a user can do, as one enum: the keymap binds keys to these, `update`
 /// carries them out, and the help screen describes them, so none can drift apart.
 public enum Action: Hashable, Sendable {
@@ -14,6 +16,8 @@ public enum Action: Hashable, Sendable {
     case mouse(MouseEvent)
     /// A message from outside `update`, such as the result of opening a URL.
     case showMessage(String)
+    /// A count asked for by `Effect.countMatches` has arrived.
+    case matchesCounted(generation: Int, count: Int)
 
     /// What the help screen says the action does.
     public var help: String {
@@ -50,6 +54,7 @@ public enum Action: Hashable, Sendable {
         case .resize: return "resize"
         case .mouse: return "mouse"
         case .showMessage: return "message"
+        case .matchesCounted: return "matches counted"
         }
     }
 
@@ -83,4 +88,13 @@ public enum Action: Hashable, Sendable {
 public enum Effect: Hashable, Sendable {
     case quit
     case openURL(String)
+    /// Count the events of `query` that match `search`, off the input path, and send back
+    /// `.matchesCounted` with the request's generation (a newer question makes it stale).
+    case countMatches(CountRequest)
+}
+
+public struct CountRequest: Hashable, Sendable {
+    public var generation: Int
+    public var query: TimelineQuery
+    public var search: SearchText
 }

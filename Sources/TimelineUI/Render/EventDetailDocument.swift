@@ -3,24 +3,20 @@ import TimelineKit
 /// Everything known about one event, as styled lines for a given width: used by the
 /// detail pane and by `bilateral show`, so the two never disagree.
 public struct EventDetailDocument {
-    public let timeline: Timeline
-    public let eventIndex: Int
+    public let event: EventDetail
 
-    public init(timeline: Timeline, eventIndex: Int) {
-        self.timeline = timeline
-        self.eventIndex = eventIndex
+    public init(_ event: EventDetail) {
+        self.event = event
     }
 
     public func lines(width: Int, includeQuotes: Bool = true) -> [StyledLine] {
-        let event = timeline.dataset.events[eventIndex]
-        let dataset = timeline.dataset
         var lines: [StyledLine] = []
         lines += StyledText.paragraph(event.title, width: width, style: .title)
         lines.append("")
         lines += StyledText.labelled("Date", event.date.humanDescription, width: width, style: .accent)
         lines += StyledText.labelled("", Self.dateFacts(event.date), width: width, style: .muted)
         lines += StyledText.labelled("Who", Self.participantsText(event.participants), width: width)
-        lines += StyledText.labelled("Pairs", PairBadges.full(event, in: timeline), width: width, style: .badge)
+        lines += StyledText.labelled("Pairs", PairBadges.full(event.pairLabels), width: width, style: .badge)
         if let place = event.place {
             let where_ = place.country.map { "\(place.name), \($0.name)" } ?? place.name
             lines += StyledText.labelled("Place", where_, width: width)
@@ -32,7 +28,7 @@ public struct EventDetailDocument {
             lines += StyledText.labelled("Tags", event.tags.joined(separator: " · "), width: width, style: .muted)
         }
         if !event.people.isEmpty {
-            let people = event.people.map { dataset.people[$0] }.map { person in
+            let people = event.people.map { person in
                 person.role.map { "\(person.name) (\($0))" } ?? person.name
             }
             lines += StyledText.labelled("People", people.joined(separator: "; "), width: width)
@@ -43,8 +39,8 @@ public struct EventDetailDocument {
         }
         lines.append("")
         lines.append(StyledLine("Sources", .label))
-        for (number, sourceIndex) in event.sources.enumerated() {
-            lines += sourceLines(dataset.sources[sourceIndex], number: number + 1, width: width)
+        for (number, source) in event.sources.enumerated() {
+            lines += sourceLines(source, number: number + 1, width: width)
         }
         if !event.notes.isEmpty {
             lines.append("")
@@ -52,17 +48,17 @@ public struct EventDetailDocument {
             for note in event.notes {
                 var text = note.text
                 if !note.sources.isEmpty {
-                    text += " [" + note.sources.map { dataset.sources[$0].publisher }.joined(separator: "; ") + "]"
+                    text += " [" + note.sources.map(\.publisher).joined(separator: "; ") + "]"
                 }
                 lines += StyledText.paragraph("• " + text, width: width, indent: 1, hanging: 3)
             }
         }
-        let quotes = timeline.quotesByEvent[eventIndex]
+        let quotes = event.quotes
         if includeQuotes && !quotes.isEmpty {
             lines.append("")
             lines.append(StyledLine("Quotes (\(quotes.count))", .label))
-            for quoteIndex in quotes {
-                lines += QuoteDocument.lines(timeline: timeline, quoteIndex: Int(quoteIndex), width: width, showEvents: false)
+            for quote in quotes {
+                lines += QuoteDocument.lines(quote, width: width, showEvents: false)
             }
         }
         return lines
@@ -113,10 +109,8 @@ public struct EventDetailDocument {
 
 /// One quote as styled lines: the words, the speaker, and optionally the events it is about.
 public enum QuoteDocument {
-    public static func lines(timeline: Timeline, quoteIndex: Int, width: Int, showEvents: Bool) -> [StyledLine] {
-        let dataset = timeline.dataset
-        let quote = dataset.quotes[quoteIndex]
-        let person = dataset.people[quote.speaker]
+    public static func lines(_ quote: QuoteDetail, width: Int, showEvents: Bool) -> [StyledLine] {
+        let person = quote.speaker
         var lines = StyledText.paragraph("“" + quote.text + "”", width: width, indent: 1, style: .quote)
         var who = "— " + person.name
         if let affiliation = person.affiliation { who += ", " + affiliation }
@@ -125,8 +119,7 @@ public enum QuoteDocument {
             lines += StyledText.paragraph("In context: " + context, width: width, indent: 3, style: .muted)
         }
         if showEvents {
-            for eventIndex in quote.events {
-                let event = dataset.events[eventIndex]
+            for event in quote.events {
                 lines += StyledText.paragraph("→ \(event.title) (\(event.date.humanDescription))", width: width, indent: 3, style: .link)
             }
         }

@@ -1,42 +1,54 @@
-/// Marks every occurrence of the search term in styled lines, ignoring case.
+import TimelineKit
+
+/// Marks what a search matched in styled lines: each search word where it begins a word,
+/// with case and accents folded, as the store matches (`SearchText`).
 public enum Highlighter {
     public static func highlight(_ lines: [StyledLine], term: String) -> [StyledLine] {
-        guard !term.isEmpty else { return lines }
-        let needle = Array(term).map(lowered)
-        return lines.map { highlight($0, needle: needle) }
+        let words = SearchText.words(in: term).map(Array.init)
+        guard !words.isEmpty else { return lines }
+        return lines.map { highlight($0, words: words) }
     }
 
     public static func highlight(_ line: StyledLine, term: String) -> StyledLine {
-        term.isEmpty ? line : highlight(line, needle: Array(term).map(lowered))
+        let words = SearchText.words(in: term).map(Array.init)
+        return words.isEmpty ? line : highlight(line, words: words)
     }
 
-    private static func highlight(_ line: StyledLine, needle: [Character]) -> StyledLine {
+    private static func highlight(_ line: StyledLine, words: [[Character]]) -> StyledLine {
         var result: [Span] = []
+        var previousIsWordCharacter = false
         for span in line.spans {
             let characters = Array(span.text)
-            let lowered = characters.map(Self.lowered)
-            guard lowered.count >= needle.count else { result.append(span); continue }
-            var start = 0, index = 0
-            while index + needle.count <= lowered.count {
-                if Array(lowered[index..<(index + needle.count)]) == needle {
-                    if index > start { result.append(Span(String(characters[start..<index]), span.style)) }
-                    var style = Style.match
-                    style.reverse = span.style.reverse
-                    result.append(Span(String(characters[index..<(index + needle.count)]), style))
-                    index += needle.count
-                    start = index
-                } else {
-                    index += 1
+            let folded = characters.map(Self.folded)
+            var marked = [Bool](repeating: false, count: characters.count)
+            for index in characters.indices {
+                let startsWord = !previousIsWordCharacter
+                previousIsWordCharacter = characters[index].isLetter || characters[index].isNumber
+                guard startsWord && previousIsWordCharacter else { continue }
+                for word in words where index + word.count <= folded.count && Array(folded[index..<(index + word.count)]) == word {
+                    for offset in 0..<word.count { marked[index + offset] = true }
                 }
             }
-            if start < characters.count { result.append(Span(String(characters[start...]), span.style)) }
+            // Runs of marked and unmarked characters become spans.
+            var start = 0
+            while start < characters.count {
+                var end = start
+                while end < characters.count && marked[end] == marked[start] { end += 1 }
+                var style = span.style
+                if marked[start] {
+                    style = Style.match
+                    style.reverse = span.style.reverse
+                }
+                result.append(Span(String(characters[start..<end]), style))
+                start = end
+            }
         }
         return StyledLine(result)
     }
 
-    /// One character lower-cased, kept as it is if lower-casing would change its length.
-    private static func lowered(_ character: Character) -> Character {
-        let text = character.lowercased()
+    /// One character folded as search text is, kept as it is if folding would change its length.
+    private static func folded(_ character: Character) -> Character {
+        let text = SearchText.fold(String(character))
         return text.count == 1 ? Character(text) : character
     }
 }

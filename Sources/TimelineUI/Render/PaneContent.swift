@@ -22,13 +22,13 @@ public struct QuotePaneContent {
 extension AppState {
     /// The selected event's detail, with the quotes spelled out only when no quote pane shows them.
     func detailLines(width: Int) -> [StyledLine] {
-        guard let event = selectedEvent, width > 0 else {
-            return [StyledLine(visible.isEmpty ? "No events match the filter. Press P to clear it." : "", .muted)]
+        guard let event = selectedDetail, width > 0 else {
+            return [StyledLine(visibleCount == 0 ? "No events match the filter. Press P to clear it." : "", .muted)]
         }
         let quotesShown = layout.mode == .wide
-        var lines = EventDetailDocument(timeline: timeline, eventIndex: event).lines(width: width, includeQuotes: !quotesShown)
+        var lines = EventDetailDocument(event).lines(width: width, includeQuotes: !quotesShown)
         if quotesShown {
-            let count = timeline.quotesByEvent[event].count
+            let count = event.quotes.count
             if count > 0 {
                 lines.append("")
                 lines += StyledText.paragraph("Quotes: \(count) in the quotes pane below (Tab to read, Enter to follow).",
@@ -43,36 +43,34 @@ extension AppState {
         var owners: [Int?] = []
         guard width > 0 else { return QuotePaneContent(lines: [], owners: []) }
         let items = quoteItems
-        let dataset = timeline.dataset
         func add(_ new: [StyledLine], owner: Int?) {
             lines += new
             owners += Array(repeating: owner, count: new.count)
         }
         switch quoteMode {
         case .selectedEvent:
-            if let event = selectedEvent {
-                add(StyledText.paragraph("About: " + dataset.events[event].title, width: width, style: .label), owner: nil)
+            if let event = selectedDetail {
+                add(StyledText.paragraph("About: " + event.title, width: width, style: .label), owner: nil)
                 add([""], owner: nil)
             }
             if items.isEmpty { add([StyledLine("No quotes about this event. v: all quotes by speaker.", .muted)], owner: nil) }
         case .allBySpeaker:
             add(StyledText.paragraph("All \(items.count) quotes by speaker", width: width, style: .label), owner: nil)
         }
-        var quotesPerSpeaker: [Int: Int] = [:]
-        if quoteMode == .allBySpeaker { for quote in items { quotesPerSpeaker[dataset.quotes[quote].speaker, default: 0] += 1 } }
-        var lastSpeaker: Int?
-        for (itemIndex, quoteIndex) in items.enumerated() {
-            let speaker = dataset.quotes[quoteIndex].speaker
+        var quotesPerSpeaker: [String: Int] = [:]
+        if quoteMode == .allBySpeaker { for quote in items { quotesPerSpeaker[quote.speaker.id, default: 0] += 1 } }
+        var lastSpeaker: String?
+        for (itemIndex, quote) in items.enumerated() {
+            let speaker = quote.speaker.id
             if quoteMode == .allBySpeaker && speaker != lastSpeaker {
-                let person = dataset.people[speaker]
+                let person = quote.speaker
                 var heading = "\(person.name) (\(quotesPerSpeaker[speaker] ?? 0))"
                 if let affiliation = person.affiliation { heading += " — " + affiliation }
                 add([""], owner: nil)
                 add(StyledText.paragraph(heading, width: width, style: .accent), owner: nil)
                 lastSpeaker = speaker
             }
-            add(QuoteDocument.lines(timeline: timeline, quoteIndex: quoteIndex, width: width,
-                                    showEvents: quoteMode == .allBySpeaker), owner: itemIndex)
+            add(QuoteDocument.lines(quote, width: width, showEvents: quoteMode == .allBySpeaker), owner: itemIndex)
         }
         return QuotePaneContent(lines: Highlighter.highlight(lines, term: searchTerm), owners: owners)
     }

@@ -41,17 +41,17 @@ enum HeaderView {
         grid.fill(rect, style: .header)
         var parts: [String] = []
         if !state.query.pairs.isEmpty {
-            parts.append("pair " + state.query.pairs.sorted().map(state.timeline.label(of:)).joined(separator: ","))
+            parts.append("pair " + state.pairFilterLabels.joined(separator: ","))
         }
         if let country = state.query.country { parts.append("country \(country.alpha3)") }
         if !state.query.text.isEmpty { parts.append("filter “\(Sanitizer.line(state.query.text))”") }
         if !state.searchTerm.isEmpty && state.searchTerm != state.query.text {
             parts.append("search “\(Sanitizer.line(state.searchTerm))”")
         }
-        let count = "\(state.visible.count) of \(state.timeline.eventCount) events"
+        let count = "\(state.visibleCount) of \(state.store.info.eventCount) events"
         let bar = state.options.ascii ? " | " : " │ "
         let right = (parts.isEmpty ? "all pairs" : parts.joined(separator: " · ")) + bar + count + " "
-        let title = " Bilateral · " + Sanitizer.line(state.timeline.dataset.title)
+        let title = " Bilateral · " + Sanitizer.line(state.store.info.title)
         let rightWidth = DisplayWidth.of(right)
         let titleRoom = rect.width - rightWidth - 1
         if titleRoom >= 12 {
@@ -76,7 +76,7 @@ enum FooterView {
             else { grid.put(hint, x: end + 1, y: rect.y, style: .muted, clip: rect) }
             return
         }
-        let position = state.visible.isEmpty ? "0/0" : "\(state.selection + 1)/\(state.visible.count)"
+        let position = state.visibleCount == 0 ? "0/0" : "\(state.selection + 1)/\(state.visibleCount)"
         let positionX = rect.maxX - DisplayWidth.of(position) - 1
         if let message = state.message {
             grid.put(DisplayWidth.truncate(" " + message, to: max(0, positionX - 1)), x: rect.x, y: rect.y, style: .accent)

@@ -5,11 +5,9 @@ import TimelineKit
 enum RulerView {
     static func draw(_ state: AppState, into grid: inout Grid, rect: Rect) {
         guard rect.height >= 2, rect.width >= 10 else { return }
-        let timeline = state.timeline
-        guard timeline.eventCount > 0 else { return }
         // The span of the whole dataset, so filtering does not rescale the ruler.
-        let firstDay = (0..<timeline.eventCount).lazy.map { timeline.event(atPosition: $0).date.sortDay }.first { $0 != Int.min } ?? 0
-        let lastDay = max(firstDay + 1, timeline.event(atPosition: timeline.eventCount - 1).date.sortDay)
+        guard let firstDay = state.store.info.firstDay, let knownLast = state.store.info.lastDay else { return }
+        let lastDay = max(firstDay + 1, knownLast)
         let startYear = CivilCalendar.civil(fromDayNumber: firstDay).year
         let endYear = CivilCalendar.civil(fromDayNumber: lastDay).year
         let spanStart = CivilCalendar.dayNumber(year: startYear, month: 1, day: 1)
@@ -19,11 +17,10 @@ enum RulerView {
             let clamped = min(max(day, spanStart), spanEnd - 1)
             return Int((Double(clamped - spanStart) / Double(spanEnd - spanStart)) * Double(width))
         }
+        // Per-month counts read once per filter: a frame costs the months in the span, not the events.
         var counts = [Int](repeating: 0, count: width)
-        for position in state.visible {
-            let day = timeline.event(atPosition: Int(position)).date.sortDay
-            guard day != Int.min else { continue }
-            counts[min(width - 1, column(ofDay: day))] += 1
+        for month in state.months {
+            counts[min(width - 1, column(ofDay: MonthCount.firstDay(ofMonth: month.month)))] += month.count
         }
         let levels: [Character] = state.options.ascii ? [".", ":", "|", "#"] : ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
         let most = max(1, counts.max() ?? 1)
@@ -44,8 +41,8 @@ enum RulerView {
             nextFree = x + DisplayWidth.of(label) + 1
         }
         // The selection shows as a marker in the marks row, so it reads even without colour.
-        if let event = state.selectedEvent {
-            let day = timeline.dataset.events[event].date.sortDay
+        if let row = state.selectedRow {
+            let day = row.date.sortDay
             if day != Int.min {
                 let x = rect.x + 1 + min(width - 1, column(ofDay: day))
                 grid[x, markY] = Cell(state.options.ascii ? "v" : "▼", style: Style(.accent, bold: true, reverse: true))

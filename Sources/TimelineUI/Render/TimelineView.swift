@@ -5,26 +5,25 @@ enum TimelineView {
     static func draw(_ state: AppState, into grid: inout Grid, rect: Rect, box: BoxStyle) {
         guard !rect.isEmpty else { return }
         let focused = state.focus == .timeline && state.overlay == nil
-        grid.drawBox(rect, title: "Timeline (\(state.visible.count))", box: box, focused: focused)
+        grid.drawBox(rect, title: "Timeline (\(state.visibleCount))", box: box, focused: focused)
         let content = ScreenLayout.content(of: rect)
         guard !content.isEmpty else { return }
-        if state.visible.isEmpty {
+        if state.visibleCount == 0 {
             grid.put(DisplayWidth.truncate("No events match. P clears the filters.", to: content.width), x: content.x, y: content.y, style: .muted)
             return
         }
         let columns = Columns(state: state, width: content.width)
-        for line in 0..<content.height {
-            let rowIndex = state.timelineScroll + line
-            guard state.rows.indices.contains(rowIndex) else { break }
+        for (line, kind) in state.timelineLines(height: content.height).enumerated() {
             let y = content.y + line
-            switch state.rows[rowIndex] {
+            switch kind {
             case .year(let year):
                 let label = " " + EDTFPoint.yearName(year) + " "
                 let rule = String(box.horizontal)
                 grid.put(rule + rule + label + String(repeating: rule, count: max(0, content.width)), x: content.x, y: y,
                          style: .year, clip: content)
             case .event(let index):
-                drawEvent(state, index: index, columns: columns, into: &grid, y: y, content: content, focused: focused)
+                guard let row = state.window.row(index) else { continue }
+                drawEvent(state, row: row, index: index, columns: columns, into: &grid, y: y, content: content, focused: focused)
             }
         }
     }
@@ -46,19 +45,16 @@ enum TimelineView {
         }
     }
 
-    private static func drawEvent(_ state: AppState, index: Int, columns: Columns, into grid: inout Grid,
+    private static func drawEvent(_ state: AppState, row event: EventRow, index: Int, columns: Columns, into grid: inout Grid,
                                   y: Int, content: Rect, focused: Bool) {
-        let timeline = state.timeline
-        let eventIndex = Int(timeline.order[Int(state.visible[index])])
-        let event = timeline.dataset.events[eventIndex]
         let selected = index == state.selection
-        let matches = state.eventMatchesSearch(visibleIndex: index)
+        let matches = state.eventMatchesSearch(index: index)
         let marker = selected ? (state.options.ascii ? ">" : "▶") : (matches ? (state.options.ascii ? "*" : "•") : " ")
         var x = grid.put(marker, x: content.x, y: y, style: matches ? .match : .accent, clip: content)
         let date = DisplayWidth.fit(Sanitizer.line(event.date.shortDescription), to: columns.date)
         x = grid.put(date + " ", x: x, y: y, style: event.date.isApproximate || event.date.isUncertain ? .muted : .plain, clip: content)
         if columns.badge > 0 {
-            let badge = PairBadges.compact(event, in: timeline, width: columns.badge)
+            let badge = PairBadges.compact(event.pairLabels, width: columns.badge)
             x = grid.put(DisplayWidth.fit(badge, to: columns.badge) + " ", x: x, y: y, style: .badge, clip: content)
         }
         var title = StyledLine()

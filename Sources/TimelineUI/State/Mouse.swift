@@ -17,8 +17,8 @@ extension AppState {
             let line = event.y - content.y
             switch pane {
             case .timeline:
-                let row = timelineScroll + line
-                if rows.indices.contains(row), case .event(let index) = rows[row] { select(index) }
+                let lines = timelineLines(height: content.height)
+                if lines.indices.contains(line), case .event(let index) = lines[line] { select(index) }
             case .quotes:
                 let pane = quotePaneContent(width: content.width)
                 if let item = pane.item(atLine: quoteScroll + line) { quoteSelection = item }

@@ -1,5 +1,11 @@
 import TimelineKit
 
+/// A line of the timeline pane: a year separator or an event (an index into the selection).
+public enum TimelineLine: Hashable, Sendable {
+    case year(Int)
+    case event(Int)
+}
+
 extension AppState {
     /// Rows of context kept above and below the selection while scrolling.
     static let scrollOff = 3
@@ -7,6 +13,32 @@ extension AppState {
     var timelineContentHeight: Int { ScreenLayout.content(of: layout.timeline).height }
 
     func paneContentHeight(_ pane: Pane) -> Int { ScreenLayout.content(of: layout.rect(of: pane)).height }
+
+    /// Whether a year separator stands above the event at `index`: the first event of a year.
+    /// Needs the window to hold `index - 1` and `index`.
+    func startsYear(_ index: Int) -> Bool {
+        guard index > 0, let row = window.row(index), let previous = window.row(index - 1) else { return true }
+        return row.year != previous.year
+    }
+
+    /// The pane's lines from the top event down, `height` of them at most (the window must hold
+    /// the rows from `timelineScroll - 1` on).
+    public func timelineLines(height: Int) -> [TimelineLine] {
+        var lines: [TimelineLine] = []
+        var index = timelineScroll
+        while lines.count < height, let row = window.row(index) {
+            if startsYear(index) { lines.append(.year(row.year)) }
+            if lines.count < height { lines.append(.event(index)) }
+            index += 1
+        }
+        return lines
+    }
+
+    /// Lines from event `first` through event `last`, year separators included.
+    private func lineCount(from first: Int, through last: Int) -> Int {
+        guard first <= last else { return 0 }
+        return (first...last).reduce(0) { $0 + 1 + (startsYear($1) ? 1 : 0) }
+    }
 
     mutating func navigate(_ action: Action) {
         let page = max(1, paneContentHeight(focus) - 1)
@@ -23,22 +55,22 @@ extension AppState {
         default: return
         }
         switch focus {
-        case .timeline: select(selection + step)
+        case .timeline: select(selection.addingClamped(step))
         case .detail: scrollDetail(by: step)
         case .quotes:
             if action == .moveDown || action == .moveUp || action == .first || action == .last {
-                selectQuote(quoteSelection + step)
+                selectQuote(quoteSelection.addingClamped(step))
             } else {
                 scrollQuotes(by: step)
             }
         }
     }
 
-    /// Selects a visible index, clamped, and keeps it in view.
+    /// Selects an index of the selection, clamped, and keeps it in view.
     mutating func select(_ index: Int) {
-        guard !visible.isEmpty else { selection = 0; return }
-        let clamped = min(max(0, index), visible.count - 1)
-        if clamped != selection {
+        guard events.count > 0 else { selection = 0; selectedDetail = nil; return }
+        let clamped = min(max(0, index), events.count - 1)
+        if clamped != selection || selectedRow == nil {
             selection = clamped
             selectionChanged()
         } else {
@@ -46,21 +78,50 @@ extension AppState {
         }
     }
 
-    /// Scrolls the timeline so the selection has `scrollOff` rows of context, and so the
-    /// first event of a year shows its year separator.
+    /// Scrolls the timeline so the selection has `scrollOff` lines of context, and so the first
+    /// event of a year shows its year separator. Reads only rows near the viewport.
     mutating func keepSelectionInView() {
         let height = timelineContentHeight
-        guard height > 0, rowOfVisible.indices.contains(selection) else {
+        let count = events.count
+        guard height > 0, count > 0 else {
             timelineScroll = 0
+            ensureRows(0..<1)
             return
         }
-        let row = rowOfVisible[selection]
         let context = min(Self.scrollOff, (height - 1) / 2)
-        var top = row - context
-        if row > 0, case .year = rows[row - 1] { top = min(top, row - 1) }
-        if timelineScroll > top { timelineScroll = max(0, top) }
-        if timelineScroll < row + context - height + 1 { timelineScroll = row + context - height + 1 }
-        timelineScroll = min(max(0, timelineScroll), max(0, rows.count - height))
+        let last = min(count - 1, selection + context)
+        var top = min(timelineScroll, count - 1)
+        if selection - context < top {
+            top = max(0, selection - context)
+        }
+        // More events than lines between top and last: too many without counting separators.
+        let farBelow = last - top >= height
+        ensureRows(max(0, (farBelow ? last - height : top) - 1)..<(last + 1))
+        if farBelow || lineCount(from: top, through: last) > height {
+            // The lowest top that still shows `last`, walking up from it.
+            top = last
+            var lines = 1 + (startsYear(last) ? 1 : 0)
+            while top > 0 {
+                let more = 1 + (startsYear(top - 1) ? 1 : 0)
+                if lines + more > height { break }
+                lines += more
+                top -= 1
+            }
+            top = min(top, selection)
+        }
+        // No blank lines below the last event when there are events above to show.
+        if count - top < height {
+            ensureRows(max(0, count - height - 1)..<count)
+            var lines = lineCount(from: top, through: count - 1)
+            while top > 0 {
+                let more = 1 + (startsYear(top - 1) ? 1 : 0)
+                if lines + more > height { break }
+                lines += more
+                top -= 1
+            }
+        }
+        timelineScroll = top
+        ensureRows(max(0, top - 1)..<min(count, top + height + 1))
     }
 
     mutating func scrollDetail(by step: Int) {
@@ -95,25 +156,29 @@ extension AppState {
         quoteScroll = min(quoteScroll, max(0, content.lines.count - paneContentHeight(.quotes)))
     }
 
-    /// `[` and `]`: the first event of the previous or next year that has events.
+    /// `[` and `]`: the first event of the previous or next year that has events: two index
+    /// lookups by day, whatever the size of the selection.
     mutating func jumpYear(forward: Bool) {
-        guard let position = selectedPosition else { return }
-        let year = yearOf(position: position)
+        guard let row = selectedRow else { return }
+        let events = self.events
+        let year = row.year
         if forward {
-            guard let index = visible[selection...].firstIndex(where: { yearOf(position: $0) > year }) else {
+            let day = CivilCalendar.dayNumber(year: year + 1, month: 1, day: 1)
+            guard let index = attempt({ try events.index(onOrAfterDay: day) }) ?? nil, index > selection else {
                 message = "no later year"
                 return
             }
             select(index)
         } else {
             // The first event of the latest year before this one.
-            guard let previous = visible[..<selection].lastIndex(where: { yearOf(position: $0) < year }) else {
+            let thisYear = CivilCalendar.dayNumber(year: year, month: 1, day: 1)
+            let first = (attempt { try events.index(onOrAfterDay: thisYear) } ?? nil) ?? selection
+            guard first > 0, let previous = attempt({ try events.rows((first - 1)..<first) })?.first else {
                 message = "no earlier year"
                 return
             }
-            let target = yearOf(position: visible[previous])
-            let first = visible[...previous].lastIndex(where: { yearOf(position: $0) < target }).map { $0 + 1 } ?? 0
-            select(first)
+            let day = CivilCalendar.dayNumber(year: previous.year, month: 1, day: 1)
+            select((attempt { try events.index(onOrAfterDay: day) } ?? nil) ?? first - 1)
         }
     }
 
@@ -127,10 +192,11 @@ extension AppState {
             return
         }
         guard let day = date.earliestDay else { message = "give a date with a start, like 2016 or 2017-09"; return }
-        if let index = visible.firstIndex(where: { timeline.event(atPosition: Int($0)).date.sortDay >= day }) {
+        let events = self.events
+        if let index = attempt({ try events.index(onOrAfterDay: day) }) ?? nil {
             select(index)
         } else {
-            select(visible.count - 1)
+            select(events.count - 1)
             message = "no events on or after \(date.humanDescription)"
         }
     }

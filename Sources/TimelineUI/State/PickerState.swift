@@ -22,23 +22,24 @@ public struct PickerState: Hashable, Sendable {
     let allItems: [Item]
     public private(set) var items: [Item]
 
-    init(kind: Kind, timeline: Timeline) {
+    init(kind: Kind, store: any EventStore) throws {
         self.kind = kind
         var items: [Item] = []
+        let total = store.info.eventCount
         switch kind {
         case .pair:
-            items.append(Item(label: "All pairs", detail: "", count: timeline.eventCount, haystack: "all pairs"))
-            for summary in timeline.pairSummaries {
+            items.append(Item(label: "All pairs", detail: "", count: total, haystack: "all pairs"))
+            for summary in try store.pairSummaries() {
                 let (a, b) = summary.displayOrder
                 let names = "\(a.name) – \(b.name)"
                 items.append(Item(label: summary.label, detail: names, count: summary.eventCount, pair: summary.pair,
                                   haystack: "\(summary.label) \(a.alpha3)-\(b.alpha3) \(b.alpha3)-\(a.alpha3) \(a.alpha2)-\(b.alpha2) \(names)".lowercased()))
             }
         case .country:
-            items.append(Item(label: "All countries", detail: "", count: timeline.eventCount, haystack: "all countries"))
-            let countries = timeline.positionsByCountry.sorted { ($0.value.count, $1.key) > ($1.value.count, $0.key) }
-            for (country, positions) in countries {
-                items.append(Item(label: country.alpha3, detail: country.name, count: positions.count, country: country,
+            items.append(Item(label: "All countries", detail: "", count: total, haystack: "all countries"))
+            for entry in try store.countryCounts() {
+                let country = entry.country
+                items.append(Item(label: country.alpha3, detail: country.name, count: entry.events, country: country,
                                   haystack: "\(country.alpha3) \(country.alpha2) \(country.name)".lowercased()))
             }
         }
@@ -76,6 +77,11 @@ public struct PickerState: Hashable, Sendable {
 }
 
 extension AppState {
+    mutating func openPicker(_ kind: PickerState.Kind) {
+        let store = self.store
+        if let picker = attempt({ try PickerState(kind: kind, store: store) }) { overlay = .picker(picker) }
+    }
+
     mutating func updatePicker(_ action: Action, _ picker: PickerState) -> [Effect] {
         var picker = picker
         switch action {

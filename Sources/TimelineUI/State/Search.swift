@@ -28,9 +28,11 @@ extension AppState {
                 if !line.text.isEmpty { jump(toDate: line.text) }
             case .search:
                 searchTerm = line.text
-                guard !line.text.isEmpty else { return [] }
-                let count = matchCount
-                message = count == 0 ? "no match for \(Sanitizer.line(line.text))" : "\(count) matching events · n next, N previous"
+                guard !search.isEmpty else { return [] }
+                // The count can take a while on a large dataset: it is worked out off the input path.
+                countGeneration += 1
+                message = "counting matches…"
+                return [.countMatches(CountRequest(generation: countGeneration, query: query, search: search))]
             }
             return []
         case .quit, .interrupt:
@@ -56,37 +58,31 @@ extension AppState {
         }
     }
 
-    /// Whether a visible event matches the search term.
-    func eventMatchesSearch(visibleIndex: Int) -> Bool {
-        searchMatcher.matches(eventIndex: Int(timeline.order[Int(visible[visibleIndex])]))
-    }
-
-    var matchCount: Int {
-        guard !searchTerm.isEmpty else { return 0 }
-        return visible.indices.reduce(0) { $0 + (eventMatchesSearch(visibleIndex: $1) ? 1 : 0) }
-    }
-
-    /// Moves to the next (or previous) matching event, wrapping around the ends.
+    /// Moves to the next (or previous) matching event, wrapping around the ends: at most two
+    /// lookups in the store's index, never a scan of the selection here.
     @discardableResult
     mutating func findMatch(forward: Bool, from start: Int, skipCurrent: Bool, quiet: Bool = false) -> Bool {
-        guard !searchTerm.isEmpty else {
-            if !quiet { message = "no search: press / to search" }
+        guard !search.isEmpty else {
+            if !quiet { message = searchTerm.isEmpty ? "no search: press / to search" : "no match for \(Sanitizer.line(searchTerm))" }
             return false
         }
-        let count = visible.count
+        let count = events.count
         guard count > 0 else { return false }
         let origin = min(max(0, start), count - 1)
-        for offset in skipCurrent ? Array(1...count) : Array(0..<count) {
-            let index = forward ? (origin + offset) % count : ((origin - offset) % count + count) % count
-            if eventMatchesSearch(visibleIndex: index) {
-                select(index)
-                if !quiet && (forward ? index < origin : index > origin) {
-                    message = forward ? "search wrapped to the top" : "search wrapped to the bottom"
-                }
-                return true
-            }
+        let events = self.events, search = self.search
+        let first = skipCurrent ? (forward ? origin + 1 : origin - 1) : origin
+        var found = first >= 0 && first < count ? (attempt { try events.match(search, from: first, forward: forward) } ?? nil) : nil
+        var wrapped = false
+        if found == nil {
+            found = attempt { try events.match(search, from: forward ? 0 : count - 1, forward: forward) } ?? nil
+            wrapped = found != nil && found != origin
         }
-        if !quiet { message = "no match for \(Sanitizer.line(searchTerm))" }
-        return false
+        guard let index = found else {
+            if !quiet { message = "no match for \(Sanitizer.line(searchTerm))" }
+            return false
+        }
+        select(index)
+        if !quiet && wrapped { message = forward ? "search wrapped to the top" : "search wrapped to the bottom" }
+        return true
     }
 }

@@ -17,6 +17,13 @@ extension AppState {
             message = text
             return []
         }
+        if case .matchesCounted(let generation, let count) = action {
+            // A count for an older question (the search or filter changed since) is dropped.
+            if generation == countGeneration && !searchTerm.isEmpty {
+                message = count == 0 ? "no match for \(Sanitizer.line(searchTerm))" : "\(count) matching events · n next, N previous"
+            }
+            return []
+        }
         if action == .interrupt { return [.quit] }
         message = nil
         switch overlay {
@@ -41,11 +48,15 @@ extension AppState {
         case .focusPrevious: cycleFocus(by: -1)
         case .activate: activate()
         case .back: goBack()
-        case .openPairPicker: overlay = .picker(PickerState(kind: .pair, timeline: timeline))
-        case .openCountryPicker: overlay = .picker(PickerState(kind: .country, timeline: timeline))
+        case .openPairPicker: openPicker(.pair)
+        case .openCountryPicker: openPicker(.country)
         case .clearPairFilter, .selectAllPairs: setFilter(pairs: [], country: nil)
         case .toggleQuoteView:
             quoteMode = quoteMode == .selectedEvent ? .allBySpeaker : .selectedEvent
+            if quoteMode == .allBySpeaker && allQuotes == nil {
+                let store = self.store
+                allQuotes = attempt { try store.quotes(QuoteQuery(bySpeaker: true)) }
+            }
             quoteSelection = 0
             quoteScroll = 0
             if layout.mode != .wide { focus = .quotes }
@@ -53,7 +64,7 @@ extension AppState {
         case .toggleHelp: overlay = .help(scroll: 0)
         case .quit: return [.quit]
         case .mouse(let event): handleMouse(event)
-        case .insert, .deleteBackward, .interrupt, .resize, .showMessage: break
+        case .insert, .deleteBackward, .interrupt, .resize, .showMessage, .matchesCounted: break
         }
         return []
     }
@@ -70,7 +81,7 @@ extension AppState {
     private mutating func activate() {
         switch focus {
         case .timeline:
-            guard selectedEvent != nil else { message = "no event selected"; return }
+            guard selectedRow != nil else { message = "no event selected"; return }
             focus = .detail
             if layout.mode != .wide { zoomed = true }
         case .quotes:
@@ -91,7 +102,7 @@ extension AppState {
         } else if !searchTerm.isEmpty && searchTerm != query.text {
             searchTerm = ""
         } else if !query.text.isEmpty {
-            let position = selectedPosition
+            let position = selectedRow?.position
             query.text = ""
             searchTerm = ""
             applyQuery(keepingEventAt: position)
@@ -99,16 +110,14 @@ extension AppState {
         }
     }
 
-    var selectedPosition: Int32? { visible.indices.contains(selection) ? visible[selection] : nil }
-
     // MARK: - Filters
 
     mutating func setFilter(pairs: Set<CountryPair>, country: Country?) {
-        let position = selectedPosition
+        let position = selectedRow?.position
         query.pairs = pairs
         query.country = country
         applyQuery(keepingEventAt: position)
-        if visible.isEmpty { message = "no events match the filter" }
+        if events.count == 0 { message = "no events match the filter" }
     }
 
     // MARK: - Quotes
@@ -117,42 +126,46 @@ extension AppState {
     private mutating func followSelectedQuote() {
         let items = quoteItems
         guard items.indices.contains(quoteSelection) else { message = "no quote selected"; return }
-        let quote = timeline.dataset.quotes[items[quoteSelection]]
-        guard let eventIndex = quote.events.first else { message = "this quote is not about an event"; return }
-        let position = timeline.positionOfEvent[eventIndex]
-        if !visible.contains(position) {
+        let quote = items[quoteSelection]
+        guard let target = quote.events.first else { message = "this quote is not about an event"; return }
+        if indexOfPosition(target.position) == nil {
             query = TimelineQuery()
-            applyQuery(keepingEventAt: position)
+            applyQuery(keepingEventAt: target.position)
             message = "filters cleared to show the quoted event"
         }
-        if let index = Self.firstIndex(in: visible, atOrAfter: position), visible[index] == position {
+        if let index = indexOfPosition(target.position) {
             selection = index
             let keepQuote = quoteMode == .allBySpeaker
             selectionChanged()
             if !keepQuote {
-                quoteSelection = timeline.quotesByEvent[eventIndex].firstIndex(of: Int32(items[quoteSelection])) ?? 0
+                quoteSelection = selectedDetail?.quotes.firstIndex { $0.id == quote.id } ?? 0
             }
         }
         focus = .timeline
         zoomed = false
     }
 
+    /// The index of an event in the selection, if the filters let it through.
+    private mutating func indexOfPosition(_ position: Int) -> Int? {
+        let events = self.events
+        guard let index = attempt({ try events.index(atOrAfterPosition: position) }) ?? nil,
+              attempt({ try events.rows(index..<(index + 1)) })?.first?.position == position else { return nil }
+        return index
+    }
+
     /// The quotes the quote pane lists, in order.
-    public var quoteItems: [Int] {
+    public var quoteItems: [QuoteDetail] {
         switch quoteMode {
-        case .selectedEvent:
-            guard let event = selectedEvent else { return [] }
-            return timeline.quotesByEvent[event].map(Int.init)
-        case .allBySpeaker:
-            return timeline.quotesBySpeaker
+        case .selectedEvent: return selectedDetail?.quotes ?? []
+        case .allBySpeaker: return allQuotes ?? []
         }
     }
 
     // MARK: - Sources
 
     private mutating func openNextSource() -> [Effect] {
-        guard let event = selectedEvent else { message = "no event selected"; return [] }
-        let urls = timeline.dataset.events[event].sources.compactMap { timeline.dataset.sources[$0].url }
+        guard let event = selectedDetail else { message = "no event selected"; return [] }
+        let urls = event.sources.compactMap(\.url)
         guard !urls.isEmpty else { message = "this event's sources have no URL"; return [] }
         let url = urls[sourceCursor % urls.count]
         sourceCursor += 1

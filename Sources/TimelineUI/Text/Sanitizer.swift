@@ -25,8 +25,10 @@ public enum Sanitizer {
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return text }
         var result = String.UnicodeScalarView()
         var column = 0
-        for scalar in text.unicodeScalars {
+        let scalars = text.unicodeScalars
+        for (index, scalar) in zip(scalars.indices, scalars) {
             let value = scalar.value
+            let next = scalars.index(after: index)
             switch value {
             case 0x09:
                 let spaces = 8 - column % 8
@@ -37,8 +39,8 @@ public enum Sanitizer {
                 result.append(scalar)
                 column = 0
                 continue
-            case 0x0D where keepNewlines:
-                continue // CR LF reads as one newline
+            case 0x0D where keepNewlines && next < scalars.endIndex && scalars[next] == "\n":
+                continue // CR LF reads as one newline; a lone CR is shown as ␍ below
             case 0x00...0x1F:
                 result.append(Unicode.Scalar(0x2400 + value)!) // control pictures: ␀ … ␛ …
             case 0x7F:

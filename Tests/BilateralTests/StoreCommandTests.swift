@@ -1,0 +1,125 @@
+import Foundation
+import Testing
+
+/// Stores from the command line: import, --data with a store, bad stores, the JSON cache.
+@Suite("stores on the command line")
+struct StoreCommandTests {
+    let directory: URL
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("bilateral-store-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    private func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    private func files() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() }
+
+    @Test("A store answers every command as its JSON does")
+    func importedStoreMatchesJSON() throws {
+        let store = path("article.bilateral")
+        let result = try BinaryRunner.run(["import", BinaryRunner.articleFixture, "-o", store])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("imported 13 events, 6 pairs, 29 quotes"))
+        for command in [["list"], ["list", "--format", "json"], ["list", "--pair", "RUS-PAK", "--search", "friendship drills"],
+                        ["list", "--country", "IND", "--format", "csv"], ["pairs", "--format", "json"],
+                        ["show", "friendship-2017"], ["quotes", "--speaker", "korybko", "--format", "json"]] {
+            let fromStore = try BinaryRunner.run(command + ["--data", store])
+            let fromJSON = try BinaryRunner.run(command + ["--data", BinaryRunner.articleFixture, "--no-cache"])
+            #expect(fromStore.status == 0)
+            #expect(fromStore.stdout == fromJSON.stdout, "\(command.joined(separator: " ")) differs")
+            #expect(!fromStore.stdout.isEmpty)
+        }
+    }
+
+    @Test("An import with bad input writes nothing and leaves an existing store untouched")
+    func failedImportWritesNothing() throws {
+        let store = path("out.bilateral")
+        let bad = try BinaryRunner.run(["import", BinaryRunner.fixture("bad-many.json"), "-o", store])
+        #expect(bad.status == 65)
+        #expect(bad.stderr.contains("bad-many.json:4:26: events[0].date: invalid EDTF date"))
+        #expect(try files().isEmpty, "no store and no temporary file")
+
+        #expect(try BinaryRunner.run(["import", BinaryRunner.articleFixture, "-o", store]).status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: store))
+        #expect(try BinaryRunner.run(["import", BinaryRunner.fixture("bad-utf8.json"), "-o", store]).status == 65)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: store)) == before)
+        #expect(try files() == ["out.bilateral"])
+    }
+
+    @Test("Two inputs with the same id are refused, naming both")
+    func duplicateIDsAcrossInputs() throws {
+        let result = try BinaryRunner.run(["import", BinaryRunner.articleFixture, BinaryRunner.articleFixture, "-o", path("twice.bilateral")])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("is in both"))
+        #expect(try files().isEmpty)
+    }
+
+    @Test("Files that are not stores get one clear line and exit 65; a missing one 66; none is written")
+    func badStores() throws {
+        let store = path("good.bilateral")
+        #expect(try BinaryRunner.run(["import", BinaryRunner.articleFixture, "-o", store]).status == 0)
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: store))
+        let truncated = path("truncated.bilateral")
+        try bytes.prefix(4096).write(to: URL(fileURLWithPath: truncated))
+        let corrupt = path("corrupt.bilateral")
+        var damaged = bytes
+        for offset in stride(from: 8192, to: min(damaged.count, 40_000), by: 1) { damaged[offset] = 0xA5 }
+        try damaged.write(to: URL(fileURLWithPath: corrupt))
+        let foreign = path("foreign.sqlite")
+        // A SQLite header with another application's id (bytes 68–71) on a real store's body.
+        var other = bytes
+        other.replaceSubrange(68..<72, with: [0, 0, 0, 7])
+        try other.write(to: URL(fileURLWithPath: foreign))
+
+        for (file, expected) in [(truncated, "truncated"), (foreign, "another application"), (corrupt, "corrupt")] {
+            let before = try Data(contentsOf: URL(fileURLWithPath: file))
+            let result = try BinaryRunner.run(["list", "--data", file])
+            #expect(result.status == 65, "\(file): \(result.status) \(result.stderr)")
+            #expect(result.stderr.hasPrefix("bilateral: \(file): "), "names the file: \(result.stderr)")
+            #expect(result.stderr.contains(expected))
+            #expect(result.stderr.split(separator: "\n").count == 1, "one line: \(result.stderr)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: file)) == before, "never written")
+        }
+        let missing = try BinaryRunner.run(["list", "--data", path("missing.bilateral")])
+        #expect(missing.status == 66)
+
+        let good = try BinaryRunner.run(["validate", store])
+        #expect(good.status == 0)
+        #expect(good.stdout == "\(store): ok: store format 1, 13 events, 6 pairs, 29 quotes\n")
+        let bad = try BinaryRunner.run(["validate", store, corrupt, truncated])
+        #expect(bad.status == 65)
+        #expect(bad.stderr.contains("\(corrupt): ") && bad.stderr.contains("\(truncated): truncated store"))
+    }
+
+    @Test("A JSON dataset is imported into the cache once, and again when it changes")
+    func cacheFollowsTheFile() throws {
+        let cache = path("cache")
+        let json = path("data.json")
+        try FileManager.default.copyItem(atPath: BinaryRunner.articleFixture, toPath: json)
+        let environment = ProcessInfo.processInfo.environment.merging(["XDG_CACHE_HOME": cache]) { $1 }
+        func count() throws -> String { try BinaryRunner.run(["list", "--count", "--data", json], environment: environment).stdout }
+        func cached() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: cache + "/bilateral") }
+
+        #expect(try count() == "13\n")
+        let first = try cached()
+        #expect(first.count == 1 && first[0].hasSuffix(".bilateral"))
+        let firstDate = try FileManager.default.attributesOfItem(atPath: cache + "/bilateral/" + first[0])[.modificationDate] as? Date
+        #expect(try count() == "13\n")
+        #expect(try cached() == first, "the second open reuses the cached store")
+        let secondDate = try FileManager.default.attributesOfItem(atPath: cache + "/bilateral/" + first[0])[.modificationDate] as? Date
+        #expect(firstDate == secondDate, "not rewritten")
+
+        // Drop the last event: a different file, so a fresh import replaces the old copy.
+        var text = try String(contentsOfFile: json, encoding: .utf8)
+        let last = try #require(text.range(of: "\"id\": \"bajwa-visit-2017\""))
+        let objectStart = try #require(text[..<last.lowerBound].range(of: "{", options: .backwards))
+        let previousComma = try #require(text[..<objectStart.lowerBound].range(of: ",", options: .backwards))
+        let end = try #require(text[last.upperBound...].range(of: "\n    }"))
+        text.removeSubrange(previousComma.lowerBound..<end.upperBound)
+        try text.write(toFile: json, atomically: true, encoding: .utf8)
+        #expect(try count() == "12\n")
+        let second = try cached()
+        #expect(second.count == 1 && second != first, "the stale copy is replaced")
+    }
+}
