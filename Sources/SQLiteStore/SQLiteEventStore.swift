@@ -55,12 +55,6 @@ public final class SQLiteEventStore: EventStore {
         return "\(error)"
     }
 
-    /// Stops the query running on this store now (from another thread): it throws an interrupt
-    /// error. For a count or histogram the next key has made moot.
-    public func interrupt() {
-        queue.interrupt()
-    }
-
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         try queue.read(body)
     }
