@@ -9,7 +9,8 @@ struct SQLiteSelection: EventSelection {
         case all(count: Int)
         /// `table` is "pair" or "country": `<table>_events`, `<table>_months`.
         case list(table: String, id: Int, count: Int)
-        case positions([Int32])
+        /// The selected positions, and the month of each one's sort day (`Int32.min` when unknown).
+        case positions([Int32], months: [Int32])
     }
 
     let store: SQLiteEventStore
@@ -29,20 +30,20 @@ struct SQLiteSelection: EventSelection {
                 }
                 if query.pairs.count == 1, query.country == nil {
                     guard let (id, count) = try listID("pairs", "key", StoreWriter.pairKey(query.pairs.first!)) else {
-                        return SQLiteSelection(store: store, query: query, backing: .positions([]))
+                        return SQLiteSelection(store: store, query: query, backing: .positions([], months: []))
                     }
                     return SQLiteSelection(store: store, query: query, backing: .list(table: "pair", id: id, count: count))
                 }
                 if query.pairs.isEmpty, let country = query.country {
                     guard let (id, count) = try listID("countries", "alpha3", country.alpha3) else {
-                        return SQLiteSelection(store: store, query: query, backing: .positions([]))
+                        return SQLiteSelection(store: store, query: query, backing: .positions([], months: []))
                     }
                     return SQLiteSelection(store: store, query: query, backing: .list(table: "country", id: id, count: count))
                 }
             }
             var conditions: [String] = []
             var arguments: [(any DatabaseValueConvertible)?] = []
-            let empty = SQLiteSelection(store: store, query: query, backing: .positions([]))
+            let empty = SQLiteSelection(store: store, query: query, backing: .positions([], months: []))
             if !query.pairs.isEmpty {
                 let ids = try query.pairs.compactMap { try listID("pairs", "key", StoreWriter.pairKey($0))?.0 }
                 if ids.isEmpty { return empty }
@@ -69,18 +70,27 @@ struct SQLiteSelection: EventSelection {
                 conditions.append("num IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
                 arguments.append(fts)
             }
-            let sql = "SELECT num - 1 FROM events WHERE \(conditions.joined(separator: " AND ")) ORDER BY num"
-            var positions: [Int32] = []
-            let cursor = try Int.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
-            while let position = try cursor.next() { positions.append(Int32(position)) }
-            return SQLiteSelection(store: store, query: query, backing: .positions(positions))
+            let sql = "SELECT num - 1, sort_day FROM events WHERE \(conditions.joined(separator: " AND ")) ORDER BY num"
+            var positions: [Int32] = [], months: [Int32] = []
+            let cursor = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
+            var lastDay = Int.min, lastMonth = Int32.min
+            while let row = try cursor.next() {
+                let day: Int = row[1]
+                if day != lastDay {
+                    lastDay = day
+                    lastMonth = day == Int.min || day == Int.max ? Int32.min : Int32(MonthCount.month(ofDay: day))
+                }
+                positions.append(Int32(row[0] as Int))
+                months.append(lastMonth)
+            }
+            return SQLiteSelection(store: store, query: query, backing: .positions(positions, months: months))
         }
     }
 
     var count: Int {
         switch backing {
         case .all(let count), .list(_, _, let count): return count
-        case .positions(let positions): return positions.count
+        case .positions(let positions, _): return positions.count
         }
     }
 
@@ -94,7 +104,7 @@ struct SQLiteSelection: EventSelection {
         case .list(let table, let id, _):
             return try Int.fetchAll(db, sql: "SELECT position FROM \(table)_events WHERE \(table) = ? AND seq >= ? AND seq < ? ORDER BY seq",
                                     arguments: [id, range.lowerBound, range.upperBound])
-        case .positions(let positions): return range.map { Int(positions[$0]) }
+        case .positions(let positions, _): return range.map { Int(positions[$0]) }
         }
     }
 
@@ -107,7 +117,7 @@ struct SQLiteSelection: EventSelection {
                 throw StoreRows.corrupt("\(table) \(id) has no event \(index)")
             }
             return position
-        case .positions(let positions): return Int(positions[index])
+        case .positions(let positions, _): return Int(positions[index])
         }
     }
 
@@ -117,7 +127,7 @@ struct SQLiteSelection: EventSelection {
         case .list(let table, let id, _):
             return try Int.fetchOne(db, sql: "SELECT seq FROM \(table)_events WHERE \(table) = ? AND position >= ? ORDER BY position LIMIT 1",
                                     arguments: [id, position])
-        case .positions(let positions):
+        case .positions(let positions, _):
             var low = 0, high = positions.count
             while low < high {
                 let mid = (low + high) / 2
@@ -180,13 +190,11 @@ struct SQLiteSelection: EventSelection {
             case .all: rows = try Row.fetchAll(db, sql: "SELECT month, count FROM months ORDER BY month")
             case .list(let table, let id, _):
                 rows = try Row.fetchAll(db, sql: "SELECT month, count FROM \(table)_months WHERE \(table) = ? ORDER BY month", arguments: [id])
-            case .positions(let positions):
+            case .positions(_, let months):
+                // Sort days never decrease along the selection, so each month is one run.
                 var counts: [MonthCount] = []
-                let statement = try db.cachedStatement(sql: "SELECT sort_day FROM events WHERE num = ?")
-                for position in positions {
-                    guard let day = try Int.fetchOne(statement, arguments: [Int(position) + 1]), day != Int.min, day != Int.max else { continue }
-                    let month = MonthCount.month(ofDay: day)
-                    if counts.last?.month == month { counts[counts.count - 1].count += 1 } else { counts.append(MonthCount(month: month, count: 1)) }
+                for month in months where month != Int32.min {
+                    if counts.last?.month == Int(month) { counts[counts.count - 1].count += 1 } else { counts.append(MonthCount(month: Int(month), count: 1)) }
                 }
                 return counts
             }
@@ -264,7 +272,7 @@ struct SQLiteSelection: EventSelection {
                     SELECT count(*) FROM \(table)_events WHERE \(table) = ? AND position + 1 IN
                         (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)
                     """, arguments: [id, fts]) ?? 0
-            case .positions(let positions):
+            case .positions(let positions, _):
                 // Merge the search's matches (ascending) with the selection's positions.
                 let cursor = try Int.fetchCursor(db, sql: "SELECT rowid - 1 FROM events_fts WHERE events_fts MATCH ? ORDER BY rowid", arguments: [fts])
                 var total = 0, index = 0

@@ -66,7 +66,7 @@ public enum StoreSchema {
                 PRIMARY KEY(pair, month)) WITHOUT ROWID;
             CREATE TABLE country_months(country INTEGER NOT NULL, month INTEGER NOT NULL, count INTEGER NOT NULL,
                 PRIMARY KEY(country, month)) WITHOUT ROWID;
-            CREATE VIRTUAL TABLE events_fts USING fts5(words, content='', tokenize='unicode61 remove_diacritics 2', prefix='2 3');
+            CREATE VIRTUAL TABLE events_fts USING fts5(words, content='', tokenize='unicode61 remove_diacritics 2', prefix='1 2 3');
             """)
     }
 

@@ -11,15 +11,18 @@ public enum StoreWriter {
     public static func write(timeline: Timeline, to path: String, progress: Progress? = nil) throws {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
-        let temporary = directory + "/." + url.lastPathComponent + ".tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let prefix = "." + url.lastPathComponent + ".tmp-"
+        removeAbandoned(prefix: prefix, directory: directory)
+        let temporary = directory + "/" + prefix + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         do {
             var configuration = Configuration()
             configuration.journalMode = .default
             let queue = try DatabaseQueue(path: temporary, configuration: configuration)
             do {
                 try queue.writeWithoutTransaction { db in
-                    // The temporary file is thrown away on any failure, so no journal is needed.
-                    try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF")
+                    // The temporary file is thrown away on any failure, so no journal is needed; a big page
+                    // cache and in-memory temporary storage keep the index sorts off the disk at a million events.
+                    try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY")
                     try db.inTransaction {
                         try populate(db, timeline: timeline, progress: progress)
                         return .commit
@@ -36,6 +39,15 @@ public enum StoreWriter {
         } catch {
             for suffix in ["", "-journal", "-wal", "-shm"] { unlink(temporary + suffix) }
             throw error
+        }
+    }
+
+    /// Removes temporary files of earlier writes to the same path whose process is gone (killed mid-write).
+    static func removeAbandoned(prefix: String, directory: String) {
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [] where entry.hasPrefix(prefix) {
+            let rest = entry.dropFirst(prefix.count)
+            guard let pid = rest.split(separator: "-").first.flatMap({ pid_t($0) }), pid > 0 else { continue }
+            if kill(pid, 0) != 0 && errno == ESRCH { unlink(directory + "/" + entry) }
         }
     }
 
@@ -170,16 +182,19 @@ public enum StoreWriter {
     }
 
     /// The folded words an event is found by: title, summary, place, its quotes and their speakers.
-    static func searchWords(timeline: Timeline, eventIndex: Int) -> String {
+    public static func searchWords(timeline: Timeline, eventIndex: Int) -> String {
         let dataset = timeline.dataset
         let event = dataset.events[eventIndex]
-        var parts = [event.title, event.summary, event.place?.name ?? ""]
+        var out: [UInt8] = []
+        SearchWords.append(event.title, to: &out)
+        SearchWords.append(event.summary, to: &out)
+        if let place = event.place { SearchWords.append(place.name, to: &out) }
         for quoteIndex in timeline.quotesByEvent[eventIndex] {
             let quote = dataset.quotes[Int(quoteIndex)]
-            parts.append(quote.text)
-            parts.append(dataset.people[quote.speaker].name)
+            SearchWords.append(quote.text, to: &out)
+            SearchWords.append(dataset.people[quote.speaker].name, to: &out)
         }
-        return parts.flatMap { SearchText.words(in: $0) }.joined(separator: " ")
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A pair's key in the `pairs` table: its canonical codes ("PAK-RUS").

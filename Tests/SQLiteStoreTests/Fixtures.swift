@@ -109,6 +109,10 @@ enum Fixtures {
             """
     }
 
+    static func create(_ path: String, _ data: some DataProtocol) throws {
+        try Data(data).write(to: URL(fileURLWithPath: path))
+    }
+
     /// A fresh temporary directory.
     static func temporaryDirectory() throws -> String {
         let path = NSTemporaryDirectory() + "sqlitestore-tests-\(UUID().uuidString)"

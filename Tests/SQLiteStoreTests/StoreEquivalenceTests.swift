@@ -187,3 +187,18 @@ import SQLiteStore
         #expect(byDay.values.contains { Set($0.map(\.date.precision)).count > 1 })
     }
 }
+
+/// The writer's fast folding gives exactly `SearchText.words`.
+@Suite struct SearchWordsTests {
+    @Test func sameWordsAsSearchText() throws {
+        var texts = ["", "   ", "Hello, World!", "Türkiye–Rossiya: Zürich's naïve ÉLAN", "Ankara–Moskva", "İstanbul ıi",
+                     "Straße STRASSE", "Øresund ø Æther", "São Paulo 2017-09-25", "Ελλάδα ΕΛΛΆΔΑ", "日本 東京", "a\u{301}b e\u{301}",
+                     "Erdoğan's", "x-y_z", "مرحبا", "10,000 km²", "½ ⅓", "emoji 🚀 rocket", "tab\tnew\nline", "CAFÉ-au-lait"]
+        let timeline = try Fixtures.generated()
+        texts += timeline.dataset.events.flatMap { [$0.title, $0.summary, $0.place?.name ?? ""] }
+        texts += try Fixtures.article().dataset.events.flatMap { [$0.title, $0.summary] }
+        for text in texts {
+            #expect(SearchWords.words(in: text) == SearchText.words(in: text).joined(separator: " "), "\(text)")
+        }
+    }
+}

@@ -94,16 +94,16 @@ import SQLiteStore
         expectOpenError(directory + "/missing.bilateral", exitCode: 66, containing: "no such file")
 
         let empty = directory + "/empty.bilateral"
-        FileManager.default.createFile(atPath: empty, contents: Data())
+        try Fixtures.create(empty, Data())
         expectOpenError(empty, exitCode: 65, containing: "empty")
 
         let text = directory + "/notes.txt"
-        FileManager.default.createFile(atPath: text, contents: Data("just some words\n".utf8))
+        try Fixtures.create(text, Data("just some words\n".utf8))
         expectOpenError(text, exitCode: 65, containing: "not an SQLite database")
         #expect(!SQLiteEventStore.isStore(path: text))
 
         let json = directory + "/data.json"
-        FileManager.default.createFile(atPath: json, contents: bytes(Fixtures.articlePath))
+        try Fixtures.create(json, bytes(Fixtures.articlePath)!)
         expectOpenError(json, exitCode: 65, containing: "not an SQLite database")
         #expect(!SQLiteEventStore.isStore(path: json))
 
@@ -117,23 +117,23 @@ import SQLiteStore
         let newer = directory + "/newer.bilateral"
         var newerBytes = store
         newerBytes.replaceSubrange(60..<64, with: [0, 0, 0, 2])
-        FileManager.default.createFile(atPath: newer, contents: newerBytes)
+        try Fixtures.create(newer, newerBytes)
         expectOpenError(newer, exitCode: 65, containing: "newer")
         #expect(SQLiteEventStore.isStore(path: newer))
 
         let truncated = directory + "/truncated.bilateral"
-        FileManager.default.createFile(atPath: truncated, contents: store.prefix(4096))
+        try Fixtures.create(truncated, store.prefix(4096))
         expectOpenError(truncated, exitCode: 65, containing: "truncated")
 
         let tiny = directory + "/tiny.bilateral"
-        FileManager.default.createFile(atPath: tiny, contents: store.prefix(40))
+        try Fixtures.create(tiny, store.prefix(40))
         expectOpenError(tiny, exitCode: 65, containing: "truncated")
 
         // Garbage over every page but the first: the schema itself is unreadable.
         let garbled = directory + "/garbled.bilateral"
         var garbledBytes = store
         for offset in stride(from: 4096, to: garbledBytes.count, by: 1) { garbledBytes[offset] = UInt8(truncatingIfNeeded: offset * 31) }
-        FileManager.default.createFile(atPath: garbled, contents: garbledBytes)
+        try Fixtures.create(garbled, garbledBytes)
         expectGarbled(garbled)
 
         // Garbage in the middle: opening may or may not notice; validation does, and nothing traps.
@@ -141,7 +141,7 @@ import SQLiteStore
         var damagedBytes = store
         let middle = damagedBytes.count / 2 / 4096 * 4096
         for offset in middle..<(middle + 8192) { damagedBytes[offset] = UInt8(truncatingIfNeeded: offset &* 7 ^ 0x5A) }
-        FileManager.default.createFile(atPath: damaged, contents: damagedBytes)
+        try Fixtures.create(damaged, damagedBytes)
         expectGarbled(damaged)
     }
 
@@ -191,5 +191,20 @@ import SQLiteStore
         #expect(problems.contains { $0.contains("sort before") })
         #expect(problems.contains { $0.contains("month counts do not add up") })
         #expect(problems.allSatisfy { $0.hasPrefix(path + ": ") })
+    }
+}
+
+extension StoreFileTests {
+    /// A write killed midway leaves its temporary file; the next write to the same path removes it.
+    @Test func abandonedTemporaryFilesAreRemoved() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // A pid that cannot be running (above the kernel's maximum).
+        let abandoned = directory + "/.out.bilateral.tmp-99999999-12345"
+        let alive = directory + "/.out.bilateral.tmp-\(getpid())-1"
+        let other = directory + "/.other.bilateral.tmp-99999999-1"
+        for path in [abandoned, alive, other] { try Fixtures.create(path, Data("x".utf8)) }
+        try StoreWriter.write(timeline: try Fixtures.article(), to: directory + "/out.bilateral")
+        #expect(entries(directory) == [".other.bilateral.tmp-99999999-1", ".out.bilateral.tmp-\(getpid())-1", "out.bilateral"])
     }
 }
