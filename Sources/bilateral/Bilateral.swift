@@ -14,7 +14,7 @@ struct Bilateral: ParsableCommand {
         documented JSON format opens with --data PATH.
 
         Exit status: 0 success, 1 nothing found (an unknown event id), 64 bad usage, \
-        65 invalid dataset, 66 unreadable input, 69 no usable terminal, \
+        65 invalid dataset or store, 66 unreadable input, 69 no usable terminal, 73 output not written, \
         129/130/143 stopped by SIGHUP/SIGINT/SIGTERM.
         """,
         version: version,
