@@ -7,7 +7,7 @@ let package = Package(
     name: "BilateralBenchmarks",
     platforms: [.macOS(.v13)],
     dependencies: [
-        .package(path: ".."),
+        .package(name: "Bilateral", path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
     targets: [
@@ -16,7 +16,7 @@ let package = Package(
             name: "StoreQueries",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
-                "SQLiteStore",
+                .product(name: "SQLiteStore", package: "Bilateral"),
             ],
             path: "Benchmarks/StoreQueries",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
