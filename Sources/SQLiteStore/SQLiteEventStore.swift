@@ -6,6 +6,8 @@ public final class SQLiteEventStore: EventStore {
     /// The file it was opened from, or "<in-memory store>".
     public let name: String
     public let info: StoreInfo
+    /// Expands long search words to the index's terms (see `SearchTerms`).
+    let searchTerms: SearchTerms
 
     /// Opens a store file read-only. A file that is missing, not a store, of a newer format,
     /// truncated or corrupt throws a `StoreOpenError` naming it; the file is never written.
@@ -32,6 +34,7 @@ public final class SQLiteEventStore: EventStore {
     init(queue: DatabaseQueue, name: String) throws {
         self.queue = queue
         self.name = name
+        searchTerms = SearchTerms(queue: queue)
         info = try queue.read { db in
             let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM meta")
             var meta: [String: DatabaseValue] = [:]

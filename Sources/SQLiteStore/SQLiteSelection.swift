@@ -66,7 +66,8 @@ struct SQLiteSelection: EventSelection {
                 conditions.append("kind = ?")
                 arguments.append(kind)
             }
-            if let fts = StoreSchema.ftsQuery(search) {
+            if !search.isEmpty {
+                guard let fts = try store.searchTerms.query(db, search) else { return empty }
                 conditions.append("num IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
                 arguments.append(fts)
             }
@@ -228,8 +229,9 @@ struct SQLiteSelection: EventSelection {
     /// from there), then tests the selection's next rows in one range query, in growing blocks;
     /// so neither a small selection under a common word nor a rare word in a big selection scans.
     func match(_ search: SearchText, from index: Int, forward: Bool) throws -> Int? {
-        guard let fts = StoreSchema.ftsQuery(search), count > 0 else { return nil }
+        guard !search.isEmpty, count > 0 else { return nil }
         return try store.read { db in
+            guard let fts = try store.searchTerms.query(db, search) else { return nil }
             var current = forward ? max(0, index) : min(index, count - 1)
             guard current >= 0, current < count else { return nil }
             if case .all = backing { return try ftsNeighbour(db, fts, from: current, forward: forward) }
@@ -253,8 +255,9 @@ struct SQLiteSelection: EventSelection {
 
     func matches(_ search: SearchText, in range: Range<Int>) throws -> Set<Int> {
         let range = range.clamped(to: 0..<count)
-        guard let fts = StoreSchema.ftsQuery(search), !range.isEmpty else { return [] }
+        guard !search.isEmpty, !range.isEmpty else { return [] }
         return try store.read { db in
+            guard let fts = try store.searchTerms.query(db, search) else { return [] }
             let positions = try positions(db, range)
             let hits = try hits(db, fts, among: positions)
             return Set(positions.indices.filter { hits.contains(positions[$0]) }.map { range.lowerBound + $0 })
@@ -262,8 +265,9 @@ struct SQLiteSelection: EventSelection {
     }
 
     func matchCount(_ search: SearchText) throws -> Int {
-        guard let fts = StoreSchema.ftsQuery(search), count > 0 else { return 0 }
+        guard !search.isEmpty, count > 0 else { return 0 }
         return try store.read { db in
+            guard let fts = try store.searchTerms.query(db, search) else { return 0 }
             switch backing {
             case .all:
                 return try Int.fetchOne(db, sql: "SELECT count(*) FROM events_fts WHERE events_fts MATCH ?", arguments: [fts]) ?? 0

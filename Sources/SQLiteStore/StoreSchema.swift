@@ -16,7 +16,8 @@ import GRDB
 /// - `meta(key, value)`: title, description, event and quote counts, first and last day.
 /// - `events_fts`: FTS5, contentless, `unicode61 remove_diacritics 2`, rowid = `events.num`, over the
 ///   event's folded search words (title, summary, place, its quotes' texts and speakers' names), so a
-///   search is `"word"*` per folded word, ANDed (see `SearchText`).
+///   search is `"word"*` per folded word, ANDed (see `SearchText`); a word longer than the indexed
+///   prefixes (1-3 characters) is asked as the terms it begins, ORed, when they are few (`SearchTerms`).
 public enum StoreSchema {
     public static let applicationID: Int32 = 0x4249_4C41
     public static let formatVersion = 1
@@ -88,6 +89,7 @@ public enum StoreSchema {
     static let listSeparator = "\u{1F}"
 
     /// The FTS5 query for a search: each folded word as a prefix, ANDed; nil when it has no words.
+    /// (The stores' queries expand long words first: `SearchTerms.query`.)
     public static func ftsQuery(_ search: SearchText) -> String? {
         guard !search.isEmpty else { return nil }
         return search.words.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"*" }.joined(separator: " AND ")

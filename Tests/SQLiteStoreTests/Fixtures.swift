@@ -12,13 +12,14 @@ enum Fixtures {
         try DatasetLoader.load(path: articlePath)
     }
 
-    static func generated(events count: Int = 500, seed: UInt64 = 7) throws -> Timeline {
-        try DatasetLoader.load(bytes: Array(generatedJSON(events: count, seed: seed).utf8), name: "generated.json")
+    static func generated(events count: Int = 500, seed: UInt64 = 7, words: [String]? = nil) throws -> Timeline {
+        try DatasetLoader.load(bytes: Array(generatedJSON(events: count, seed: seed, words: words).utf8), name: "generated.json")
     }
 
     /// A seeded dataset: many pairs and years, non-ASCII text, unknown starts, open ends,
     /// same-day events of different precision, quotes with accented speakers.
-    static func generatedJSON(events count: Int, seed: UInt64) -> String {
+    /// `words` replaces the vocabulary of titles, summaries and quotes.
+    static func generatedJSON(events count: Int, seed: UInt64, words: [String]? = nil) -> String {
         var state = seed
         func next(_ bound: Int) -> Int {
             state = state &* 6364136223846793005 &+ 1442695040888963407
@@ -37,7 +38,7 @@ enum Fixtures {
             return out + "\""
         }
         let countries = ["RUS", "PAK", "TUR", "CHN", "USA", "IND", "DEU", "CHE", "FRA", "IRN"]
-        let words = ["helicopter", "helicopters", "friendship", "friends", "Türkiye", "Zürich", "Ankara–Moskva", "talks",
+        let words = words ?? ["helicopter", "helicopters", "friendship", "friends", "Türkiye", "Zürich", "Ankara–Moskva", "talks",
                      "drill", "embargo", "Øresund", "São", "Paulo", "naïve", "Ελλάδα", "trade", "visit", "ministers", "2017"]
         let people = [("erdogan", "Recep Tayyip Erdoğan"), ("mueller", "Jürg Müller"), ("putin", "Vladimir Putin"),
                       ("khan", "Imran Khan")]

@@ -26,14 +26,32 @@ import SQLiteStore
         try compare(MemoryEventStore(timeline: timeline), try StoreWriter.inMemory(timeline: timeline))
     }
 
-    func compareFileStore(_ timeline: Timeline) throws {
+    /// Words whose search expands to one index term, several, more than `SearchTerms.cap` (a
+    /// prefix query then), and a prefix that is itself a word ("talk", "mani1"); in an order where
+    /// some expansions come from a shorter word's cached one and some cannot ("mani" has too many).
+    static let expansionWords = ["talk", "talks", "talking", "talked", "Talkative", "walkie-talkie", "Ståhl", "stahlwerk",
+                                 "mani", "Ærø", "naïve"] + (0..<40).map { "mani\($0)" }
+    static let expansionSearches = ["talk", "talki", "talking", "talkingx", "talks", "tal", "TALK mani1", "mani", "mani1", "mani12",
+                                    "mani1 talke", "manix", "maNI39", "stahl", "ståh", "sta", "talk", "walki", "aero", "ærø", "nomatchzzz"]
+
+    @Test func expandedSearchesFileStore() throws {
+        let timeline = try Fixtures.generated(events: 150, seed: 9, words: Self.expansionWords)
+        try compareFileStore(timeline, searches: Self.expansionSearches)
+    }
+
+    @Test func expandedSearchesInMemory() throws {
+        let timeline = try Fixtures.generated(events: 120, seed: 4, words: Self.expansionWords)
+        try compare(MemoryEventStore(timeline: timeline), try StoreWriter.inMemory(timeline: timeline), searches: Self.expansionSearches.reversed())
+    }
+
+    func compareFileStore(_ timeline: Timeline, searches: [String] = Self.searches) throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/test.bilateral"
         try StoreWriter.write(timeline: timeline, to: path)
         #expect(SQLiteEventStore.isStore(path: path))
         let store = try SQLiteEventStore(path: path)
-        try compare(MemoryEventStore(timeline: timeline), store)
+        try compare(MemoryEventStore(timeline: timeline), store, searches: searches)
         #expect(try StoreValidator.validate(path: path) == [])
     }
 
@@ -67,7 +85,7 @@ import SQLiteStore
         return queries
     }
 
-    func compare(_ memory: MemoryEventStore, _ store: SQLiteEventStore) throws {
+    func compare(_ memory: MemoryEventStore, _ store: SQLiteEventStore, searches: [String] = Self.searches) throws {
         #expect(store.info == memory.info)
         let count = memory.info.eventCount
         let days = (0..<count).map { memory.timeline.event(atPosition: $0).date.sortDay }.filter { $0 != Int.min }
@@ -94,7 +112,7 @@ import SQLiteStore
             }
             #expect(try actual.monthCounts() == expected.monthCounts(), "\(label) months")
             let starts = Set([-2, -1, 0, 1, 2, n / 3, n / 2, n - 2, n - 1, n, n + 1])
-            for text in Self.searches {
+            for text in searches {
                 let search = SearchText(text)
                 #expect(try actual.matchCount(search) == expected.matchCount(search), "\(label) count '\(text)'")
                 for start in starts {
