@@ -6,6 +6,8 @@ public final class SQLiteEventStore: EventStore {
     /// The file it was opened from, or "<in-memory store>".
     public let name: String
     public let info: StoreInfo
+    /// False for a store written before events had attributes.
+    let hasAttributes: Bool
 
     /// Opens a store file read-only. A file that is missing, not a store, of a newer format,
     /// truncated or corrupt throws a `StoreOpenError` naming it; the file is never written.
@@ -32,6 +34,7 @@ public final class SQLiteEventStore: EventStore {
     init(queue: DatabaseQueue, name: String) throws {
         self.queue = queue
         self.name = name
+        hasAttributes = try queue.read { db in try StoreRows.hasAttributesColumn(db) }
         info = try queue.read { db in
             let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM meta")
             var meta: [String: DatabaseValue] = [:]
@@ -64,7 +67,7 @@ public final class SQLiteEventStore: EventStore {
     }
 
     public func event(atPosition position: Int) throws -> EventDetail {
-        try read { db in try StoreRows.detail(db, position: position) }
+        try read { db in try StoreRows.detail(db, position: position, hasAttributes: hasAttributes) }
     }
 
     public func position(ofEventID id: String) throws -> Int? {
