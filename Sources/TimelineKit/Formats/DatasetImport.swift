@@ -32,6 +32,7 @@ public enum DatasetImport {
     static func reader(_ format: InputFormat, options: ImportOptions) throws(ImportUsageError) -> any DatasetReader {
         switch format {
         case .auto, .bilateral: return BilateralReader()
+        case .csv: return CSVReader(options: options)
         default: throw ImportUsageError(message: "--format \(format.rawValue) is not supported yet")
         }
     }
