@@ -16,7 +16,7 @@ public enum BilateralWriter {
         try emit("\n],\n\"people\": [")
         try emit(records.people.map { "\n" + JSONWriter.object(EventObjects.person($0)) }.joined(separator: ","))
         try emit("\n],\n\"quotes\": [")
-        let quotes = records.writtenQuotes.filter { !$0.1.isEmpty }
+        let quotes = try records.writtenQuotes(store)
         try emit(quotes.map { "\n" + JSONWriter.object(EventObjects.quote($0.0, events: $0.1)) }.joined(separator: ","))
         try emit("\n]\n}\n")
     }

@@ -33,6 +33,7 @@ public enum DatasetImport {
         switch format {
         case .auto, .bilateral: return BilateralReader()
         case .csv: return CSVReader(options: options)
+        case .jsonl: return JSONLinesReader()
         default: throw ImportUsageError(message: "--format \(format.rawValue) is not supported yet")
         }
     }

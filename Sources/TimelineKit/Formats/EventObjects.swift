@@ -85,8 +85,12 @@ struct ReferencedRecords {
         }
     }
 
-    /// The quotes with their events cut to those written.
-    var writtenQuotes: [(QuoteDetail, [String])] {
-        quotes.map { ($0, $0.events.map(\.id).filter(eventIDs.contains)) }
+    /// The quotes about the events written, in the store's order, with their events cut to those
+    /// written (a filtered export must not refer outside itself).
+    func writtenQuotes(_ store: any EventStore) throws -> [(QuoteDetail, [String])] {
+        if quotes.isEmpty { return [] }
+        let wanted = Set(quotes.map(\.id))
+        return try store.quotes(QuoteQuery()).filter { wanted.contains($0.id) }
+            .map { ($0, $0.events.map(\.id).filter(eventIDs.contains)) }.filter { !$0.1.isEmpty }
     }
 }
