@@ -34,6 +34,7 @@ public enum DatasetImport {
         case .auto, .bilateral: return BilateralReader()
         case .csv: return CSVReader(options: options)
         case .jsonl: return JSONLinesReader()
+        case .timelinejs: return TimelineJSReader()
         default: throw ImportUsageError(message: "--format \(format.rawValue) is not supported yet")
         }
     }
