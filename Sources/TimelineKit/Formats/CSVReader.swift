@@ -131,7 +131,7 @@ struct CSVReader: DatasetReader {
                      notes: [], attributes: attributes)
     }
 
-    /// `from` and `to` (directed), or `countries` (mutual), or none of them (no pair).
+    /// `countries` (mutual) when the row fills it, else `from` and `to` (directed), or none of them (no pair).
     private func participants(_ cell: (String) -> String?, fail: (String, String, String) -> Void) -> Participants? {
         func countries(_ field: String) -> [Country]? {
             guard let text = cell(field) else { return [] }
@@ -142,9 +142,9 @@ struct CSVReader: DatasetReader {
             }
             return found.known
         }
-        if options.column(for: "countries") != nil {
+        // A row fills `countries` (mutual) or `from`/`to` (directed); our CSV export has all three columns.
+        if cell("countries") != nil {
             guard let list = countries("countries") else { return nil }
-            if list.isEmpty { return Participants.none }
             guard list.count >= 2 else { fail("countries", "needs at least two countries, found \(list[0].alpha3)", "one country"); return nil }
             return .mutual(list)
         }
