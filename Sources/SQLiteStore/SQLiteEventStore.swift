@@ -8,6 +8,8 @@ public final class SQLiteEventStore: EventStore {
     public let info: StoreInfo
     /// Expands long search words to the index's terms (see `SearchTerms`).
     let searchTerms: SearchTerms
+    /// False for a store written before events had attributes.
+    let hasAttributes: Bool
 
     /// Opens a store file read-only. A file that is missing, not a store, of a newer format,
     /// truncated or corrupt throws a `StoreOpenError` naming it; the file is never written.
@@ -35,6 +37,7 @@ public final class SQLiteEventStore: EventStore {
         self.queue = queue
         self.name = name
         searchTerms = SearchTerms(queue: queue)
+        hasAttributes = try queue.read { db in try StoreRows.hasAttributesColumn(db) }
         info = try queue.read { db in
             let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM meta")
             var meta: [String: DatabaseValue] = [:]
@@ -67,7 +70,7 @@ public final class SQLiteEventStore: EventStore {
     }
 
     public func event(atPosition position: Int) throws -> EventDetail {
-        try read { db in try StoreRows.detail(db, position: position) }
+        try read { db in try StoreRows.detail(db, position: position, hasAttributes: hasAttributes) }
     }
 
     public func position(ofEventID id: String) throws -> Int? {

@@ -46,12 +46,24 @@ enum StoreRows {
         switch (mode, sides.count) {
         case ("mutual", 1): return .mutual(try countries(sides[0]))
         case ("directed", 2): return .directed(from: try countries(sides[0]), to: try countries(sides[1]))
+        case ("none", 1) where text.isEmpty: return .none
         case ("hub", 2):
             let hub = try countries(sides[0])
             guard hub.count == 1 else { throw corrupt("bad hub '\(text)'") }
             return .hub(hub[0], spokes: try countries(sides[1]))
         default: throw corrupt("bad participants '\(mode)' '\(text)'")
         }
+    }
+
+    static func attributes(_ text: String?) throws -> [Attribute] {
+        guard let text else { return [] }
+        guard let attributes = JSONWriter.parseAttributes(text) else { throw corrupt("bad attributes '\(text.prefix(80))'") }
+        return attributes
+    }
+
+    /// Whether the events table has the `attributes` column (stores written before it existed do not).
+    static func hasAttributesColumn(_ db: Database) throws -> Bool {
+        try Row.fetchAll(db, sql: "PRAGMA table_info(events)").contains { ($0["name"] as String?) == "attributes" }
     }
 
     static let sourceColumns = "num, id, title, publisher, url, published, note"
@@ -97,10 +109,10 @@ enum StoreRows {
     }
 
     /// An event in full, from its position.
-    static func detail(_ db: Database, position: Int) throws -> EventDetail {
+    static func detail(_ db: Database, position: Int, hasAttributes: Bool = true) throws -> EventDetail {
         guard let row = try Row.fetchOne(db, sql: """
             SELECT num, id, date, title, kind, status, pair_labels, summary, mode, participants, place_name, place_country,
-                tags, sources, people FROM events WHERE num = ?
+                tags, sources, people, \(hasAttributes ? "attributes" : "NULL") FROM events WHERE num = ?
             """, arguments: [position + 1]) else {
             throw StoreOpenError(message: "no event at position \(position)", exitCode: 65)
         }
@@ -125,6 +137,7 @@ enum StoreRows {
             sources: try indices(row[13]).map { try source(db, index: $0) },
             people: try indices(row[14]).map { try person(db, index: $0) },
             notes: notes,
-            quotes: try quotes.map { try quote(db, num: $0) })
+            quotes: try quotes.map { try quote(db, num: $0) },
+            attributes: try attributes(row[15]))
     }
 }

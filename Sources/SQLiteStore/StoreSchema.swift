@@ -5,7 +5,9 @@ import GRDB
 /// - `PRAGMA application_id` = 0x42494C41 ('BILA') and `PRAGMA user_version` = 1 identify it.
 /// - `events`: one row per event in chronological order (`Timeline.order`), so `num` (the rowid)
 ///   = position + 1. Columns hold the row (id, EDTF text, sort day, title, kind, status, pair
-///   labels) and the rest of the event (summary, participants, place, tags, source and people indices).
+///   labels) and the rest of the event (summary, participants, place, tags, source and people indices,
+///   `attributes` as a compact JSON object or NULL; a store written before the column existed has
+///   no such column and reads as having no attributes, so the format version did not change).
 /// - `event_notes`: an event's notes in order; `sources`, `people`: `num` = dataset index + 1.
 /// - `quotes` (`num` = dataset index + 1, `speaker_rank` = place in speaker-name order) and
 ///   `quote_events(quote, seq, position)`: the events each quote is about, in its order.
@@ -45,7 +47,8 @@ public enum StoreSchema {
                 place_country TEXT,
                 tags TEXT,
                 sources TEXT NOT NULL,
-                people TEXT NOT NULL);
+                people TEXT NOT NULL,
+                attributes TEXT);
             CREATE TABLE event_notes(position INTEGER NOT NULL, seq INTEGER NOT NULL, text TEXT NOT NULL,
                 sources TEXT NOT NULL, PRIMARY KEY(position, seq)) WITHOUT ROWID;
             CREATE TABLE sources(num INTEGER PRIMARY KEY, id TEXT NOT NULL, title TEXT, publisher TEXT NOT NULL,

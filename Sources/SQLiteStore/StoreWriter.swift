@@ -71,8 +71,8 @@ public enum StoreWriter {
 
         let insertEvent = try db.makeStatement(sql: """
             INSERT INTO events(num, id, date, sort_day, filter_lo, filter_hi, title, summary, kind, status, pair_labels,
-                mode, participants, place_name, place_country, tags, sources, people)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                mode, participants, place_name, place_country, tags, sources, people, attributes)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let insertNote = try db.makeStatement(sql: "INSERT INTO event_notes(position, seq, text, sources) VALUES (?, ?, ?, ?)")
         let insertWords = try db.makeStatement(sql: "INSERT INTO events_fts(rowid, words) VALUES (?, ?)")
@@ -87,6 +87,7 @@ public enum StoreWriter {
             case .mutual(let countries): participants = codes(countries)
             case .directed(let from, let to): participants = codes(from) + ">" + codes(to)
             case .hub(let hub, let spokes): participants = hub.alpha3 + ">" + codes(spokes)
+            case .none: participants = ""
             }
             let labels = event.participants.pairs.map(timeline.label(of:)).joined(separator: ",")
             let tags: String? = event.tags.isEmpty ? nil : event.tags.joined(separator: separator)
@@ -95,6 +96,7 @@ public enum StoreWriter {
                 event.title, event.summary, event.kind, event.status.rawValue, labels,
                 event.participants.modeName, participants, event.place?.name, event.place?.country?.alpha3, tags,
                 indices(event.sources), indices(event.people),
+                event.attributes.isEmpty ? nil : JSONWriter.attributes(event.attributes),
             ]
             try insertEvent.execute(arguments: StatementArguments(arguments))
             for (seq, note) in event.notes.enumerated() {

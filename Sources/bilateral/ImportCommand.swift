@@ -3,52 +3,28 @@ import Foundation
 import SQLiteStore
 import TimelineKit
 
-/// `bilateral import INPUT... -o OUT.bilateral`: datasets in, one store out.
+/// `bilateral import INPUT... -o OUT.bilateral [--format F] [--map FIELD=COLUMN]... [--skip-invalid]`:
+/// files in any input format, one store out.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import datasets into a store file that opens instantly with --data.",
         discussion: """
         Every problem in the inputs is reported as file:line:column: path: message (exit 65) and \
-        nothing is written. The store is written to a temporary file beside OUT and renamed into place \
+        nothing is written, unless --skip-invalid imports the good records. A summary line says how \
+        many records were read, imported and skipped, and why. The store is written to a temporary file beside OUT and renamed into place \
         only when complete, so a failed or interrupted import leaves no partial file and never damages \
         an existing one.
         """
     )
 
-    @Argument(help: ArgumentHelp("Dataset files in our JSON format.", valueName: "input"))
-    var inputs: [String]
+    @OptionGroup var source: ImportInputs
 
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("The store to write.", valueName: "out"))
     var output: String
 
-    func validate() throws {
-        if inputs.isEmpty { throw ValidationError("name at least one input file") }
-    }
-
     func run() throws {
-        var datasets: [(String, Dataset)] = []
-        var diagnostics: [Diagnostic] = []
-        var worst: Int32 = 0
-        for input in inputs {
-            do {
-                datasets.append((input, try DatasetLoader.load(path: input).dataset))
-            } catch {
-                diagnostics += error.diagnostics
-                worst = max(worst, error.exitCode)
-            }
-        }
-        if worst != 0 {
-            DiagnosticPrinter.print(diagnostics)
-            throw ExitCode(worst)
-        }
-        let dataset: Dataset
-        do {
-            dataset = try DatasetMerge.merge(datasets)
-        } catch {
-            StandardError.write("bilateral: \(TerminalText.line(error.description))\n")
-            throw ExitCode(DatasetLoadError.invalidDataExitCode)
-        }
+        let dataset = try source.load()
         let timeline = Timeline(dataset: dataset)
         let progress = ImportProgress(name: output)
         do {

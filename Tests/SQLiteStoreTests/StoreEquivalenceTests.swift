@@ -220,3 +220,31 @@ import SQLiteStore
         }
     }
 }
+
+@Suite struct StoreAttributeTests {
+    @Test func attributesAndEventsWithoutCountriesRoundTrip() throws {
+        let json = """
+        {"format": "bilateral-timeline/1", "title": "T", "sources": [{"id": "s", "publisher": "P"}],
+         "events": [
+           {"id": "war", "date": "1914-07-28", "title": "A war begins", "kind": "war", "status": "occurred", "sources": ["s"]},
+           {"id": "e1", "date": "2014", "title": "One", "kind": "talks", "status": "occurred", "sources": ["s"],
+            "participants": {"mode": "directed", "from": ["SAU"], "to": ["EGY"]},
+            "attributes": {"z": "\\u001b[31m", "GoldsteinScale": -2.5, "NumArticles": 10}}]}
+        """
+        let timeline = try DatasetLoader.load(bytes: Array(json.utf8), name: "t.json")
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/a.bilateral"
+        try StoreWriter.write(timeline: timeline, to: path)
+        let store = try SQLiteEventStore(path: path)
+        let memory = MemoryEventStore(timeline: timeline)
+        for position in 0..<2 {
+            let a = try store.event(atPosition: position), b = try memory.event(atPosition: position)
+            #expect(a.attributes == b.attributes)
+            #expect(a.participants == b.participants)
+        }
+        #expect(try store.event(atPosition: 1).attributes.map(\.name) == ["z", "GoldsteinScale", "NumArticles"])
+        #expect(try store.pairSummaries().count == 1)
+        #expect(try StoreValidator.validate(path: path) == [])
+    }
+}

@@ -103,8 +103,10 @@ public struct Event: Sendable {
     /// Indices into `Dataset.people`: the people who act in the event.
     public var people: [Int]
     public var notes: [EventNote]
+    /// Free-form facts from an imported source, in their given order.
+    public var attributes: [Attribute]
 
-    public init(id: String, date: EDTFDate, title: String, summary: String, participants: Participants, kind: String, place: Place? = nil, status: EventStatus, tags: [String], sources: [Int], people: [Int], notes: [EventNote]) {
+    public init(id: String, date: EDTFDate, title: String, summary: String, participants: Participants, kind: String, place: Place? = nil, status: EventStatus, tags: [String], sources: [Int], people: [Int], notes: [EventNote], attributes: [Attribute] = []) {
         self.id = id
         self.date = date
         self.title = title
@@ -117,6 +119,7 @@ public struct Event: Sendable {
         self.sources = sources
         self.people = people
         self.notes = notes
+        self.attributes = attributes
     }
 }
 

@@ -6,6 +6,8 @@ public enum Participants: Sendable, Hashable {
     case directed(from: [Country], to: [Country])
     /// One country with several others separately (a minister's tour): hub with each spoke only.
     case hub(Country, spokes: [Country])
+    /// No countries (a TimelineJS slide about a war's start): no pairs, so a pair filter hides it.
+    case none
 
     public var countries: [Country] {
         var seen = Set<Country>()
@@ -14,6 +16,7 @@ public enum Participants: Sendable, Hashable {
         case .mutual(let countries): all = countries
         case .directed(let from, let to): all = from + to
         case .hub(let hub, let spokes): all = [hub] + spokes
+        case .none: all = []
         }
         return all.filter { seen.insert($0).inserted }
     }
@@ -33,6 +36,7 @@ public enum Participants: Sendable, Hashable {
             for a in from { for b in to { add(a, b) } }
         case .hub(let hub, let spokes):
             for spoke in spokes { add(hub, spoke) }
+        case .none: break
         }
         return result
     }
@@ -44,6 +48,7 @@ public enum Participants: Sendable, Hashable {
         case .mutual: return "mutual"
         case .directed: return "directed"
         case .hub: return "hub"
+        case .none: return "none"
         }
     }
 
@@ -55,6 +60,7 @@ public enum Participants: Sendable, Hashable {
             return from.map(name).joined(separator: ", ") + " → " + to.map(name).joined(separator: ", ")
         case .hub(let hub, let spokes):
             return name(hub) + " ↔ each of " + spokes.map(name).joined(separator: ", ")
+        case .none: return "no countries"
         }
     }
 }

@@ -45,6 +45,8 @@ public struct EventRecord: Encodable, Sendable {
     public var sources: [String]
     public var notes: [NoteRecord]
     public var quotes: [String]
+    /// Free-form facts from an imported source: names to strings or numbers.
+    public var attributes: AttributesRecord
 
     public init(_ event: EventDetail) {
         id = event.id
@@ -66,6 +68,8 @@ public struct EventRecord: Encodable, Sendable {
             participants = ParticipantsRecord(mode: "directed", from: from.map(\.alpha3), to: to.map(\.alpha3))
         case .hub(let hub, let spokes):
             participants = ParticipantsRecord(mode: "hub", hub: hub.alpha3, spokes: spokes.map(\.alpha3))
+        case .none:
+            participants = ParticipantsRecord(mode: "none")
         }
         pairs = event.participants.orderedPairs.map { "\($0.0.alpha3)-\($0.1.alpha3)" }
         place = event.place.map { PlaceRecord(name: $0.name, country: $0.country?.alpha3) }
@@ -74,6 +78,31 @@ public struct EventRecord: Encodable, Sendable {
         sources = event.sources.map(\.id)
         notes = event.notes.map { NoteRecord(text: $0.text, sources: $0.sources.map(\.id)) }
         quotes = event.quotes.map(\.id)
+        attributes = AttributesRecord(attributes: event.attributes)
+    }
+}
+
+/// Attributes as a JSON object (the output sorts keys, like every other object it writes).
+public struct AttributesRecord: Encodable, Sendable {
+    public var attributes: [Attribute]
+
+    struct Key: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        for attribute in attributes {
+            switch attribute.value {
+            case .string(let text): try container.encode(text, forKey: Key(stringValue: attribute.name))
+            case .number(let number) where number == number.rounded() && abs(number) < 1e15:
+                try container.encode(Int64(number), forKey: Key(stringValue: attribute.name))
+            case .number(let number): try container.encode(number, forKey: Key(stringValue: attribute.name))
+            }
+        }
     }
 }
 

@@ -139,7 +139,11 @@ struct DatasetDecoder {
         let date = reader.date("date", decoder: &self)
         let title = reader.string("title", decoder: &self)
         let summary = reader.string("summary", required: false, decoder: &self) ?? ""
-        let participants = reader.node("participants", decoder: &self).flatMap { decodeParticipants($0, path: reader.path("participants")) }
+        // No participants at all is an event about no country pair (a war's start in a TimelineJS
+        // file); a `participants` member that is wrong is still an error.
+        let participantsNode = reader.node("participants", required: false, decoder: &self)
+        let participants = participantsNode == nil ? Participants.none
+            : participantsNode.flatMap { decodeParticipants($0, path: reader.path("participants")) }
         let kind = reader.string("kind", decoder: &self)
         if let kind, !DatasetDecoder.isKindName(kind) {
             report(reader.member("kind")!.value, reader.path("kind"), "kind \(quoted(kind)) must be lower-case words joined by '-' (like 'military-exercise')")
@@ -163,10 +167,40 @@ struct DatasetDecoder {
                 if let note = decodeNote(noteNode, path: reader.path("notes") + "[\(index)]") { notes.append(note) }
             }
         }
+        let attributes = reader.node("attributes", required: false, decoder: &self)
+            .map { decodeAttributes($0, path: reader.path("attributes")) } ?? []
         reader.finish(decoder: &self)
         guard let id, let date, let title, let participants, let kind else { return nil }
         return Event(id: id, date: date, title: title, summary: summary, participants: participants, kind: kind,
-                     place: place, status: status, tags: tags, sources: sources, people: people, notes: notes)
+                     place: place, status: status, tags: tags, sources: sources, people: people, notes: notes,
+                     attributes: attributes)
+    }
+
+    /// An object of names to strings or numbers, kept in the file's order.
+    private mutating func decodeAttributes(_ node: JSONNode, path: String) -> [Attribute] {
+        guard case .object(let members) = node.value else {
+            report(node, path, "expected an object of names to strings or numbers, found \(node.typeName)")
+            return []
+        }
+        var attributes: [Attribute] = []
+        var seen = Set<String>()
+        for member in members {
+            let memberPath = path + "." + shortened(member.key)
+            guard !member.key.isEmpty else {
+                problems.append(Problem(offset: member.keyOffset, path: path + "[\"\"]", message: "an attribute needs a name"))
+                continue
+            }
+            guard seen.insert(member.key).inserted else {
+                problems.append(Problem(offset: member.keyOffset, path: memberPath, message: "duplicate member \(quoted(member.key))"))
+                continue
+            }
+            switch member.value.value {
+            case .string(let text): attributes.append(Attribute(member.key, .string(text)))
+            case .number(let number): attributes.append(Attribute(member.key, .number(number)))
+            default: report(member.value, memberPath, "an attribute is a string or a number, found \(member.value.typeName)")
+            }
+        }
+        return attributes
     }
 
     static func isKindName(_ kind: String) -> Bool {

@@ -114,10 +114,12 @@ public struct EventDetail: Sendable {
     public var people: [Person]
     public var notes: [ResolvedNote]
     public var quotes: [QuoteDetail]
+    /// Free-form facts from an imported source, in their given order.
+    public var attributes: [Attribute]
 
     public init(position: Int, id: String, date: EDTFDate, title: String, summary: String, participants: Participants,
                 kind: String, place: Place?, status: EventStatus, tags: [String], pairLabels: [String],
-                sources: [Source], people: [Person], notes: [ResolvedNote], quotes: [QuoteDetail]) {
+                sources: [Source], people: [Person], notes: [ResolvedNote], quotes: [QuoteDetail], attributes: [Attribute] = []) {
         self.position = position
         self.id = id
         self.date = date
@@ -133,6 +135,7 @@ public struct EventDetail: Sendable {
         self.people = people
         self.notes = notes
         self.quotes = quotes
+        self.attributes = attributes
     }
 
     public var row: EventRow {

@@ -75,7 +75,7 @@ public final class MemoryEventStore: EventStore {
             status: event.status, tags: event.tags, pairLabels: event.participants.pairs.map(timeline.label(of:)),
             sources: event.sources.map { dataset.sources[$0] }, people: event.people.map { dataset.people[$0] },
             notes: event.notes.map { ResolvedNote(text: $0.text, sources: $0.sources.map { dataset.sources[$0] }) },
-            quotes: timeline.quotesByEvent[eventIndex].map { quoteDetail(Int($0)) })
+            quotes: timeline.quotesByEvent[eventIndex].map { quoteDetail(Int($0)) }, attributes: event.attributes)
     }
 
     func quoteDetail(_ quoteIndex: Int) -> QuoteDetail {

@@ -53,6 +53,15 @@ public struct EventDetailDocument {
                 lines += StyledText.paragraph("• " + text, width: width, indent: 1, hanging: 3)
             }
         }
+        if !event.attributes.isEmpty {
+            lines.append("")
+            lines.append(StyledLine("Attributes", .label))
+            // One line per attribute: a name or value with a line break is shown, not obeyed.
+            for attribute in event.attributes {
+                lines += StyledText.paragraph(Sanitizer.line("\(attribute.name): \(attribute.value.text)"),
+                                              width: width, indent: 1, hanging: 3)
+            }
+        }
         let quotes = event.quotes
         if includeQuotes && !quotes.isEmpty {
             lines.append("")
@@ -94,6 +103,7 @@ public struct EventDetailDocument {
         case .mutual: return text + " (together)"
         case .directed: return text + " (directed)"
         case .hub: return text + " (separately)"
+        case .none: return text
         }
     }
 

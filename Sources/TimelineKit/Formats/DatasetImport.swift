@@ -1,0 +1,97 @@
+/// `bilateral import` and `convert` up to the dataset: read each input with its format's reader,
+/// decide what to do with bad records, merge, and say what happened in one summary line.
+public enum DatasetImport {
+    public struct Outcome: Sendable {
+        public var dataset: Dataset
+        public var recordsRead: Int
+        /// Bad records passed over (only with `skipInvalid`), each with where and why.
+        public var skippedProblems: [RecordProblem]
+        public var skippedInvalid: Int
+        /// Skipped by reason: the bad records by their first problem, and records left out by design.
+        public var skipped: ReasonCounts
+
+        /// "read 10 records, imported 7, skipped 3 (2 not bilateral, 1 bad date)".
+        public var summary: String {
+            var line = "read \(recordsRead) \(recordsRead == 1 ? "record" : "records"), imported \(dataset.events.count), skipped \(skipped.total)"
+            if !skipped.isEmpty { line += " (\(skipped.summary))" }
+            return line
+        }
+    }
+
+    public enum Failure: Error, Sendable {
+        /// An input cannot be read at all: exit 66.
+        case unreadable([Diagnostic])
+        /// Bad records without `--skip-invalid`, or a file that must be read whole: exit 65.
+        case invalid([Diagnostic], summary: String)
+        /// The same id in two inputs: exit 65.
+        case conflict(String)
+        case usage(String)
+    }
+
+    /// The reader for a format; `auto` is resolved per file first.
+    static func reader(_ format: InputFormat, options: ImportOptions) throws(ImportUsageError) -> any DatasetReader {
+        switch format {
+        case .auto, .bilateral: return BilateralReader()
+        case .csv: return CSVReader(options: options)
+        case .jsonl: return JSONLinesReader()
+        case .timelinejs: return TimelineJSReader()
+        default: throw ImportUsageError(message: "--format \(format.rawValue) is not supported yet")
+        }
+    }
+
+    public static func run(inputs: [String], format: InputFormat, options: ImportOptions = ImportOptions(),
+                           skipInvalid: Bool = false) throws(Failure) -> Outcome {
+        var results: [(name: String, result: ReadResult)] = []
+        var unreadable: [Diagnostic] = []
+        for input in inputs {
+            let bytes: [UInt8]
+            do { bytes = try DatasetLoader.readFile(input) } catch {
+                if case .unreadable = error { unreadable += error.diagnostics } else {
+                    results.append((input, ReadResult(dataset: Dataset(title: input, description: "", people: [], sources: [], events: [], quotes: []),
+                                                      recordsRead: 0, problems: error.diagnostics.map { RecordProblem($0, reason: "too large") },
+                                                      wholeFile: true)))
+                }
+                continue
+            }
+            let resolved = format == .auto ? InputFormat.detect(name: input, head: Array(bytes.prefix(1 << 16))) : format
+            let reader: any DatasetReader
+            do { reader = try Self.reader(resolved, options: options) } catch { throw .usage(error.message) }
+            results.append((input, reader.read(bytes, name: input)))
+        }
+        if !unreadable.isEmpty { throw .unreadable(unreadable) }
+
+        var outcome = Outcome(dataset: Dataset(title: "", description: "", people: [], sources: [], events: [], quotes: []),
+                              recordsRead: 0, skippedProblems: [], skippedInvalid: 0, skipped: ReasonCounts())
+        var blocking: [Diagnostic] = []
+        for (_, result) in results {
+            outcome.recordsRead += result.recordsRead
+            let badRecords = Dictionary(result.problems.map { ($0.record, $0.reason) }, uniquingKeysWith: { first, _ in first })
+            if !result.problems.isEmpty && (result.wholeFile || !skipInvalid) {
+                blocking += result.problems.map(\.diagnostic)
+            } else {
+                outcome.skippedProblems += result.problems
+                outcome.skippedInvalid += badRecords.count
+                var byReason = ReasonCounts()
+                for record in badRecords.keys.sorted() { byReason.add(badRecords[record]!) }
+                outcome.skipped.add(byReason)
+            }
+            outcome.skipped.add(result.excluded)
+        }
+        if !blocking.isEmpty {
+            let invalid = results.reduce(0) { total, item in
+                total + Set(item.result.problems.map(\.record)).count
+            }
+            var summary = "read \(outcome.recordsRead) records, \(invalid) invalid: nothing written"
+            if !skipInvalid && results.allSatisfy({ !$0.result.wholeFile || $0.result.problems.isEmpty }) {
+                summary += " (--skip-invalid imports the good ones)"
+            }
+            throw .invalid(blocking, summary: summary)
+        }
+        do {
+            outcome.dataset = try DatasetMerge.merge(results.map { ($0.name, $0.result.dataset) })
+        } catch {
+            throw .conflict(error.description)
+        }
+        return outcome
+    }
+}

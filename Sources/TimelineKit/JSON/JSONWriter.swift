@@ -1,0 +1,62 @@
+/// Compact JSON text for the writers (our format, JSON Lines, TimelineJS) and the store's attribute
+/// column: the encoder sorts or reorders keys, and these outputs keep the order they are given.
+public enum JSONWriter {
+    /// A JSON string literal. Besides what JSON requires, DEL, C1 and bidirectional controls and
+    /// line separators are escaped too, so the file shown on a terminal cannot act on it.
+    public static func string(_ text: String) -> String {
+        var out = "\""
+        out.reserveCapacity(text.utf8.count + 2)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                switch scalar.value {
+                case 0..<0x20, 0x7F...0x9F, 0x200E, 0x200F, 0x061C, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069:
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
+    }
+
+    /// A JSON number; JSON has no infinity or NaN, so those become null.
+    public static func number(_ value: Double) -> String {
+        value.isFinite ? AttributeValue.format(value) : "null"
+    }
+
+    /// `{"a": 1, "b": "x"}` in the given order.
+    public static func object(_ members: [(String, String)]) -> String {
+        "{" + members.map { string($0.0) + ": " + $0.1 }.joined(separator: ", ") + "}"
+    }
+
+    public static func array(_ elements: [String]) -> String { "[" + elements.joined(separator: ", ") + "]" }
+
+    public static func attributes(_ attributes: [Attribute]) -> String {
+        object(attributes.map { attribute in
+            switch attribute.value {
+            case .string(let text): return (attribute.name, string(text))
+            case .number(let number): return (attribute.name, JSONWriter.number(number))
+            }
+        })
+    }
+
+    /// The inverse of `attributes(_:)`, for the store's column; nil when the text is not such an object.
+    public static func parseAttributes(_ text: String) -> [Attribute]? {
+        guard let node = try? JSONParser.parse(Array(text.utf8)), case .object(let members) = node.value else { return nil }
+        var result: [Attribute] = []
+        for member in members {
+            switch member.value.value {
+            case .string(let text): result.append(Attribute(member.key, .string(text)))
+            case .number(let number): result.append(Attribute(member.key, .number(number)))
+            default: return nil
+            }
+        }
+        return result
+    }
+}

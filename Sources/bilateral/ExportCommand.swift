@@ -1,0 +1,55 @@
+import ArgumentParser
+import Foundation
+import TimelineKit
+
+enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
+    case bilateral, jsonl, timelinejs, csv
+}
+
+/// `bilateral export [filters] --format F -o FILE`: the events `list` would show, in a file format.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the events that list would show to a file: our JSON, JSON Lines, TimelineJS or CSV.",
+        discussion: """
+        Takes the same filters as list. Our JSON and JSON Lines carry everything (with the sources, \
+        people and quotes the events refer to) and import back to the same events; TimelineJS opens \
+        in the TimelineJS viewer; CSV reads back with --map of its column names.
+        """
+    )
+
+    @OptionGroup var dataOptions: DataOptions
+    @OptionGroup var filters: FilterOptions
+
+    @Option(name: .long, help: ArgumentHelp("bilateral (our JSON), jsonl, timelinejs or csv.", valueName: "format"))
+    var format: ExportFormat
+
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("The file to write.", valueName: "file"))
+    var output: String
+
+    func run() throws {
+        let store = try dataOptions.openStore()
+        let selection = try store.selection(try filters.query())
+        var bytes: [UInt8] = []
+        let emit: (String) -> Void = { bytes.append(contentsOf: $0.utf8) }
+        var skipped = 0
+        switch format {
+        case .bilateral: try BilateralWriter.write(store: store, selection: selection, emit: emit)
+        case .jsonl: try JSONLinesWriter.write(store: store, selection: selection, emit: emit)
+        case .timelinejs: skipped = try TimelineJSWriter.write(store: store, selection: selection, emit: emit)
+        case .csv: try CSVWriter.write(store: store, selection: selection, emit: emit)
+        }
+        if format == .bilateral {
+            // What we write must be what we read: check it with our own loader before it lands.
+            do { _ = try DatasetLoader.decode(bytes: bytes, name: output) } catch {
+                DiagnosticPrinter.print(error.diagnostics)
+                StandardError.write("bilateral: internal error: the exported dataset does not validate; nothing written\n")
+                throw ExitCode(70)
+            }
+        }
+        try OutputFile.write(bytes, to: output)
+        var line = "exported \(selection.count - skipped) events to \(TerminalText.line(output))"
+        if skipped > 0 { line += " (\(skipped) of a date not known at all have no TimelineJS slide)" }
+        StandardError.write(line + "\n")
+    }
+}

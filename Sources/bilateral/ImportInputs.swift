@@ -1,0 +1,53 @@
+import ArgumentParser
+import TimelineKit
+
+extension InputFormat: ExpressibleByArgument {}
+
+/// The inputs and reading options shared by `import` and `convert`.
+struct ImportInputs: ParsableArguments {
+    @Argument(help: ArgumentHelp("Input files (our JSON, JSON Lines, TimelineJS, GDELT, ICEWS, CSV/TSV).", valueName: "input"))
+    var inputs: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("The inputs' format: \(InputFormat.allCases.map(\.rawValue).joined(separator: ", ")) (auto: from name and content).", valueName: "format"))
+    var format: InputFormat = .auto
+
+    @Option(name: .long, help: ArgumentHelp("For CSV/TSV: which column holds a field (\(ImportOptions.fields.joined(separator: ", "))); repeatable.", valueName: "field=column"))
+    var map: [String] = []
+
+    @Flag(name: .long, help: "Import the good records and report the bad ones, instead of writing nothing.")
+    var skipInvalid = false
+
+    func validate() throws {
+        if inputs.isEmpty { throw ValidationError("name at least one input file") }
+        do { _ = try ImportOptions(mapArguments: map) } catch { throw ValidationError(error.message) }
+    }
+
+    /// Reads and merges the inputs, printing problems and the summary line to stderr; exits 64,
+    /// 65 or 66 when nothing should be written.
+    func load() throws -> Dataset {
+        let options: ImportOptions
+        do { options = try ImportOptions(mapArguments: map) } catch { throw ValidationError(error.message) }
+        do {
+            let outcome = try DatasetImport.run(inputs: inputs, format: format, options: options, skipInvalid: skipInvalid)
+            DiagnosticPrinter.print(outcome.skippedProblems.map(\.diagnostic))
+            StandardError.write(TerminalText.line(outcome.summary) + "\n")
+            return outcome.dataset
+        } catch {
+            switch error {
+            case .unreadable(let diagnostics):
+                DiagnosticPrinter.print(diagnostics)
+                throw ExitCode(DatasetLoadError.unreadableExitCode)
+            case .invalid(let diagnostics, let summary):
+                DiagnosticPrinter.print(diagnostics)
+                StandardError.write(summary + "\n")
+                throw ExitCode(DatasetLoadError.invalidDataExitCode)
+            case .conflict(let message):
+                StandardError.write("bilateral: \(TerminalText.line(message))\n")
+                throw ExitCode(DatasetLoadError.invalidDataExitCode)
+            case .usage(let message):
+                StandardError.write("bilateral: \(TerminalText.line(message))\n")
+                throw ExitCode(64)
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Testing
+
+/// `bilateral export`: every format from a store, and back in through import.
+@Suite("export")
+struct ExportCommandTests {
+    let directory: URL
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("bilateral-export-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    func same(_ a: String, _ b: String, _ commands: [[String]]) throws {
+        for command in commands {
+            let left = try BinaryRunner.run(command + ["--data", a, "--no-cache"])
+            let right = try BinaryRunner.run(command + ["--data", b, "--no-cache"])
+            #expect(left.status == 0 && right.status == 0, "\(left.stderr)\(right.stderr)")
+            #expect(left.stdout == right.stdout, "\(command.joined(separator: " ")) differs")
+        }
+    }
+
+    @Test("import → export → import: our JSON and JSON Lines give the same events, quotes and pairs")
+    func roundTrip() throws {
+        let store = path("a.bilateral")
+        #expect(try BinaryRunner.run(["import", BinaryRunner.articleFixture, "-o", store]).status == 0)
+        for (format, name) in [("bilateral", "out.json"), ("jsonl", "out.jsonl")] {
+            let result = try BinaryRunner.run(["export", "--data", store, "--format", format, "-o", path(name)])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stderr.contains("exported 13 events"))
+            let again = path(name + ".bilateral")
+            let imported = try BinaryRunner.run(["import", path(name), "-o", again])
+            #expect(imported.status == 0, "\(imported.stderr)")
+            try same(store, again, [["list", "--format", "json"], ["quotes", "--format", "json"], ["pairs", "--format", "json"],
+                                    ["show", "friendship-2017"]])
+        }
+        #expect(try BinaryRunner.run(["validate", path("out.json")]).status == 0)
+    }
+
+    @Test("A filtered export holds only those events, and still validates")
+    func filtered() throws {
+        let out = path("pair.json")
+        let result = try BinaryRunner.run(["export", "--data", BinaryRunner.articleFixture, "--no-cache", "--pair", "IND-RUS",
+                                           "--format", "bilateral", "-o", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        let listed = try BinaryRunner.run(["list", "--format", "csv", "--data", out, "--no-cache"])
+        let expected = try BinaryRunner.run(["list", "--format", "csv", "--pair", "IND-RUS", "--data", BinaryRunner.articleFixture, "--no-cache"])
+        #expect(listed.stdout == expected.stdout)
+        #expect(try BinaryRunner.run(["validate", out]).status == 0)
+    }
+
+    @Test("CSV out reads back with --map of its column names; TimelineJS out reads back as TimelineJS")
+    func csvAndTimelineJS() throws {
+        let csv = path("out.csv")
+        #expect(try BinaryRunner.run(["export", "--data", BinaryRunner.articleFixture, "--no-cache", "--format", "csv", "-o", csv]).status == 0)
+        let text = try String(contentsOfFile: csv, encoding: .utf8)
+        #expect(text.hasPrefix("id,date,title,summary,kind,status,from,to,countries,place,url\n"))
+        let back = try BinaryRunner.run(["convert", csv, "-o", path("csv.json")] + ["id", "date", "title", "summary", "kind", "from", "to",
+                                                                                      "countries", "place", "url"].flatMap { ["--map", "\($0)=\($0)"] })
+        #expect(back.status == 0, "\(back.stderr)")
+        #expect(back.stderr.contains("read 13 records, imported 13, skipped 0"))
+        let ids = try BinaryRunner.run(["list", "--format", "csv", "--data", path("csv.json"), "--no-cache"])
+        let original = try BinaryRunner.run(["list", "--format", "csv", "--data", BinaryRunner.articleFixture, "--no-cache"])
+        #expect(ids.stdout.split(separator: "\n").map { $0.split(separator: ",").prefix(4) } == original.stdout.split(separator: "\n").map { $0.split(separator: ",").prefix(4) })
+
+        let timeline = path("tl.json")
+        #expect(try BinaryRunner.run(["export", "--data", BinaryRunner.articleFixture, "--no-cache", "--format", "timelinejs", "-o", timeline]).status == 0)
+        let imported = try BinaryRunner.run(["convert", timeline, "-o", path("tl-back.json")])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stderr.contains("read 13 records, imported 13, skipped 0"))
+    }
+
+    @Test("An unknown format is bad usage")
+    func usage() throws {
+        #expect(try BinaryRunner.run(["export", "--format", "xml", "-o", path("x")]).status == 64)
+    }
+}

@@ -1,0 +1,1 @@
+../../../../Sources/TimelineKit/Formats/DelimitedText.swift
