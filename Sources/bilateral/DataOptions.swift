@@ -43,17 +43,6 @@ struct DataOptions: ParsableArguments {
             throw ExitCode(error.exitCode)
         }
     }
-
-    /// Loads the dataset, or prints every problem to stderr and exits 65 or 66.
-    func loadTimeline() throws -> Timeline {
-        do {
-            if let data { return try DatasetLoader.load(path: data) }
-            return try DatasetLoader.loadBundled()
-        } catch {
-            DiagnosticPrinter.print(error.diagnostics)
-            throw ExitCode(error.exitCode)
-        }
-    }
 }
 
 /// What a file is, from its first bytes: a SQLite file (ours or not) is opened as a store, so a
