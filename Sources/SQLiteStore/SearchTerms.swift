@@ -48,17 +48,19 @@ final class SearchTerms: @unchecked Sendable {
 
     /// The FTS5 query for a search with words; nil when some word begins no indexed word
     /// (nothing matches). Each word is ANDed: its terms ORed, or a prefix query.
-    func query(_ db: Database, _ search: SearchText) throws -> String? {
+    func query(_ db: Database, _ search: SearchText) throws -> FTSQuery? {
         var parts: [String] = []
+        var seeks = true
         for word in search.words {
             guard let terms = try terms(db, word) else {
                 parts.append(Self.quoted(word) + "*")
+                if word.unicodeScalars.count > Self.indexedPrefix { seeks = false }
                 continue
             }
             if terms.isEmpty { return nil }
             parts.append(terms.count == 1 ? Self.quoted(terms[0]) : "(" + terms.map(Self.quoted).joined(separator: " OR ") + ")")
         }
-        return parts.joined(separator: " AND ")
+        return FTSQuery(text: parts.joined(separator: " AND "), seeks: seeks)
     }
 
     static func quoted(_ term: String) -> String {
@@ -112,4 +114,12 @@ final class SearchTerms: @unchecked Sendable {
             expansions[word] = terms
         }
     }
+}
+
+/// An FTS5 MATCH expression, and whether FTS5 can seek in it by rowid (its words are terms or
+/// indexed prefixes): when it cannot, each query over it costs a merge of whole doclists, so a
+/// caller asks one range query rather than many probes.
+struct FTSQuery: Sendable, Equatable {
+    var text: String
+    var seeks: Bool
 }

@@ -12,15 +12,16 @@ import Testing
             let terms = store.searchTerms
             // Indexed prefixes stay prefix queries.
             #expect(try terms.terms(db, "tal") == nil)
-            #expect(try terms.query(db, SearchText("Tal")) == "\"tal\"*")
+            #expect(try terms.query(db, SearchText("Tal")) == FTSQuery(text: "\"tal\"*", seeks: true))
             // A word that is a term and a prefix of others.
             #expect(try terms.terms(db, "talk") == ["talk", "talkative", "talked", "talkie", "talking", "talks"])
-            #expect(try terms.query(db, SearchText("talke")) == "\"talked\"")
+            #expect(try terms.query(db, SearchText("talke")) == FTSQuery(text: "\"talked\"", seeks: true))
             #expect(try terms.terms(db, "talki") == ["talkie", "talking"])
             // More than the cap: a prefix query, and its longer forms are still expanded.
             #expect(try terms.terms(db, "mani") == nil)
             #expect(try terms.terms(db, "mani1") == ["mani1"] + (10...19).map { "mani\($0)" })
-            #expect(try terms.query(db, SearchText("mani mani39")) == "\"mani\"* AND \"mani39\"")
+            #expect(try terms.query(db, SearchText("mani mani39")) == FTSQuery(text: "\"mani\"* AND \"mani39\"", seeks: false))
+            #expect(try terms.query(db, SearchText("man mani3")) == FTSQuery(text: "\"man\"* AND (\"mani3\" OR \"mani30\" OR \"mani31\" OR \"mani32\" OR \"mani33\" OR \"mani34\" OR \"mani35\" OR \"mani36\" OR \"mani37\" OR \"mani38\" OR \"mani39\")", seeks: true))
             // No term: nothing matches.
             #expect(try terms.terms(db, "talkz") == [])
             #expect(try terms.query(db, SearchText("talk zzzz")) == nil)
@@ -31,5 +32,38 @@ import Testing
         #expect(try selection.matchCount(SearchText("talkz")) == 0)
         #expect(try selection.match(SearchText("talkz"), from: 0, forward: true) == nil)
         #expect(try store.selection(TimelineQuery(text: "talkz")).count == 0)
+    }
+}
+
+/// `SQLiteSelection.matching` gives the same answer by ranges of the index, by probes, and mixed.
+@Suite struct MatchingTests {
+    @Test func rangesAndProbesAgree() throws {
+        let timeline = try Fixtures.generated(events: 300, seed: 2, words: StoreEquivalenceTests.expansionWords)
+        let memory = MemoryEventStore(timeline: timeline)
+        let store = try StoreWriter.inMemory(timeline: timeline)
+        let all = try memory.selection(TimelineQuery())
+        let everything = Array(0..<timeline.eventCount)
+        var candidateSets = [everything, [], [0], [timeline.eventCount - 1], everything.filter { $0 % 7 == 3 }, everything.filter { $0 % 2 == 0 }]
+        candidateSets += try memory.pairSummaries().prefix(5).map { summary in
+            let selection = try memory.selection(TimelineQuery(pairs: [summary.pair]))
+            return try selection.rows(0..<selection.count).map(\.position)
+        }
+        for text in ["talk", "talks", "mani", "mani1", "tal", "stahl mani2", "talkingx"] {
+            let search = SearchText(text)
+            let expected = try all.matches(search, in: 0..<timeline.eventCount)
+            try store.read { (db: Database) throws -> Void in
+                guard let fts = try store.searchTerms.query(db, search) else {
+                    #expect(expected.isEmpty, "\(text)")
+                    return
+                }
+                for candidates in candidateSets {
+                    let wanted = candidates.filter(expected.contains)
+                    for (block, rowsPerCandidate) in [(4096, 128), (3, 0), (5, 1_000_000), (4, 3), (1, 1)] {
+                        let found = try SQLiteSelection.matching(db, fts, among: candidates, block: block, rowsPerCandidate: rowsPerCandidate)
+                        #expect(found == wanted, "\(text) \(candidates.count) candidates, block \(block) \(rowsPerCandidate)")
+                    }
+                }
+            }
+        }
     }
 }

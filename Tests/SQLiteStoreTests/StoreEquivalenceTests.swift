@@ -61,14 +61,24 @@ import SQLiteStore
         var queries = [TimelineQuery()]
         queries += pairs.map { TimelineQuery(pairs: [$0]) }
         queries += countries.map { TimelineQuery(country: $0) }
-        if pairs.count >= 2 { queries.append(TimelineQuery(pairs: [pairs[0], pairs[1]])) }
+        if pairs.count >= 2 {
+            queries.append(TimelineQuery(pairs: [pairs[0], pairs[1]]))
+            queries.append(TimelineQuery(pairs: [pairs[0], pairs[1]], text: "talks"))
+            queries.append(TimelineQuery(pairs: [pairs[0], pairs[1]], country: pairs[1].first, kind: "visit", text: "mani"))
+        }
         if pairs.count >= 3 { queries.append(TimelineQuery(pairs: [pairs[pairs.count - 1], pairs[2]], country: pairs[2].first)) }
         if let pair = pairs.first {
             queries.append(TimelineQuery(pairs: [pair], country: pair.second))
             queries.append(TimelineQuery(pairs: [pair], text: "friend"))
+            queries.append(TimelineQuery(pairs: [pair], text: "talk mani1"))
+            queries.append(TimelineQuery(pairs: [pair], country: pair.second, from: try EDTFDate(parsing: "2012"), text: "tal"))
             queries.append(TimelineQuery(pairs: [pair, CountryPair(Country(alpha3: "BRA")!, Country(alpha3: "ARG")!)]))
         }
-        if let country = countries.first { queries.append(TimelineQuery(country: country, kind: "visit", text: "zuri")) }
+        if let country = countries.first {
+            queries.append(TimelineQuery(country: country, kind: "visit", text: "zuri"))
+            queries.append(TimelineQuery(country: country, text: "talk"))
+            queries.append(TimelineQuery(country: country, text: "helicopter mani"))
+        }
         queries.append(TimelineQuery(pairs: [CountryPair(Country(alpha3: "BRA")!, Country(alpha3: "ARG")!)]))
         queries.append(TimelineQuery(country: Country(alpha3: "NOR")!))
         let y2015 = try EDTFDate(parsing: "2015"), y2016 = try EDTFDate(parsing: "2016-06"), y2017 = try EDTFDate(parsing: "2017-09-20")
