@@ -1,3 +1,4 @@
+import ArchiveInput
 import ArgumentParser
 import TimelineKit
 
@@ -28,7 +29,8 @@ struct ImportInputs: ParsableArguments {
         let options: ImportOptions
         do { options = try ImportOptions(mapArguments: map) } catch { throw ValidationError(error.message) }
         do {
-            let outcome = try DatasetImport.run(inputs: inputs, format: format, options: options, skipInvalid: skipInvalid)
+            let outcome = try DatasetImport.run(inputs: inputs, format: format, options: options, skipInvalid: skipInvalid,
+                                               unzip: ZipArchive.entries)
             DiagnosticPrinter.print(outcome.skippedProblems.map(\.diagnostic))
             StandardError.write(TerminalText.line(outcome.summary) + "\n")
             return outcome.dataset
