@@ -31,6 +31,15 @@ struct DatasetBuilder {
         return sources.count - 1
     }
 
+    /// A source without a URL, one per distinct publisher (ICEWS names the publisher only).
+    mutating func source(publisher: String) -> Int {
+        let key = "publisher:" + publisher
+        if let index = sourceByURL[key] { return index }
+        sources.append(Source(id: "\(prefix).s\(sources.count + 1)", publisher: publisher))
+        sourceByURL[key] = sources.count - 1
+        return sources.count - 1
+    }
+
     mutating func fileSourceIndex() -> Int {
         if let fileSource { return fileSource }
         sources.append(Source(id: "\(prefix).file", publisher: (name as NSString).lastPathComponent,

@@ -36,7 +36,7 @@ public enum DatasetImport {
         case .jsonl: return JSONLinesReader()
         case .timelinejs: return TimelineJSReader()
         case .gdelt: return GDELTReader()
-        default: throw ImportUsageError(message: "--format \(format.rawValue) is not supported yet")
+        case .icews: return ICEWSReader()
         }
     }
 
