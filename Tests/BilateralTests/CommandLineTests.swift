@@ -50,7 +50,7 @@ struct CommandLineTests {
         #expect((first["participants"] as? [String: Any])?["mode"] as? String == "directed")
         let expectedKeys: Set<String> = ["id", "date", "dateText", "earliest", "latest", "precision", "approximate", "uncertain",
                                          "title", "summary", "kind", "status", "participants", "pairs", "place", "tags",
-                                         "people", "sources", "notes", "quotes"]
+                                         "people", "sources", "notes", "quotes", "attributes"]
         #expect(Set(first.keys).isSubset(of: expectedKeys))
         #expect(Set(first.keys).isSuperset(of: expectedKeys.subtracting(["place"])))
     }
