@@ -62,8 +62,8 @@ struct CSVReader: DatasetReader {
                 problems.add(bad, "row \(record + 1)", "invalid UTF-8; the file must be UTF-8", reason: "invalid UTF-8", record: record)
                 continue
             }
-            guard row.fields.count == columns.count else {
-                problems.add(row.offsets[0], "row \(record + 1)", "expected \(columns.count) fields as in the header, found \(row.fields.count)",
+            guard row.count == columns.count else {
+                problems.add(row.offsets[0], "row \(record + 1)", "expected \(columns.count) fields as in the header, found \(row.count)",
                              reason: "wrong column count", record: record)
                 continue
             }
@@ -82,7 +82,7 @@ struct CSVReader: DatasetReader {
                        builder: inout DatasetBuilder, problems: inout RecordProblems) -> Event? {
         func cell(_ field: String) -> String? {
             guard let column = index[field] else { return nil }
-            let value = cells.row.fields[column].trimmingCharacters(in: .whitespaces)
+            let value = cells.row[column].trimmingCharacters(in: .whitespaces)
             return value.isEmpty ? nil : value
         }
         var failed = false
@@ -122,7 +122,7 @@ struct CSVReader: DatasetReader {
         var id = "\(builder.prefix)-\(cells.row.line)"
         if let text = cell("id") { id = ImportText.identifier(text) }
         for column in attributeColumns {
-            if let value = TableValues.attribute(cells.row.fields[column]) { attributes.append(Attribute(cells.columns[column], value)) }
+            if let value = TableValues.attribute(cells.row[column]) { attributes.append(Attribute(cells.columns[column], value)) }
         }
         guard !failed, let date, let title, let participants else { return nil }
         let source = builder.source(url: cell("url"))

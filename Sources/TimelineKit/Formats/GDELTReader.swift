@@ -54,13 +54,13 @@ struct GDELTReader: DatasetReader {
                 problems.add(bad, "row \(record + 1)", "invalid UTF-8; the file must be UTF-8", reason: "invalid UTF-8", record: record)
                 continue
             }
-            guard let layout = Layout.forColumns(row.fields.count) else {
+            guard let layout = Layout.forColumns(row.count) else {
                 problems.add(row.offsets[0], "row \(record + 1)",
-                             "expected 57 or 58 columns (GDELT 1.0) or 61 (GDELT 2.0), found \(row.fields.count)",
+                             "expected 57 or 58 columns (GDELT 1.0) or 61 (GDELT 2.0), found \(row.count)",
                              reason: "wrong column count", record: record)
                 continue
             }
-            let fields = row.fields
+            let fields = row
             func problem(_ column: Int, _ name: String, _ message: String, _ reason: String) {
                 problems.add(row.offsets[column], name, message, reason: reason, record: record)
             }
@@ -69,8 +69,9 @@ struct GDELTReader: DatasetReader {
                 problem(0, "GLOBALEVENTID", "not an event number: \(quoted(eventID))", "bad id")
                 continue
             }
-            guard let date = TableValues.date(fields[1]).map(\.date), fields[1].count == 8, date.precision == .day else {
-                problem(1, "SQLDATE", "not a day as YYYYMMDD: \(quoted(fields[1]))", "bad date")
+            let day = fields[1]
+            guard day.utf8.count == 8, let date = TableValues.date(day).map(\.date), date.precision == .day else {
+                problem(1, "SQLDATE", "not a day as YYYYMMDD: \(quoted(day))", "bad date")
                 continue
             }
             // Not bilateral: left out by design, counted by reason.
@@ -83,15 +84,18 @@ struct GDELTReader: DatasetReader {
             let root = fields[28], code = fields[26]
             let eventName = cameo.eventName(code: code, root: root) ?? "CAMEO event \(code)"
             var attributes: [Attribute] = []
-            for column in Self.attributeColumns where !fields[column.index].isEmpty {
+            for column in Self.attributeColumns {
                 let value = fields[column.index]
+                guard !value.isEmpty else { continue }
                 attributes.append(Attribute(column.name, column.text ? .string(value) : TableValues.attribute(value) ?? .string(value)))
             }
-            for (attribute, index) in [("ActionGeo_Lat", layout.actionGeoLat), ("ActionGeo_Long", layout.actionGeoLong)] where !fields[index].isEmpty {
-                attributes.append(Attribute(attribute, Double(fields[index]).map(AttributeValue.number) ?? .string(fields[index])))
+            for (attribute, index) in [("ActionGeo_Lat", layout.actionGeoLat), ("ActionGeo_Long", layout.actionGeoLong)] {
+                let value = fields[index]
+                if !value.isEmpty { attributes.append(Attribute(attribute, Double(value).map(AttributeValue.number) ?? .string(value))) }
             }
-            for (attribute, index) in [("Actor1Name", 6), ("Actor2Name", 16)] where !fields[index].isEmpty {
-                attributes.append(Attribute(attribute, .string(fields[index])))
+            for (attribute, index) in [("Actor1Name", 6), ("Actor2Name", 16)] {
+                let value = fields[index]
+                if !value.isEmpty { attributes.append(Attribute(attribute, .string(value))) }
             }
             var place: Place?
             let placeName = fields[layout.actionGeoFullName]

@@ -54,13 +54,13 @@ struct ICEWSReader: DatasetReader {
                 problems.add(bad, "row \(record + 1)", "invalid UTF-8; the file must be UTF-8", reason: "invalid UTF-8", record: record)
                 continue
             }
-            guard row.fields.count == columns.count else {
-                problems.add(row.offsets[0], "row \(record + 1)", "expected \(columns.count) fields as in the header, found \(row.fields.count)",
+            guard row.count == columns.count else {
+                problems.add(row.offsets[0], "row \(record + 1)", "expected \(columns.count) fields as in the header, found \(row.count)",
                              reason: "wrong column count", record: record)
                 continue
             }
             let cells = RowCells(row: row, columns: columns, record: record)
-            func field(_ column: String) -> String { index[column].map { row.fields[$0].trimmingWhitespace() } ?? "" }
+            func field(_ column: String) -> String { index[column].map { row[$0].trimmingWhitespace() } ?? "" }
             let eventID = field("Event ID")
             guard !eventID.isEmpty else { cells.problem(index["Event ID"]!, "the event has no id", reason: "missing id", into: &problems); continue }
             let dateText = field("Event Date")

@@ -7,12 +7,13 @@ enum TableValues {
     /// (the day; the time goes to `time`), `2017/09/25`.
     static func date(_ text: String) -> (date: EDTFDate, time: String?)? {
         let text = text.trimmingCharacters(in: .whitespaces)
-        if let date = try? EDTFDate(parsing: text) { return (date, nil) }
         let scalars = Array(text.unicodeScalars)
+        // YYYYMMDD first: GDELT's million rows would otherwise each fail an EDTF parse.
         if scalars.count == 8, scalars.allSatisfy({ ("0"..."9").contains($0) }) {
             let iso = String(text.prefix(4)) + "-" + String(text.dropFirst(4).prefix(2)) + "-" + String(text.suffix(2))
             return (try? EDTFDate(parsing: iso)).map { ($0, nil) }
         }
+        if let date = try? EDTFDate(parsing: text) { return (date, nil) }
         if scalars.count >= 10 {
             let day = String(String.UnicodeScalarView(scalars[0..<10])).replacingOccurrences(of: "/", with: "-")
             let rest = String(String.UnicodeScalarView(scalars[10...]))
