@@ -80,3 +80,24 @@ struct GDELTCommandTests {
         #expect(bad.stderr.contains("bad.zip:1:1: (file): a damaged ZIP archive"))
     }
 }
+
+/// Hostile text in an imported file reaches the terminal only as visible placeholders.
+@Suite("hostile imports")
+struct HostileImportTests {
+    @Test("Escape sequences in rows, column names and problems are shown, not obeyed")
+    func hostileCSV() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bilateral-hostile-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let csv = directory.appendingPathComponent("h.csv").path
+        let text = "date,from,to,title,\u{1B}]0;pwned\u{07}\n2017,RUS,PAK,\"\u{1B}[2J\u{9B}31mCleared\u{202E}\",x\n\u{1B}[31m,RUS,PAK,bad,y\n"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: csv))
+        let store = directory.appendingPathComponent("h.bilateral").path
+        let result = try BinaryRunner.run(["import", csv, "-o", store, "--skip-invalid"] + ["date", "from", "to", "title"].flatMap { ["--map", "\($0)=\($0)"] })
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("h.csv:3:1: date: not a date: '␛[31m'"))
+        for output in [result.stderr, try BinaryRunner.run(["list", "--data", store]).stdout, try BinaryRunner.run(["show", "h-2", "--data", store]).stdout] {
+            #expect(!output.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x9B || $0.value == 0x202E })
+        }
+        #expect(try BinaryRunner.run(["show", "h-2", "--data", store]).stdout.contains("␛]0;pwned␇: x"))
+    }
+}

@@ -169,7 +169,7 @@ struct RowCells {
     let record: Int
 
     func problem(_ column: Int, _ message: String, reason: String, into problems: inout RecordProblems) {
-        let name = column < columns.count ? columns[column] : "row"
+        let name = column < columns.count ? shortened(columns[column]) : "row"
         problems.add(row.offsets[min(column, row.offsets.count - 1)], name, message, reason: reason, record: record)
     }
 }

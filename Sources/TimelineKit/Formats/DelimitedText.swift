@@ -110,7 +110,9 @@ struct DelimitedText {
                 while index < count {
                     let byte = buffer[index]
                     if byte == separator || byte == 0x0A || (byte == 0x0D && index + 1 < count && buffer[index + 1] == 0x0A) { break }
-                    if quoting && byte == UInt8(ascii: "\"") {
+                    // RFC 4180 forbids a quote inside an unquoted field; tab-separated text is seldom quoted and
+                    // often quotes people, so there a quote that does not open a field is text.
+                    if quoting && separator != 0x09 && byte == UInt8(ascii: "\"") {
                         let problem = Problem(offset: index, message: "a quote inside an unquoted field; quote the whole field and double the quote")
                         skipLine(buffer)
                         return .failure(problem)
