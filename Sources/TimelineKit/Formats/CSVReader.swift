@@ -1,7 +1,7 @@
 import Foundation
 
 /// CSV or TSV with a header row, any columns, read through `--map FIELD=COLUMN`: `date` and `title`
-/// are required; `end`, `from`/`to` (directed) or `countries` (mutual), `summary`, `kind`, `place`,
+/// are required; `end`, `from`/`to` (directed) or `countries` (mutual), `summary`, `kind`, `status`, `place`,
 /// `url`, `id` are optional; every column not mapped becomes an attribute. The separator is a tab
 /// when the header has one, else a comma; TSV is quoted only where a field starts with a quote.
 struct CSVReader: DatasetReader {
@@ -119,6 +119,12 @@ struct CSVReader: DatasetReader {
         } else {
             kind = "event"
         }
+        var status = EventStatus.occurred
+        if let text = cell("status") {
+            if let parsed = EventStatus(rawValue: text.lowercased()) { status = parsed } else {
+                fail("status", "unknown status \(quoted(text)); expected one of \(EventStatus.allCases.map(\.rawValue).joined(separator: ", "))", "bad status")
+            }
+        }
         var id = "\(builder.prefix)-\(cells.row.line)"
         if let text = cell("id") { id = ImportText.identifier(text) }
         for column in attributeColumns {
@@ -127,7 +133,7 @@ struct CSVReader: DatasetReader {
         guard !failed, let date, let title, let participants else { return nil }
         let source = builder.source(url: cell("url"))
         return Event(id: id, date: date, title: title, summary: cell("summary") ?? "", participants: participants, kind: kind,
-                     place: cell("place").map { Place(name: $0) }, status: .occurred, tags: [], sources: [source], people: [],
+                     place: cell("place").map { Place(name: $0) }, status: status, tags: [], sources: [source], people: [],
                      notes: [], attributes: attributes)
     }
 

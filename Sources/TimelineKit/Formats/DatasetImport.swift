@@ -29,7 +29,7 @@ public enum DatasetImport {
     }
 
     /// The reader for a format; `auto` is resolved per file first.
-    static func reader(_ format: InputFormat, options: ImportOptions) throws(ImportUsageError) -> any DatasetReader {
+    static func reader(_ format: InputFormat, options: ImportOptions) -> any DatasetReader {
         switch format {
         case .auto, .bilateral: return BilateralReader()
         case .csv: return CSVReader(options: options)
@@ -76,9 +76,7 @@ public enum DatasetImport {
             }
             for file in files {
                 let resolved = format == .auto ? InputFormat.detect(name: file.name, head: Array(file.bytes.prefix(1 << 16))) : format
-                let reader: any DatasetReader
-                do { reader = try Self.reader(resolved, options: options) } catch { throw .usage(error.message) }
-                results.append((file.name, reader.read(file.bytes, name: file.name)))
+                results.append((file.name, Self.reader(resolved, options: options).read(file.bytes, name: file.name)))
             }
         }
         if !unreadable.isEmpty { throw .unreadable(unreadable) }
