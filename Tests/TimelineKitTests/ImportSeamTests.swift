@@ -97,5 +97,12 @@ struct ImportSeamTests {
         #expect(ImportText.kind("1st contact") == "k-1st-contact")
         #expect(ImportText.country("Pakistan")?.alpha3 == "PAK")
         #expect(ImportText.country("pk")?.alpha3 == "PAK")
+        #expect(DatasetBuilder.host("https://www.example.org:8080/a?b") == "example.org")
+        #expect(DatasetBuilder.host("http://user@news.example/x") == "news.example")
+        #expect(DatasetBuilder.host("example.org/a") == nil)
+        for (text, number) in [("0", true), ("-0.5", true), ("10", true), ("01", false), ("1.", false), ("1e5", false), ("-", false),
+                               ("", false), ("0231", false), ("1234567890123456", false), ("3.25x", false)] {
+            #expect(TableValues.isPlainNumber(text) == number, "\(text)")
+        }
     }
 }

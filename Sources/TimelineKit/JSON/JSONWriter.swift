@@ -40,12 +40,18 @@ public enum JSONWriter {
     public static func array(_ elements: [String]) -> String { "[" + elements.joined(separator: ", ") + "]" }
 
     public static func attributes(_ attributes: [Attribute]) -> String {
-        object(attributes.map { attribute in
+        var out = "{"
+        out.reserveCapacity(attributes.count * 24)
+        for (index, attribute) in attributes.enumerated() {
+            if index > 0 { out += ", " }
+            out += string(attribute.name)
+            out += ": "
             switch attribute.value {
-            case .string(let text): return (attribute.name, string(text))
-            case .number(let number): return (attribute.name, JSONWriter.number(number))
+            case .string(let text): out += string(text)
+            case .number(let number): out += JSONWriter.number(number)
             }
-        })
+        }
+        return out + "}"
     }
 
     /// The inverse of `attributes(_:)`, for the store's column; nil when the text is not such an object.
