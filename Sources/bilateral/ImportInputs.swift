@@ -9,7 +9,7 @@ struct ImportInputs: ParsableArguments {
     @Argument(help: ArgumentHelp("Input files (our JSON, JSON Lines, TimelineJS, GDELT, ICEWS, CSV/TSV).", valueName: "input"))
     var inputs: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("The inputs' format: \(InputFormat.allCases.map(\.rawValue).joined(separator: ", ")) (auto: from name and content).", valueName: "format"))
+    @Option(name: .long, help: ArgumentHelp("The inputs' format; auto tells it from each file's name and content.", valueName: "format"))
     var format: InputFormat = .auto
 
     @Option(name: .long, help: ArgumentHelp("For CSV/TSV: which column holds a field (\(ImportOptions.fields.joined(separator: ", "))); repeatable.", valueName: "field=column"))
