@@ -43,8 +43,8 @@ struct ImportInputs: ParsableArguments {
                 DiagnosticPrinter.print(diagnostics)
                 StandardError.write(summary + "\n")
                 throw ExitCode(DatasetLoadError.invalidDataExitCode)
-            case .conflict(let message):
-                StandardError.write("bilateral: \(TerminalText.line(message))\n")
+            case .conflict(let message, let summary):
+                StandardError.write("bilateral: \(TerminalText.line(message))\n\(summary)\n")
                 throw ExitCode(DatasetLoadError.invalidDataExitCode)
             case .usage(let message):
                 StandardError.write("bilateral: \(TerminalText.line(message))\n")

@@ -38,8 +38,9 @@ struct ImportSeamTests {
             _ = try DatasetImport.run(inputs: [a, b], format: .auto)
             Issue.record("expected a conflict")
         } catch {
-            guard case .conflict(let message) = error else { Issue.record("expected a conflict, got \(error)"); return }
+            guard case .conflict(let message, let summary) = error else { Issue.record("expected a conflict, got \(error)"); return }
             #expect(message.contains("event id 'e1' is in both \(a) and \(b)"))
+            #expect(summary == "read 2 records: nothing written")
         }
         let c = try Self.temporary("c.json", Self.ours.replacingOccurrences(of: "e1", with: "e9").replacingOccurrences(of: #""id": "s""#, with: #""id": "s9""#)
             .replacingOccurrences(of: #"["s"]"#, with: #"["s9"]"#))

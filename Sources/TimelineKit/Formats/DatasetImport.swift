@@ -24,7 +24,7 @@ public enum DatasetImport {
         /// Bad records without `--skip-invalid`, or a file that must be read whole: exit 65.
         case invalid([Diagnostic], summary: String)
         /// The same id in two inputs: exit 65.
-        case conflict(String)
+        case conflict(String, summary: String)
         case usage(String)
     }
 
@@ -111,7 +111,7 @@ public enum DatasetImport {
         do {
             outcome.dataset = try DatasetMerge.merge(results.map { ($0.name, $0.result.dataset) })
         } catch {
-            throw .conflict(error.description)
+            throw .conflict(error.description, summary: "read \(outcome.recordsRead) records: nothing written")
         }
         return outcome
     }
