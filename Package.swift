@@ -14,6 +14,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // The model: dates, countries, datasets, loading, queries. Foundation only.
@@ -22,6 +23,8 @@ let package = Package(
         .target(name: "SQLiteStore", dependencies: ["TimelineKit", .product(name: "GRDB", package: "GRDB.swift")]),
         // The pure interface: state, actions, layout, text width, rendering into a cell grid.
         .target(name: "TimelineUI", dependencies: ["TimelineKit"]),
+        // ZIP archives for the importers (GDELT's *.export.CSV.zip), kept out of TimelineKit.
+        .target(name: "ArchiveInput", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .systemLibrary(
             name: "CNcursesw",
             pkgConfig: "ncursesw",
@@ -34,7 +37,7 @@ let package = Package(
         .executableTarget(
             name: "bilateral",
             dependencies: [
-                "TimelineKit", "SQLiteStore", "TimelineUI", "NcursesTerminal",
+                "TimelineKit", "SQLiteStore", "TimelineUI", "NcursesTerminal", "ArchiveInput",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -42,7 +45,7 @@ let package = Package(
         .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "TimelineKit"]),
         .testTarget(name: "TimelineUITests", dependencies: ["TimelineUI", "SQLiteStore"]),
         .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "CNcursesw"]),
-        .testTarget(name: "BilateralTests", dependencies: ["bilateral"], exclude: ["Fixtures"]),
+        .testTarget(name: "BilateralTests", dependencies: ["bilateral", "ArchiveInput"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

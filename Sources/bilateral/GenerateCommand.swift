@@ -20,6 +20,11 @@ struct GenerateCommand: ParsableCommand {
     @Option(name: [.short, .long], help: ArgumentHelp("Where to write (default: stdout).", valueName: "path"))
     var output: String?
 
+    @Option(name: .long, help: "bilateral (our JSON) or gdelt (GDELT 2.0 event rows, for the import benchmark).")
+    var format: GeneratedFormat = .bilateral
+
+    enum GeneratedFormat: String, ExpressibleByArgument { case bilateral, gdelt }
+
     func validate() throws {
         guard events >= 0 && events <= 50_000_000 else { throw ValidationError("--events must be between 0 and 50000000") }
     }
@@ -35,15 +40,22 @@ struct GenerateCommand: ParsableCommand {
         } else {
             handle = FileHandle.standardOutput
         }
-        var generator = SyntheticDataset(seed: seed)
         var buffer = ""
         buffer.reserveCapacity(1 << 20)
-        generator.write(events: events) { text in
+        let emit: (String) -> Void = { text in
             buffer += text
             if buffer.utf8.count >= 1 << 20 {
                 handle.write(Data(buffer.utf8))
                 buffer.removeAll(keepingCapacity: true)
             }
+        }
+        switch format {
+        case .bilateral:
+            var generator = SyntheticDataset(seed: seed)
+            generator.write(events: events, to: emit)
+        case .gdelt:
+            var generator = SyntheticGDELT(seed: seed)
+            generator.write(rows: events, to: emit)
         }
         handle.write(Data(buffer.utf8))
         if output != nil { try handle.close() }

@@ -8,7 +8,7 @@ import TimelineKit
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Import datasets into a store file that opens instantly with --data.",
+        abstract: "Import files in any input format into a store file that opens instantly with --data.",
         discussion: """
         Every problem in the inputs is reported as file:line:column: path: message (exit 65) and \
         nothing is written, unless --skip-invalid imports the good records. A summary line says how \

@@ -1,3 +1,4 @@
+import ArchiveInput
 import ArgumentParser
 import TimelineKit
 
@@ -8,7 +9,7 @@ struct ImportInputs: ParsableArguments {
     @Argument(help: ArgumentHelp("Input files (our JSON, JSON Lines, TimelineJS, GDELT, ICEWS, CSV/TSV).", valueName: "input"))
     var inputs: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("The inputs' format: \(InputFormat.allCases.map(\.rawValue).joined(separator: ", ")) (auto: from name and content).", valueName: "format"))
+    @Option(name: .long, help: ArgumentHelp("The inputs' format; auto tells it from each file's name and content.", valueName: "format"))
     var format: InputFormat = .auto
 
     @Option(name: .long, help: ArgumentHelp("For CSV/TSV: which column holds a field (\(ImportOptions.fields.joined(separator: ", "))); repeatable.", valueName: "field=column"))
@@ -28,7 +29,8 @@ struct ImportInputs: ParsableArguments {
         let options: ImportOptions
         do { options = try ImportOptions(mapArguments: map) } catch { throw ValidationError(error.message) }
         do {
-            let outcome = try DatasetImport.run(inputs: inputs, format: format, options: options, skipInvalid: skipInvalid)
+            let outcome = try DatasetImport.run(inputs: inputs, format: format, options: options, skipInvalid: skipInvalid,
+                                               unzip: ZipArchive.entries)
             DiagnosticPrinter.print(outcome.skippedProblems.map(\.diagnostic))
             StandardError.write(TerminalText.line(outcome.summary) + "\n")
             return outcome.dataset
@@ -41,8 +43,8 @@ struct ImportInputs: ParsableArguments {
                 DiagnosticPrinter.print(diagnostics)
                 StandardError.write(summary + "\n")
                 throw ExitCode(DatasetLoadError.invalidDataExitCode)
-            case .conflict(let message):
-                StandardError.write("bilateral: \(TerminalText.line(message))\n")
+            case .conflict(let message, let summary):
+                StandardError.write("bilateral: \(TerminalText.line(message))\n\(summary)\n")
                 throw ExitCode(DatasetLoadError.invalidDataExitCode)
             case .usage(let message):
                 StandardError.write("bilateral: \(TerminalText.line(message))\n")

@@ -57,8 +57,8 @@ struct ExportCommandTests {
         #expect(try BinaryRunner.run(["export", "--data", BinaryRunner.articleFixture, "--no-cache", "--format", "csv", "-o", csv]).status == 0)
         let text = try String(contentsOfFile: csv, encoding: .utf8)
         #expect(text.hasPrefix("id,date,title,summary,kind,status,from,to,countries,place,url\n"))
-        let back = try BinaryRunner.run(["convert", csv, "-o", path("csv.json")] + ["id", "date", "title", "summary", "kind", "from", "to",
-                                                                                      "countries", "place", "url"].flatMap { ["--map", "\($0)=\($0)"] })
+        let back = try BinaryRunner.run(["convert", csv, "-o", path("csv.json")] + ["id", "date", "title", "summary", "kind", "status", "from",
+                                                                                      "to", "countries", "place", "url"].flatMap { ["--map", "\($0)=\($0)"] })
         #expect(back.status == 0, "\(back.stderr)")
         #expect(back.stderr.contains("read 13 records, imported 13, skipped 0"))
         let ids = try BinaryRunner.run(["list", "--format", "csv", "--data", path("csv.json"), "--no-cache"])

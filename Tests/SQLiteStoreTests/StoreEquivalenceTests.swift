@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 import SQLiteStore
 
@@ -256,5 +257,19 @@ import SQLiteStore
         #expect(try store.event(atPosition: 1).attributes.map(\.name) == ["z", "GoldsteinScale", "NumArticles"])
         #expect(try store.pairSummaries().count == 1)
         #expect(try StoreValidator.validate(path: path) == [])
+    }
+
+    @Test func storeWrittenBeforeAttributesStillOpens() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/old.bilateral"
+        try StoreWriter.write(timeline: try Fixtures.article(), to: path)
+        // A store of format 1 as written before events had attributes: no such column.
+        let queue = try DatabaseQueue(path: path)
+        try queue.writeWithoutTransaction { db in try db.execute(sql: "ALTER TABLE events DROP COLUMN attributes") }
+        try queue.close()
+        let store = try SQLiteEventStore(path: path)
+        #expect(try store.event(atPosition: 0).attributes == [])
+        #expect(try store.event(atPosition: 0).title == MemoryEventStore(timeline: try Fixtures.article()).event(atPosition: 0).title)
     }
 }

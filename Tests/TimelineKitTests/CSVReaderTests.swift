@@ -110,6 +110,13 @@ struct CSVReaderTests {
         #expect(result.dataset.sources[events[0].sources[0]].id == "drills.s1")
     }
 
+    @Test("In TSV a quote inside a field is text")
+    func tsvQuotes() throws {
+        let result = try read("Event Date\tSource Country\tTarget Country\tEvent Text\n2017\tRUS\tPAK\tSays \"no\" to talks\n")
+        #expect(result.problems == [])
+        #expect(result.dataset.events.first?.title == "Says \"no\" to talks")
+    }
+
     @Test("Hostile text passes through as data; it is sanitized where it is shown")
     func hostile() throws {
         let result = try read("Event Date,Source Country,Target Country,Event Text\n2017,RUS,PAK,\"\u{1B}]0;pwned\u{07}\u{202E}x\"\n")

@@ -38,8 +38,9 @@ struct ImportSeamTests {
             _ = try DatasetImport.run(inputs: [a, b], format: .auto)
             Issue.record("expected a conflict")
         } catch {
-            guard case .conflict(let message) = error else { Issue.record("expected a conflict, got \(error)"); return }
+            guard case .conflict(let message, let summary) = error else { Issue.record("expected a conflict, got \(error)"); return }
             #expect(message.contains("event id 'e1' is in both \(a) and \(b)"))
+            #expect(summary == "read 2 records: nothing written")
         }
         let c = try Self.temporary("c.json", Self.ours.replacingOccurrences(of: "e1", with: "e9").replacingOccurrences(of: #""id": "s""#, with: #""id": "s9""#)
             .replacingOccurrences(of: #"["s"]"#, with: #"["s9"]"#))
@@ -97,5 +98,12 @@ struct ImportSeamTests {
         #expect(ImportText.kind("1st contact") == "k-1st-contact")
         #expect(ImportText.country("Pakistan")?.alpha3 == "PAK")
         #expect(ImportText.country("pk")?.alpha3 == "PAK")
+        #expect(DatasetBuilder.host("https://www.example.org:8080/a?b") == "example.org")
+        #expect(DatasetBuilder.host("http://user@news.example/x") == "news.example")
+        #expect(DatasetBuilder.host("example.org/a") == nil)
+        for (text, number) in [("0", true), ("-0.5", true), ("10", true), ("01", false), ("1.", false), ("1e5", false), ("-", false),
+                               ("", false), ("0231", false), ("1234567890123456", false), ("3.25x", false)] {
+            #expect(TableValues.isPlainNumber(text) == number, "\(text)")
+        }
     }
 }

@@ -37,11 +37,11 @@ struct JSONLinesTests {
         """
         let result = read(text)
         #expect(result.problems.map(\.diagnostic.description) == [
+            "t.jsonl:2:22: date: invalid EDTF date: '2014-13': month 13 does not exist (01-12, or 21-24 for seasons)",
+            "t.jsonl:3:97: sources[0]: unknown source 'nope'",
             "t.jsonl:4:46: (line): unexpected end of file; expected ',' or '}'",
             "t.jsonl:5:1: (line): expected an object, found an array",
             "t.jsonl:6:10: type: type must be event, source, person, quote or dataset",
-            "t.jsonl:2:22: date: invalid EDTF date: '2014-13': month 13 does not exist (01-12, or 21-24 for seasons)",
-            "t.jsonl:3:97: sources[0]: unknown source 'nope'",
             "t.jsonl:8:41: speaker: unknown person 'nobody'",
         ])
         let lines = Set(result.problems.map(\.record))

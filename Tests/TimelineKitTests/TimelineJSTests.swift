@@ -39,7 +39,7 @@ struct TimelineJSTests {
         #expect(drills.id == "friendship-2017")
         #expect(drills.title == "Friendship 2017 drills")
         #expect(drills.summary == "First <para> — ☺\n\nSecond\nline")
-        #expect(drills.participants.pairs == [CountryPair(Country(alpha3: "RUS")!, Country(alpha3: "PAK")!)])
+        #expect(drills.participants == .mutual([Country(alpha3: "RUS")!, Country(alpha3: "PAK")!]))
         #expect(drills.attributes["start_time"] == .string("14:30"))
         let source = result.dataset.sources[drills.sources[0]]
         #expect(source.url == "https://www.example.org/drills")

@@ -25,5 +25,6 @@ struct AttributeRenderTests {
         let text = EventDetailDocument(try Self.detail(attributes: [])).lines(width: 60).map(\.plainText)
         #expect(!text.contains("Attributes"))
         #expect(text.contains { $0.contains("no countries") })
+        #expect(!text.contains { $0.hasPrefix("Pairs") })
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// CSV or TSV with a header row, any columns, read through `--map FIELD=COLUMN`: `date` and `title`
-/// are required; `end`, `from`/`to` (directed) or `countries` (mutual), `summary`, `kind`, `place`,
+/// are required; `end`, `from`/`to` (directed) or `countries` (mutual), `summary`, `kind`, `status`, `place`,
 /// `url`, `id` are optional; every column not mapped becomes an attribute. The separator is a tab
 /// when the header has one, else a comma; TSV is quoted only where a field starts with a quote.
 struct CSVReader: DatasetReader {
@@ -62,8 +62,8 @@ struct CSVReader: DatasetReader {
                 problems.add(bad, "row \(record + 1)", "invalid UTF-8; the file must be UTF-8", reason: "invalid UTF-8", record: record)
                 continue
             }
-            guard row.fields.count == columns.count else {
-                problems.add(row.offsets[0], "row \(record + 1)", "expected \(columns.count) fields as in the header, found \(row.fields.count)",
+            guard row.count == columns.count else {
+                problems.add(row.offsets[0], "row \(record + 1)", "expected \(columns.count) fields as in the header, found \(row.count)",
                              reason: "wrong column count", record: record)
                 continue
             }
@@ -82,7 +82,7 @@ struct CSVReader: DatasetReader {
                        builder: inout DatasetBuilder, problems: inout RecordProblems) -> Event? {
         func cell(_ field: String) -> String? {
             guard let column = index[field] else { return nil }
-            let value = cells.row.fields[column].trimmingCharacters(in: .whitespaces)
+            let value = cells.row[column].trimmingCharacters(in: .whitespaces)
             return value.isEmpty ? nil : value
         }
         var failed = false
@@ -119,15 +119,21 @@ struct CSVReader: DatasetReader {
         } else {
             kind = "event"
         }
+        var status = EventStatus.occurred
+        if let text = cell("status") {
+            if let parsed = EventStatus(rawValue: text.lowercased()) { status = parsed } else {
+                fail("status", "unknown status \(quoted(text)); expected one of \(EventStatus.allCases.map(\.rawValue).joined(separator: ", "))", "bad status")
+            }
+        }
         var id = "\(builder.prefix)-\(cells.row.line)"
         if let text = cell("id") { id = ImportText.identifier(text) }
         for column in attributeColumns {
-            if let value = TableValues.attribute(cells.row.fields[column]) { attributes.append(Attribute(cells.columns[column], value)) }
+            if let value = TableValues.attribute(cells.row[column]) { attributes.append(Attribute(cells.columns[column], value)) }
         }
         guard !failed, let date, let title, let participants else { return nil }
         let source = builder.source(url: cell("url"))
         return Event(id: id, date: date, title: title, summary: cell("summary") ?? "", participants: participants, kind: kind,
-                     place: cell("place").map { Place(name: $0) }, status: .occurred, tags: [], sources: [source], people: [],
+                     place: cell("place").map { Place(name: $0) }, status: status, tags: [], sources: [source], people: [],
                      notes: [], attributes: attributes)
     }
 
@@ -169,7 +175,7 @@ struct RowCells {
     let record: Int
 
     func problem(_ column: Int, _ message: String, reason: String, into problems: inout RecordProblems) {
-        let name = column < columns.count ? columns[column] : "row"
+        let name = column < columns.count ? shortened(columns[column]) : "row"
         problems.add(row.offsets[min(column, row.offsets.count - 1)], name, message, reason: reason, record: record)
     }
 }

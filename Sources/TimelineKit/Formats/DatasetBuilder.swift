@@ -22,13 +22,36 @@ struct DatasetBuilder {
 
     /// The source for a URL (one per distinct URL), or the file when there is no usable URL.
     mutating func source(url: String?, publisher: String? = nil, title: String? = nil) -> Int {
-        let url = url?.trimmingCharacters(in: .whitespaces)
-        guard let url, url.hasPrefix("http://") || url.hasPrefix("https://") else { return fileSourceIndex() }
+        guard var url, !url.isEmpty else { return fileSourceIndex() }
+        if url.first!.isWhitespace || url.last!.isWhitespace { url = url.trimmingWhitespace() }
+        guard url.hasPrefix("http://") || url.hasPrefix("https://") else { return fileSourceIndex() }
         if let index = sourceByURL[url] { return index }
-        let host = URL(string: url)?.host.map { $0.hasPrefix("www.") ? String($0.dropFirst(4)) : $0 }
+        let host = Self.host(url)
         sources.append(Source(id: "\(prefix).s\(sources.count + 1)", title: title, publisher: publisher ?? host ?? url, url: url))
         sourceByURL[url] = sources.count - 1
         return sources.count - 1
+    }
+
+    /// A source without a URL, one per distinct publisher (ICEWS names the publisher only).
+    mutating func source(publisher: String) -> Int {
+        let key = "publisher:" + publisher
+        if let index = sourceByURL[key] { return index }
+        sources.append(Source(id: "\(prefix).s\(sources.count + 1)", publisher: publisher))
+        sourceByURL[key] = sources.count - 1
+        return sources.count - 1
+    }
+
+    /// "https://www.example.org:8080/a" → "example.org": by hand, as Foundation's URL parsing costs
+    /// more than the rest of a GDELT row.
+    static func host(_ url: String) -> String? {
+        let bytes = url.utf8
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")),
+              bytes[colon...].starts(with: "://".utf8) else { return nil }
+        var host = bytes[bytes.index(colon, offsetBy: 3)...].prefix { $0 != UInt8(ascii: "/") && $0 != UInt8(ascii: "?")
+            && $0 != UInt8(ascii: "#") && $0 != UInt8(ascii: ":") }
+        if let at = host.lastIndex(of: UInt8(ascii: "@")) { host = host[host.index(after: at)...] }
+        if host.starts(with: "www.".utf8) { host = host.dropFirst(4) }
+        return host.isEmpty ? nil : String(Substring(host))
     }
 
     mutating func fileSourceIndex() -> Int {

@@ -24,23 +24,30 @@ public enum DatasetImport {
         /// Bad records without `--skip-invalid`, or a file that must be read whole: exit 65.
         case invalid([Diagnostic], summary: String)
         /// The same id in two inputs: exit 65.
-        case conflict(String)
+        case conflict(String, summary: String)
         case usage(String)
     }
 
     /// The reader for a format; `auto` is resolved per file first.
-    static func reader(_ format: InputFormat, options: ImportOptions) throws(ImportUsageError) -> any DatasetReader {
+    static func reader(_ format: InputFormat, options: ImportOptions) -> any DatasetReader {
         switch format {
         case .auto, .bilateral: return BilateralReader()
         case .csv: return CSVReader(options: options)
         case .jsonl: return JSONLinesReader()
         case .timelinejs: return TimelineJSReader()
-        default: throw ImportUsageError(message: "--format \(format.rawValue) is not supported yet")
+        case .gdelt: return GDELTReader()
+        case .icews: return ICEWSReader()
         }
     }
 
+    /// Opens a ZIP archive: each entry's name and bytes. TimelineKit reads no archives itself (it
+    /// depends on Foundation only); the executable passes one (ZIPFoundation).
+    public typealias Unzip = (_ bytes: [UInt8]) throws -> [(name: String, bytes: [UInt8])]
+
+    static func isZip(_ bytes: [UInt8]) -> Bool { bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) }
+
     public static func run(inputs: [String], format: InputFormat, options: ImportOptions = ImportOptions(),
-                           skipInvalid: Bool = false) throws(Failure) -> Outcome {
+                           skipInvalid: Bool = false, unzip: Unzip? = nil) throws(Failure) -> Outcome {
         var results: [(name: String, result: ReadResult)] = []
         var unreadable: [Diagnostic] = []
         for input in inputs {
@@ -53,10 +60,24 @@ public enum DatasetImport {
                 }
                 continue
             }
-            let resolved = format == .auto ? InputFormat.detect(name: input, head: Array(bytes.prefix(1 << 16))) : format
-            let reader: any DatasetReader
-            do { reader = try Self.reader(resolved, options: options) } catch { throw .usage(error.message) }
-            results.append((input, reader.read(bytes, name: input)))
+            // An archive's entries are inputs of their own, named `archive.zip:entry.CSV` in messages.
+            var files = [(name: input, bytes: bytes)]
+            if isZip(bytes) {
+                guard let unzip else {
+                    results.append((input, .unreadable(input, "a ZIP archive, and this reader cannot open archives", reason: "archive")))
+                    continue
+                }
+                do {
+                    files = try unzip(bytes).map { (input + ":" + $0.name, $0.bytes) }
+                } catch {
+                    results.append((input, .unreadable(input, "a damaged ZIP archive (\(error))", reason: "damaged archive")))
+                    continue
+                }
+            }
+            for file in files {
+                let resolved = format == .auto ? InputFormat.detect(name: file.name, head: Array(file.bytes.prefix(1 << 16))) : format
+                results.append((file.name, Self.reader(resolved, options: options).read(file.bytes, name: file.name)))
+            }
         }
         if !unreadable.isEmpty { throw .unreadable(unreadable) }
 
@@ -90,7 +111,7 @@ public enum DatasetImport {
         do {
             outcome.dataset = try DatasetMerge.merge(results.map { ($0.name, $0.result.dataset) })
         } catch {
-            throw .conflict(error.description)
+            throw .conflict(error.description, summary: "read \(outcome.recordsRead) records: nothing written")
         }
         return outcome
     }

@@ -11,12 +11,27 @@
 /// breaks; CRLF and LF end records; a UTF-8 byte order mark is skipped. With `quoting` off (GDELT,
 /// ICEWS: tab-separated, never quoted, quotes appear in text) a quote is an ordinary character.
 struct DelimitedText {
+    /// A record's fields as byte ranges, made Strings only when asked for (a GDELT row has 61
+    /// fields and the reader needs a third of them).
     struct Record {
         /// 1-based line on which the record starts.
         var line: Int
         /// Byte offset of each field's first byte (after an opening quote).
         var offsets: [Int]
-        var fields: [String]
+        /// Where each field's bytes end (before a closing quote).
+        var ends: [Int] = []
+        /// Quoted fields with their doubled quotes undone, by field index.
+        var unquoted: [Int: String] = [:]
+        let bytes: [UInt8]
+
+        var count: Int { offsets.count }
+
+        subscript(_ index: Int) -> String {
+            if let text = unquoted[index] { return text }
+            return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[offsets[index]..<ends[index]]), as: UTF8.self) }
+        }
+
+        var fields: [String] { offsets.indices.map { self[$0] } }
     }
 
     struct Problem: Error {
@@ -54,7 +69,7 @@ struct DelimitedText {
 
     private mutating func readRecord(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<Record, Problem> {
         let count = buffer.count
-        var record = Record(line: line, offsets: [], fields: [])
+        var record = Record(line: line, offsets: [], bytes: bytes)
         while true {
             if quoting && index < count && buffer[index] == UInt8(ascii: "\"") {
                 let open = index
@@ -81,7 +96,8 @@ struct DelimitedText {
                     if byte == 0x0A { line += 1 }
                     index += 1
                 }
-                record.fields.append(String(decoding: field, as: UTF8.self))
+                record.unquoted[record.offsets.count - 1] = String(decoding: field, as: UTF8.self)
+                record.ends.append(index - 1)
                 guard index >= count || buffer[index] == separator || buffer[index] == 0x0A
                         || (buffer[index] == 0x0D && index + 1 < count && buffer[index + 1] == 0x0A) else {
                     let problem = Problem(offset: index, message: "text after a closing quote; a quote inside a quoted field is written twice (\"\")")
@@ -94,14 +110,16 @@ struct DelimitedText {
                 while index < count {
                     let byte = buffer[index]
                     if byte == separator || byte == 0x0A || (byte == 0x0D && index + 1 < count && buffer[index + 1] == 0x0A) { break }
-                    if quoting && byte == UInt8(ascii: "\"") {
+                    // RFC 4180 forbids a quote inside an unquoted field; tab-separated text is seldom quoted and
+                    // often quotes people, so there a quote that does not open a field is text.
+                    if quoting && separator != 0x09 && byte == UInt8(ascii: "\"") {
                         let problem = Problem(offset: index, message: "a quote inside an unquoted field; quote the whole field and double the quote")
                         skipLine(buffer)
                         return .failure(problem)
                     }
                     index += 1
                 }
-                record.fields.append(String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<index]), as: UTF8.self))
+                record.ends.append(index)
             }
             if index < count && buffer[index] == separator {
                 index += 1

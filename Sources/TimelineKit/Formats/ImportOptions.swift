@@ -1,7 +1,7 @@
 /// What the user said about reading the inputs: `--map FIELD=COLUMN` for tables.
 public struct ImportOptions: Sendable {
     /// The fields a column can be mapped to, in the order the help lists them.
-    public static let fields = ["id", "date", "end", "from", "to", "countries", "title", "summary", "kind", "place", "url"]
+    public static let fields = ["id", "date", "end", "from", "to", "countries", "title", "summary", "kind", "status", "place", "url"]
 
     /// Field → column name, in the order given.
     public private(set) var mapping: [(field: String, column: String)] = []

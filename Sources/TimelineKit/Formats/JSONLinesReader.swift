@@ -22,14 +22,12 @@ struct JSONLinesReader: DatasetReader {
         var invalid = InvalidUTF8(bytes)
         var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var number = 1
-        var records = 0
         while start < bytes.count {
             let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
             var last = end
             if last > start && bytes[last - 1] == 0x0D { last -= 1 }
             defer { start = end + 1; number += 1 }
             guard bytes[start..<last].contains(where: { $0 != 0x20 && $0 != 0x09 }) else { continue }
-            records += 1
             if let bad = invalid.first(in: start..<last) {
                 problems.add(bad, "(line)", "invalid UTF-8; the file must be UTF-8", reason: "invalid UTF-8", record: number)
                 continue
@@ -75,7 +73,10 @@ struct JSONLinesReader: DatasetReader {
             if found.isEmpty { break }
         }
         let located = problems.located(in: bytes)
-        return ReadResult(dataset: dataset ?? builder.dataset(title: name), recordsRead: records, problems: located)
+        // Records are the events, and the lines that could not be read: the source, person, quote
+        // and dataset lines that are fine are what the events refer to, not records to count.
+        let counted = Set(lines.filter { $0.type == "event" }.map(\.number)).union(bad).count
+        return ReadResult(dataset: dataset ?? builder.dataset(title: name), recordsRead: counted, problems: located)
     }
 
     private func decode(_ lines: [Line], title: String, fileSource: DatasetBuilder) -> (Dataset?, [DatasetDecoder.Problem]) {

@@ -28,10 +28,12 @@ struct RecordProblems {
         return true
     }
 
+    /// The problems in file order (a reader may find some in a second pass), located.
     func located(in bytes: [UInt8]) -> [RecordProblem] {
         guard !pending.isEmpty else { return [] }
         let source = SourceText(bytes: bytes)
-        return pending.map { problem in
+        let ordered = pending.enumerated().sorted { ($0.element.offset, $0.offset) < ($1.element.offset, $1.offset) }.map(\.element)
+        return ordered.map { problem in
             let (line, column) = source.location(of: problem.offset)
             return RecordProblem(Diagnostic(file: name, line: line, column: column, path: problem.path, message: problem.message),
                                  reason: problem.reason, record: problem.record)

@@ -139,8 +139,11 @@ private struct SlideReader {
         var participants = Participants.none
         var tags: [String] = []
         if let group = Self.string(Self.member(node, "group")), !group.isEmpty {
-            if let pair = try? CountryPair.parse(HTMLText.plainText(group)) {
-                participants = .mutual([pair.first, pair.second])
+            let plain = HTMLText.plainText(group)
+            if let pair = try? CountryPair.parse(plain) {
+                // In the group's order ("Russia–Pakistan" is RUS–PAK), as the file's author wrote it.
+                let left = String(plain.prefix { !"-–—/".contains($0) }).trimmingWhitespace()
+                participants = Country(lenient: left) == pair.second ? .mutual([pair.second, pair.first]) : .mutual([pair.first, pair.second])
             } else if let tag = ImportText.kind(group) {
                 tags.append(tag)
             }

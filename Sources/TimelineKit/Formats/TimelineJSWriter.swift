@@ -1,7 +1,8 @@
 /// TimelineJS 3 JSON from a store's selection, for the TimelineJS viewer: dates back to date objects
 /// (`display_date` with `~` approximate and `?` uncertain marks), the title as the headline, and in
 /// `text.text`, as escaped HTML, the summary, notes, quotes and sources; the first source with a URL as
-/// `media`; the first pair by country names as `group`; the id as `unique_id`.
+/// `media`; the first pair by country names as `group`; the id as `unique_id`; events of kind `era`
+/// without countries as `eras`.
 public enum TimelineJSWriter {
     /// Returns how many events were left out: a date not known at all has nothing for `start_date`.
     @discardableResult
@@ -11,12 +12,15 @@ public enum TimelineJSWriter {
         if !info.description.isEmpty { title.append(("text", JSONWriter.string(HTMLText.paragraphs(info.description)))) }
         try emit("{\"title\": " + JSONWriter.object([("text", JSONWriter.object(title))]) + ",\n\"events\": [")
         var written = 0, skipped = 0
+        // Eras (events of kind `era` without countries, as the reader makes them) go back to `eras`.
+        var eras: [String] = []
         try ExportPages.forEachEvent(store: store, selection: selection) { _, event in
             guard let slide = slide(event) else { skipped += 1; return }
+            if event.kind == "era" && event.participants == .none { eras.append(slide); return }
             try emit((written == 0 ? "\n" : ",\n") + slide)
             written += 1
         }
-        try emit("\n]}\n")
+        try emit(eras.isEmpty ? "\n]}\n" : "\n],\n\"eras\": [\n" + eras.joined(separator: ",\n") + "\n]}\n")
         return skipped
     }
 

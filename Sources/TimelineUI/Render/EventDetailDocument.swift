@@ -16,7 +16,9 @@ public struct EventDetailDocument {
         lines += StyledText.labelled("Date", event.date.humanDescription, width: width, style: .accent)
         lines += StyledText.labelled("", Self.dateFacts(event.date), width: width, style: .muted)
         lines += StyledText.labelled("Who", Self.participantsText(event.participants), width: width)
-        lines += StyledText.labelled("Pairs", PairBadges.full(event.pairLabels), width: width, style: .badge)
+        if !event.pairLabels.isEmpty {
+            lines += StyledText.labelled("Pairs", PairBadges.full(event.pairLabels), width: width, style: .badge)
+        }
         if let place = event.place {
             let where_ = place.country.map { "\(place.name), \($0.name)" } ?? place.name
             lines += StyledText.labelled("Place", where_, width: width)

@@ -1,0 +1,40 @@
+/// CAMEO event codes and FIPS 10-4 country codes, parsed once from the generated tables.
+struct CAMEO: Sendable {
+    static let shared = CAMEO()
+
+    /// Code → name: "02" → "APPEAL", "020" → "Make an appeal or request, not specified below".
+    let names: [String: String]
+    /// FIPS 10-4 → our country ("EG" → EGY).
+    let fips: [String: Country]
+
+    private init() {
+        var names: [String: String] = [:]
+        for line in GDELTTables.cameo.split(separator: "\n") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            if fields.count >= 2 { names[String(fields[0])] = String(fields[1]) }
+        }
+        self.names = names
+        var fips: [String: Country] = [:]
+        for line in GDELTTables.fips.split(separator: "\n") {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            if fields.count >= 2, let country = Country(alpha3: String(fields[1])) { fips[String(fields[0])] = country }
+        }
+        self.fips = fips
+    }
+
+    /// The event's name for a title: "Make an appeal or request" (without "not specified below"),
+    /// from the most specific code known; nil when no code is known.
+    func eventName(code: String, root: String) -> String? {
+        for candidate in [code, String(code.prefix(3)), root] {
+            guard let name = names[candidate] else { continue }
+            if candidate.count == 2 { return name.prefix(1) + name.dropFirst().lowercased() }
+            var text = Substring(name)
+            for suffix in [", not specified below", ", not specified"] where text.hasSuffix(suffix) { text = text.dropLast(suffix.count) }
+            return String(text)
+        }
+        return nil
+    }
+
+    /// The kind of a root code: its name as a kind ("02" APPEAL → "appeal", "19" FIGHT → "fight").
+    func kind(root: String) -> String? { names[root].flatMap(ImportText.kind) }
+}

@@ -1,0 +1,112 @@
+/// GDELT event exports: version 1.0 (57 tab-separated columns, 58 with SOURCEURL from April 2013)
+/// and 2.0 (61 columns, with each geography's ADM2 code), no header, never quoted.
+///
+/// A row is a directed event Actor1CountryCode → Actor2CountryCode. These are CAMEO actor country
+/// codes: ISO alpha-3 for countries, plus regional codes (AFR, EUR, WST...) that are not countries.
+/// A row without two different countries is not bilateral: it is left out and counted by reason,
+/// not reported as an error. Kind from the CAMEO root code, title from the countries and the CAMEO
+/// event name, date SQLDATE (day precision), place ActionGeo (FIPS 10-4 country), a source per
+/// distinct SOURCEURL, id `gdelt-GLOBALEVENTID`; the numeric columns are kept as attributes.
+struct GDELTReader: DatasetReader {
+    /// Column positions that differ between the versions.
+    struct Layout {
+        var actionGeoFullName: Int
+        var actionGeoCountry: Int
+        var actionGeoLat: Int
+        var actionGeoLong: Int
+        var sourceURL: Int?
+
+        static let v1 = Layout(actionGeoFullName: 50, actionGeoCountry: 51, actionGeoLat: 53, actionGeoLong: 54, sourceURL: nil)
+        static let v1URL = Layout(actionGeoFullName: 50, actionGeoCountry: 51, actionGeoLat: 53, actionGeoLong: 54, sourceURL: 57)
+        static let v2 = Layout(actionGeoFullName: 52, actionGeoCountry: 53, actionGeoLat: 56, actionGeoLong: 57, sourceURL: 60)
+
+        static func forColumns(_ count: Int) -> Layout? {
+            switch count {
+            case 57: return v1
+            case 58: return v1URL
+            case 61: return v2
+            default: return nil
+            }
+        }
+    }
+
+    /// The columns kept as attributes (the same positions in both versions), with whether they are text.
+    static let attributeColumns: [(name: String, index: Int, text: Bool)] = [
+        ("EventCode", 26, true), ("EventBaseCode", 27, true), ("EventRootCode", 28, true), ("QuadClass", 29, false),
+        ("GoldsteinScale", 30, false), ("NumMentions", 31, false), ("NumSources", 32, false), ("NumArticles", 33, false),
+        ("AvgTone", 34, false), ("IsRootEvent", 25, false),
+    ]
+
+    func read(_ bytes: [UInt8], name: String) -> ReadResult {
+        var builder = DatasetBuilder(name: name)
+        var problems = RecordProblems(name: name)
+        var excluded = ReasonCounts()
+        var text = DelimitedText(bytes: bytes, separator: 0x09, quoting: false)
+        var invalid = InvalidUTF8(bytes)
+        let cameo = CAMEO.shared
+        var record = 0
+        while true {
+            let start = text.index
+            guard let next = text.next() else { break }
+            defer { record += 1 }
+            guard case .success(let row) = next else { continue }
+            if let bad = invalid.first(in: start..<text.index) {
+                problems.add(bad, "row \(record + 1)", "invalid UTF-8; the file must be UTF-8", reason: "invalid UTF-8", record: record)
+                continue
+            }
+            guard let layout = Layout.forColumns(row.count) else {
+                problems.add(row.offsets[0], "row \(record + 1)",
+                             "expected 57 or 58 columns (GDELT 1.0) or 61 (GDELT 2.0), found \(row.count)",
+                             reason: "wrong column count", record: record)
+                continue
+            }
+            let fields = row
+            func problem(_ column: Int, _ name: String, _ message: String, _ reason: String) {
+                problems.add(row.offsets[column], name, message, reason: reason, record: record)
+            }
+            let eventID = fields[0]
+            guard !eventID.isEmpty, eventID.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+                problem(0, "GLOBALEVENTID", "not an event number: \(quoted(eventID))", "bad id")
+                continue
+            }
+            let day = fields[1]
+            guard day.utf8.count == 8, let date = TableValues.date(day).map(\.date), date.precision == .day else {
+                problem(1, "SQLDATE", "not a day as YYYYMMDD: \(quoted(day))", "bad date")
+                continue
+            }
+            // Not bilateral: left out by design, counted by reason.
+            let codes = (fields[7], fields[17])
+            if codes.0.isEmpty || codes.1.isEmpty { excluded.add("without two actor countries"); continue }
+            guard let from = Country(alpha3: codes.0), let to = Country(alpha3: codes.1) else {
+                excluded.add("with a regional or unknown actor country code"); continue
+            }
+            if from == to { excluded.add("within one country"); continue }
+            let root = fields[28], code = fields[26]
+            let eventName = cameo.eventName(code: code, root: root) ?? "CAMEO event \(code)"
+            var attributes: [Attribute] = []
+            for column in Self.attributeColumns {
+                let value = fields[column.index]
+                guard !value.isEmpty else { continue }
+                attributes.append(Attribute(column.name, column.text ? .string(value) : TableValues.attribute(value) ?? .string(value)))
+            }
+            for (attribute, index) in [("ActionGeo_Lat", layout.actionGeoLat), ("ActionGeo_Long", layout.actionGeoLong)] {
+                let value = fields[index]
+                if !value.isEmpty { attributes.append(Attribute(attribute, Double(value).map(AttributeValue.number) ?? .string(value))) }
+            }
+            for (attribute, index) in [("Actor1Name", 6), ("Actor2Name", 16)] {
+                let value = fields[index]
+                if !value.isEmpty { attributes.append(Attribute(attribute, .string(value))) }
+            }
+            var place: Place?
+            let placeName = fields[layout.actionGeoFullName]
+            if !placeName.isEmpty { place = Place(name: placeName, country: cameo.fips[fields[layout.actionGeoCountry]]) }
+            let source = builder.source(url: layout.sourceURL.map { fields[$0] })
+            let event = Event(id: "gdelt-" + eventID, date: date, title: "\(from.name) → \(to.name): \(eventName)", summary: "",
+                              participants: .directed(from: [from], to: [to]), kind: cameo.kind(root: root) ?? "event", place: place,
+                              status: .occurred, tags: [], sources: [source], people: [], notes: [], attributes: attributes)
+            if !builder.add(event) { problem(0, "GLOBALEVENTID", "duplicate event \(eventID)", "duplicate id") }
+        }
+        return ReadResult(dataset: builder.dataset(title: "GDELT events: " + shortened(name)), recordsRead: record,
+                          problems: problems.located(in: bytes), excluded: excluded)
+    }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+@testable import TimelineKit
+
+/// GDELT rows as the exports write them: tab-separated, no header, 57, 58 or 61 columns.
+enum GDELTFixture {
+    static func row(id: String = "1", date: String = "20240105", actor1: String = "SAU", actor2: String = "EGY",
+                    name1: String = "SAUDI ARABIA", name2: String = "EGYPT", code: String = "020", root: String = "02",
+                    goldstein: String = "3.0", url: String = "https://news.example/a", columns: Int = 61) -> String {
+        var fields = Array(repeating: "", count: columns)
+        fields[0] = id; fields[1] = date; fields[2] = String(date.prefix(6)); fields[3] = String(date.prefix(4))
+        fields[5] = actor1; fields[6] = name1; fields[7] = actor1
+        fields[15] = actor2; fields[16] = name2; fields[17] = actor2
+        fields[25] = "1"; fields[26] = code; fields[27] = String(code.prefix(3)); fields[28] = root
+        fields[29] = "1"; fields[30] = goldstein; fields[31] = "10"; fields[32] = "2"; fields[33] = "10"; fields[34] = "-1.25"
+        let geo = columns == 61 ? (name: 52, country: 53, lat: 56, long: 57) : (name: 50, country: 51, lat: 53, long: 54)
+        fields[geo.name - 1] = "4"; fields[geo.name] = "Cairo, Al Qahirah, Egypt"; fields[geo.country] = "EG"
+        fields[geo.lat] = "30.05"; fields[geo.long] = "31.25"
+        if columns == 61 { fields[59] = date + "120000"; fields[60] = url }
+        if columns == 58 { fields[56] = date; fields[57] = url }
+        return fields.joined(separator: "\t")
+    }
+}
+
+@Suite("Importing: GDELT")
+struct GDELTTests {
+    func read(_ rows: [String], name: String = "20240105.export.CSV") -> ReadResult {
+        GDELTReader().read(Array((rows.joined(separator: "\n") + "\n").utf8), name: name)
+    }
+
+    @Test("A 2.0 row: directed pair, CAMEO title and kind, day, place by FIPS, source, id, attributes")
+    func version2() throws {
+        let result = read([GDELTFixture.row(code: "0231", goldstein: "-2.5")])
+        #expect(result.problems == [])
+        let event = try #require(result.dataset.events.first)
+        #expect(event.id == "gdelt-1")
+        #expect(event.title == "Saudi Arabia → Egypt: Appeal for economic aid")
+        #expect(event.kind == "appeal")
+        #expect(event.date.text == "2024-01-05")
+        #expect(event.participants == .directed(from: [Country(alpha3: "SAU")!], to: [Country(alpha3: "EGY")!]))
+        #expect(event.place == Place(name: "Cairo, Al Qahirah, Egypt", country: Country(alpha3: "EGY")))
+        #expect(result.dataset.sources.map(\.url) == ["https://news.example/a"])
+        #expect(event.attributes["EventCode"] == .string("0231"))
+        #expect(event.attributes["GoldsteinScale"] == .number(-2.5))
+        #expect(event.attributes["NumArticles"] == .number(10))
+        #expect(event.attributes["ActionGeo_Lat"] == .number(30.05))
+        #expect(event.attributes["IsRootEvent"] == .number(1))
+    }
+
+    @Test("1.0 rows of 57 and 58 columns; one source per distinct URL")
+    func version1() throws {
+        let result = read([GDELTFixture.row(id: "1", columns: 58), GDELTFixture.row(id: "2", columns: 58),
+                           GDELTFixture.row(id: "3", url: "https://news.example/b", columns: 58), GDELTFixture.row(id: "4", columns: 57)])
+        #expect(result.problems == [])
+        #expect(result.dataset.events.map(\.title) == Array(repeating: "Saudi Arabia → Egypt: Make an appeal or request", count: 4))
+        #expect(result.dataset.sources.map(\.url) == ["https://news.example/a", "https://news.example/b", nil])
+        #expect(result.dataset.events.map(\.sources) == [[0], [0], [1], [2]])
+        #expect(result.dataset.events[3].place?.country == Country(alpha3: "EGY"))
+    }
+
+    @Test("Rows without two different countries are left out and counted by reason, not errors")
+    func notBilateral() {
+        let result = read([GDELTFixture.row(id: "1"), GDELTFixture.row(id: "2", actor2: ""), GDELTFixture.row(id: "3", actor1: "AFR"),
+                           GDELTFixture.row(id: "4", actor2: "SAU"), GDELTFixture.row(id: "5", actor1: "EUR")])
+        #expect(result.problems == [])
+        #expect(result.recordsRead == 5)
+        #expect(result.dataset.events.count == 1)
+        #expect(result.excluded.summary == "2 with a regional or unknown actor country code, 1 without two actor countries, 1 within one country")
+    }
+
+    @Test("Wrong column counts, bad dates and ids, invalid UTF-8 are located problems")
+    func problems() {
+        var bytes = Array((GDELTFixture.row(id: "x1") + "\n" + GDELTFixture.row(date: "2024-01-05") + "\n"
+                           + "1\t20240105\tshort\n" + GDELTFixture.row(id: "7", name1: "ZQZ") + "\n").utf8)
+        let bad = bytes.indices.first { Array(bytes[$0...].prefix(3)) == Array("ZQZ".utf8) }! + 1
+        bytes[bad] = 0xFF
+        let result = GDELTReader().read(bytes, name: "g.CSV")
+        #expect(result.problems.map(\.diagnostic.description) == [
+            "g.CSV:1:1: GLOBALEVENTID: not an event number: 'x1'",
+            "g.CSV:2:3: SQLDATE: not a day as YYYYMMDD: '2024-01-05'",
+            "g.CSV:3:1: row 3: expected 57 or 58 columns (GDELT 1.0) or 61 (GDELT 2.0), found 3",
+            "g.CSV:4:30: row 4: invalid UTF-8; the file must be UTF-8",
+        ])
+        #expect(result.problems.map(\.reason) == ["bad id", "bad date", "wrong column count", "invalid UTF-8"])
+    }
+
+    @Test("CAMEO names and kinds; FIPS codes")
+    func tables() {
+        let cameo = CAMEO.shared
+        #expect(cameo.eventName(code: "020", root: "02") == "Make an appeal or request")
+        #expect(cameo.eventName(code: "9999", root: "19") == "Fight")
+        #expect(cameo.kind(root: "19") == "fight")
+        #expect(cameo.kind(root: "01") == "make-public-statement")
+        #expect(cameo.fips["UK"]?.alpha3 == "GBR")
+        #expect(cameo.fips["GM"]?.alpha3 == "DEU")
+    }
+
+    static let reference = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("shared/reference")
+    static let hasReference = FileManager.default.fileExists(atPath: reference.appendingPathComponent("cameo-event-codes.tsv").path)
+
+    @Test("The generated tables hold every row of ../shared/reference",
+          .enabled(if: hasReference, "../shared/reference is not beside the repository"))
+    func generatedTablesMatchReference() throws {
+        let cameo = try String(contentsOf: Self.reference.appendingPathComponent("cameo-event-codes.tsv"), encoding: .utf8)
+        let cameoRows = cameo.split(separator: "\n").dropFirst().map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
+        #expect(cameoRows.count == CAMEO.shared.names.count)
+        for row in cameoRows { #expect(CAMEO.shared.names[String(row[0])] == String(row[1])) }
+        let fips = try String(contentsOf: Self.reference.appendingPathComponent("fips-10-4-countries.tsv"), encoding: .utf8)
+        for row in fips.split(separator: "\n").dropFirst().map({ $0.split(separator: "\t", omittingEmptySubsequences: false) }) {
+            // Codes of countries that are gone (ANT, SCG) or not in ISO 3166-1 (XKX) give a place without a country.
+            let iso = String(row[1])
+            #expect(CAMEO.shared.fips[String(row[0])]?.alpha3 == (Country(alpha3: iso) == nil ? nil : iso), "FIPS \(row[0])")
+        }
+    }
+}
