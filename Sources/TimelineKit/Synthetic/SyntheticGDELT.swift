@@ -2,19 +2,11 @@
 /// the same seed writes the same bytes. Most rows are bilateral; some have a regional actor code, a
 /// missing actor or one country on both sides, as real exports do.
 public struct SyntheticGDELT {
-    private var state: UInt64
+    private var random: SplitMix64
 
-    public init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { random = SplitMix64(seed: seed) }
 
-    private mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    private mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+    private mutating func below(_ bound: Int) -> Int { random.below(bound) }
 
     static let actors = ["USA", "RUS", "CHN", "UKR", "ISR", "PSE", "IRN", "GBR", "FRA", "DEU", "TUR", "SAU", "EGY", "IND", "PAK",
                          "JPN", "KOR", "PRK", "SYR", "IRQ", "AFR", "EUR", "WST", ""]
