@@ -8,7 +8,8 @@ public struct JSONSyntaxError: Error, Sendable, Equatable {
 
 public struct JSONParser {
     private let bytes: [UInt8]
-    private var index = 0
+    /// Where the parser is; the streaming reader (`DatasetStream`) walks the top level itself.
+    var index = 0
     /// Deep nesting is refused rather than allowed to exhaust the stack.
     private let maxDepth = 512
 
@@ -26,20 +27,27 @@ public struct JSONParser {
         return node
     }
 
-    private init(bytes: [UInt8]) { self.bytes = bytes }
+    /// A parser at `offset` in `bytes`: nodes and errors carry absolute offsets into the whole file.
+    init(bytes: [UInt8], at offset: Int = 0) {
+        self.bytes = bytes
+        self.index = offset
+    }
 
-    private func error(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
+    /// The byte at the parser's position, nil at the end.
+    var current: UInt8? { index < bytes.count ? bytes[index] : nil }
+
+    func error(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
         JSONSyntaxError(offset: offset ?? index, message: message)
     }
 
-    private func describeCurrent() -> String {
+    func describeCurrent() -> String {
         guard index < bytes.count else { return "end of file" }
         let byte = bytes[index]
         if byte >= 0x21 && byte < 0x7F { return "character '\(Character(Unicode.Scalar(byte)))'" }
         return "byte 0x" + String(byte, radix: 16, uppercase: true)
     }
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x0A, 0x0D, 0x09: index += 1
@@ -48,7 +56,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONNode {
+    mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONNode {
         guard depth < maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
         guard index < bytes.count else { throw error("unexpected end of file; expected a value") }
         let start = index
@@ -130,7 +138,7 @@ public struct JSONParser {
         return JSONNode(.array(elements), offset: start)
     }
 
-    private mutating func parseString() throws(JSONSyntaxError) -> String {
+    mutating func parseString() throws(JSONSyntaxError) -> String {
         let start = index
         index += 1
         let contentStart = index
