@@ -69,6 +69,31 @@ import SQLiteStore
         #expect(try Self.dump(directory + "/fed.bilateral") == (try Self.dump(directory + "/reference.bilateral")))
     }
 
+    /// A file is mapped rather than read; events before sources are read again from the mapping.
+    @Test func mappedFileWithEventsFirst() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let json = try Self.layout(Self.layouts[3], events: 60)
+        try Fixtures.create(directory + "/in.json", Data(json.utf8))
+        try StoreWriter.write(timeline: try DatasetLoader.load(path: directory + "/in.json"), to: directory + "/reference.bilateral")
+        try StoreWriter.write(to: directory + "/streamed.bilateral") { sink in try DatasetStream.read(path: directory + "/in.json", into: sink) }
+        #expect(try Self.dump(directory + "/streamed.bilateral") == (try Self.dump(directory + "/reference.bilateral")))
+        // A bad file read by path: the loader's diagnostics, nothing written.
+        try Fixtures.create(directory + "/bad.json", Data(json.replacingOccurrences(of: "\"mutual\"", with: "\"mutal\"").utf8))
+        var expected: [Diagnostic] = []
+        do { _ = try DatasetLoader.load(path: directory + "/bad.json") } catch { expected = error.diagnostics }
+        #expect(expected.count > 1)
+        #expect(throws: DatasetLoadError.self) {
+            try StoreWriter.write(to: directory + "/bad.bilateral") { sink in
+                do { try DatasetStream.read(path: directory + "/bad.json", into: sink) } catch let error as DatasetLoadError {
+                    #expect(error.diagnostics == expected)
+                    throw error
+                }
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: directory + "/bad.bilateral"))
+    }
+
     /// Bad input: the loader's diagnostics, and no file, not even a temporary one.
     @Test func badInputWritesNothing() throws {
         let good = try Self.layout(Self.layouts[1], events: 40)

@@ -7,13 +7,22 @@ public struct JSONSyntaxError: Error, Sendable, Equatable {
 }
 
 public struct JSONParser {
-    private let bytes: [UInt8]
+    /// The document's bytes: an array's storage or a mapped file, alive while the parser is used.
+    private let bytes: UnsafeBufferPointer<UInt8>
     /// Where the parser is; the streaming reader (`DatasetStream`) walks the top level itself.
     var index = 0
     /// Deep nesting is refused rather than allowed to exhaust the stack.
     private let maxDepth = 512
 
     public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONNode {
+        let result: Result<JSONNode, JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(JSONSyntaxError) -> JSONNode in try parse(buffer) }
+        }
+        return try result.get()
+    }
+
+    /// Parses a whole document held in `bytes` (which must stay valid during the call).
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONNode {
         var parser = JSONParser(bytes: bytes)
         parser.skipWhitespace()
         if parser.index >= bytes.count {
@@ -28,7 +37,7 @@ public struct JSONParser {
     }
 
     /// A parser at `offset` in `bytes`: nodes and errors carry absolute offsets into the whole file.
-    init(bytes: [UInt8], at offset: Int = 0) {
+    init(bytes: UnsafeBufferPointer<UInt8>, at offset: Int = 0) {
         self.bytes = bytes
         self.index = offset
     }
@@ -146,7 +155,7 @@ public struct JSONParser {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: bytes[contentStart..<index], as: UTF8.self)
+                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[contentStart..<index]), as: UTF8.self)
                 index += 1
                 return text
             }
@@ -255,7 +264,7 @@ public struct JSONParser {
             guard isDigit(index) else { throw error("invalid number; expected a digit in the exponent", at: start) }
             while isDigit(index) { index += 1 }
         }
-        let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         guard let value = Double(text) else { throw error("invalid number", at: start) }
         return value
     }

@@ -19,33 +19,47 @@ public enum DatasetStream {
     /// (events read, estimated total): the total is guessed from how far into the file they are.
     public typealias Progress = (_ read: Int, _ estimatedTotal: Int) throws -> Void
 
+    /// A regular file is mapped, not read: the pages already parsed are given back as the walk goes.
     public static func read(path: String, into sink: some DatasetSink, progress: Progress? = nil) throws {
-        try read(bytes: DatasetLoader.readFile(path), name: path, into: sink, progress: progress)
+        guard let file = MappedFile(path: path) else {
+            return try read(bytes: DatasetLoader.readFile(path), name: path, into: sink, progress: progress)
+        }
+        try withExtendedLifetime(file) {
+            try read(buffer: file.buffer, name: path, into: sink, progress: progress, release: file.release(upTo:))
+        }
     }
 
     /// Throws `DatasetLoadError` with every problem, or whatever the sink throws.
     public static func read(bytes: [UInt8], name: String, into sink: some DatasetSink, progress: Progress? = nil) throws {
-        let invalid = UTF8Validation.invalidOffsets(in: bytes)
-        if !invalid.isEmpty {
-            throw DatasetLoadError.invalid(DatasetLoader.diagnostics(invalid.map {
-                DatasetDecoder.Problem(offset: $0, path: "(document)", message: "invalid UTF-8 byte 0x\(String(bytes[$0], radix: 16, uppercase: true)); the file must be UTF-8")
-            }, bytes: bytes, name: name))
+        try bytes.withUnsafeBufferPointer { try read(buffer: $0, name: name, into: sink, progress: progress, release: nil) }
+    }
+
+    static func read(buffer bytes: UnsafeBufferPointer<UInt8>, name: String, into sink: some DatasetSink, progress: Progress?,
+                     release: ((Int) -> Void)?) throws {
+        // Lines and columns are counted only when there is a problem to place.
+        func diagnostics(_ problems: [DatasetDecoder.Problem]) -> [Diagnostic] {
+            DatasetLoader.diagnostics(problems, bytes: Array(bytes), name: name)
         }
-        var walk = StreamWalk(bytes: bytes, sink: sink, progress: progress)
+        let invalid = UTF8Validation.invalidOffsets(in: bytes, passed: release)
+        if !invalid.isEmpty {
+            throw DatasetLoadError.invalid(diagnostics(invalid.map {
+                DatasetDecoder.Problem(offset: $0, path: "(document)", message: "invalid UTF-8 byte 0x\(String(bytes[$0], radix: 16, uppercase: true)); the file must be UTF-8")
+            }))
+        }
+        var walk = StreamWalk(bytes: bytes, sink: sink, progress: progress, release: release)
         let problems: [DatasetDecoder.Problem]
         do {
             guard let found = try walk.run() else {
                 // Not an object at the top: nothing to stream, and the whole-document path says why.
-                let dataset = try DatasetLoader.decode(bytes: bytes, name: name)
+                let dataset = try DatasetLoader.decode(bytes: Array(bytes), name: name)
                 try feed(dataset, to: sink)
                 return
             }
             problems = found
         } catch let error as JSONSyntaxError {
-            throw DatasetLoadError.invalid(DatasetLoader.diagnostics(
-                [DatasetDecoder.Problem(offset: error.offset, path: "(document)", message: error.message)], bytes: bytes, name: name))
+            throw DatasetLoadError.invalid(diagnostics([DatasetDecoder.Problem(offset: error.offset, path: "(document)", message: error.message)]))
         }
-        if !problems.isEmpty { throw DatasetLoadError.invalid(DatasetLoader.diagnostics(problems, bytes: bytes, name: name)) }
+        if !problems.isEmpty { throw DatasetLoadError.invalid(diagnostics(problems)) }
     }
 
     /// A dataset already in memory (another format's, or the bundled one) through the same sink.
@@ -58,9 +72,12 @@ public enum DatasetStream {
 
 /// One pass over the top-level object (see `DatasetStream`).
 private struct StreamWalk<Sink: DatasetSink> {
-    let bytes: [UInt8]
+    let bytes: UnsafeBufferPointer<UInt8>
     let sink: Sink
     let progress: DatasetStream.Progress?
+    /// Gives back a mapped file's pages before an offset (nil for bytes in an array).
+    let release: ((Int) -> Void)?
+    var nextRelease = UTF8Validation.step
     var decoder = DatasetDecoder()
     /// The top-level members as read, `events` and `quotes` arrays as empty placeholders at their
     /// offsets: the header is checked on these, as `decode` checks the whole tree.
@@ -72,10 +89,18 @@ private struct StreamWalk<Sink: DatasetSink> {
     var eventCount = 0
     var quotes: [Quote] = []
 
-    init(bytes: [UInt8], sink: Sink, progress: DatasetStream.Progress?) {
+    init(bytes: UnsafeBufferPointer<UInt8>, sink: Sink, progress: DatasetStream.Progress?, release: ((Int) -> Void)?) {
         self.bytes = bytes
         self.sink = sink
         self.progress = progress
+        self.release = release
+    }
+
+    /// The walk is past `offset` (for now: deferred arrays are read again later).
+    mutating func passed(_ offset: Int) {
+        guard offset >= nextRelease, let release else { return }
+        release(offset)
+        nextRelease = offset + UTF8Validation.step
     }
 
     /// Every problem found, or nil when the document is not an object. Syntax errors are thrown:
@@ -99,7 +124,7 @@ private struct StreamWalk<Sink: DatasetSink> {
                 } else {
                     // Its references are not all known yet: check its syntax now, read it later.
                     if key == "events" { deferredEvents = valueOffset } else { deferredQuotes = valueOffset }
-                    try Self.forEachElement(&parser) { _, _, _ in }
+                    try Self.forEachElement(&parser) { _, _, end in walk.passed(end) }
                 }
                 walk.members.append(JSONMember(key: key, keyOffset: keyOffset, value: JSONNode(.array([]), offset: valueOffset)))
                 return
@@ -117,14 +142,18 @@ private struct StreamWalk<Sink: DatasetSink> {
         }
         try beginIfNeeded()
         if let offset = deferredEvents {
+            nextRelease = offset + UTF8Validation.step
             var again = JSONParser(bytes: bytes, at: offset)
             try streamEvents(&again)
         }
         eventsDone = true
         if let offset = deferredQuotes {
+            nextRelease = offset + UTF8Validation.step
             var again = JSONParser(bytes: bytes, at: offset)
             try streamQuotes(&again)
         }
+
+        release?(bytes.count)
 
         // The header last, on its own decoder: a wrong format is then the only problem, as in `decode`.
         var headerDecoder = DatasetDecoder()
@@ -155,6 +184,7 @@ private struct StreamWalk<Sink: DatasetSink> {
             let event = decoder.decodeStreamedEvent(node, index: index)
             if let event, decoder.problems.isEmpty { try sink.add(event) }
             eventCount += 1
+            passed(offset)
             if let progress, eventCount % 1000 == 0 {
                 try progress(eventCount, max(eventCount, Int(Double(eventCount) * Double(total) / Double(max(1, offset)))))
             }
@@ -164,7 +194,8 @@ private struct StreamWalk<Sink: DatasetSink> {
     }
 
     mutating func streamQuotes(_ parser: inout JSONParser) throws {
-        try Self.forEachElement(&parser) { node, index, _ in
+        try Self.forEachElement(&parser) { node, index, end in
+            passed(end)
             if let quote = decoder.decodeStreamedQuote(node, index: index), decoder.problems.isEmpty { quotes.append(quote) }
         }
     }
