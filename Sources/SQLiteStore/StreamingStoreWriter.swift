@@ -42,8 +42,9 @@ final class StreamingStoreWriter: DatasetSink {
 
     private let insertEvent: Statement
     private let insertNote: Statement
-    private let insertPair: Statement
-    private let insertCountry: Statement
+    /// An event's pairs and countries (staged numbers, as JSON arrays for `json_each`) and month:
+    /// one narrow row per event, cheaper to insert than a row per pair and per country.
+    private let insertLists: Statement
 
     /// Writes a whole store into `db` (empty, no transaction open) from what `feed` gives the
     /// sink. Staging lives in `stagePath` ("" = a temporary file SQLite removes itself).
@@ -72,8 +73,7 @@ final class StreamingStoreWriter: DatasetSink {
                 participants TEXT NOT NULL, place_name TEXT, place_country TEXT, tags TEXT, sources TEXT NOT NULL,
                 people TEXT NOT NULL, attributes TEXT, words TEXT NOT NULL);
             CREATE TABLE stage.notes(row INTEGER NOT NULL, seq INTEGER NOT NULL, text TEXT NOT NULL, sources TEXT NOT NULL);
-            CREATE TABLE stage.event_pairs(row INTEGER NOT NULL, pair INTEGER NOT NULL, month INTEGER);
-            CREATE TABLE stage.event_countries(row INTEGER NOT NULL, country INTEGER NOT NULL, month INTEGER);
+            CREATE TABLE stage.lists(row INTEGER PRIMARY KEY, month INTEGER, pairs TEXT NOT NULL, countries TEXT NOT NULL);
             CREATE TABLE stage.quote_refs(row INTEGER NOT NULL, quote INTEGER NOT NULL, seq INTEGER NOT NULL, words TEXT NOT NULL,
                 PRIMARY KEY(row, quote, seq)) WITHOUT ROWID;
             CREATE TABLE stage.pair_ids(stage INTEGER PRIMARY KEY, id INTEGER NOT NULL);
@@ -86,8 +86,7 @@ final class StreamingStoreWriter: DatasetSink {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertNote = try db.makeStatement(sql: "INSERT INTO stage.notes(row, seq, text, sources) VALUES (?, ?, ?, ?)")
-        insertPair = try db.makeStatement(sql: "INSERT INTO stage.event_pairs(row, pair, month) VALUES (?, ?, ?)")
-        insertCountry = try db.makeStatement(sql: "INSERT INTO stage.event_countries(row, country, month) VALUES (?, ?, ?)")
+        insertLists = try db.makeStatement(sql: "INSERT INTO stage.lists(row, month, pairs, countries) VALUES (?, ?, ?, ?)")
     }
 
     func begin(people: [Person], sources: [Source]) throws {
@@ -124,10 +123,9 @@ final class StreamingStoreWriter: DatasetSink {
             } else {
                 pairs[pair] = PairTally(stage: pairs.count, firstKey: key, display: (a, b), firstDate: date, lastDay: known)
             }
-            let stage = pairs[pair]!.stage
-            pairStages.append(String(stage))
-            try insertPair.execute(arguments: [row, stage, month])
+            pairStages.append(String(pairs[pair]!.stage))
         }
+        var countryStages: [String] = []
         for country in event.participants.countries {
             let stage: Int
             if let tally = countries[country] {
@@ -137,8 +135,10 @@ final class StreamingStoreWriter: DatasetSink {
                 stage = countries.count
                 countries[country] = (stage, 1)
             }
-            try insertCountry.execute(arguments: [row, stage, month])
+            countryStages.append(String(stage))
         }
+        let pairList = "[" + pairStages.joined(separator: ",") + "]"
+        try insertLists.execute(arguments: [row, month, pairList, "[" + countryStages.joined(separator: ",") + "]"])
 
         let participants: String
         switch event.participants {
@@ -154,7 +154,7 @@ final class StreamingStoreWriter: DatasetSink {
         let range = date.filterRange
         let arguments: [(any DatabaseValueConvertible)?] = [
             row, event.id, date.text, day, key.precision, range.lowerBound, range.upperBound,
-            event.title, event.summary, event.kind, event.status.rawValue, pairStages.joined(separator: ","),
+            event.title, event.summary, event.kind, event.status.rawValue, pairList,
             event.participants.modeName, participants, event.place?.name, event.place?.country?.alpha3,
             event.tags.isEmpty ? nil : event.tags.joined(separator: StoreSchema.listSeparator),
             Self.indices(event.sources), Self.indices(event.people),
@@ -198,8 +198,8 @@ final class StreamingStoreWriter: DatasetSink {
 
         // An event's pair labels, from the staged pair numbers, once every pair's first event is known.
         let pairLabels = DatabaseFunction("bilateral_pair_labels", argumentCount: 1, pure: true) { [labels] values in
-            guard let stages = String.fromDatabaseValue(values[0]), !stages.isEmpty else { return "" }
-            return stages.split(separator: ",").map { Int($0).map { labels[$0] } ?? "" }.joined(separator: ",")
+            guard let stages = String.fromDatabaseValue(values[0]) else { return "" }
+            return stages.dropFirst().dropLast().split(separator: ",").map { Int($0).map { labels[$0] } ?? "" }.joined(separator: ",")
         }
         db.add(function: pairLabels)
         defer { db.remove(function: pairLabels) }
@@ -216,16 +216,16 @@ final class StreamingStoreWriter: DatasetSink {
             SELECT o.num - 1, n.seq, n.text, n.sources FROM stage.notes n JOIN stage.ord o ON o.row = n.row;
             INSERT INTO pair_events(pair, seq, position)
             SELECT m.id, row_number() OVER (PARTITION BY m.id ORDER BY o.num) - 1, o.num - 1
-            FROM stage.event_pairs p JOIN stage.ord o ON o.row = p.row JOIN stage.pair_ids m ON m.stage = p.pair;
+            FROM stage.ord o JOIN stage.lists l ON l.row = o.row, json_each(l.pairs) j JOIN stage.pair_ids m ON m.stage = j.value;
             INSERT INTO pair_months(pair, month, count)
-            SELECT m.id, p.month, count(*) FROM stage.event_pairs p JOIN stage.pair_ids m ON m.stage = p.pair
-            WHERE p.month IS NOT NULL GROUP BY m.id, p.month;
+            SELECT m.id, l.month, count(*) FROM stage.lists l, json_each(l.pairs) j JOIN stage.pair_ids m ON m.stage = j.value
+            WHERE l.month IS NOT NULL GROUP BY m.id, l.month;
             INSERT INTO country_events(country, seq, position)
             SELECT m.id, row_number() OVER (PARTITION BY m.id ORDER BY o.num) - 1, o.num - 1
-            FROM stage.event_countries c JOIN stage.ord o ON o.row = c.row JOIN stage.country_ids m ON m.stage = c.country;
+            FROM stage.ord o JOIN stage.lists l ON l.row = o.row, json_each(l.countries) j JOIN stage.country_ids m ON m.stage = j.value;
             INSERT INTO country_months(country, month, count)
-            SELECT m.id, c.month, count(*) FROM stage.event_countries c JOIN stage.country_ids m ON m.stage = c.country
-            WHERE c.month IS NOT NULL GROUP BY m.id, c.month;
+            SELECT m.id, l.month, count(*) FROM stage.lists l, json_each(l.countries) j JOIN stage.country_ids m ON m.stage = j.value
+            WHERE l.month IS NOT NULL GROUP BY m.id, l.month;
             INSERT INTO quote_events(quote, seq, position)
             SELECT q.quote, q.seq, o.num - 1 FROM stage.quote_refs q JOIN stage.ord o ON o.row = q.row;
             """)
