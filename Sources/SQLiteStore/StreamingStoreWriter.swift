@@ -213,7 +213,7 @@ final class StreamingStoreWriter: DatasetSink {
                 s.people, s.attributes
             FROM stage.ord o CROSS JOIN stage.events s ON s.row = o.row ORDER BY o.num;
             INSERT INTO event_notes(position, seq, text, sources)
-            SELECT o.num - 1, n.seq, n.text, n.sources FROM stage.notes n JOIN stage.ord o ON o.row = n.row;
+            SELECT o.num - 1, n.seq, n.text, n.sources FROM stage.notes n JOIN stage.ord o ON o.row = n.row ORDER BY 1, 2;
             INSERT INTO pair_events(pair, seq, position)
             SELECT m.id, row_number() OVER (PARTITION BY m.id ORDER BY o.num) - 1, o.num - 1
             FROM stage.ord o JOIN stage.lists l ON l.row = o.row, json_each(l.pairs) j JOIN stage.pair_ids m ON m.stage = j.value;
@@ -227,7 +227,7 @@ final class StreamingStoreWriter: DatasetSink {
             SELECT m.id, l.month, count(*) FROM stage.lists l, json_each(l.countries) j JOIN stage.country_ids m ON m.stage = j.value
             WHERE l.month IS NOT NULL GROUP BY m.id, l.month;
             INSERT INTO quote_events(quote, seq, position)
-            SELECT q.quote, q.seq, o.num - 1 FROM stage.quote_refs q JOIN stage.ord o ON o.row = q.row;
+            SELECT q.quote, q.seq, o.num - 1 FROM stage.quote_refs q JOIN stage.ord o ON o.row = q.row ORDER BY 1, 2;
             """)
         try buildFullText()
 
@@ -280,21 +280,22 @@ final class StreamingStoreWriter: DatasetSink {
     /// The full-text index in one pass over the events in order (rowid = position + 1): each
     /// event's own words, then its quotes'. FTS5 keeps only the tokens, so the spacing is free.
     ///
-    /// Measured at 100k events (release, 2 shared cores): with FTS5's default merging the build took
-    /// 1.64 s + 0.38 s `optimize`; with no automatic merges (`automerge` 0, `crisismerge` 64) 0.98 s +
-    /// 0.38 s. Other `automerge`/`crisismerge`/`pgsz` values were no faster; a 64 MB `hashsize` saved
-    /// another 0.3 s for 36 MB more memory, so it is not used. Without `optimize` the index is left in
-    /// dozens of segments (slower searches, and not the store `StoreWriter.populate` writes), so it stays.
-    /// The settings are removed afterwards: the store's `events_fts_config` is the default one.
+    /// Measured (release, 2 shared cores): at 100k events FTS5's default merging took 1.64 s + 0.38 s
+    /// `optimize`; with no automatic merges (`automerge` 0, `crisismerge` 64) 0.98 s + 0.38 s; other
+    /// `automerge`/`crisismerge`/`pgsz` values were no faster. A 32 MB `hashsize` (flushes of the
+    /// in-memory terms, default 1 MB) took the whole 1M-event import from 64.9 s to 58.7 s for 30 MB
+    /// more memory. Without `optimize` the index stays in dozens of segments (slower searches), so it
+    /// stays. The settings are removed afterwards: `events_fts_config` is the default one.
     private func buildFullText() throws {
         try db.execute(sql: """
             INSERT INTO events_fts(events_fts, rank) VALUES('automerge', 0);
             INSERT INTO events_fts(events_fts, rank) VALUES('crisismerge', 64);
+            INSERT INTO events_fts(events_fts, rank) VALUES('hashsize', \(32 << 20));
             INSERT INTO events_fts(rowid, words)
             SELECT o.num, s.words || coalesce(' ' || (SELECT group_concat(q.words, ' ') FROM stage.quote_refs q WHERE q.row = s.row), '')
             FROM stage.ord o CROSS JOIN stage.events s ON s.row = o.row ORDER BY o.num;
             INSERT INTO events_fts(events_fts) VALUES('optimize');
-            DELETE FROM events_fts_config WHERE k IN ('automerge', 'crisismerge');
+            DELETE FROM events_fts_config WHERE k IN ('automerge', 'crisismerge', 'hashsize');
             """)
     }
 }
