@@ -57,7 +57,7 @@ final class StreamingStoreWriter: DatasetSink {
         try db.execute(sql: "PRAGMA main.cache_size = -16384; PRAGMA stage.cache_size = -8192; PRAGMA temp_store = FILE")
         try db.inTransaction {
             let writer = try StreamingStoreWriter(db)
-            try feed(writer)
+            try SinkPipe.run(feed: feed, into: writer)
             guard writer.finished else { throw StoreOpenError(message: "the dataset ended before its quotes", exitCode: 70) }
             return .commit
         }
