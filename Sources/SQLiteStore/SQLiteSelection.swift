@@ -54,13 +54,20 @@ struct SQLiteSelection: EventSelection {
                 guard let (id, _) = try listID("countries", "alpha3", country.alpha3) else { return empty }
                 countryID = id
             }
-            if let lower = query.from?.earliestDay ?? query.from?.filterRange.lowerBound {
+            let lower = query.from?.earliestDay ?? query.from?.filterRange.lowerBound
+            let upper = query.to?.latestDay ?? query.to?.filterRange.upperBound
+            if let lower {
                 conditions.append("filter_hi >= ?")
                 arguments.append(lower)
             }
-            if let upper = query.to?.latestDay ?? query.to?.filterRange.upperBound {
+            if let upper {
                 conditions.append("filter_lo <= ?")
                 arguments.append(upper)
+            }
+            if lower != nil || upper != nil {
+                // An event of unknown date (`XXXX`, stored as Int.max...Int.max) is in no date range,
+                // as in `TimelineQuery.matches`.
+                conditions.append("filter_lo != \(Int.max)")
             }
             if let kind = query.kind {
                 conditions.append("kind = ?")

@@ -26,14 +26,27 @@ public enum StoreCache {
     /// file as it is now (or the cached one does not open). `load` reads the JSON only then.
     public static func cachedStore(forJSON path: String, directory: String? = nil, load: () throws -> Timeline,
                                    progress: StoreWriter.Progress? = nil) throws -> SQLiteEventStore {
+        try cachedStore(forJSON: path, directory: directory) { cached in
+            try StoreWriter.write(timeline: try load(), to: cached, progress: progress)
+        }
+    }
+
+    /// The same, streaming the JSON into the store (`DatasetStream`): it is never held whole.
+    public static func cachedStore(forJSON path: String, directory: String? = nil,
+                                   progress: DatasetStream.Progress? = nil) throws -> SQLiteEventStore {
+        try cachedStore(forJSON: path, directory: directory) { cached in
+            try StoreWriter.write(to: cached) { sink in try DatasetStream.read(path: path, into: sink, progress: progress) }
+        }
+    }
+
+    private static func cachedStore(forJSON path: String, directory: String?, write: (_ cached: String) throws -> Void) throws -> SQLiteEventStore {
         let directory = directory ?? defaultDirectory()
         let cached = try cachePath(forJSON: path, directory: directory)
         if FileManager.default.fileExists(atPath: cached), let store = try? SQLiteEventStore(path: cached) {
             return store
         }
-        let timeline = try load()
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        try StoreWriter.write(timeline: timeline, to: cached, progress: progress)
+        try write(cached)
         removeStale(keeping: cached, directory: directory)
         return try SQLiteEventStore(path: cached)
     }

@@ -66,11 +66,12 @@ public enum StoreValidator {
                 SELECT count(*) FROM \(owners) o WHERE o.count !=
                     (SELECT coalesce(sum(m.count), 0) FROM \(table)_months m WHERE m.\(table) = o.id)
                     + (SELECT count(*) FROM \(table)_events l JOIN events e ON e.num = l.position + 1
-                       WHERE l.\(table) = o.id AND e.sort_day = \(Int.min))
+                       WHERE l.\(table) = o.id AND e.sort_day IN (\(Int.min), \(Int.max)))
                 """)
             if months > 0 { problems.append("\(months) \(owners) have month counts that do not add up") }
         }
-        let dated = try number("SELECT count(*) FROM events WHERE sort_day != \(Int.min)")
+        // No known start (Int.min) or no known date (Int.max, `XXXX`): in no month.
+        let dated = try number("SELECT count(*) FROM events WHERE sort_day NOT IN (\(Int.min), \(Int.max))")
         if try number("SELECT coalesce(sum(count), 0) FROM months") != dated {
             problems.append("the month counts do not add up to the \(dated) events with a known day")
         }

@@ -9,6 +9,31 @@ public enum StoreWriter {
     /// Writes a complete store into a temporary file beside `path`, then renames it into place.
     /// An error leaves no file behind and never touches an existing file at `path`.
     public static func write(timeline: Timeline, to path: String, progress: Progress? = nil) throws {
+        try writeFile(to: path) { db, _ in
+            try db.inTransaction {
+                try populate(db, timeline: timeline, progress: progress)
+                return .commit
+            }
+        }
+    }
+
+    /// Writes a store from a dataset that `feed` streams into the given sink (`DatasetStream`,
+    /// or `DatasetStream.feed` for a dataset in memory), as `write(timeline:to:)` does.
+    public static func write(to path: String, feed: (any DatasetSink) throws -> Void) throws {
+        try writeFile(to: path) { db, temporary in
+            try StreamingStoreWriter.write(db, stagePath: temporary + "-stage", feed: feed)
+        }
+    }
+
+    /// A store in memory from a streamed dataset.
+    public static func inMemory(feed: (any DatasetSink) throws -> Void) throws -> SQLiteEventStore {
+        let queue = try DatabaseQueue()
+        try queue.writeWithoutTransaction { db in try StreamingStoreWriter.write(db, stagePath: "", feed: feed) }
+        return try SQLiteEventStore(queue: queue, name: "<in-memory store>")
+    }
+
+    /// The temporary file, the rename into place, and the clean-up on any failure.
+    private static func writeFile(to path: String, body: (Database, _ temporary: String) throws -> Void) throws {
         let url = URL(fileURLWithPath: path)
         let directory = url.deletingLastPathComponent().path
         let prefix = "." + url.lastPathComponent + ".tmp-"
@@ -23,21 +48,19 @@ public enum StoreWriter {
                     // The temporary file is thrown away on any failure, so no journal is needed; a big page
                     // cache and in-memory temporary storage keep the index sorts off the disk at a million events.
                     try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY")
-                    try db.inTransaction {
-                        try populate(db, timeline: timeline, progress: progress)
-                        return .commit
-                    }
+                    try body(db, temporary)
                 }
                 try queue.close()
             } catch {
                 try? queue.close()
                 throw error
             }
+            unlink(temporary + "-stage")
             guard rename(temporary, path) == 0 else {
                 throw StoreOpenError(message: "\(path): cannot write the store (\(String(cString: strerror(errno))))", exitCode: 73)
             }
         } catch {
-            for suffix in ["", "-journal", "-wal", "-shm"] { unlink(temporary + suffix) }
+            for suffix in ["", "-journal", "-wal", "-shm", "-stage", "-stage-journal"] { unlink(temporary + suffix) }
             throw error
         }
     }

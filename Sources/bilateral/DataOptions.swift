@@ -19,21 +19,19 @@ struct DataOptions: ParsableArguments {
             if StoreFile.isSQLite(path: data) { return try SQLiteEventStore(path: data) }
             let progress = ImportProgress(name: data)
             defer { progress.finish() }
-            if noCache { return try StoreWriter.inMemory(timeline: DatasetLoader.load(path: data), progress: progress.update) }
-            var loaded: Timeline?
+            // Our JSON format streams into the store; the JSON is never held whole.
+            func inMemory() throws -> any EventStore {
+                try StoreWriter.inMemory { sink in try DatasetStream.read(path: data, into: sink, progress: progress.update) }
+            }
+            if noCache { return try inMemory() }
             do {
-                return try StoreCache.cachedStore(forJSON: data, load: {
-                    loaded = try DatasetLoader.load(path: data)
-                    return loaded!
-                }, progress: progress.update)
+                return try StoreCache.cachedStore(forJSON: data, progress: progress.update)
             } catch let error as DatasetLoadError {
                 throw error
-            } catch let error as StoreOpenError where error.exitCode == DatasetLoadError.unreadableExitCode && loaded == nil {
-                // Not there or not readable: the loader names the problem as for any dataset.
-                return try StoreWriter.inMemory(timeline: DatasetLoader.load(path: data))
-            } catch where loaded != nil {
-                // The cache cannot be written (a read-only home): this run imports into memory.
-                return try StoreWriter.inMemory(timeline: loaded!, progress: progress.update)
+            } catch {
+                // Not there or not readable (the reader names the problem as for any dataset), or
+                // the cache cannot be written (a read-only home): this run imports into memory.
+                return try inMemory()
             }
         } catch let error as DatasetLoadError {
             DiagnosticPrinter.print(error.diagnostics)

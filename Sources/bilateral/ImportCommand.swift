@@ -24,6 +24,7 @@ struct ImportCommand: ParsableCommand {
     var output: String
 
     func run() throws {
+        if StreamingImport.applies(source) { return try StreamingImport.run(input: source.inputs[0], output: output) }
         let dataset = try source.load()
         let timeline = Timeline(dataset: dataset)
         let progress = ImportProgress(name: output)

@@ -7,12 +7,22 @@ public struct JSONSyntaxError: Error, Sendable, Equatable {
 }
 
 public struct JSONParser {
-    private let bytes: [UInt8]
-    private var index = 0
+    /// The document's bytes: an array's storage or a mapped file, alive while the parser is used.
+    private let bytes: UnsafeBufferPointer<UInt8>
+    /// Where the parser is; the streaming reader (`DatasetStream`) walks the top level itself.
+    var index = 0
     /// Deep nesting is refused rather than allowed to exhaust the stack.
     private let maxDepth = 512
 
     public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONNode {
+        let result: Result<JSONNode, JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(JSONSyntaxError) -> JSONNode in try parse(buffer) }
+        }
+        return try result.get()
+    }
+
+    /// Parses a whole document held in `bytes` (which must stay valid during the call).
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONNode {
         var parser = JSONParser(bytes: bytes)
         parser.skipWhitespace()
         if parser.index >= bytes.count {
@@ -26,20 +36,27 @@ public struct JSONParser {
         return node
     }
 
-    private init(bytes: [UInt8]) { self.bytes = bytes }
+    /// A parser at `offset` in `bytes`: nodes and errors carry absolute offsets into the whole file.
+    init(bytes: UnsafeBufferPointer<UInt8>, at offset: Int = 0) {
+        self.bytes = bytes
+        self.index = offset
+    }
 
-    private func error(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
+    /// The byte at the parser's position, nil at the end.
+    var current: UInt8? { index < bytes.count ? bytes[index] : nil }
+
+    func error(_ message: String, at offset: Int? = nil) -> JSONSyntaxError {
         JSONSyntaxError(offset: offset ?? index, message: message)
     }
 
-    private func describeCurrent() -> String {
+    func describeCurrent() -> String {
         guard index < bytes.count else { return "end of file" }
         let byte = bytes[index]
         if byte >= 0x21 && byte < 0x7F { return "character '\(Character(Unicode.Scalar(byte)))'" }
         return "byte 0x" + String(byte, radix: 16, uppercase: true)
     }
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x0A, 0x0D, 0x09: index += 1
@@ -48,7 +65,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONNode {
+    mutating func parseValue(depth: Int) throws(JSONSyntaxError) -> JSONNode {
         guard depth < maxDepth else { throw error("nesting deeper than \(maxDepth) levels") }
         guard index < bytes.count else { throw error("unexpected end of file; expected a value") }
         let start = index
@@ -130,7 +147,7 @@ public struct JSONParser {
         return JSONNode(.array(elements), offset: start)
     }
 
-    private mutating func parseString() throws(JSONSyntaxError) -> String {
+    mutating func parseString() throws(JSONSyntaxError) -> String {
         let start = index
         index += 1
         let contentStart = index
@@ -138,7 +155,7 @@ public struct JSONParser {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: bytes[contentStart..<index], as: UTF8.self)
+                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[contentStart..<index]), as: UTF8.self)
                 index += 1
                 return text
             }
@@ -247,7 +264,7 @@ public struct JSONParser {
             guard isDigit(index) else { throw error("invalid number; expected a digit in the exponent", at: start) }
             while isDigit(index) { index += 1 }
         }
-        let text = String(decoding: bytes[start..<index], as: UTF8.self)
+        let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
         guard let value = Double(text) else { throw error("invalid number", at: start) }
         return value
     }

@@ -2,10 +2,18 @@
 /// broken encoding is reported at each place rather than silently repaired.
 public enum UTF8Validation {
     public static func invalidOffsets(in bytes: [UInt8], limit: Int = 20) -> [Int] {
+        bytes.withUnsafeBufferPointer { invalidOffsets(in: $0, limit: limit) }
+    }
+
+    /// `passed` is told every `UTF8Validation.step` bytes how far the check has come (a mapped
+    /// file gives those pages back).
+    static func invalidOffsets(in bytes: UnsafeBufferPointer<UInt8>, limit: Int = 20, passed: ((Int) -> Void)? = nil) -> [Int] {
+        var nextReport = step
         var offsets: [Int] = []
         var index = 0
         let count = bytes.count
         while index < count {
+            if index >= nextReport, let passed { passed(index); nextReport = index + step }
             let byte = bytes[index]
             if byte < 0x80 { index += 1; continue }
             let length: Int
@@ -40,4 +48,6 @@ public enum UTF8Validation {
         }
         return offsets
     }
+
+    static let step = 8 << 20
 }

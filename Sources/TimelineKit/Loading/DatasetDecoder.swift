@@ -29,6 +29,35 @@ struct DatasetDecoder {
     }
 
     mutating func decode(_ root: JSONNode) -> Dataset? {
+        guard let header = decodeHeader(root) else { return nil }
+        // Ids first, so that references may point forward.
+        peopleIDs = collectIDs(header.people, collection: "people")
+        sourceIDs = collectIDs(header.sources, collection: "sources")
+        eventIDs = collectIDs(header.events, collection: "events")
+
+        let people = header.people.enumerated().compactMap { decodePerson($1, path: "people[\($0)]") }
+        let sources = header.sources.enumerated().compactMap { decodeSource($1, path: "sources[\($0)]") }
+        let events = header.events.enumerated().compactMap { decodeEvent($1, path: "events[\($0)]") }
+        let quotes = header.quotes.enumerated().compactMap { decodeQuote($1, path: "quotes[\($0)]") }
+        guard problems.isEmpty, let format = header.format, let title = header.title else { return nil }
+        return Dataset(format: format, title: title, description: header.description,
+                       people: people, sources: sources, events: events, quotes: quotes)
+    }
+
+    /// The top-level object's own members and its collections, not yet decoded.
+    struct Header {
+        var format: String?
+        var title: String?
+        var description: String
+        var people: [JSONNode]
+        var sources: [JSONNode]
+        var events: [JSONNode]
+        var quotes: [JSONNode]
+    }
+
+    /// Checks the top-level object; nil when it is not one or names another format (then its
+    /// problems are the only ones worth reporting).
+    mutating func decodeHeader(_ root: JSONNode) -> Header? {
         guard var top = ObjectReader(root, path: "", decoder: &self) else { return nil }
         let format = top.string("format", decoder: &self)
         if let format, format != Dataset.formatIdentifier {
@@ -45,36 +74,53 @@ struct DatasetDecoder {
         let eventNodes = top.array("events", decoder: &self) ?? []
         let quoteNodes = top.array("quotes", required: false, decoder: &self) ?? []
         top.finish(decoder: &self)
+        return Header(format: format, title: title, description: description,
+                      people: peopleNodes, sources: sourceNodes, events: eventNodes, quotes: quoteNodes)
+    }
 
-        // Ids first, so that references may point forward.
+    // MARK: - Record by record (`DatasetStream`)
+
+    /// People and sources, whose ids events and quotes refer to: decoded before any event.
+    mutating func decodePeopleAndSources(people peopleNodes: [JSONNode], sources sourceNodes: [JSONNode]) -> ([Person], [Source]) {
         peopleIDs = collectIDs(peopleNodes, collection: "people")
         sourceIDs = collectIDs(sourceNodes, collection: "sources")
-        eventIDs = collectIDs(eventNodes, collection: "events")
-
         let people = peopleNodes.enumerated().compactMap { decodePerson($1, path: "people[\($0)]") }
         let sources = sourceNodes.enumerated().compactMap { decodeSource($1, path: "sources[\($0)]") }
-        let events = eventNodes.enumerated().compactMap { decodeEvent($1, path: "events[\($0)]") }
-        let quotes = quoteNodes.enumerated().compactMap { decodeQuote($1, path: "quotes[\($0)]") }
-        guard problems.isEmpty, let format, let title else { return nil }
-        return Dataset(format: format, title: title, description: description,
-                       people: people, sources: sources, events: events, quotes: quotes)
+        return (people, sources)
+    }
+
+    /// One event, in file order: its id is checked against the earlier ones as `decode` does.
+    mutating func decodeStreamedEvent(_ node: JSONNode, index: Int) -> Event? {
+        // Moved out and back so the dictionary stays uniquely referenced (no copy per event).
+        var ids = eventIDs
+        eventIDs = [:]
+        collectID(node, index: index, collection: "events", into: &ids)
+        eventIDs = ids
+        return decodeEvent(node, path: "events[\(index)]")
+    }
+
+    /// One quote, once every event id is known.
+    mutating func decodeStreamedQuote(_ node: JSONNode, index: Int) -> Quote? {
+        decodeQuote(node, path: "quotes[\(index)]")
     }
 
     // MARK: - Ids and references
 
     private mutating func collectIDs(_ nodes: [JSONNode], collection: String) -> [String: Int] {
         var ids: [String: Int] = [:]
-        for (index, node) in nodes.enumerated() {
-            guard case .object(let members) = node.value,
-                  let member = members.first(where: { $0.key == "id" }),
-                  case .string(let id) = member.value.value else { continue }
-            if let first = ids[id] {
-                report(member.value, "\(collection)[\(index)].id", "duplicate id \(quoted(id)); \(collection)[\(first)] already uses it")
-            } else {
-                ids[id] = index
-            }
-        }
+        for (index, node) in nodes.enumerated() { collectID(node, index: index, collection: collection, into: &ids) }
         return ids
+    }
+
+    private mutating func collectID(_ node: JSONNode, index: Int, collection: String, into ids: inout [String: Int]) {
+        guard case .object(let members) = node.value,
+              let member = members.first(where: { $0.key == "id" }),
+              case .string(let id) = member.value.value else { return }
+        if let first = ids[id] {
+            report(member.value, "\(collection)[\(index)].id", "duplicate id \(quoted(id)); \(collection)[\(first)] already uses it")
+        } else {
+            ids[id] = index
+        }
     }
 
     /// Paths are built only when there is a problem to report: most lookups succeed.

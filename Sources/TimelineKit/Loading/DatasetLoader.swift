@@ -45,6 +45,16 @@ public enum DatasetLoader {
         return dataset!
     }
 
+    /// Problems as `file:line:column` diagnostics, in file order; lines are counted only here,
+    /// when there is something to report.
+    static func diagnostics(_ problems: [DatasetDecoder.Problem], bytes: [UInt8], name: String) -> [Diagnostic] {
+        let source = SourceText(bytes: bytes)
+        return problems.sorted { $0.offset < $1.offset }.map {
+            let (line, column) = source.location(of: $0.offset)
+            return Diagnostic(file: name, line: line, column: column, path: $0.path, message: $0.message)
+        }
+    }
+
     /// The largest dataset read (4 GiB; a million events take about 650 MB): an endless pipe must
     /// end in a message, not an exhausted machine.
     public static let maxFileSize = 4 << 30
