@@ -26,7 +26,12 @@ struct BinaryRunner {
     static var articleFixture: String { packageRoot.appendingPathComponent("Tests/Fixtures/article-2017.json").path }
 
     /// A cache folder for this test process.
-    static let testCache = FileManager.default.temporaryDirectory.appendingPathComponent("bilateral-test-cache-\(getpid())").path
+    static let testCache: String = {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bilateral-test-cache-\(getpid())").path
+        // Removed when the test process ends, so runs leave no stores behind in the temporary folder.
+        atexit { try? FileManager.default.removeItem(atPath: BinaryRunner.testCache) }
+        return path
+    }()
 
     static func fixture(_ name: String) -> String {
         packageRoot.appendingPathComponent("Tests/BilateralTests/Fixtures/\(name)").path
