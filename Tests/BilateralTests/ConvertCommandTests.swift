@@ -5,14 +5,14 @@ import ArchiveInput
 /// `bilateral convert` and the reading options that `import` shares with it.
 @Suite("convert and import options")
 struct ConvertCommandTests {
-    let directory: URL
+    let scratch: ScratchFolder
+    var directory: URL { scratch.url }
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("bilateral-convert-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        scratch = try ScratchFolder("convert")
     }
 
-    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+    func path(_ name: String) -> String { scratch.path(name) }
 
     @Test("Our JSON converts to our JSON: the same events, validated")
     func roundTrip() throws {
@@ -59,6 +59,7 @@ struct GDELTCommandTests {
     func zipped() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bilateral-gdelt-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
         let text = [Self.row(1, "RUS", "UKR"), Self.row(2, "USA", "CHN"), Self.row(3, "AFR", "USA"), Self.row(4, "RUS", "")].joined(separator: "\n") + "\n"
         let zip = directory.appendingPathComponent("20240105120000.export.CSV.zip").path
         try Data(try ZipArchive.make([("20240105120000.export.CSV", Array(text.utf8))])).write(to: URL(fileURLWithPath: zip))
@@ -88,6 +89,7 @@ struct HostileImportTests {
     func hostileCSV() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bilateral-hostile-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
         let csv = directory.appendingPathComponent("h.csv").path
         let text = "date,from,to,title,\u{1B}]0;pwned\u{07}\n2017,RUS,PAK,\"\u{1B}[2J\u{9B}31mCleared\u{202E}\",x\n\u{1B}[31m,RUS,PAK,bad,y\n"
         try Data(text.utf8).write(to: URL(fileURLWithPath: csv))

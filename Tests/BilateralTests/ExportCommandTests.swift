@@ -4,14 +4,14 @@ import Testing
 /// `bilateral export`: every format from a store, and back in through import.
 @Suite("export")
 struct ExportCommandTests {
-    let directory: URL
+    let scratch: ScratchFolder
+    var directory: URL { scratch.url }
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("bilateral-export-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        scratch = try ScratchFolder("export")
     }
 
-    func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+    func path(_ name: String) -> String { scratch.path(name) }
 
     func same(_ a: String, _ b: String, _ commands: [[String]]) throws {
         for command in commands {

@@ -23,6 +23,7 @@ struct SampleFormatTests {
         let item = Self.cases[index]
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bilateral-sample-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
         let store = directory.appendingPathComponent("s.bilateral").path
         let imported = try BinaryRunner.run(["import", Self.sample(item.file), "-o", store] + item.options)
         #expect(imported.status == 0, "\(imported.stderr)")

@@ -4,14 +4,14 @@ import Testing
 /// Stores from the command line: import, --data with a store, bad stores, the JSON cache.
 @Suite("stores on the command line")
 struct StoreCommandTests {
-    let directory: URL
+    let scratch: ScratchFolder
+    var directory: URL { scratch.url }
 
     init() throws {
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("bilateral-store-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        scratch = try ScratchFolder("store")
     }
 
-    private func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+    func path(_ name: String) -> String { scratch.path(name) }
 
     private func files() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() }
 

@@ -5,8 +5,15 @@ import Testing
 /// The importer seam: format detection, merging inputs, summaries, mapping arguments.
 @Suite("Importing: the seam")
 struct ImportSeamTests {
+    /// One folder for the whole test process, removed when it ends.
+    static let scratch: URL = {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("bilateral-import-\(getpid())")
+        atexit { try? FileManager.default.removeItem(at: ImportSeamTests.scratch) }
+        return url
+    }()
+
     static func temporary(_ name: String, _ text: String) throws -> String {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bilateral-import-\(UUID().uuidString)")
+        let directory = scratch.appendingPathComponent(UUID().uuidString)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let path = directory.appendingPathComponent(name).path
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))
