@@ -145,6 +145,23 @@ struct UpdateTests {
         #expect(state.selection == before)
     }
 
+    @Test("Year and date jumps work from every pane")
+    func jumpsFromPanes() throws {
+        var state = Fixtures.state(width: 120, height: 40)
+        state.apply(.focusNext) // detail
+        #expect(state.keyContext == .detail)
+        let next = try #require(Keymap.action(for: .character("]"), in: .detail))
+        #expect(next == .nextYear)
+        state.apply(next)
+        #expect(state.selectedID == "weapons-talks-2015", "the first event of 2015")
+        state.apply(.focusNext) // quotes
+        let previous = try #require(Keymap.action(for: .character("["), in: .quotes))
+        #expect(previous == .previousYear)
+        state.apply(previous)
+        #expect(state.selectedID == "embargo-lifted-2014")
+        #expect(Keymap.action(for: .character(":"), in: .detail) == .beginDateJump)
+    }
+
     @Test("A count for an older question is dropped")
     func staleCount() {
         var state = Fixtures.state()
