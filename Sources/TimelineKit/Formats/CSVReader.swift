@@ -45,28 +45,9 @@ struct CSVReader: DatasetReader {
         }
         let mapped = Set(index.values)
         let attributeColumns = columns.indices.filter { !mapped.contains($0) && !columns[$0].isEmpty }
-        var invalid = InvalidUTF8(bytes)
-        var record = 0
-        while true {
-            let start = text.index
-            guard let next = text.next() else { break }
-            defer { record += 1 }
-            let row: DelimitedText.Record
-            switch next {
-            case .failure(let problem):
-                problems.add(problem.offset, "row \(record + 1)", problem.message, reason: "malformed row", record: record)
-                continue
-            case .success(let value): row = value
-            }
-            if let bad = invalid.first(in: start..<text.index) {
-                problems.add(bad, "row \(record + 1)", "invalid UTF-8; the file must be UTF-8", reason: "invalid UTF-8", record: record)
-                continue
-            }
-            guard row.count == columns.count else {
-                problems.add(row.offsets[0], "row \(record + 1)", "expected \(columns.count) fields as in the header, found \(row.count)",
-                             reason: "wrong column count", record: record)
-                continue
-            }
+        var rows = CheckedRows(text, bytes: bytes)
+        while let row = rows.next(width: columns.count, problems: &problems) {
+            let record = rows.record
             var cells = RowCells(row: row, columns: columns, record: record)
             if let event = event(&cells, index: index, attributeColumns: attributeColumns, builder: &builder, problems: &problems) {
                 if !builder.add(event) {
@@ -74,7 +55,7 @@ struct CSVReader: DatasetReader {
                 }
             }
         }
-        return ReadResult(dataset: builder.dataset(title: (name as NSString).lastPathComponent), recordsRead: record,
+        return ReadResult(dataset: builder.dataset(title: (name as NSString).lastPathComponent), recordsRead: rows.read,
                           problems: problems.located(in: bytes))
     }
 

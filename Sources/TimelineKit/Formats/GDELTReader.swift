@@ -41,19 +41,11 @@ struct GDELTReader: DatasetReader {
         var builder = DatasetBuilder(name: name)
         var problems = RecordProblems(name: name)
         var excluded = ReasonCounts()
-        var text = DelimitedText(bytes: bytes, separator: 0x09, quoting: false)
-        var invalid = InvalidUTF8(bytes)
+        let text = DelimitedText(bytes: bytes, separator: 0x09, quoting: false)
         let cameo = CAMEO.shared
-        var record = 0
-        while true {
-            let start = text.index
-            guard let next = text.next() else { break }
-            defer { record += 1 }
-            guard case .success(let row) = next else { continue }
-            if let bad = invalid.first(in: start..<text.index) {
-                problems.add(bad, "row \(record + 1)", "invalid UTF-8; the file must be UTF-8", reason: "invalid UTF-8", record: record)
-                continue
-            }
+        var rows = CheckedRows(text, bytes: bytes)
+        while let row = rows.next(width: nil, problems: &problems) {
+            let record = rows.record
             guard let layout = Layout.forColumns(row.count) else {
                 problems.add(row.offsets[0], "row \(record + 1)",
                              "expected 57 or 58 columns (GDELT 1.0) or 61 (GDELT 2.0), found \(row.count)",
@@ -106,7 +98,7 @@ struct GDELTReader: DatasetReader {
                               status: .occurred, tags: [], sources: [source], people: [], notes: [], attributes: attributes)
             if !builder.add(event) { problem(0, "GLOBALEVENTID", "duplicate event \(eventID)", "duplicate id") }
         }
-        return ReadResult(dataset: builder.dataset(title: "GDELT events: " + shortened(name)), recordsRead: record,
+        return ReadResult(dataset: builder.dataset(title: "GDELT events: " + shortened(name)), recordsRead: rows.read,
                           problems: problems.located(in: bytes), excluded: excluded)
     }
 }

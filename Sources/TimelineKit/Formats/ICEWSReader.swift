@@ -43,22 +43,9 @@ struct ICEWSReader: DatasetReader {
             return .unreadable(name, "not an ICEWS header: no column \(missing.map(quoted).joined(separator: ", "))", reason: "bad header")
         }
         let cameo = CAMEO.shared
-        var invalid = InvalidUTF8(bytes)
-        var record = 0
-        while true {
-            let start = text.index
-            guard let next = text.next() else { break }
-            defer { record += 1 }
-            guard case .success(let row) = next else { continue }
-            if let bad = invalid.first(in: start..<text.index) {
-                problems.add(bad, "row \(record + 1)", "invalid UTF-8; the file must be UTF-8", reason: "invalid UTF-8", record: record)
-                continue
-            }
-            guard row.count == columns.count else {
-                problems.add(row.offsets[0], "row \(record + 1)", "expected \(columns.count) fields as in the header, found \(row.count)",
-                             reason: "wrong column count", record: record)
-                continue
-            }
+        var rows = CheckedRows(text, bytes: bytes)
+        while let row = rows.next(width: columns.count, problems: &problems) {
+            let record = rows.record
             let cells = RowCells(row: row, columns: columns, record: record)
             func field(_ column: String) -> String { index[column].map { row[$0].trimmingWhitespace() } ?? "" }
             let eventID = field("Event ID")
@@ -99,7 +86,7 @@ struct ICEWSReader: DatasetReader {
                               place: place, status: .occurred, tags: [], sources: [source], people: [], notes: [], attributes: attributes)
             if !builder.add(event) { cells.problem(index["Event ID"]!, "duplicate event id \(quoted(eventID))", reason: "duplicate id", into: &problems) }
         }
-        return ReadResult(dataset: builder.dataset(title: "ICEWS events: " + shortened(name)), recordsRead: record,
+        return ReadResult(dataset: builder.dataset(title: "ICEWS events: " + shortened(name)), recordsRead: rows.read,
                           problems: problems.located(in: bytes), excluded: excluded)
     }
 }
