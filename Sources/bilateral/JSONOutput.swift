@@ -1,4 +1,5 @@
 import Foundation
+import TimelineKit
 
 enum JSONOutput {
     /// Sorted keys and pretty printing: output that scripts and diffs can rely on.
@@ -25,11 +26,5 @@ enum JSONOutput {
         return String(result)
     }
 
-    /// The characters the terminal sanitizer replaces, apart from C0 controls and line separators.
-    private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x7F, 0x80...0x9F, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C, 0x2028, 0x2029: return true
-        default: return false
-        }
-    }
+    private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool { JSONWriter.actsOnTerminals(scalar) }
 }

@@ -16,15 +16,25 @@ public enum JSONWriter {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             default:
-                switch scalar.value {
-                case 0..<0x20, 0x7F...0x9F, 0x200E, 0x200F, 0x061C, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069:
+                if scalar.value < 0x20 || actsOnTerminals(scalar) {
                     let hex = String(scalar.value, radix: 16)
                     out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                default: out.unicodeScalars.append(scalar)
+                } else {
+                    out.unicodeScalars.append(scalar)
                 }
             }
         }
         return out + "\""
+    }
+
+    /// Beyond C0 controls, what a terminal acts on when JSON is shown raw: DEL, C1 controls (U+009B
+    /// is a one-byte CSI), bidirectional marks and overrides, and line/paragraph separators. Every
+    /// JSON this project writes escapes these as `\u…`, which means the same character.
+    public static func actsOnTerminals(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x7F...0x9F, 0x200E, 0x200F, 0x061C, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
     }
 
     /// A JSON number; JSON has no infinity or NaN, so those become null.
