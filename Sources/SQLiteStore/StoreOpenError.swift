@@ -84,6 +84,12 @@ struct StoreHeader {
 }
 
 extension SQLiteEventStore {
+    /// Whether a file starts with SQLite's header, ours or another application's: the commands open
+    /// such a file as a store, so a foreign one gets the store's message, not a JSON syntax error.
+    public static func isSQLiteFile(path: String) -> Bool {
+        (try? StoreHeader(path: path))?.isSQLite ?? false
+    }
+
     /// Whether a file looks like a store (SQLite header and our application id): cheap, 100 bytes read.
     public static func isStore(path: String) -> Bool {
         guard let header = try? StoreHeader(path: path) else { return false }

@@ -16,7 +16,7 @@ struct DataOptions: ParsableArguments {
     func openStore() throws -> any EventStore {
         do {
             guard let data else { return try StoreWriter.inMemory(timeline: DatasetLoader.loadBundled()) }
-            if StoreFile.isSQLite(path: data) { return try SQLiteEventStore(path: data) }
+            if SQLiteEventStore.isSQLiteFile(path: data) { return try SQLiteEventStore(path: data) }
             let progress = ImportProgress(name: data)
             defer { progress.finish() }
             // Our JSON format streams into the store; the JSON is never held whole.
@@ -40,17 +40,6 @@ struct DataOptions: ParsableArguments {
             StandardError.write("bilateral: \(TerminalText.line(error.message))\n")
             throw ExitCode(error.exitCode)
         }
-    }
-}
-
-/// What a file is, from its first bytes: a SQLite file (ours or not) is opened as a store, so a
-/// foreign one gets the store's message rather than a JSON syntax error.
-enum StoreFile {
-    static func isSQLite(path: String) -> Bool {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return false }
-        defer { try? handle.close() }
-        let header = (try? handle.read(upToCount: 16)) ?? Data()
-        return header == Data("SQLite format 3\0".utf8)
     }
 }
 

@@ -18,7 +18,7 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         var worst: Int32 = 0
         for path in paths {
-            if StoreFile.isSQLite(path: path) {
+            if SQLiteEventStore.isSQLiteFile(path: path) {
                 worst = max(worst, validateStore(path))
                 continue
             }

@@ -162,9 +162,13 @@ public struct AppState: Sendable {
             let labels = Dictionary((attempt { try store.pairSummaries() } ?? []).map { ($0.pair, $0.label) }) { first, _ in first }
             pairFilterLabels = query.pairs.sorted().map { labels[$0] ?? $0.description }
         }
-        window = RowWindow()
-        let sample = attempt { try events.rows(0..<min(events.count, 500)) } ?? []
+        // The first rows size the date column and are the first window, so they are read once.
+        let first = 0..<min(events.count, 500)
+        let sample = attempt { try events.rows(first) } ?? []
         widestVisibleDate = sample.map { DisplayWidth.of($0.date.shortDescription) }.max() ?? 10
+        let search = self.search
+        let matches = search.isEmpty || sample.isEmpty ? [] : (attempt { try events.matches(search, in: first) } ?? [])
+        window = RowWindow(start: 0, rows: sample, matches: matches)
         if let position {
             let index = attempt { try events.index(atOrAfterPosition: position) } ?? nil
             selection = index ?? max(0, events.count - 1)
