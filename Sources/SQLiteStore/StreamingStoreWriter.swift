@@ -214,21 +214,20 @@ final class StreamingStoreWriter: DatasetSink {
             FROM stage.ord o CROSS JOIN stage.events s ON s.row = o.row ORDER BY o.num;
             INSERT INTO event_notes(position, seq, text, sources)
             SELECT o.num - 1, n.seq, n.text, n.sources FROM stage.notes n JOIN stage.ord o ON o.row = n.row ORDER BY 1, 2;
-            INSERT INTO pair_events(pair, seq, position)
-            SELECT m.id, row_number() OVER (PARTITION BY m.id ORDER BY o.num) - 1, o.num - 1
-            FROM stage.ord o JOIN stage.lists l ON l.row = o.row, json_each(l.pairs) j JOIN stage.pair_ids m ON m.stage = j.value;
-            INSERT INTO pair_months(pair, month, count)
-            SELECT m.id, l.month, count(*) FROM stage.lists l, json_each(l.pairs) j JOIN stage.pair_ids m ON m.stage = j.value
-            WHERE l.month IS NOT NULL GROUP BY m.id, l.month;
-            INSERT INTO country_events(country, seq, position)
-            SELECT m.id, row_number() OVER (PARTITION BY m.id ORDER BY o.num) - 1, o.num - 1
-            FROM stage.ord o JOIN stage.lists l ON l.row = o.row, json_each(l.countries) j JOIN stage.country_ids m ON m.stage = j.value;
-            INSERT INTO country_months(country, month, count)
-            SELECT m.id, l.month, count(*) FROM stage.lists l, json_each(l.countries) j JOIN stage.country_ids m ON m.stage = j.value
-            WHERE l.month IS NOT NULL GROUP BY m.id, l.month;
             INSERT INTO quote_events(quote, seq, position)
             SELECT q.quote, q.seq, o.num - 1 FROM stage.quote_refs q JOIN stage.ord o ON o.row = q.row ORDER BY 1, 2;
             """)
+        // Pairs and countries are listed the same way: each one's events with their index within it, and per month.
+        for (table, column) in [("pair", "pairs"), ("country", "countries")] {
+            try db.execute(sql: """
+                INSERT INTO \(table)_events(\(table), seq, position)
+                SELECT m.id, row_number() OVER (PARTITION BY m.id ORDER BY o.num) - 1, o.num - 1
+                FROM stage.ord o JOIN stage.lists l ON l.row = o.row, json_each(l.\(column)) j JOIN stage.\(table)_ids m ON m.stage = j.value;
+                INSERT INTO \(table)_months(\(table), month, count)
+                SELECT m.id, l.month, count(*) FROM stage.lists l, json_each(l.\(column)) j JOIN stage.\(table)_ids m ON m.stage = j.value
+                WHERE l.month IS NOT NULL GROUP BY m.id, l.month;
+                """)
+        }
         try buildFullText()
 
         let insertMonth = try db.makeStatement(sql: "INSERT INTO months(month, count) VALUES (?, ?)")
