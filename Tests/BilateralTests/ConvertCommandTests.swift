@@ -97,7 +97,11 @@ struct HostileImportTests {
         let result = try BinaryRunner.run(["import", csv, "-o", store, "--skip-invalid"] + ["date", "from", "to", "title"].flatMap { ["--map", "\($0)=\($0)"] })
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("h.csv:3:1: date: not a date: '␛[31m'"))
-        for output in [result.stderr, try BinaryRunner.run(["list", "--data", store]).stdout, try BinaryRunner.run(["show", "h-2", "--data", store]).stdout] {
+        let listed = try BinaryRunner.run(["list", "--data", store])
+        let shown = try BinaryRunner.run(["show", "h-2", "--data", store])
+        #expect(listed.status == 0 && shown.status == 0)
+        #expect(listed.stdout.contains("␛[2J") && shown.stdout.contains("␛[2J"), "the title is shown with its escapes made visible")
+        for output in [result.stderr, listed.stdout, shown.stdout] {
             #expect(!output.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 || $0.value == 0x9B || $0.value == 0x202E })
         }
         #expect(try BinaryRunner.run(["show", "h-2", "--data", store]).stdout.contains("␛]0;pwned␇: x"))

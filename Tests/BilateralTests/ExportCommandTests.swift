@@ -47,6 +47,8 @@ struct ExportCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         let listed = try BinaryRunner.run(["list", "--format", "csv", "--data", out, "--no-cache"])
         let expected = try BinaryRunner.run(["list", "--format", "csv", "--pair", "IND-RUS", "--data", BinaryRunner.articleFixture, "--no-cache"])
+        #expect(listed.status == 0 && expected.status == 0)
+        #expect(expected.stdout.split(separator: "\n").count > 1, "the filter selects some events")
         #expect(listed.stdout == expected.stdout)
         #expect(try BinaryRunner.run(["validate", out]).status == 0)
     }
@@ -63,7 +65,16 @@ struct ExportCommandTests {
         #expect(back.stderr.contains("read 13 records, imported 13, skipped 0"))
         let ids = try BinaryRunner.run(["list", "--format", "csv", "--data", path("csv.json"), "--no-cache"])
         let original = try BinaryRunner.run(["list", "--format", "csv", "--data", BinaryRunner.articleFixture, "--no-cache"])
-        #expect(ids.stdout.split(separator: "\n").map { $0.split(separator: ",").prefix(4) } == original.stdout.split(separator: "\n").map { $0.split(separator: ",").prefix(4) })
+        #expect(ids.status == 0)
+        #expect(ids.stdout == original.stdout, "every listed column comes back: id, dates, pairs, kind, status, title")
+        // Summary, place and source URL come back too.
+        func fields(_ data: String) throws -> [String: Any] {
+            let json = try BinaryRunner.run(["show", "friendship-2017", "--format", "json", "--data", data, "--no-cache"]).stdout
+            return try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        }
+        let roundTripped = try fields(path("csv.json")), before = try fields(BinaryRunner.articleFixture)
+        #expect(roundTripped["summary"] as? String == before["summary"] as? String)
+        #expect((roundTripped["place"] as? [String: Any])?["name"] as? String == (before["place"] as? [String: Any])?["name"] as? String)
 
         let timeline = path("tl.json")
         #expect(try BinaryRunner.run(["export", "--data", BinaryRunner.articleFixture, "--no-cache", "--format", "timelinejs", "-o", timeline]).status == 0)

@@ -11,6 +11,7 @@ struct GenerateCommandTests {
         let other = try BinaryRunner.run(["generate", "--events", "300", "--seed", "43"])
         #expect(first.status == 0)
         #expect(first.stdout == again.stdout)
+        #expect(other.status == 0 && !other.stdout.isEmpty)
         #expect(first.stdout != other.stdout)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("generated-\(UUID().uuidString).json").path
         defer { try? FileManager.default.removeItem(atPath: path) }

@@ -18,7 +18,7 @@ struct SampleFormatTests {
          "read 3 records, imported 3, skipped 0", "events-2", "Code: 0231"),
     ]
 
-    @Test("Each sample imports with its summary, lists and shows", arguments: 0..<5)
+    @Test("Each sample imports with its summary, lists and shows", arguments: cases.indices)
     func sample(_ index: Int) throws {
         let item = Self.cases[index]
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bilateral-sample-\(UUID().uuidString)")

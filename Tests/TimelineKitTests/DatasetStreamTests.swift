@@ -27,7 +27,10 @@ import Testing
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("BilateralTests/Fixtures").path
     }
 
-    func expectSameDiagnostics(_ bytes: [UInt8], _ label: String, sourceLocation: SourceLocation = #_sourceLocation) {
+    /// Compares the stream's diagnostics with the loader's; returns the loader's, so a caller can
+    /// check that an input meant to be bad was rejected at all.
+    @discardableResult
+    func expectSameDiagnostics(_ bytes: [UInt8], _ label: String, sourceLocation: SourceLocation = #_sourceLocation) -> [Diagnostic] {
         var expected: [Diagnostic] = []
         do { _ = try DatasetLoader.decode(bytes: bytes, name: "x.json") } catch { expected = error.diagnostics }
         var actual: [Diagnostic] = []
@@ -39,6 +42,7 @@ import Testing
             Issue.record("\(label): \(error)", sourceLocation: sourceLocation)
         }
         #expect(actual == expected, "\(label)", sourceLocation: sourceLocation)
+        return expected
     }
 
     @Test func badFixturesGiveTheLoadersDiagnostics() throws {
@@ -46,7 +50,8 @@ import Testing
         #expect(names.contains("bad-many.json"))
         for name in names {
             let bytes = Array(FileManager.default.contents(atPath: Self.fixtures + "/" + name)!)
-            expectSameDiagnostics(bytes, name)
+            let expected = expectSameDiagnostics(bytes, name)
+            if name.hasPrefix("bad-") { #expect(!expected.isEmpty, "\(name) is meant to be rejected") }
         }
     }
 
@@ -69,7 +74,8 @@ import Testing
         #"[1, 2]"#, "", "  \n", "{", "{}", #"{"a""#, #"{"events": [[[[[]]]]]}"#,
     ])
     func layoutsGiveTheLoadersDiagnostics(_ text: String) {
-        expectSameDiagnostics(Array(text.utf8), text)
+        let expected = expectSameDiagnostics(Array(text.utf8), text)
+        #expect(!expected.isEmpty, "every layout here is meant to be rejected: \(text)")
     }
 
     @Test func goodInputGivesTheLoadersDataset() throws {

@@ -75,7 +75,10 @@ struct TimelineJSTests {
 
     @Test("The writer's TimelineJS reads back: the same titles, dates, pairs and ids; HTML escaped")
     func roundTrip() throws {
-        let timeline = try DatasetLoader.load(path: JSONLinesTests.articlePath)
+        var dataset = try DatasetLoader.load(path: JSONLinesTests.articlePath).dataset
+        // Markup in a title must be escaped on the way out and come back as the same text.
+        dataset.events[0].title = "<script>x</script> & \"q\""
+        let timeline = Timeline(dataset: dataset)
         let store = MemoryEventStore(timeline: timeline)
         var text = ""
         let skipped = try TimelineJSWriter.write(store: store, selection: try store.selection(TimelineQuery())) { text += $0 }
@@ -96,6 +99,7 @@ struct TimelineJSTests {
         }
         #expect(text.contains("<blockquote>“"))
         #expect(!text.contains("<script"))
+        #expect(text.contains("&lt;script&gt;"))
     }
 
     @Test("A date object in full, and long and negative years")

@@ -34,6 +34,7 @@ struct QuotePaneTests {
     func markerFollowsSelection(_ width: Int, _ height: Int) {
         var state = Self.friendshipQuotes(width, height)
         let content = ScreenLayout.content(of: state.layout.quotes)
+        #expect(state.quoteItems.count == 19, "Friendship 2017's quotes")
         for index in state.quoteItems.indices {
             if index > 0 { state.apply(.moveDown) }
             #expect(state.quoteSelection == index)
