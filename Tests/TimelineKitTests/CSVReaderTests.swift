@@ -28,6 +28,16 @@ struct CSVReaderTests {
         #expect(events.map(\.id) == ["t-2", "t-4"])
     }
 
+    @Test("Only the first hundred unknown countries get a suggestion: a million bad rows stay linear")
+    func boundedSuggestions() throws {
+        let rows = (0..<150).map { "2017-09-25,RUSS,PAK,Row \($0)\n" }.joined()
+        let result = try read("Event Date,Source Country,Target Country,Event Text\n" + rows)
+        let messages = result.problems.map(\.diagnostic.message)
+        #expect(messages.count == 150)
+        #expect(messages.prefix(100).allSatisfy { $0.contains("did you mean RUS") })
+        #expect(messages.dropFirst(100).allSatisfy { $0 == "unknown country 'RUSS'" })
+    }
+
     @Test("Every bad row is located, all at once, with a reason")
     func badRows() throws {
         let text = "Event Date,Source Country,Target Country,Event Text\n"

@@ -92,7 +92,7 @@ struct CSVReader: DatasetReader {
         }
         let title = cell("title")
         if title == nil { fail("title", "the title is empty", "missing title") }
-        let participants = participants(cell, fail: fail)
+        let participants = participants(cell, fail: fail, suggest: { problems.maySuggest() })
         let kind: String
         if let text = cell("kind") {
             guard let slug = ImportText.kind(text) else { fail("kind", "no kind in \(quoted(text))", "bad kind"); return nil }
@@ -119,12 +119,14 @@ struct CSVReader: DatasetReader {
     }
 
     /// `countries` (mutual) when the row fills it, else `from` and `to` (directed), or none of them (no pair).
-    private func participants(_ cell: (String) -> String?, fail: (String, String, String) -> Void) -> Participants? {
+    /// `suggest` says whether a "did you mean" is still worth its cost (bounded across the file).
+    private func participants(_ cell: (String) -> String?, fail: (String, String, String) -> Void,
+                              suggest: () -> Bool) -> Participants? {
         func countries(_ field: String) -> [Country]? {
             guard let text = cell(field) else { return [] }
             let found = TableValues.countries(text)
             if let unknown = found.unknown.first {
-                fail(field, Country.unknownMessage(for: unknown), "unknown country")
+                fail(field, Country.unknownMessage(for: unknown, suggesting: suggest()), "unknown country")
                 return nil
             }
             return found.known
