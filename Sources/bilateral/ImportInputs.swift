@@ -46,9 +46,6 @@ struct ImportInputs: ParsableArguments {
             case .conflict(let message, let summary):
                 StandardError.write("bilateral: \(TerminalText.line(message))\n\(summary)\n")
                 throw ExitCode(DatasetLoadError.invalidDataExitCode)
-            case .usage(let message):
-                StandardError.write("bilateral: \(TerminalText.line(message))\n")
-                throw ExitCode(64)
             }
         }
     }

@@ -57,7 +57,7 @@ struct EventListWriter {
             try forEachPage(events) { rows in
                 StandardOutput.write(rows.map { row in
                     [row.id, row.date.text, row.date.humanDescription, PairBadges.full(row.pairLabels), row.kind,
-                     row.status.rawValue, row.title].map { CSV.field(Sanitizer.line($0)) }.joined(separator: ",") + "\n"
+                     row.status.rawValue, row.title].map { CSVWriter.field(Sanitizer.line($0)) }.joined(separator: ",") + "\n"
                 }.joined())
             }
         case .markdown:
@@ -88,14 +88,6 @@ struct EventListWriter {
             try body(try events.rows(start..<end))
             start = end
         }
-    }
-}
-
-enum CSV {
-    /// RFC 4180: quote fields with commas, quotes or line breaks; double the quotes.
-    static func field(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }
 

@@ -6,7 +6,6 @@ public enum DatasetImport {
         public var recordsRead: Int
         /// Bad records passed over (only with `skipInvalid`), each with where and why.
         public var skippedProblems: [RecordProblem]
-        public var skippedInvalid: Int
         /// Skipped by reason: the bad records by their first problem, and records left out by design.
         public var skipped: ReasonCounts
 
@@ -25,7 +24,6 @@ public enum DatasetImport {
         case invalid([Diagnostic], summary: String)
         /// The same id in two inputs: exit 65.
         case conflict(String, summary: String)
-        case usage(String)
     }
 
     /// The reader for a format; `auto` is resolved per file first.
@@ -82,7 +80,7 @@ public enum DatasetImport {
         if !unreadable.isEmpty { throw .unreadable(unreadable) }
 
         var outcome = Outcome(dataset: Dataset(title: "", description: "", people: [], sources: [], events: [], quotes: []),
-                              recordsRead: 0, skippedProblems: [], skippedInvalid: 0, skipped: ReasonCounts())
+                              recordsRead: 0, skippedProblems: [], skipped: ReasonCounts())
         var blocking: [Diagnostic] = []
         for (_, result) in results {
             outcome.recordsRead += result.recordsRead
@@ -91,7 +89,6 @@ public enum DatasetImport {
                 blocking += result.problems.map(\.diagnostic)
             } else {
                 outcome.skippedProblems += result.problems
-                outcome.skippedInvalid += badRecords.count
                 var byReason = ReasonCounts()
                 for record in badRecords.keys.sorted() { byReason.add(badRecords[record]!) }
                 outcome.skipped.add(byReason)

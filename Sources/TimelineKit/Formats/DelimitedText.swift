@@ -52,7 +52,6 @@ struct DelimitedText {
         index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
     }
 
-    var atEnd: Bool { index >= bytes.count }
 
     /// The next record, or a problem (after which reading resumes at the next line); nil at the end.
     /// Blank lines are skipped.

@@ -6,7 +6,7 @@ public enum InputFormat: String, Sendable, CaseIterable {
     /// (a `.json` file with `"start_date"` is TimelineJS); the name decides the rest.
     public static func detect(name: String, head: [UInt8]) -> InputFormat {
         let lower = name.lowercased()
-        if lower.hasSuffix(".zip") || head.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .gdelt }
+        if lower.hasSuffix(".zip") || DatasetImport.isZip(head) { return .gdelt }
         if lower.hasSuffix(".jsonl") || lower.hasSuffix(".ndjson") { return .jsonl }
         let text = String(decoding: head.prefix(1 << 16), as: UTF8.self)
         let trimmed = text.drop { $0 == "\u{FEFF}" || $0.isWhitespace }
