@@ -65,6 +65,7 @@ final class CountryRegistry: Sendable {
         "turkey": "TUR", "czech republic": "CZE", "ivory coast": "CIV", "burma": "MMR",
         "east timor": "TLS", "swaziland": "SWZ", "macedonia": "MKD", "vatican": "VAT",
         "palestine": "PSE", "cape verde": "CPV", "holland": "NLD", "persia": "IRN",
+        "holy see": "VAT", "vatican city": "VAT", "macau": "MAC",
     ]
 
     private init() {
@@ -75,7 +76,9 @@ final class CountryRegistry: Sendable {
             let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
             let alpha3 = fields[1]
             let index = UInt16(entries.count)
-            let names = Set(fields[2...].filter { !$0.isEmpty }.map(CountryRegistry.normalize))
+            // The name shown is always one that finds the country again.
+            let shown = CountryRegistry.displayOverrides[alpha3].map { [$0] } ?? []
+            let names = Set((fields[2...].filter { !$0.isEmpty } + shown).map(CountryRegistry.normalize))
             entries.append(Entry(alpha2: fields[0], alpha3: alpha3,
                                  name: CountryRegistry.displayOverrides[alpha3] ?? fields[2],
                                  searchNames: names.sorted()))

@@ -16,10 +16,9 @@ struct ICEWSReader: DatasetReader {
         ("Target Sectors", false), ("Story ID", false), ("Sentence Number", true), ("Latitude", true), ("Longitude", true),
     ]
 
-    /// ICEWS's spellings that our table does not know by that name.
+    /// ICEWS's own spellings, which no one else uses; common names are in the country table.
     static let aliases: [String: String] = [
         "Occupied Palestinian Territory": "PSE", "Congo, Democratic Republic of": "COD", "Democratic Republic of Congo": "COD",
-        "Brunei": "BRN", "Micronesia": "FSM", "Vatican City": "VAT", "Holy See": "VAT", "Macau": "MAC",
     ]
 
     static func country(_ name: String) -> Country? {
