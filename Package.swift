@@ -20,7 +20,11 @@ let package = Package(
         // The model: dates, countries, datasets, loading, queries. Foundation only.
         .target(name: "TimelineKit"),
         // The event store on SQLite (GRDB, system libsqlite3 with FTS5): import writes it, browsing reads it.
-        .target(name: "SQLiteStore", dependencies: ["TimelineKit", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(name: "SQLiteStore", dependencies: [
+            "TimelineKit", .product(name: "GRDB", package: "GRDB.swift"),
+            // SQLite's C API for the import's bulk inserts (`BulkInsert`).
+            .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        ]),
         // The pure interface: state, actions, layout, text width, rendering into a cell grid.
         .target(name: "TimelineUI", dependencies: ["TimelineKit"]),
         // ZIP archives for the importers (GDELT's *.export.CSV.zip), kept out of TimelineKit.

@@ -21,14 +21,14 @@ public enum StoreWriter {
     /// or `DatasetStream.feed` for a dataset in memory), as `write(timeline:to:)` does.
     public static func write(to path: String, feed: (any DatasetSink) throws -> Void) throws {
         try writeFile(to: path) { db, temporary in
-            try StreamingStoreWriter.write(db, stagePath: temporary + "-stage", feed: feed)
+            try StreamingStoreWriter.write(db, fullTextPath: temporary + "-fts", feed: feed)
         }
     }
 
     /// A store in memory from a streamed dataset.
     public static func inMemory(feed: (any DatasetSink) throws -> Void) throws -> SQLiteEventStore {
         let queue = try DatabaseQueue()
-        try queue.writeWithoutTransaction { db in try StreamingStoreWriter.write(db, stagePath: "", feed: feed) }
+        try queue.writeWithoutTransaction { db in try StreamingStoreWriter.write(db, fullTextPath: nil, feed: feed) }
         return try SQLiteEventStore(queue: queue, name: "<in-memory store>")
     }
 
@@ -55,12 +55,12 @@ public enum StoreWriter {
                 try? queue.close()
                 throw error
             }
-            unlink(temporary + "-stage")
+            unlink(temporary + "-fts")
             guard rename(temporary, path) == 0 else {
                 throw StoreOpenError(message: "\(path): cannot write the store (\(String(cString: strerror(errno))))", exitCode: 73)
             }
         } catch {
-            for suffix in ["", "-journal", "-wal", "-shm", "-stage", "-stage-journal"] { unlink(temporary + suffix) }
+            for suffix in ["", "-journal", "-wal", "-shm", "-fts", "-fts-journal"] { unlink(temporary + suffix) }
             throw error
         }
     }

@@ -192,6 +192,23 @@ import SQLiteStore
         #expect(problems.contains { $0.contains("month counts do not add up") })
         #expect(problems.allSatisfy { $0.hasPrefix(path + ": ") })
     }
+
+    /// The full-text index is built beside a streamed store and copied in: the validator finds
+    /// events by their titles in it, and says so when the index has lost them.
+    @Test func validatorFindsAnEmptiedFullTextIndex() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = directory + "/store.bilateral"
+        let dataset = try Fixtures.generated(events: 300).dataset
+        try StoreWriter.write(to: path) { sink in try DatasetStream.feed(dataset, to: sink) }
+        #expect(try StoreValidator.validate(path: path) == [])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == ["store.bilateral"])
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in try db.execute(sql: "INSERT INTO events_fts(events_fts) VALUES('delete-all')") }
+        try queue.close()
+        let problems = try StoreValidator.validate(path: path)
+        #expect(problems == ["\(path): the full-text index does not find 151 of 151 sampled events by their titles (first: position 0)"])
+    }
 }
 
 extension StoreFileTests {
