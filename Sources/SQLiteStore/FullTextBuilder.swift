@@ -86,7 +86,9 @@ struct FullTextBuilder {
                     try side.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -16384")
                     try side.inTransaction {
                         try StoreSchema.createFullTextTable(side)
+                        let clock = ImportTrace.Clock()
                         try builder.build(side)
+                        clock.mark("full-text index (its own thread)")
                         return .commit
                     }
                 }

@@ -18,8 +18,10 @@ final class SinkPipe: DatasetSink, @unchecked Sendable {
     private var consumerGone = false
     // The producer's own.
     private var batch: [Event] = []
-    private static let batchSize = 256
-    private static let maxQueued = 16
+    // Each batch handed over may wake the other thread, and a wake-up cost 7% of the feed's time
+    // with batches of 256 events (at 100k events); 2,048 events, at most 4 waiting, cost under 1%.
+    private static let batchSize = 2048
+    private static let maxQueued = 4
 
     private struct Stopped: Error {}
     /// Hands the feed to the other thread, which lets go of it before it ends (the feed does not
@@ -38,6 +40,7 @@ final class SinkPipe: DatasetSink, @unchecked Sendable {
             let box = Box(feed)
             let thread = Thread {
                 do { try box.value?(pipe) } catch { pipe.producerFailed(error) }
+                ImportTrace.write(String(format: "reading thread done (thread CPU %.2f s)", ImportTrace.threadCPU()))
                 box.value = nil
                 pipe.producerFinished()
                 ended.signal()

@@ -8,8 +8,14 @@
 /// byte of JSON and are read back in any order for free.
 final class StagedEvents: @unchecked Sendable {
     // Written by `append` only (one thread), then only read (by two threads while the store is written).
-    private(set) var records: [UInt8] = []
-    private var recordStarts: [Int] = []
+    /// The records, in chunks that are never reallocated: one growing array would hold its old and
+    /// new buffers at once when it doubles (1.5x its size at the peak).
+    private var chunks: [[UInt8]] = []
+    private static let chunkSize = 16 << 20
+    /// Row `r`'s record: chunk `recordPlaces[r] >> 32`, bytes from `recordPlaces[r] & 0xFFFF_FFFF`
+    /// to the next record's start in that chunk, or the chunk's end.
+    private var recordPlaces: [Int] = []
+    private var scratch = RecordWriter([])
     private(set) var ids: [String] = []
     private(set) var sortDays: [Int] = []
     private(set) var precisions: [UInt8] = []
@@ -23,7 +29,6 @@ final class StagedEvents: @unchecked Sendable {
 
     /// One event's columns, in the order `Record` reads them.
     func append(_ event: Event, pairs: [Int32], countries: [Int32]) {
-        recordStarts.append(records.count)
         ids.append(event.id)
         sortDays.append(event.date.sortDay)
         precisions.append(UInt8(truncatingIfNeeded: event.date.precision.rawValue))
@@ -33,8 +38,9 @@ final class StagedEvents: @unchecked Sendable {
         countryStarts.append(countryNumbers.count)
 
         let range = event.date.filterRange
-        var out = RecordWriter(records)
-        records = []
+        var out = scratch
+        scratch = RecordWriter([])
+        out.bytes.removeAll(keepingCapacity: true)
         out.text(event.id)
         out.text(event.date.text)
         out.int(range.lowerBound)
@@ -56,7 +62,15 @@ final class StagedEvents: @unchecked Sendable {
             out.text(note.text)
             out.text(Self.indices(note.sources))
         }
-        records = out.bytes
+        if chunks.isEmpty || chunks[chunks.count - 1].count + out.bytes.count > chunks[chunks.count - 1].capacity {
+            var chunk: [UInt8] = []
+            chunk.reserveCapacity(max(Self.chunkSize, out.bytes.count))
+            chunks.append(chunk)
+        }
+        let last = chunks.count - 1
+        recordPlaces.append(last << 32 | chunks[last].count)
+        chunks[last].append(contentsOf: out.bytes)
+        scratch = out
     }
 
     static func indices(_ list: [Int]) -> String { list.map(String.init).joined(separator: ",") }
@@ -74,9 +88,10 @@ final class StagedEvents: @unchecked Sendable {
 
     /// Calls `body` with row `row`'s record (valid only during the call).
     func withRecord<T>(_ row: Int, _ body: (inout Record) throws -> T) rethrows -> T {
-        let start = recordStarts[row]
-        let end = row + 1 < recordStarts.count ? recordStarts[row + 1] : records.count
-        return try records.withUnsafeBufferPointer { buffer in
+        let place = recordPlaces[row], chunk = place >> 32, start = place & 0xFFFF_FFFF
+        let next = row + 1 < recordPlaces.count ? recordPlaces[row + 1] : -1
+        let end = next >> 32 == chunk ? next & 0xFFFF_FFFF : chunks[chunk].count
+        return try chunks[chunk].withUnsafeBufferPointer { buffer in
             var record = Record(bytes: UnsafeBufferPointer(rebasing: buffer[start..<end]))
             return try body(&record)
         }

@@ -45,9 +45,10 @@ public enum StoreWriter {
             let queue = try DatabaseQueue(path: temporary, configuration: configuration)
             do {
                 try queue.writeWithoutTransaction { db in
-                    // The temporary file is thrown away on any failure, so no journal is needed; a big page
-                    // cache and in-memory temporary storage keep the index sorts off the disk at a million events.
-                    try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY")
+                    // The temporary file is thrown away on any failure, so no journal is needed. The rows
+                    // go in in key order, so a 64 MB page cache was as fast as 256 MB at 1M events (and
+                    // 180 MB smaller); in-memory temporary storage keeps the index sorts off the disk.
+                    try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY")
                     try body(db, temporary)
                 }
                 try queue.close()

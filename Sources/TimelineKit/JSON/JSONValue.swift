@@ -1,7 +1,9 @@
 /// A parsed JSON value that remembers where it came from, so that every problem
 /// found later (a wrong type, a bad date) can name its line and column.
 public struct JSONNode: Sendable {
-    public indirect enum Value: Sendable {
+    // Not `indirect`: arrays already hold their elements out of line, and boxing every value cost an
+    // allocation per node (a dozen per event).
+    public enum Value: Sendable {
         case null
         case bool(Bool)
         case number(Double)
