@@ -100,6 +100,13 @@ struct GDELTTests {
         #expect(GDELTReader.placeName("Somewhere, Atlantis", country: nil) == "Somewhere, Atlantis")
     }
 
+    @Test("The dataset's title names the file, not the path it was given by")
+    func title() {
+        #expect(read([GDELTFixture.row()], name: "Tests/BilateralTests/Fixtures/real-world/20160728.export.sample.CSV").dataset.title
+                == "GDELT events: 20160728.export.sample.CSV")
+        #expect(read([GDELTFixture.row()], name: "/data/day.zip:20240105.export.CSV").dataset.title == "GDELT events: day.zip:20240105.export.CSV")
+    }
+
     @Test("CAMEO names and kinds; FIPS codes")
     func tables() {
         let cameo = CAMEO.shared

@@ -70,6 +70,11 @@ struct ICEWSTests {
         #expect(result.dataset.events[1].participants.countries.map(\.alpha3) == ["RUS", "NAM"])
     }
 
+    @Test("The dataset's title names the file, not the path it was given by")
+    func title() {
+        #expect(read([Self.row("1")], name: "/srv/icews/events.2018.20200427.tab").dataset.title == "ICEWS events: events.2018.20200427.tab")
+    }
+
     @Test("A file without ICEWS's columns fails whole")
     func header() {
         let result = ICEWSReader().read(Array("Event ID\tEvent Date\n1\t2018-01-01\n".utf8), name: "x.tsv")

@@ -125,7 +125,7 @@ struct GDELTReader: DatasetReader {
                               status: .occurred, tags: [], sources: [source], people: [], notes: [], attributes: attributes)
             if !builder.add(event) { problem(0, "GLOBALEVENTID", "duplicate event \(eventID)", "duplicate id") }
         }
-        return ReadResult(dataset: builder.dataset(title: "GDELT events: " + shortened(name)), recordsRead: rows.read,
+        return ReadResult(dataset: builder.dataset(title: "GDELT events: " + shortened(name.split(separator: "/").last ?? Substring(name))), recordsRead: rows.read,
                           problems: problems.located(in: bytes), excluded: excluded)
     }
 }

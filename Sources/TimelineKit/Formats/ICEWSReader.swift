@@ -92,7 +92,7 @@ struct ICEWSReader: DatasetReader {
                               place: place, status: .occurred, tags: [], sources: [source], people: [], notes: [], attributes: attributes)
             if !builder.add(event) { cells.problem(index["Event ID"]!, "duplicate event id \(quoted(eventID))", reason: "duplicate id", into: &problems) }
         }
-        return ReadResult(dataset: builder.dataset(title: "ICEWS events: " + shortened(name)), recordsRead: rows.read,
+        return ReadResult(dataset: builder.dataset(title: "ICEWS events: " + shortened(name.split(separator: "/").last ?? Substring(name))), recordsRead: rows.read,
                           problems: problems.located(in: bytes), excluded: excluded)
     }
 }
