@@ -169,6 +169,43 @@ final class RealWorldFileTests {
         #expect(try run(["pairs", "--data", store]).split(separator: "\n").count == 1)
     }
 
+    @Test("GDELT 2.0 rows saved by gdeltPyR as a CSV with a header: pairs from the actor country columns")
+    func csvWithCountries() throws {
+        let (store, stderr) = try importStore("events2samps.head.csv", [
+            "--map", "id=GLOBALEVENTID", "--map", "date=SQLDATE", "--map", "from=Actor1CountryCode", "--map", "to=Actor2CountryCode",
+            "--map", "title=CAMEOCodeDescription", "--map", "url=SOURCEURL", "--map", "place=ActionGeo_FullName", "--skip-invalid",
+        ])
+        // Rows with one actor country are invalid as directed events; rows with none have no countries.
+        #expect(stderr.contains("read 33 records, imported 15, skipped 18 (18 one side missing)"), "\(stderr)")
+        #expect(stderr.contains("events2samps.head.csv:10:64: Actor2CountryCode: to is empty; a directed event needs both sides (or neither)"),
+                "\(stderr)")
+
+        let pairs = try #require(json(["pairs", "--data", store]) as? [[String: Any]])
+        #expect(pairs.map { $0["pair"] as? String } == ["EGY-SAU", "MLI-TCD"])
+        #expect(pairs.map { $0["events"] as? Int } == [6, 3])
+
+        let force = try event("669666380", store)
+        // pandas wrote the description with a leading space (" Use conventional..."): the title is trimmed.
+        #expect(force["title"] as? String == "Use conventional military force, not specified below")
+        #expect(force["date"] as? String == "2017-06-01")
+        let participants = try #require(force["participants"] as? [String: Any])
+        #expect(participants["from"] as? [String] == ["MLI"])
+        #expect(participants["to"] as? [String] == ["TCD"])
+        #expect((force["place"] as? [String: Any])?["name"] as? String == "Kidal, Kidal, Mali")
+        let attributes = try #require(force["attributes"] as? [String: Any])
+        #expect(attributes["GoldsteinScale"] as? Double == -10)
+        #expect(attributes["Actor2Geo_FullName"] as? String == "Chad")
+        #expect(attributes["EventBaseCode"] as? Double == 190)
+        #expect(try event("669666359", store)["attributes"].flatMap { ($0 as? [String: Any])?["EventCode"] } as? String == "043")
+
+        let shown = try run(["show", "669666380", "--data", store])
+        #expect(shown.contains("Who       Mali → Chad (directed)"), "\(shown)")
+        #expect(shown.contains(" 1. thenationonlineng.net"), "\(shown)")
+        let neighbourhood = try event("669666350", store)
+        #expect(neighbourhood["pairs"] as? [String] == [])
+        #expect(try run(["list", "--pair", "EGY-SAU", "--count", "--data", store]).hasPrefix("6"))
+    }
+
     @Test("The browser opens the GDELT store: timeline, detail pane, the pair picker")
     func browse() throws {
         let (store, _) = try importStore("20160728.export.sample.CSV")
