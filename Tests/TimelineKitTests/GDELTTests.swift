@@ -38,7 +38,7 @@ struct GDELTTests {
         #expect(event.kind == "appeal")
         #expect(event.date.text == "2024-01-05")
         #expect(event.participants == .directed(from: [Country(alpha3: "SAU")!], to: [Country(alpha3: "EGY")!]))
-        #expect(event.place == Place(name: "Cairo, Al Qahirah, Egypt", country: Country(alpha3: "EGY")))
+        #expect(event.place == Place(name: "Cairo, Al Qahirah", country: Country(alpha3: "EGY")))
         #expect(result.dataset.sources.map(\.url) == ["https://news.example/a"])
         #expect(event.attributes["EventCode"] == .string("0231"))
         #expect(event.attributes["GoldsteinScale"] == .number(-2.5))
@@ -82,6 +82,29 @@ struct GDELTTests {
             "g.CSV:4:30: row 4: invalid UTF-8; the file must be UTF-8",
         ])
         #expect(result.problems.map(\.reason) == ["bad id", "bad date", "wrong column count", "invalid UTF-8"])
+    }
+
+    @Test("A place's name leaves out the country GDELT's full name ends with")
+    func placeNames() {
+        let usa = Country(alpha3: "USA"), bhs = Country(alpha3: "BHS"), isr = Country(alpha3: "ISR"), kor = Country(alpha3: "KOR")
+        // Full names as in a real GDELT 1.0 daily file (Fixtures/real-world/20160728.export.sample.CSV).
+        #expect(GDELTReader.placeName("Washington, District of Columbia, United States", country: usa) == "Washington, District of Columbia")
+        #expect(GDELTReader.placeName("Hebron, Israel (general), Israel", country: isr) == "Hebron, Israel (general)")
+        #expect(GDELTReader.placeName("Nassau, New Providence, Bahamas, The", country: bhs) == "Nassau, New Providence")
+        #expect(GDELTReader.placeName("Seoul, Soul-t'ukpyolsi, South Korea", country: kor) == "Seoul, Soul-t'ukpyolsi")
+        #expect(GDELTReader.placeName("Busan, Korea, South", country: kor) == "Busan")
+        #expect(GDELTReader.placeName("Georgia, United States", country: usa) == "Georgia")
+        // The country alone stays, as does a name that does not end with the place's country.
+        #expect(GDELTReader.placeName("United States", country: usa) == "United States")
+        #expect(GDELTReader.placeName("Yangon, Yangon, Myanmar", country: usa) == "Yangon, Yangon, Myanmar")
+        #expect(GDELTReader.placeName("Somewhere, Atlantis", country: nil) == "Somewhere, Atlantis")
+    }
+
+    @Test("The dataset's title names the file, not the path it was given by")
+    func title() {
+        #expect(read([GDELTFixture.row()], name: "Tests/BilateralTests/Fixtures/real-world/20160728.export.sample.CSV").dataset.title
+                == "GDELT events: 20160728.export.sample.CSV")
+        #expect(read([GDELTFixture.row()], name: "/data/day.zip:20240105.export.CSV").dataset.title == "GDELT events: day.zip:20240105.export.CSV")
     }
 
     @Test("CAMEO names and kinds; FIPS codes")

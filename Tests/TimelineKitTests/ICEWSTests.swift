@@ -49,6 +49,32 @@ struct ICEWSTests {
         #expect(result.recordsRead == 7)
     }
 
+    @Test("NA, R's missing value in files written by readr, is an empty cell, not Namibia")
+    func notAvailable() throws {
+        // Rows as in the icews R package's inst/extdata/events.2018.sample.tab (fields cut short here).
+        let international = ["32891094", "2018-06-01", "Nursultan Nazarbayev", "Executive", "Kazakhstan", "Make statement", "010", "0",
+                             "Shanghai Cooperation Organization", "Regional", "NA", "47400632", "2", "Xinhua News Agency", "Astana", "NA",
+                             "Astana Qalasy", "Kazakhstan", "51.1801", "71.446"].joined(separator: "\t")
+        let country = ["32891059", "2018-06-01", "Aso Taro", "Government", "Japan", "Make an appeal or request", "020", "3",
+                       "United States", "NA", "United States", "47400361", "2", "Kyodo News", "NA", "NA", "Washington D.C.",
+                       "United States", "38.9171", "-77.0003"].joined(separator: "\t")
+        let namibia = Self.row("3", target: "Namibia")
+        let result = read([international, country, namibia])
+        #expect(result.problems == [])
+        #expect(result.excluded.summary == "1 without two countries")
+        #expect(result.dataset.events.map(\.id) == ["icews-32891059", "icews-3"])
+        let event = try #require(result.dataset.events.first)
+        #expect(event.place == Place(name: "Washington D.C.", country: Country(alpha3: "USA")))
+        #expect(event.attributes["Target Sectors"] == nil)
+        #expect(event.attributes["Source Sectors"] == .string("Government"))
+        #expect(result.dataset.events[1].participants.countries.map(\.alpha3) == ["RUS", "NAM"])
+    }
+
+    @Test("The dataset's title names the file, not the path it was given by")
+    func title() {
+        #expect(read([Self.row("1")], name: "/srv/icews/events.2018.20200427.tab").dataset.title == "ICEWS events: events.2018.20200427.tab")
+    }
+
     @Test("A file without ICEWS's columns fails whole")
     func header() {
         let result = ICEWSReader().read(Array("Event ID\tEvent Date\n1\t2018-01-01\n".utf8), name: "x.tsv")

@@ -66,6 +66,26 @@ struct TimelineJSTests {
         #expect(notJSON.problems.first?.diagnostic.description.hasPrefix("x.json:1:13: (document):") == true)
     }
 
+    @Test("An end date with nothing in it, as TimelineJS's sheet export writes it, is no end date")
+    func blankEndDate() {
+        let text = """
+        {"events": [
+          {"start_date": {"year": "1948", "month": "3", "day": "14"}, "end_date": {"year": "", "month": "", "day": ""},
+           "text": {"headline": "Edith Clarke"}},
+          {"start_date": {"year": "1951"}, "end_date": {"year": null, "display_date": ""}, "text": {"headline": "Null"}},
+          {"start_date": {"year": "1952"}, "end_date": {}, "text": {"headline": "Empty object"}},
+          {"start_date": {"year": "1953"}, "end_date": {"month": "4"}, "text": {"headline": "A month without a year"}},
+          {"start_date": {"year": "", "month": ""}, "text": {"headline": "A blank start is still no date"}}
+        ]}
+        """
+        let result = read(text)
+        #expect(result.dataset.events.map(\.date.text) == ["1948-03-14", "1951", "1952"])
+        #expect(result.problems.map(\.diagnostic.description) == [
+            "tl.json:6:48: events[3].end_date.year: required field is missing",
+            "tl.json:7:18: events[4].start_date.year: required field is missing",
+        ])
+    }
+
     @Test("HTML to text keeps paragraphs, drops tags, decodes entities")
     func html() {
         #expect(HTMLText.plainText("<p>a &amp; b</p>\n<p>c<br/>d</p><ul><li>e</li></ul>&unknown; &#0;") == "a & b\n\nc\nd\n\ne\n\n&unknown; \u{0}")

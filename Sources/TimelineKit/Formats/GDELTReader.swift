@@ -37,10 +37,31 @@ struct GDELTReader: DatasetReader {
         ("AvgTone", 34, false), ("IsRootEvent", 25, false),
     ]
 
+    /// GDELT's full names end with the country ("Malerkotla, Punjab, India", "Nassau, New Providence,
+    /// Bahamas, The"), which the place's country says again ("Malerkotla, Punjab, India, India" in the
+    /// detail pane): the name keeps what comes before it, as our own places do ("Rawalpindi", PAK). A
+    /// name that is the country alone ("Australia") stays whole, as a place needs a name.
+    static func placeName(_ fullName: String, country: Country?) -> String {
+        guard let country else { return fullName }
+        let parts = fullName.components(separatedBy: ", ")
+        for count in [2, 1] where parts.count > count {
+            let tail = parts.suffix(count)
+            // "Bahamas, The" and "Korea, South" are FIPS's inverted names.
+            let names = count == 1 ? [tail.joined()]
+                : [tail.joined(separator: ", "), tail.reversed().joined(separator: " ")] + (tail.last == "The" ? [tail.first!] : [])
+            if names.contains(where: { Country(lenient: $0) == country }) {
+                return parts.dropLast(count).joined(separator: ", ")
+            }
+        }
+        return fullName
+    }
+
     func read(_ bytes: [UInt8], name: String) -> ReadResult {
         var builder = DatasetBuilder(name: name)
         var problems = RecordProblems(name: name)
         var excluded = ReasonCounts()
+        /// Full names seen, by FIPS code: a file names the same few thousand places again and again.
+        var placeNames: [String: String] = [:]
         let text = DelimitedText(bytes: bytes, separator: 0x09, quoting: false)
         let cameo = CAMEO.shared
         var rows = CheckedRows(text, bytes: bytes)
@@ -90,15 +111,21 @@ struct GDELTReader: DatasetReader {
                 if !value.isEmpty { attributes.append(Attribute(attribute, .string(value))) }
             }
             var place: Place?
-            let placeName = fields[layout.actionGeoFullName]
-            if !placeName.isEmpty { place = Place(name: placeName, country: cameo.fips[fields[layout.actionGeoCountry]]) }
+            let fullName = fields[layout.actionGeoFullName]
+            if !fullName.isEmpty {
+                let country = cameo.fips[fields[layout.actionGeoCountry]]
+                let key = fields[layout.actionGeoCountry] + "\t" + fullName
+                let name = placeNames[key] ?? Self.placeName(fullName, country: country)
+                placeNames[key] = name
+                place = Place(name: name, country: country)
+            }
             let source = builder.source(url: layout.sourceURL.map { fields[$0] })
             let event = Event(id: "gdelt-" + eventID, date: date, title: "\(from.name) → \(to.name): \(eventName)", summary: "",
                               participants: .directed(from: [from], to: [to]), kind: cameo.kind(root: root) ?? "event", place: place,
                               status: .occurred, tags: [], sources: [source], people: [], notes: [], attributes: attributes)
             if !builder.add(event) { problem(0, "GLOBALEVENTID", "duplicate event \(eventID)", "duplicate id") }
         }
-        return ReadResult(dataset: builder.dataset(title: "GDELT events: " + shortened(name)), recordsRead: rows.read,
+        return ReadResult(dataset: builder.dataset(title: "GDELT events: " + shortened(name.split(separator: "/").last ?? Substring(name))), recordsRead: rows.read,
                           problems: problems.located(in: bytes), excluded: excluded)
     }
 }

@@ -1,7 +1,7 @@
 /// ICEWS coded event files: tab-separated with a header (Event ID, Event Date, Source Name, Source
 /// Sectors, Source Country, Event Text, CAMEO Code, Intensity, Target Name, Target Sectors, Target
 /// Country, Story ID, Sentence Number, Publisher, City, District, Province, Country, Latitude,
-/// Longitude), columns found by name.
+/// Longitude), columns found by name. A cell of `NA` (R's missing value) is an empty cell.
 ///
 /// A row is a directed event Source Country → Target Country, the countries by name through our
 /// country table with ICEWS's own spellings as aliases. Rows without two different known countries
@@ -46,7 +46,14 @@ struct ICEWSReader: DatasetReader {
         while let row = rows.next(width: columns.count, problems: &problems) {
             let record = rows.record
             let cells = RowCells(row: row, columns: columns, record: record)
-            func field(_ column: String) -> String { index[column].map { row[$0].trimmingWhitespace() } ?? "" }
+            // "NA" is R's missing value, as files written by readr (the icews package's among them) have it
+            // wherever ICEWS has nothing: no city, no sectors, no country for an international body. Read
+            // as a value it made Namibia (ISO's NA) the target of such rows.
+            func field(_ column: String) -> String {
+                guard let position = index[column] else { return "" }
+                let value = row[position].trimmingWhitespace()
+                return value == "NA" ? "" : value
+            }
             let eventID = field("Event ID")
             guard !eventID.isEmpty else { cells.problem(index["Event ID"]!, "the event has no id", reason: "missing id", into: &problems); continue }
             let dateText = field("Event Date")
@@ -85,7 +92,7 @@ struct ICEWSReader: DatasetReader {
                               place: place, status: .occurred, tags: [], sources: [source], people: [], notes: [], attributes: attributes)
             if !builder.add(event) { cells.problem(index["Event ID"]!, "duplicate event id \(quoted(eventID))", reason: "duplicate id", into: &problems) }
         }
-        return ReadResult(dataset: builder.dataset(title: "ICEWS events: " + shortened(name)), recordsRead: rows.read,
+        return ReadResult(dataset: builder.dataset(title: "ICEWS events: " + shortened(name.split(separator: "/").last ?? Substring(name))), recordsRead: rows.read,
                           problems: problems.located(in: bytes), excluded: excluded)
     }
 }

@@ -83,6 +83,18 @@ private struct SlideReader {
         }
     }
 
+    /// An object whose members are all empty strings or null (`{}` too).
+    static func isBlank(_ node: JSONNode) -> Bool {
+        guard case .object(let members) = node.value else { return false }
+        return members.allSatisfy {
+            switch $0.value.value {
+            case .null: return true
+            case .string(let text): return text.isEmpty
+            default: return false
+            }
+        }
+    }
+
     /// `text.headline` and `text.text` as plain text.
     static func text(_ slide: JSONNode) -> (headline: String, text: String)? {
         guard let text = member(slide, "text") else { return nil }
@@ -105,7 +117,9 @@ private struct SlideReader {
             failed = true
         }
         var end: TimelineJSDates.Parts?
-        if let endNode = Self.member(node, "end_date") {
+        // TimelineJS's own sheet-to-JSON export writes `"end_date": {"year": "", "month": "", "day": ""}`
+        // for a slide without an end: a date object with nothing in it is no end date.
+        if let endNode = Self.member(node, "end_date"), !Self.isBlank(endNode) {
             end = date(endNode, path: path + ".end_date", record: record)
             failed = failed || end == nil
         }
