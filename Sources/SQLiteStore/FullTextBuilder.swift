@@ -26,6 +26,7 @@ struct FullTextBuilder {
             """)
         let insert = try BulkInsert(db, sql: "INSERT INTO events_fts(rowid, words) VALUES (?, ?)")
         var words: [UInt8] = []
+        var folder = SearchWords()
         for (position, row) in order.enumerated() {
             words.removeAll(keepingCapacity: true)
             staged.withRecord(Int(row)) { record in
@@ -33,10 +34,10 @@ struct FullTextBuilder {
                 _ = record.text() // date
                 _ = record.int()
                 _ = record.int()
-                Self.append(record.text(), to: &words) // title
-                Self.append(record.text(), to: &words) // summary
+                Self.append(record.text(), to: &words, folder: &folder) // title
+                Self.append(record.text(), to: &words, folder: &folder) // summary
                 for _ in 0..<4 { _ = record.text() } // kind, status, mode, participants
-                Self.append(record.text(), to: &words) // place name
+                Self.append(record.text(), to: &words, folder: &folder) // place name
             }
             if let quoted = quoteWords[row] {
                 if !words.isEmpty { words.append(32) }
@@ -55,13 +56,13 @@ struct FullTextBuilder {
     }
 
     /// A field's words: as they are when ASCII, else folded by `SearchWords`.
-    static func append(_ field: UnsafeBufferPointer<UInt8>?, to words: inout [UInt8]) {
+    static func append(_ field: UnsafeBufferPointer<UInt8>?, to words: inout [UInt8], folder: inout SearchWords) {
         guard let field, !field.isEmpty else { return }
         if field.allSatisfy({ $0 < 0x80 }) {
             if !words.isEmpty { words.append(32) }
             words.append(contentsOf: field)
         } else {
-            SearchWords.append(String(decoding: field, as: UTF8.self), to: &words)
+            folder.append(String(decoding: field, as: UTF8.self), to: &words)
         }
     }
 
@@ -123,10 +124,11 @@ extension StagedEvents {
     /// The texts of the quotes (and their speakers' names) about each row, folded, in quote order.
     static func quoteWords(_ quotes: [Quote], people: [Person]) -> [Int32: [UInt8]] {
         var byRow: [Int32: [UInt8]] = [:]
+        var folder = SearchWords()
         for quote in quotes {
             var words: [UInt8] = []
-            SearchWords.append(quote.text, to: &words)
-            SearchWords.append(people[quote.speaker].name, to: &words)
+            folder.append(quote.text, to: &words)
+            folder.append(people[quote.speaker].name, to: &words)
             for eventIndex in quote.events {
                 let row = Int32(eventIndex)
                 if byRow[row, default: []].isEmpty {

@@ -25,18 +25,6 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         if StreamingImport.applies(source) { return try StreamingImport.run(input: source.inputs[0], output: output) }
-        let dataset = try source.load()
-        let timeline = Timeline(dataset: dataset)
-        let progress = ImportProgress(name: output)
-        do {
-            try StoreWriter.write(timeline: timeline, to: output, progress: progress.update)
-            progress.finish()
-        } catch {
-            progress.finish()
-            StandardError.write("bilateral: cannot write \(TerminalText.line(output)): \(TerminalText.line(String(describing: error)))\n")
-            throw ExitCode(73)
-        }
-        StandardError.write("imported \(timeline.eventCount) events, \(timeline.pairSummaries.count) pairs, "
-                            + "\(dataset.quotes.count) quotes into \(TerminalText.line(output))\n")
+        try StreamingImport.run(dataset: try source.load(), output: output)
     }
 }

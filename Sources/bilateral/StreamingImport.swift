@@ -3,8 +3,9 @@ import Foundation
 import SQLiteStore
 import TimelineKit
 
-/// `bilateral import` of one file in our JSON format: streamed into the store, never held whole
-/// as a tree or a `Dataset`. Its messages are those of the `Dataset` path (`ImportInputs.load`).
+/// `bilateral import` into a store: one file in our JSON format is streamed, never held whole as
+/// a tree or a `Dataset`; other formats are read into a `Dataset` first. Both go through the same
+/// writer and say the same things (`ImportInputs.load` reports what the readers read and skipped).
 enum StreamingImport {
     /// Whether the inputs are one file of our format (other formats and merges take the `Dataset` path).
     static func applies(_ source: ImportInputs) -> Bool {
@@ -19,10 +20,25 @@ enum StreamingImport {
 
     static func run(input: String, output: String) throws {
         let progress = ImportProgress(name: output)
+        try write(output: output, progress: progress) { sink in
+            try DatasetStream.read(path: input, into: sink, progress: progress.update)
+        }
+    }
+
+    /// A dataset another reader has made (any other format, or several files merged), through
+    /// the same writer; the reader has already said what it read and skipped.
+    static func run(dataset: Dataset, output: String) throws {
+        try write(output: output, progress: ImportProgress(name: output), readSummary: false) { sink in
+            try DatasetStream.feed(dataset, to: sink)
+        }
+    }
+
+    /// Writes the store, reports what went wrong with the exit status it calls for, and ends with
+    /// the summary lines.
+    private static func write(output: String, progress: ImportProgress, readSummary: Bool = true,
+                              feed: (any DatasetSink) throws -> Void) throws {
         do {
-            try StoreWriter.write(to: output) { sink in
-                try DatasetStream.read(path: input, into: sink, progress: progress.update)
-            }
+            try StoreWriter.write(to: output, feed: feed)
             progress.finish()
         } catch let error as DatasetLoadError {
             progress.finish()
@@ -36,7 +52,9 @@ enum StreamingImport {
         }
         let store = try SQLiteEventStore(path: output)
         let info = store.info
-        StandardError.write("read \(info.eventCount) \(info.eventCount == 1 ? "record" : "records"), imported \(info.eventCount), skipped 0\n")
+        if readSummary {
+            StandardError.write("read \(info.eventCount) \(info.eventCount == 1 ? "record" : "records"), imported \(info.eventCount), skipped 0\n")
+        }
         StandardError.write("imported \(info.eventCount) events, \(try store.pairSummaries().count) pairs, "
                             + "\(info.quoteCount) quotes into \(TerminalText.line(output))\n")
     }

@@ -137,3 +137,53 @@ struct GDELTTests {
         }
     }
 }
+
+/// A big file is read as two halves on two threads: the same result as one pass, row for row.
+@Suite("Importing: GDELT in two halves")
+struct GDELTHalvesTests {
+    /// Seeded rows past the size at which the reader splits the file.
+    static func generated(rows: Int = 20_000) -> [UInt8] {
+        var generator = SyntheticGDELT(seed: 3)
+        var text = ""
+        generator.write(rows: rows) { text += $0 }
+        return Array(text.utf8)
+    }
+
+    static func summary(_ result: ReadResult) -> [String] {
+        let dataset = result.dataset
+        return ["read \(result.recordsRead), excluded \(result.excluded.summary), problems \(result.problems.count)"]
+            + dataset.sources.map { "\($0.id) \($0.url ?? "-") \($0.publisher)" }
+            + dataset.events.map { "\($0.id) \($0.date.text) \($0.title) \($0.sources) \($0.place?.name ?? "-") \($0.attributes.count)" }
+    }
+
+    @Test func halvesJoinAsOnePass() {
+        let bytes = Self.generated()
+        #expect(bytes.count >= GDELTReader.splitSize)
+        let reader = GDELTReader()
+        let split = reader.read(bytes, name: "big.export.CSV")
+        let onePass = reader.readRows(bytes, name: "big.export.CSV")
+        #expect(split.dataset.events.count > 10_000)
+        #expect(split.dataset.sources.count > 1)
+        #expect(Self.summary(split) == Self.summary(onePass))
+    }
+
+    /// An id in both halves, or a bad row in the second: the report is the one pass's.
+    @Test func problemsComeFromOnePass() {
+        var lines = String(decoding: Self.generated(), as: UTF8.self).split(separator: "\n").map(String.init)
+        let firstID = lines[0].split(separator: "\t", omittingEmptySubsequences: false)[0]
+        var last = lines[lines.count - 1].split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        last[0] = String(firstID)
+        lines[lines.count - 1] = last.joined(separator: "\t")
+        lines[lines.count - 2] = "not\ta\tgdelt\trow"
+        let bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
+        let reader = GDELTReader()
+        let split = reader.read(bytes, name: "big.export.CSV")
+        #expect(split.problems == reader.readRows(bytes, name: "big.export.CSV").problems)
+        #expect(split.problems.map(\.reason) == ["wrong column count"] + (Self.isBilateral(lines[lines.count - 1]) ? ["duplicate id"] : []))
+        #expect(split.problems.first?.diagnostic.line == lines.count - 1)
+    }
+
+    static func isBilateral(_ line: String) -> Bool {
+        GDELTReader().readRows(Array((line + "\n").utf8), name: "one").dataset.events.count == 1
+    }
+}

@@ -1,3 +1,5 @@
+import Foundation
+
 /// GDELT event exports: version 1.0 (57 tab-separated columns, 58 with SOURCEURL from April 2013)
 /// and 2.0 (61 columns, with each geography's ADM2 code), no header, never quoted.
 ///
@@ -56,12 +58,74 @@ struct GDELTReader: DatasetReader {
         return fullName
     }
 
+    /// A big file is read as two halves on two threads, joined in file order: at 1M GDELT 2.0 rows
+    /// (278 MB) reading took 7 s on one thread. When a half has a problem, or the halves share an
+    /// event id, the file is read again on one thread, so the report is exactly that of one pass.
     func read(_ bytes: [UInt8], name: String) -> ReadResult {
+        guard bytes.count >= Self.splitSize, let cut = bytes[(bytes.count / 2)...].firstIndex(of: 0x0A).map({ $0 + 1 }),
+              cut < bytes.count else {
+            return readRows(bytes, name: name)
+        }
+        let halves = Halves(parts: [Array(bytes[..<cut]), Array(bytes[cut...])])
+        DispatchQueue.concurrentPerform(iterations: 2) { part in halves.read(part, reader: self, name: name) }
+        guard var joined = halves.results[0], let second = halves.results[1] else { return readRows(bytes, name: name) }
+        halves.results = [nil, nil] // `joined` alone holds the first half's events: appending copies nothing
+        guard Self.join(&joined, second, name: name) else { return readRows(bytes, name: name) }
+        return joined
+    }
+
+    static let splitSize = 4 << 20
+
+    /// Two halves of a file, each read on its own thread into its own slot.
+    private final class Halves: @unchecked Sendable {
+        let parts: [[UInt8]]
+        var results: [ReadResult?] = [nil, nil]
+        init(parts: [[UInt8]]) { self.parts = parts }
+        func read(_ part: Int, reader: GDELTReader, name: String) { results[part] = reader.readRows(parts[part], name: name) }
+    }
+
+    /// The halves as one pass would have read them, into `first`: the second half's sources that
+    /// the first already has are shared, the new ones numbered on. False when a half has problems
+    /// or the halves share an event id (one pass then says where).
+    static func join(_ first: inout ReadResult, _ second: ReadResult, name: String) -> Bool {
+        guard first.problems.isEmpty, second.problems.isEmpty else { return false }
+        let prefix = DatasetBuilder(name: name).prefix
+        var byKey: [String: Int] = [:]
+        func key(_ source: Source) -> String { source.url ?? "" } // the file's own source has no URL
+        for (index, source) in first.dataset.sources.enumerated() { byKey[key(source)] = index }
+        let mapped = second.dataset.sources.map { source -> Int in
+            if let index = byKey[key(source)] { return index }
+            var source = source
+            if source.url != nil { source.id = "\(prefix).s\(first.dataset.sources.count + 1)" }
+            first.dataset.sources.append(source)
+            byKey[key(source)] = first.dataset.sources.count - 1
+            return first.dataset.sources.count - 1
+        }
+        // Ids are "gdelt-" and a GLOBALEVENTID: compared as numbers, cheaper to hash than strings.
+        func number(_ id: String) -> Int? { Int(id.utf8.dropFirst(6).reduce(into: "") { $0.unicodeScalars.append(Unicode.Scalar($1)) }) }
+        var ids = Set<Int>(minimumCapacity: first.dataset.events.count + second.dataset.events.count)
+        for event in first.dataset.events {
+            guard let id = number(event.id) else { return false }
+            ids.insert(id)
+        }
+        first.dataset.events.reserveCapacity(first.dataset.events.count + second.dataset.events.count)
+        for var event in second.dataset.events {
+            guard let id = number(event.id), ids.insert(id).inserted else { return false }
+            event.sources = event.sources.map { mapped[$0] }
+            first.dataset.events.append(event)
+        }
+        first.recordsRead += second.recordsRead
+        first.excluded.add(second.excluded)
+        return true
+    }
+
+    func readRows(_ bytes: [UInt8], name: String) -> ReadResult {
         var builder = DatasetBuilder(name: name)
         var problems = RecordProblems(name: name)
         var excluded = ReasonCounts()
         /// Full names seen, by FIPS code: a file names the same few thousand places again and again.
         var placeNames: [String: String] = [:]
+        var days: [String: EDTFDate] = [:]
         let text = DelimitedText(bytes: bytes, separator: 0x09, quoting: false)
         let cameo = CAMEO.shared
         var rows = CheckedRows(text, bytes: bytes)
@@ -83,10 +147,12 @@ struct GDELTReader: DatasetReader {
                 continue
             }
             let day = fields[1]
-            guard day.utf8.count == 8, let date = TableValues.date(day).map(\.date), date.precision == .day else {
+            // A file holds a few thousand distinct days at most: each is parsed once.
+            guard day.utf8.count == 8, let date = days[day] ?? TableValues.date(day).map(\.date), date.precision == .day else {
                 problem(1, "SQLDATE", "not a day as YYYYMMDD: \(quoted(day))", "bad date")
                 continue
             }
+            days[day] = date
             // Not bilateral: left out by design, counted by reason.
             let codes = (fields[7], fields[17])
             if codes.0.isEmpty || codes.1.isEmpty { excluded.add("without two actor countries"); continue }
