@@ -97,6 +97,24 @@ final class StagedEvents: @unchecked Sendable {
         }
     }
 
+    /// Reads one byte of every cache line of row `row`'s record, all at once, so that the record is
+    /// in the cache when it is read field by field a little later: the rows are read in date order,
+    /// random in memory, and field by field each of a record's lines missed the cache in turn (the
+    /// wait for them was 10% of writing the events at 1M). The sum only keeps the reads.
+    func prefetch(_ row: Int) -> UInt8 {
+        let place = recordPlaces[row], chunk = place >> 32, start = place & 0xFFFF_FFFF
+        return chunks[chunk].withUnsafeBufferPointer { buffer in
+            var sum: UInt8 = 0
+            var offset = start
+            let end = min(buffer.count, start + 512)
+            while offset < end {
+                sum &+= buffer[offset]
+                offset += 64
+            }
+            return sum
+        }
+    }
+
     /// Row numbers (file order) in `Timeline`'s order: sort day, finer precision first, then id.
     func chronologicalOrder() -> [Int32] {
         // Day and precision packed into one integer compare most pairs without touching the ids;

@@ -12,6 +12,10 @@ final class StreamingStoreWriter: DatasetSink {
     private let fullTextPath: String?
     private let staged = StagedEvents()
     private let clock = ImportTrace.Clock()
+    /// How many rows ahead records are brought into the cache (`StagedEvents.prefetch`), and what
+    /// that read (kept so that the reads are not left out).
+    static let lookahead = 8
+    private(set) var prefetched: UInt8 = 0
     private var people: [Person] = []
     private var sources: [Source] = []
     private var eventCount = 0
@@ -162,6 +166,7 @@ final class StreamingStoreWriter: DatasetSink {
         let insertNote = try BulkInsert(db, sql: "INSERT INTO event_notes(position, seq, text, sources) VALUES (?, ?, ?, ?)")
         for (position, row) in order.enumerated() {
             let row = Int(row)
+            if position + Self.lookahead < order.count { prefetched &+= staged.prefetch(Int(order[position + Self.lookahead])) }
             let pairLabels = staged.pairNumbers[staged.pairStarts[row]..<staged.pairStarts[row + 1]]
                 .map { labels[Int($0)] }.joined(separator: ",")
             try staged.withRecord(row) { record in
