@@ -1,3 +1,5 @@
+import Foundation
+
 /// The events of an import as they arrive, held compactly until they can be written in date order:
 /// each event's columns are one record in a single byte buffer, its sort key and its pair and
 /// country numbers in flat arrays. No event object outlives `append`.
@@ -71,6 +73,20 @@ final class StagedEvents: @unchecked Sendable {
         recordPlaces.append(last << 32 | chunks[last].count)
         chunks[last].append(contentsOf: out.bytes)
         scratch = out
+    }
+
+    /// Appends another's events after these (staged on another thread, for the rows that follow).
+    func append(contentsOf other: StagedEvents) {
+        let chunkOffset = chunks.count
+        chunks += other.chunks
+        recordPlaces += other.recordPlaces.map { $0 + chunkOffset << 32 }
+        ids += other.ids
+        sortDays += other.sortDays
+        precisions += other.precisions
+        pairStarts += other.pairStarts.dropFirst().map { $0 + pairNumbers.count }
+        pairNumbers += other.pairNumbers
+        countryStarts += other.countryStarts.dropFirst().map { $0 + countryNumbers.count }
+        countryNumbers += other.countryNumbers
     }
 
     static func indices(_ list: [Int]) -> String { list.map(String.init).joined(separator: ",") }

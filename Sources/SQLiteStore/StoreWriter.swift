@@ -25,6 +25,14 @@ public enum StoreWriter {
         }
     }
 
+    /// Writes a store from a dataset in memory (another format's reader made it), as
+    /// `write(to:feed:)` does with `DatasetStream.feed`, on two threads.
+    public static func write(dataset: Dataset, to path: String) throws {
+        try writeFile(to: path) { db, temporary in
+            try StreamingStoreWriter.write(db, fullTextPath: temporary + "-fts", dataset: dataset)
+        }
+    }
+
     /// A store in memory from a streamed dataset.
     public static func inMemory(feed: (any DatasetSink) throws -> Void) throws -> SQLiteEventStore {
         let queue = try DatabaseQueue()

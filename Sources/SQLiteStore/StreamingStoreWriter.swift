@@ -70,6 +70,34 @@ final class StreamingStoreWriter: DatasetSink {
     }
 
     func add(_ event: Event) throws {
+        let numbers = tally(event)
+        staged.append(event, pairs: numbers.pairs, countries: numbers.countries)
+    }
+
+    /// Writes a whole store into `db` from a dataset in memory (another format's reader made it):
+    /// the events are tallied in order, then encoded by two threads, a half each (at 1M GDELT
+    /// rows, one thread took 2.7 s for what the rest of the import reads in 3.5 s on two).
+    static func write(_ db: Database, fullTextPath: String?, dataset: Dataset) throws {
+        try db.inTransaction {
+            let writer = try StreamingStoreWriter(db, fullTextPath: fullTextPath)
+            try writer.begin(people: dataset.people, sources: dataset.sources)
+            let events = dataset.events
+            let numbers = events.map { writer.tally($0) }
+            let half = events.count / 2
+            let second = StagedEvents()
+            let parts = [(writer.staged, 0..<half), (second, half..<events.count)]
+            DispatchQueue.concurrentPerform(iterations: parts.count) { part in
+                let (staged, range) = parts[part]
+                for index in range { staged.append(events[index], pairs: numbers[index].pairs, countries: numbers[index].countries) }
+            }
+            writer.staged.append(contentsOf: second)
+            try writer.finish(title: dataset.title, description: dataset.description, quotes: dataset.quotes)
+            return .commit
+        }
+    }
+
+    /// Counts the event in its month, pairs and countries; its pairs' and countries' numbers.
+    private func tally(_ event: Event) -> (pairs: [Int32], countries: [Int32]) {
         eventCount += 1
         let date = event.date
         let day = date.sortDay
@@ -106,7 +134,7 @@ final class StreamingStoreWriter: DatasetSink {
                 countries[country] = (countries.count, 1)
             }
         }
-        staged.append(event, pairs: pairNumbers, countries: countryNumbers)
+        return (pairNumbers, countryNumbers)
     }
 
     func finish(title: String, description: String, quotes: [Quote]) throws {

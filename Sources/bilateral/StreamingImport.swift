@@ -20,25 +20,25 @@ enum StreamingImport {
 
     static func run(input: String, output: String) throws {
         let progress = ImportProgress(name: output)
-        try write(output: output, progress: progress) { sink in
-            try DatasetStream.read(path: input, into: sink, progress: progress.update)
+        try write(output: output, progress: progress) {
+            try StoreWriter.write(to: output) { sink in try DatasetStream.read(path: input, into: sink, progress: progress.update) }
         }
     }
 
     /// A dataset another reader has made (any other format, or several files merged), through
     /// the same writer; the reader has already said what it read and skipped.
     static func run(dataset: Dataset, output: String) throws {
-        try write(output: output, progress: ImportProgress(name: output), readSummary: false) { sink in
-            try DatasetStream.feed(dataset, to: sink)
+        try write(output: output, progress: ImportProgress(name: output), readSummary: false) {
+            try StoreWriter.write(dataset: dataset, to: output)
         }
     }
 
     /// Writes the store, reports what went wrong with the exit status it calls for, and ends with
     /// the summary lines.
     private static func write(output: String, progress: ImportProgress, readSummary: Bool = true,
-                              feed: (any DatasetSink) throws -> Void) throws {
+                              store: () throws -> Void) throws {
         do {
-            try StoreWriter.write(to: output, feed: feed)
+            try store()
             progress.finish()
         } catch let error as DatasetLoadError {
             progress.finish()

@@ -49,6 +49,10 @@ import SQLiteStore
             try DatasetStream.read(bytes: json, name: "layout.json", into: sink)
         }
         #expect(try Self.dump(directory + "/streamed.bilateral") == (try Self.dump(directory + "/reference.bilateral")))
+        // A dataset in memory is staged by two threads, a half each, then joined.
+        try StoreWriter.write(dataset: timeline.dataset, to: directory + "/halves.bilateral")
+        #expect(try Self.dump(directory + "/halves.bilateral") == (try Self.dump(directory + "/reference.bilateral")))
+        try FileManager.default.removeItem(atPath: directory + "/halves.bilateral")
         let problems = try StoreValidator.validate(path: directory + "/streamed.bilateral")
         #expect(problems == [], "\(problems)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory).sorted() == ["reference.bilateral", "streamed.bilateral"])

@@ -66,61 +66,86 @@ struct GDELTReader: DatasetReader {
               cut < bytes.count else {
             return readRows(bytes, name: name)
         }
-        let halves = Halves(parts: [Array(bytes[..<cut]), Array(bytes[cut...])])
-        DispatchQueue.concurrentPerform(iterations: 2) { part in halves.read(part, reader: self, name: name) }
-        guard var joined = halves.results[0], let second = halves.results[1] else { return readRows(bytes, name: name) }
-        halves.results = [nil, nil] // `joined` alone holds the first half's events: appending copies nothing
-        guard Self.join(&joined, second, name: name) else { return readRows(bytes, name: name) }
+        let halves = [Half(Array(bytes[..<cut])), Half(Array(bytes[cut...]))]
+        DispatchQueue.concurrentPerform(iterations: 2) { part in halves[part].read(reader: self, name: name) }
+        guard var joined = halves[0].take(), var second = halves[1].take() else { return readRows(bytes, name: name) }
+        guard Self.join(&joined, &second, firstSourcesByURL: halves[0].sourceByURL, name: name) else {
+            return readRows(bytes, name: name)
+        }
         return joined
     }
 
     static let splitSize = 4 << 20
 
-    /// Two halves of a file, each read on its own thread into its own slot.
-    private final class Halves: @unchecked Sendable {
-        let parts: [[UInt8]]
-        var results: [ReadResult?] = [nil, nil]
-        init(parts: [[UInt8]]) { self.parts = parts }
-        func read(_ part: Int, reader: GDELTReader, name: String) { results[part] = reader.readRows(parts[part], name: name) }
+    /// Half a file, read on a thread of its own.
+    private final class Half: @unchecked Sendable {
+        private var bytes: [UInt8]
+        private var result: ReadResult?
+        private(set) var sourceByURL: [String: Int] = [:]
+        init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+        func read(reader: GDELTReader, name: String) {
+            result = reader.readRows(bytes, name: name, sourceByURL: &sourceByURL)
+            bytes = []
+        }
+
+        /// The result, held by the caller alone from now on (its events are then changed in place, not copied).
+        func take() -> ReadResult? {
+            defer { result = nil }
+            return result
+        }
     }
 
     /// The halves as one pass would have read them, into `first`: the second half's sources that
     /// the first already has are shared, the new ones numbered on. False when a half has problems
     /// or the halves share an event id (one pass then says where).
-    static func join(_ first: inout ReadResult, _ second: ReadResult, name: String) -> Bool {
+    static func join(_ first: inout ReadResult, _ second: inout ReadResult, firstSourcesByURL byURL: [String: Int],
+                     name: String) -> Bool {
         guard first.problems.isEmpty, second.problems.isEmpty else { return false }
         let prefix = DatasetBuilder(name: name).prefix
-        var byKey: [String: Int] = [:]
-        func key(_ source: Source) -> String { source.url ?? "" } // the file's own source has no URL
-        for (index, source) in first.dataset.sources.enumerated() { byKey[key(source)] = index }
+        let fileSource = first.dataset.sources.firstIndex { $0.url == nil }
         let mapped = second.dataset.sources.map { source -> Int in
-            if let index = byKey[key(source)] { return index }
+            guard let url = source.url else {
+                if let fileSource { return fileSource }
+                first.dataset.sources.append(source) // the file's own source, first used in the second half
+                return first.dataset.sources.count - 1
+            }
+            if let index = byURL[url] { return index }
             var source = source
-            if source.url != nil { source.id = "\(prefix).s\(first.dataset.sources.count + 1)" }
-            first.dataset.sources.append(source)
-            byKey[key(source)] = first.dataset.sources.count - 1
+            source.id = "\(prefix).s\(first.dataset.sources.count + 1)"
+            first.dataset.sources.append(source) // the second half's URLs are distinct already
             return first.dataset.sources.count - 1
         }
         // Ids are "gdelt-" and a GLOBALEVENTID: compared as numbers, cheaper to hash than strings.
-        func number(_ id: String) -> Int? { Int(id.utf8.dropFirst(6).reduce(into: "") { $0.unicodeScalars.append(Unicode.Scalar($1)) }) }
-        var ids = Set<Int>(minimumCapacity: first.dataset.events.count + second.dataset.events.count)
-        for event in first.dataset.events {
+        func number(_ id: String) -> Int? { Int(id.dropFirst(6)) }
+        var ids = Set<Int>(minimumCapacity: second.dataset.events.count)
+        for event in second.dataset.events {
             guard let id = number(event.id) else { return false }
             ids.insert(id)
         }
-        first.dataset.events.reserveCapacity(first.dataset.events.count + second.dataset.events.count)
-        for var event in second.dataset.events {
-            guard let id = number(event.id), ids.insert(id).inserted else { return false }
-            event.sources = event.sources.map { mapped[$0] }
-            first.dataset.events.append(event)
+        for event in first.dataset.events {
+            guard let id = number(event.id), !ids.contains(id) else { return false }
         }
+        for index in second.dataset.events.indices {
+            for source in second.dataset.events[index].sources.indices {
+                second.dataset.events[index].sources[source] = mapped[second.dataset.events[index].sources[source]]
+            }
+        }
+        first.dataset.events += second.dataset.events
         first.recordsRead += second.recordsRead
         first.excluded.add(second.excluded)
         return true
     }
 
     func readRows(_ bytes: [UInt8], name: String) -> ReadResult {
+        var sourceByURL: [String: Int] = [:]
+        return readRows(bytes, name: name, sourceByURL: &sourceByURL)
+    }
+
+    /// `sourceByURL`: the sources' indices by URL, for joining halves.
+    func readRows(_ bytes: [UInt8], name: String, sourceByURL: inout [String: Int]) -> ReadResult {
         var builder = DatasetBuilder(name: name)
+        defer { sourceByURL = builder.sourceByURL }
         var problems = RecordProblems(name: name)
         var excluded = ReasonCounts()
         /// Full names seen, by FIPS code: a file names the same few thousand places again and again.
