@@ -20,6 +20,8 @@ struct ObjectReader {
         self.basePath = path
         self.members = members
         used = Array(repeating: false, count: members.count)
+        // One allocation for the names a decoder asks for, not one per doubling (a dozen per object).
+        asked.reserveCapacity(16)
         // A set only for big objects: most have a dozen members, where a scan is cheaper.
         let big = members.count > 16
         var seen = Set<String>()
