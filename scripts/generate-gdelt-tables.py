@@ -24,7 +24,20 @@ def rows(name, columns):
     return out
 
 
-cameo = rows("cameo-event-codes.tsv", ["code", "name", "quad_class"])
+# The reference's text splits "Threaten" in 18 names ("Threate n with sanctions, boycott, embargo"),
+# a trace of its extraction from the codebook; GDELT's own CAMEO.eventcodes.txt and the codebook spell
+# it whole, and these names become event titles.
+CORRECTIONS = {"Threate n": "Threaten"}
+
+
+def corrected(name):
+    for wrong, right in CORRECTIONS.items():
+        name = name.replace(wrong, right)
+    return name
+
+
+cameo = ["\t".join([code, corrected(name), quad]) for code, name, quad in
+         (row.split("\t") for row in rows("cameo-event-codes.tsv", ["code", "name", "quad_class"]))]
 fips = rows("fips-10-4-countries.tsv", ["fips", "iso3", "name"])
 out = root / "Sources/TimelineKit/Formats/GDELTTables.swift"
 out.write_text(

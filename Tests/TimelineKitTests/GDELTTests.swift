@@ -112,6 +112,9 @@ struct GDELTTests {
         let cameo = CAMEO.shared
         #expect(cameo.eventName(code: "020", root: "02") == "Make an appeal or request")
         #expect(cameo.eventName(code: "9999", root: "19") == "Fight")
+        // The reference table splits this word in 18 names; the generated table has it whole.
+        #expect(cameo.eventName(code: "1312", root: "13") == "Threaten with sanctions, boycott, embargo")
+        #expect(!cameo.names.values.contains { $0.contains("Threate n") })
         #expect(cameo.kind(root: "19") == "fight")
         #expect(cameo.kind(root: "01") == "make-public-statement")
         #expect(cameo.fips["UK"]?.alpha3 == "GBR")
@@ -128,7 +131,10 @@ struct GDELTTests {
         let cameo = try String(contentsOf: Self.reference.appendingPathComponent("cameo-event-codes.tsv"), encoding: .utf8)
         let cameoRows = cameo.split(separator: "\n").dropFirst().map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
         #expect(cameoRows.count == CAMEO.shared.names.count)
-        for row in cameoRows { #expect(CAMEO.shared.names[String(row[0])] == String(row[1])) }
+        // The reference splits "Threaten" in 18 names; the generator joins it (scripts/generate-gdelt-tables.py).
+        for row in cameoRows {
+            #expect(CAMEO.shared.names[String(row[0])] == row[1].replacingOccurrences(of: "Threate n", with: "Threaten"))
+        }
         let fips = try String(contentsOf: Self.reference.appendingPathComponent("fips-10-4-countries.tsv"), encoding: .utf8)
         for row in fips.split(separator: "\n").dropFirst().map({ $0.split(separator: "\t", omittingEmptySubsequences: false) }) {
             // Codes of countries that are gone (ANT, SCG) or not in ISO 3166-1 (XKX) give a place without a country.

@@ -205,24 +205,24 @@ enum GDELTTables {
 130	Threaten, not specified below	3
 131	Threaten non-force, not specified below	3
 1311	Threaten to reduce or stop aid	3
-1312	Threate n with sanctions, boycott, embargo	3
-1313	Threate n to reduce or break relations	3
-132	Threate n with administrative sanctions, not specified below	3
-1321	Threate n with restrictions on political freedoms	3
-1322	Threate n to ban political parties or politicians	3
-1323	Threate n to impose curfew	3
-1324	Threate n to impose state of emergency or martial law	3
-133	Threate n with political dissent, protest	3
-134	Threate n to halt negotiations	3
-135	Threate n to halt mediation	3
-136	Threate n to halt international involvement (non-mediation)	3
-137	Threate n with repression	3
-138	Threate n with military force, not specified below	3
-1381	Threate n blockade	3
-1382	Threate n occupation	3
-1383	Threate n unconventional violence	3
-1384	Threate n conventional attack	3
-1385	Threate n attack with WMD	3
+1312	Threaten with sanctions, boycott, embargo	3
+1313	Threaten to reduce or break relations	3
+132	Threaten with administrative sanctions, not specified below	3
+1321	Threaten with restrictions on political freedoms	3
+1322	Threaten to ban political parties or politicians	3
+1323	Threaten to impose curfew	3
+1324	Threaten to impose state of emergency or martial law	3
+133	Threaten with political dissent, protest	3
+134	Threaten to halt negotiations	3
+135	Threaten to halt mediation	3
+136	Threaten to halt international involvement (non-mediation)	3
+137	Threaten with repression	3
+138	Threaten with military force, not specified below	3
+1381	Threaten blockade	3
+1382	Threaten occupation	3
+1383	Threaten unconventional violence	3
+1384	Threaten conventional attack	3
+1385	Threaten attack with WMD	3
 139	Give ultimatum	3
 14	PROTEST	4
 140	Engage in political dissent, not specified below	4
