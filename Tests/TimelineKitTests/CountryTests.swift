@@ -72,3 +72,16 @@ struct CountryTests {
         #expect(!tour.pairs.contains(CountryPair(chn, tur)))
     }
 }
+
+@Suite("Places")
+struct PlaceTests {
+    @Test("A place names its country once: after a town, not again after the country itself")
+    func displayName() {
+        let australia = Country(alpha3: "AUS")!
+        #expect(Place(name: "Rawalpindi", country: Country(alpha3: "PAK")).displayName == "Rawalpindi, Pakistan")
+        #expect(Place(name: "Australia", country: australia).displayName == "Australia")
+        #expect(Place(name: "AUSTRALIA", country: australia).displayName == "AUSTRALIA")
+        #expect(Place(name: "Austria", country: australia).displayName == "Austria, Australia")
+        #expect(Place(name: "Kabul").displayName == "Kabul")
+    }
+}

@@ -178,6 +178,8 @@ struct UpdateTests {
         #expect(state.message == "counting matches…", "the answer about “drills” does not describe “helicop”")
         state.apply(.matchesCounted(generation: state.countGeneration, count: 2))
         #expect(state.message == "2 matching events · n next, N previous")
+        state.apply(.matchesCounted(generation: state.countGeneration, count: 1))
+        #expect(state.message == "1 matching event · n next, N previous")
     }
 
     @Test("--search starts filtered; Esc clears the filter")

@@ -75,6 +75,14 @@ public struct Place: Sendable, Hashable {
         self.name = name
         self.country = country
     }
+
+    /// "Rawalpindi, Pakistan"; a place that is the country itself ("Australia", as GDELT and ICEWS
+    /// name places at country level) is said once.
+    public var displayName: String {
+        guard let country else { return name }
+        if Country(lenient: name) == country { return name }
+        return "\(name), \(country.name)"
+    }
 }
 
 /// A note on an event, with the sources that make its claim (where sources disagree, say so here).

@@ -20,8 +20,7 @@ public struct EventDetailDocument {
             lines += StyledText.labelled("Pairs", PairBadges.full(event.pairLabels), width: width, style: .badge)
         }
         if let place = event.place {
-            let where_ = place.country.map { "\(place.name), \($0.name)" } ?? place.name
-            lines += StyledText.labelled("Place", where_, width: width)
+            lines += StyledText.labelled("Place", place.displayName, width: width)
         }
         lines += StyledText.labelled("Status", Self.statusText(event.status), width: width,
                                      style: event.status == .occurred ? .plain : .warning)

@@ -21,7 +21,8 @@ extension AppState {
         if case .matchesCounted(let generation, let count) = action {
             // A count for an older question (the search or filter changed since) is dropped.
             if generation == countGeneration && !searchTerm.isEmpty {
-                message = count == 0 ? "no match for \(Sanitizer.line(searchTerm))" : "\(count) matching events · n next, N previous"
+                message = count == 0 ? "no match for \(Sanitizer.line(searchTerm))"
+                    : "\(count) matching \(count == 1 ? "event" : "events") · n next, N previous"
             }
             return []
         }
