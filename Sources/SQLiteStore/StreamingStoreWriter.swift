@@ -5,13 +5,15 @@ import GRDB
 /// compactly in memory (`StagedEvents`) in file order with per-pair, per-country and per-month
 /// tallies; at the end their keys are sorted and every table is written in date order, so rowid =
 /// position, while another thread builds the full-text index (`FullTextBuilder`). The result is
-/// the same store, row for row, as `StoreWriter.populate` writes from a `Timeline`.
+/// the same store, row for row, from a stream (`DatasetStream`) and from a dataset in memory.
 final class StreamingStoreWriter: DatasetSink {
     private let db: Database
     /// Where the full-text index is built beside the store (nil: in the store, after the rows).
     private let fullTextPath: String?
     private let staged = StagedEvents()
     private let clock = ImportTrace.Clock()
+    /// Told (events written, total) as the events go into the store; throwing cancels the write.
+    private var progress: StoreWriter.Progress?
     /// How many rows ahead records are brought into the cache (`StagedEvents.prefetch`), and what
     /// that read (kept so that the reads are not left out).
     static let lookahead = 8
@@ -77,9 +79,10 @@ final class StreamingStoreWriter: DatasetSink {
     /// Writes a whole store into `db` from a dataset in memory (another format's reader made it):
     /// the events are tallied in order, then encoded by two threads, a half each (at 1M GDELT
     /// rows, one thread took 2.7 s for what the rest of the import reads in 3.5 s on two).
-    static func write(_ db: Database, fullTextPath: String?, dataset: Dataset) throws {
+    static func write(_ db: Database, fullTextPath: String?, dataset: Dataset, progress: StoreWriter.Progress? = nil) throws {
         try db.inTransaction {
             let writer = try StreamingStoreWriter(db, fullTextPath: fullTextPath)
+            writer.progress = progress
             try writer.begin(people: dataset.people, sources: dataset.sources)
             let events = dataset.events
             let numbers = events.map { writer.tally($0) }
@@ -211,6 +214,7 @@ final class StreamingStoreWriter: DatasetSink {
                 insertEvent.bind(11, pairLabels)
                 for column in Int32(12)...19 { insertEvent.bind(column, record.text()) } // mode ... attributes
                 try insertEvent.step()
+                if let progress, (position + 1) % 1000 == 0 { try progress(position + 1, order.count) }
                 for seq in 0..<record.int() {
                     insertNote.bind(1, position)
                     insertNote.bind(2, seq)
@@ -220,6 +224,7 @@ final class StreamingStoreWriter: DatasetSink {
                 }
             }
         }
+        try progress?(order.count, order.count)
     }
 
     /// `pair_events` and `pair_months` (or the country tables): each pair's events in date order,
