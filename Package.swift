@@ -20,8 +20,10 @@ let package = Package(
         // The model: dates, countries, datasets, loading, queries. Foundation only.
         .target(name: "TimelineKit"),
         // The event store on SQLite (GRDB, system libsqlite3 with FTS5): import writes it, browsing reads it.
+        // Removes an unfinished store's scratch files when the process is interrupted (signal handlers in C).
+        .target(name: "CScratchFiles"),
         .target(name: "SQLiteStore", dependencies: [
-            "TimelineKit", .product(name: "GRDB", package: "GRDB.swift"),
+            "TimelineKit", "CScratchFiles", .product(name: "GRDB", package: "GRDB.swift"),
             // SQLite's C API for the import's bulk inserts (`BulkInsert`).
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),

@@ -1,3 +1,4 @@
+import CScratchFiles
 import Foundation
 import GRDB
 
@@ -43,6 +44,11 @@ public enum StoreWriter {
         let prefix = "." + url.lastPathComponent + ".tmp-"
         removeAbandoned(prefix: prefix, directory: directory)
         let temporary = directory + "/" + prefix + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let scratch = ["", "-journal", "-wal", "-shm", "-fts", "-fts-journal"].map { temporary + $0 }
+        // Interrupted (Ctrl-C, SIGTERM, SIGHUP), the process removes them before it ends; killed
+        // outright, the next write to the same path does (`removeAbandoned`).
+        ScratchFiles.guard(scratch)
+        defer { csf_release() }
         do {
             var configuration = Configuration()
             configuration.journalMode = .default
@@ -65,7 +71,7 @@ public enum StoreWriter {
                 throw StoreOpenError(message: "\(path): cannot write the store (\(String(cString: strerror(errno))))", exitCode: 73)
             }
         } catch {
-            for suffix in ["", "-journal", "-wal", "-shm", "-fts", "-fts-journal"] { unlink(temporary + suffix) }
+            for path in scratch { unlink(path) }
             throw error
         }
     }
@@ -90,4 +96,15 @@ public enum StoreWriter {
 
     /// A pair's key in the `pairs` table: its canonical codes ("PAK-RUS").
     public static func pairKey(_ pair: CountryPair) -> String { pair.first.alpha3 + "-" + pair.second.alpha3 }
+}
+
+/// The scratch files of a write in progress, handed to the C signal handlers (`CScratchFiles`).
+enum ScratchFiles {
+    static func `guard`(_ paths: [String]) {
+        var cStrings = paths.map { strdup($0) }
+        defer { for pointer in cStrings { free(pointer) } }
+        cStrings.withUnsafeMutableBufferPointer { buffer in
+            buffer.withMemoryRebound(to: UnsafePointer<CChar>?.self) { _ = csf_guard($0.baseAddress, Int32($0.count)) }
+        }
+    }
 }

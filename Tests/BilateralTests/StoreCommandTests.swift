@@ -123,3 +123,67 @@ struct StoreCommandTests {
         #expect(second.count == 1 && second != first, "the stale copy is replaced")
     }
 }
+
+/// An import stopped by a signal (Ctrl-C, a `kill`, a closed terminal) removes its scratch files
+/// before it ends: nothing is left beside the output, and an existing store is untouched.
+@Suite("an interrupted import")
+struct InterruptedImportTests {
+    let scratch: ScratchFolder
+
+    init() throws { scratch = try ScratchFolder("interrupted") }
+
+    @Test(arguments: [SIGTERM, SIGINT, SIGHUP])
+    func leavesNothing(signal: Int32) throws {
+        let json = scratch.path("big.json")
+        #expect(try BinaryRunner.run(["generate", "--events", "40000", "-o", json]).status == 0)
+        let output = scratch.path("out.bilateral")
+        #expect(try BinaryRunner.run(["import", BinaryRunner.articleFixture, "-o", output]).status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: output))
+
+        let pid = try Self.spawn(["import", json, "-o", output])
+        // Signal once the write is under way (its scratch file exists), not before.
+        var status: Int32 = 0
+        var ended = false
+        let deadline = Date().addingTimeInterval(60)
+        while !entries().contains(where: { $0.hasPrefix(".out.bilateral.tmp-") }) && Date() < deadline {
+            if waitpid(pid, &status, WNOHANG) == pid { ended = true; break }
+            usleep(2_000)
+        }
+        #expect(!ended, "the import ended before it could be interrupted")
+        kill(pid, signal)
+        if !ended { waitpid(pid, &status, 0) }
+
+        #expect(status & 0x7F == signal, "ended by the signal it was sent (wait status \(status))")
+        #expect(entries().sorted() == ["big.json", "out.bilateral"])
+        #expect(try Data(contentsOf: URL(fileURLWithPath: output)) == before)
+    }
+
+    func entries() -> [String] { (try? FileManager.default.contentsOfDirectory(atPath: scratch.url.path)) ?? [] }
+
+    /// The binary with the three signals at their default actions and none blocked, whatever the
+    /// test runner has set (a child inherits ignored signals, and then an import rightly keeps them).
+    static func spawn(_ arguments: [String]) throws -> pid_t {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        var mask = sigset_t()
+        sigemptyset(&mask)
+        posix_spawnattr_setsigmask(&attributes, &mask)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let path = BinaryRunner.binary.path
+        let argv = ([path] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid = pid_t()
+        let result = posix_spawn(&pid, path, &actions, &attributes, argv, environ)
+        guard result == 0 else { throw CocoaError(.fileReadUnknown) }
+        return pid
+    }
+}
