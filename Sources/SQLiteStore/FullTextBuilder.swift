@@ -6,7 +6,7 @@ import GRDB
 ///
 /// A field in ASCII goes to the tokenizer as it is: `unicode61` splits and lowers ASCII exactly
 /// as `SearchWords` does, so only text with other characters is folded here first (at 1M events
-/// folding every field took 3.6 s of the 5 s this step takes).
+/// folding every field took 3.6 s on this thread, which the import waits for).
 struct FullTextBuilder {
     let staged: StagedEvents
     let order: [Int32]
@@ -16,10 +16,10 @@ struct FullTextBuilder {
     private final class Touched: @unchecked Sendable { var sum: UInt8 = 0 }
     private let touched = Touched()
 
-    /// Measured at 1M synthetic events (release, 2 shared cores): with a 32 MB `hashsize` (the
-    /// in-memory terms flushed to a segment when they reach it; default 1 MB) the build took 7.1 s
-    /// and `optimize` had several segments to merge; with 256 MB, 5.1 s in one segment for 116 MB
-    /// of memory at the peak. No automatic merges (`automerge` 0) while the rows go in. The
+    /// Measured at 1M synthetic events (`sqlite3` alone, pre-folded words): with a 32 MB `hashsize`
+    /// (the in-memory terms flushed to a segment when they reach it; default 1 MB) the build took
+    /// 7.1 s and `optimize` had several segments to merge; with 256 MB, 5.1 s in one segment for
+    /// 116 MB of memory at the peak (7.5 s in an import, beside the other thread's work). No automatic merges (`automerge` 0) while the rows go in. The
     /// settings are removed afterwards: `events_fts_config` is the default one.
     func build(_ db: Database) throws {
         try db.execute(sql: """
@@ -113,8 +113,9 @@ struct FullTextBuilder {
         }
         done.wait()
         if let error = failure.error { throw error }
+        // Attached inside the import's transaction, it stays attached until the connection closes
+        // (SQLite refuses to detach it before the commit); the file is removed with the others.
         try db.execute(sql: "ATTACH DATABASE ? AS fts_side", arguments: [sidePath])
-        defer { try? db.execute(sql: "DETACH DATABASE fts_side") }
         let tables = try String.fetchAll(db, sql: "SELECT name FROM fts_side.sqlite_master WHERE type = 'table' AND name LIKE 'events\\_fts\\_%' ESCAPE '\\'")
         for table in tables {
             try db.execute(sql: "DELETE FROM main.\(table); INSERT INTO main.\(table) SELECT * FROM fts_side.\(table)")

@@ -9,8 +9,10 @@ struct SQLiteSelection: EventSelection {
         case all(count: Int)
         /// `table` is "pair" or "country": `<table>_events`, `<table>_months`.
         case list(table: String, id: Int, count: Int)
-        /// The selected positions, and the month of each one's sort day (`Int32.min` when unknown).
-        case positions([Int32], months: [Int32])
+        /// The selected positions, and the month of each one's sort day (`Int.min` when unknown).
+        /// Months are whole integers: a TimelineJS file may date the Big Bang, 13.8 billion years
+        /// back, whose month number does not fit in 32 bits (it stopped the program).
+        case positions([Int32], months: [Int])
     }
 
     let store: SQLiteEventStore
@@ -131,8 +133,8 @@ struct SQLiteSelection: EventSelection {
 
     /// Gathers selected positions and the month of each one's sort day, from rows (position, sort day).
     private struct Collector {
-        var positions: [Int32] = [], months: [Int32] = []
-        private var lastDay = Int.min, lastMonth = Int32.min
+        var positions: [Int32] = [], months: [Int] = []
+        private var lastDay = Int.min, lastMonth = Int.min
 
         mutating func add(_ cursor: RowCursor) throws {
             while let row = try cursor.next() { append(row[0], day: row[1]) }
@@ -141,7 +143,7 @@ struct SQLiteSelection: EventSelection {
         mutating func append(_ position: Int, day: Int) {
             if day != lastDay {
                 lastDay = day
-                lastMonth = day == Int.min || day == Int.max ? Int32.min : Int32(MonthCount.month(ofDay: day))
+                lastMonth = day == Int.min || day == Int.max ? Int.min : MonthCount.month(ofDay: day)
             }
             positions.append(Int32(position))
             months.append(lastMonth)
@@ -266,8 +268,8 @@ struct SQLiteSelection: EventSelection {
             case .positions(_, let months):
                 // Sort days never decrease along the selection, so each month is one run.
                 var counts: [MonthCount] = []
-                for month in months where month != Int32.min {
-                    if counts.last?.month == Int(month) { counts[counts.count - 1].count += 1 } else { counts.append(MonthCount(month: Int(month), count: 1)) }
+                for month in months where month != Int.min {
+                    if counts.last?.month == month { counts[counts.count - 1].count += 1 } else { counts.append(MonthCount(month: month, count: 1)) }
                 }
                 return counts
             }

@@ -13,7 +13,7 @@ final class StagedEvents: @unchecked Sendable {
     /// The records, in chunks that are never reallocated: one growing array would hold its old and
     /// new buffers at once when it doubles (1.5x its size at the peak).
     private var chunks: [[UInt8]] = []
-    private static let chunkSize = 16 << 20
+    private let chunkSize: Int
     /// Row `r`'s record: chunk `recordPlaces[r] >> 32`, bytes from `recordPlaces[r] & 0xFFFF_FFFF`
     /// to the next record's start in that chunk, or the chunk's end.
     private var recordPlaces: [Int] = []
@@ -28,6 +28,9 @@ final class StagedEvents: @unchecked Sendable {
     private(set) var countryStarts: [Int] = [0]
 
     var count: Int { ids.count }
+
+    /// `chunkSize`: the bytes of records per block (16 MB; tests use small ones to cross blocks).
+    init(chunkSize: Int = 16 << 20) { self.chunkSize = chunkSize }
 
     /// One event's columns, in the order `Record` reads them.
     func append(_ event: Event, pairs: [Int32], countries: [Int32]) {
@@ -66,7 +69,7 @@ final class StagedEvents: @unchecked Sendable {
         }
         if chunks.isEmpty || chunks[chunks.count - 1].count + out.bytes.count > chunks[chunks.count - 1].capacity {
             var chunk: [UInt8] = []
-            chunk.reserveCapacity(max(Self.chunkSize, out.bytes.count))
+            chunk.reserveCapacity(max(chunkSize, out.bytes.count))
             chunks.append(chunk)
         }
         let last = chunks.count - 1
@@ -134,7 +137,7 @@ final class StagedEvents: @unchecked Sendable {
     /// Row numbers (file order) in `Timeline`'s order: sort day, finer precision first, then id.
     func chronologicalOrder() -> [Int32] {
         // Day and precision packed into one integer compare most pairs without touching the ids;
-        // at 1M events 0.4 s against 1.1 s for a comparison of the three fields.
+        // at 1M events the sort took 0.13 s.
         let bias = 1 << 54
         let packable = sortDays.allSatisfy { $0 == Int.min || $0 == Int.max || ($0 > -bias && $0 < bias) }
         guard packable else {

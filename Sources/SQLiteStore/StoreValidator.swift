@@ -82,7 +82,7 @@ public enum StoreValidator {
     /// Whether the full-text index finds events by their titles: about `samples` events spread
     /// over the store (the first and last included), each by the first word of its title, as a search asks. The
     /// index keeps no row count of its own (`columnsize=0`), so this is what shows it covers
-    /// every row and agrees with the events table.
+    /// rows throughout the table and agrees with the events table.
     static func unindexedEvents(_ db: Database, count: Int, samples: Int = 200) throws -> [String] {
         guard count > 0 else { return [] }
         let step = max(1, (count + samples - 1) / samples)
@@ -93,7 +93,7 @@ public enum StoreValidator {
         var missing: [Int] = []
         for position in positions {
             guard let text = try String.fetchOne(title, arguments: [position + 1]),
-                  let word = SearchText(text).words.first else { continue }
+                  let word = SearchText(text).words.lazy.flatMap(SearchTerms.tokens).first else { continue }
             if try Int.fetchOne(probe, arguments: [SearchTerms.quoted(word) + "*", position + 1]) != 1 { missing.append(position) }
         }
         guard let first = missing.first else { return [] }

@@ -47,8 +47,8 @@ public enum StoreWriter {
         let scratch = ["", "-journal", "-wal", "-shm", "-fts", "-fts-journal"].map { temporary + $0 }
         // Interrupted (Ctrl-C, SIGTERM, SIGHUP), the process removes them before it ends; killed
         // outright, the next write to the same path does (`removeAbandoned`).
-        ScratchFiles.guard(scratch)
-        defer { csf_release() }
+        let guarded = ScratchFiles.guard(scratch)
+        defer { csf_release(guarded) }
         do {
             var configuration = Configuration()
             configuration.journalMode = .default
@@ -100,11 +100,13 @@ public enum StoreWriter {
 
 /// The scratch files of a write in progress, handed to the C signal handlers (`CScratchFiles`).
 enum ScratchFiles {
-    static func `guard`(_ paths: [String]) {
+    /// The guard's number for `csf_release` (-1 when none could be made: the files are then left
+    /// for the next write to remove, as after a kill).
+    static func `guard`(_ paths: [String]) -> Int32 {
         var cStrings = paths.map { strdup($0) }
         defer { for pointer in cStrings { free(pointer) } }
-        cStrings.withUnsafeMutableBufferPointer { buffer in
-            buffer.withMemoryRebound(to: UnsafePointer<CChar>?.self) { _ = csf_guard($0.baseAddress, Int32($0.count)) }
+        return cStrings.withUnsafeMutableBufferPointer { buffer in
+            buffer.withMemoryRebound(to: UnsafePointer<CChar>?.self) { csf_guard($0.baseAddress, Int32($0.count)) }
         }
     }
 }

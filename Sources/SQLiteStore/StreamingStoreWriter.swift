@@ -240,29 +240,35 @@ final class StreamingStoreWriter: DatasetSink {
         let insertEvents = try db.makeStatement(sql: """
             INSERT INTO \(table)_events(\(table), seq, position) SELECT ?, key, value FROM json_each(?)
             """)
-        // A month and its count travel as one integer, month * 2^32 + count.
-        let insertMonths = try db.makeStatement(sql: """
+        // A month and its count travel as one integer, month * 2^32 + count, when the month fits in
+        // 31 bits (years within ±178 million); deep time (a TimelineJS Big Bang) goes row by row.
+        let insertPackedMonths = try db.makeStatement(sql: """
             INSERT INTO \(table)_months(\(table), month, count)
             SELECT ?, (value - (value & 4294967295)) / 4294967296, value & 4294967295 FROM json_each(?)
             """)
+        let insertMonth = try BulkInsert(db, sql: "INSERT INTO \(table)_months(\(table), month, count) VALUES (?, ?, ?)")
         // By id, so that each table's rows arrive in its key's order.
         for number in ids.indices.sorted(by: { ids[$0] < ids[$1] }) {
-            var monthCounts: [Int] = []
-            var month: Int?
+            var monthCounts: [(month: Int, count: Int)] = []
             for position in positions[number] {
                 // Positions are in date order, so a month's events are consecutive.
                 let day = staged.sortDays[Int(order[Int(position)])]
                 guard day != Int.min && day != Int.max else { continue }
-                let eventMonth = MonthCount.month(ofDay: day)
-                if eventMonth == month {
-                    monthCounts[monthCounts.count - 1] += 1
-                } else {
-                    month = eventMonth
-                    monthCounts.append(eventMonth << 32 + 1)
+                let month = MonthCount.month(ofDay: day)
+                if monthCounts.last?.month == month { monthCounts[monthCounts.count - 1].count += 1 } else { monthCounts.append((month, 1)) }
+            }
+            let id = Int(ids[number])
+            try insertEvents.execute(arguments: [id, JSONArray.text(positions[number])])
+            if monthCounts.allSatisfy({ Int32(exactly: $0.month) != nil }) {
+                try insertPackedMonths.execute(arguments: [id, JSONArray.text(monthCounts.map { $0.month << 32 + $0.count })])
+            } else {
+                for (month, count) in monthCounts {
+                    insertMonth.bind(1, id)
+                    insertMonth.bind(2, month)
+                    insertMonth.bind(3, count)
+                    try insertMonth.step()
                 }
             }
-            try insertEvents.execute(arguments: [Int(ids[number]), JSONArray.text(positions[number])])
-            try insertMonths.execute(arguments: [Int(ids[number]), JSONArray.text(monthCounts)])
         }
     }
 

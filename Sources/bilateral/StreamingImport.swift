@@ -28,8 +28,9 @@ enum StreamingImport {
     /// A dataset another reader has made (any other format, or several files merged), through
     /// the same writer; the reader has already said what it read and skipped.
     static func run(dataset: Dataset, output: String) throws {
-        try write(output: output, progress: ImportProgress(name: output), readSummary: false) {
-            try StoreWriter.write(dataset: dataset, to: output)
+        let progress = ImportProgress(name: output)
+        try write(output: output, progress: progress, readSummary: false) {
+            try StoreWriter.write(dataset: dataset, to: output, progress: progress.update)
         }
     }
 

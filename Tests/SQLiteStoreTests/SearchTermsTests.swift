@@ -67,3 +67,40 @@ import Testing
         }
     }
 }
+
+/// The index keeps no positions, so FTS5 refuses a quoted word its tokenizer would split (a
+/// phrase query). Words that Swift reads as one and `unicode61` as several (a Devanagari vowel
+/// sign, a circled letter) are asked for piece by piece, and found, not refused.
+@Suite struct SplitWordTests {
+    static let timeline: Timeline = {
+        func event(_ id: String, _ title: String) -> String {
+            #"{"id":"\#(id)","date":"2016-05-01","title":"\#(title)","participants":{"mode":"mutual","countries":["IND","PAK"]},"kind":"talks","status":"occurred","sources":["s"]}"#
+        }
+        let text = #"{"format":"bilateral-timeline/1","title":"Scripts","sources":[{"id":"s","publisher":"p"}],"events":["#
+            + [event("hindi", "भारत पाकिस्तान वार्ता"), event("circled", "ⓐbc talks"), event("plain", "Talks resume")].joined(separator: ",") + "]}"
+        return try! DatasetLoader.load(bytes: Array(text.utf8), name: "s.json")
+    }()
+
+    @Test func tokensAsTheIndexSplitsThem() {
+        #expect(SearchTerms.tokens("भारत") == ["भ", "रत"])
+        #expect(SearchTerms.tokens("talks") == ["talks"])
+        #expect(SearchTerms.tokens("ⓐbc") == ["bc"])
+    }
+
+    @Test(arguments: ["भारत", "भार", "पाकिस्तान वार्ता", "ⓐbc", "talks"])
+    func foundNotRefused(search: String) throws {
+        let stores: [any EventStore] = [try StoreWriter.inMemory(timeline: Self.timeline), MemoryEventStore(timeline: Self.timeline)]
+        let counts = try stores.map { try $0.selection(TimelineQuery(text: search)).count }
+        #expect(counts[0] >= 1, "the store finds \(search)")
+        #expect(counts[0] == counts[1], "as the reference store does")
+        #expect(try stores[0].selection(TimelineQuery()).matchCount(SearchText(search)) == counts[0])
+    }
+
+    /// `validate` samples events by their titles' first words: a split one is found too.
+    @Test func validatorFindsASplitTitle() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try StoreWriter.write(timeline: Self.timeline, to: directory + "/s.bilateral")
+        #expect(try StoreValidator.validate(path: directory + "/s.bilateral") == [])
+    }
+}

@@ -147,13 +147,20 @@ struct GDELTTests {
 /// A big file is read as two halves on two threads: the same result as one pass, row for row.
 @Suite("Importing: GDELT in two halves")
 struct GDELTHalvesTests {
-    /// Seeded rows past the size at which the reader splits the file.
-    static func generated(rows: Int = 20_000) -> [UInt8] {
+    /// Seeded rows past the size at which the reader splits the file; some URLs repeat (within and
+    /// across the halves) and some rows have none (they cite the file itself).
+    static func lines(rows: Int = 20_000) -> [String] {
         var generator = SyntheticGDELT(seed: 3)
         var text = ""
         generator.write(rows: rows) { text += $0 }
-        return Array(text.utf8)
+        return text.split(separator: "\n").enumerated().map { index, line in
+            var fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            if index % 7 == 0 { fields[60] = "" } else if index % 3 == 0 { fields[60] = "https://repeat.example/\(index % 10)" }
+            return fields.joined(separator: "\t")
+        }
     }
+
+    static func bytes(_ lines: [String]) -> [UInt8] { Array((lines.joined(separator: "\n") + "\n").utf8) }
 
     static func summary(_ result: ReadResult) -> [String] {
         let dataset = result.dataset
@@ -162,31 +169,56 @@ struct GDELTHalvesTests {
             + dataset.events.map { "\($0.id) \($0.date.text) \($0.title) \($0.sources) \($0.place?.name ?? "-") \($0.attributes.count)" }
     }
 
-    @Test func halvesJoinAsOnePass() {
-        let bytes = Self.generated()
-        #expect(bytes.count >= GDELTReader.splitSize)
+    /// The halves as `read` cuts them, read and joined here, so a join that gave up (and left the
+    /// work to one pass) would show.
+    static func joined(_ bytes: [UInt8]) -> (result: ReadResult, joined: Bool) {
+        let cut = bytes[(bytes.count / 2)...].firstIndex(of: 0x0A)! + 1
         let reader = GDELTReader()
-        let split = reader.read(bytes, name: "big.export.CSV")
-        let onePass = reader.readRows(bytes, name: "big.export.CSV")
-        #expect(split.dataset.events.count > 10_000)
-        #expect(split.dataset.sources.count > 1)
-        #expect(Self.summary(split) == Self.summary(onePass))
+        var byURL: [String: Int] = [:], unused: [String: Int] = [:]
+        var first = reader.readRows(Array(bytes[..<cut]), name: "big.export.CSV", sourceByURL: &byURL)
+        var second = reader.readRows(Array(bytes[cut...]), name: "big.export.CSV", sourceByURL: &unused)
+        let joined = GDELTReader.join(&first, &second, firstSourcesByURL: byURL, name: "big.export.CSV")
+        return (first, joined)
     }
 
-    /// An id in both halves, or a bad row in the second: the report is the one pass's.
-    @Test func problemsComeFromOnePass() {
-        var lines = String(decoding: Self.generated(), as: UTF8.self).split(separator: "\n").map(String.init)
-        let firstID = lines[0].split(separator: "\t", omittingEmptySubsequences: false)[0]
-        var last = lines[lines.count - 1].split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-        last[0] = String(firstID)
-        lines[lines.count - 1] = last.joined(separator: "\t")
+    @Test func halvesJoinAsOnePass() {
+        let bytes = Self.bytes(Self.lines())
+        #expect(bytes.count >= GDELTReader.splitSize)
+        let onePass = GDELTReader().readRows(bytes, name: "big.export.CSV")
+        #expect(onePass.dataset.events.count > 10_000)
+        #expect(onePass.dataset.sources.contains { $0.url == nil }, "some rows cite the file")
+        let (result, joined) = Self.joined(bytes)
+        #expect(joined)
+        #expect(Self.summary(result) == Self.summary(onePass))
+        #expect(Self.summary(GDELTReader().read(bytes, name: "big.export.CSV")) == Self.summary(onePass))
+    }
+
+    /// An id in both halves, and nothing else wrong: the join gives up, and the one pass reports
+    /// the duplicate where it is.
+    @Test func anIDInBothHalvesIsReportedByOnePass() throws {
+        var lines = Self.lines()
+        let bilateral = try #require(lines.indices.first { Self.isBilateral(lines[$0]) })
+        let lastBilateral = try #require(lines.indices.last { Self.isBilateral(lines[$0]) })
+        var fields = lines[lastBilateral].split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        fields[0] = String(lines[bilateral].split(separator: "\t", omittingEmptySubsequences: false)[0])
+        lines[lastBilateral] = fields.joined(separator: "\t")
+        let bytes = Self.bytes(lines)
+        #expect(!Self.joined(bytes).joined)
+        let split = GDELTReader().read(bytes, name: "big.export.CSV")
+        #expect(split.problems.map(\.reason) == ["duplicate id"])
+        #expect(split.problems.first?.diagnostic.line == lastBilateral + 1)
+        #expect(split.problems == GDELTReader().readRows(bytes, name: "big.export.CSV").problems)
+    }
+
+    /// A bad row in the second half: the same report as one pass.
+    @Test func aBadRowIsReportedByOnePass() {
+        var lines = Self.lines()
         lines[lines.count - 2] = "not\ta\tgdelt\trow"
-        let bytes = Array((lines.joined(separator: "\n") + "\n").utf8)
-        let reader = GDELTReader()
-        let split = reader.read(bytes, name: "big.export.CSV")
-        #expect(split.problems == reader.readRows(bytes, name: "big.export.CSV").problems)
-        #expect(split.problems.map(\.reason) == ["wrong column count"] + (Self.isBilateral(lines[lines.count - 1]) ? ["duplicate id"] : []))
+        let bytes = Self.bytes(lines)
+        let split = GDELTReader().read(bytes, name: "big.export.CSV")
+        #expect(split.problems.map(\.reason) == ["wrong column count"])
         #expect(split.problems.first?.diagnostic.line == lines.count - 1)
+        #expect(split.problems == GDELTReader().readRows(bytes, name: "big.export.CSV").problems)
     }
 
     static func isBilateral(_ line: String) -> Bool {

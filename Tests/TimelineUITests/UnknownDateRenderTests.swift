@@ -31,3 +31,33 @@ struct UnknownDateRenderTests {
         #expect(state.selectedID == "nobody-knows", "] reaches the unknown dates after the last year")
     }
 }
+
+/// TimelineJS's own example starts at the Big Bang, 13.8 billion years back: the ruler draws its
+/// labels by jumping over the years that would collide (trying each year never finished a frame),
+/// and a search there counts months that do not fit in 32 bits (it trapped).
+@Suite("Deep time on screen")
+struct DeepTimeRenderTests {
+    static let timeline: Timeline = {
+        func event(_ id: String, _ date: String) -> String {
+            #"{"id":"\#(id)","date":"\#(date)","title":"Title \#(id)","participants":{"mode":"mutual","countries":["RUS","PAK"]},"kind":"talks","status":"occurred","sources":["s"]}"#
+        }
+        let text = #"{"format":"bilateral-timeline/1","title":"Deep time","sources":[{"id":"s","publisher":"p"}],"events":["#
+            + [event("big-bang", "Y-13800000000"), event("relations", "1948-05")].joined(separator: ",") + "]}"
+        return try! DatasetLoader.load(bytes: Array(text.utf8), name: "d.json")
+    }()
+
+    @Test("The ruler labels 13.8 billion years in one frame; a search there counts its months",
+          .timeLimit(.minutes(1)))
+    func ruler() throws {
+        var state = AppState(store: try StoreWriter.inMemory(timeline: Self.timeline), width: 80, height: 24,
+                             query: TimelineQuery(), options: DisplayOptions())
+        let lines = Renderer.render(state).text.split(separator: "\n").map(String.init)
+        let labels = try #require(lines.first { $0.contains("│13800000001 BCE") }, "\(lines)")
+        #expect(labels.components(separatedBy: "│").count - 1 >= 3, "more than the first label: \(labels)")
+        state.apply(.beginSearch)
+        state.type("title")
+        state.apply(.activate)
+        #expect(state.selectedID == "big-bang")
+        #expect(try state.store.selection(TimelineQuery(text: "title")).monthCounts().map(\.count) == [1, 1])
+    }
+}

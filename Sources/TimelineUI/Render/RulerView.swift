@@ -31,14 +31,29 @@ enum RulerView {
             let level = min(levels.count - 1, (count * levels.count - 1) / most)
             grid.put(String(levels[level]), x: rect.x + 1 + index, y: markY, style: .badge)
         }
-        // Year labels at the start of each year, skipped where they would collide.
+        // Year labels at the start of each year, skipped where they would collide. The years that
+        // would collide are jumped over, not tried one by one: a TimelineJS file may start at the Big
+        // Bang, 13.8 billion years of labels to try (the screen never drew).
+        func yearColumn(_ year: Int) -> Int { column(ofDay: CivilCalendar.dayNumber(year: year, month: 1, day: 1)) }
+        /// The first year whose label would start at or after `wanted`.
+        func firstYear(atOrAfterColumn wanted: Int) -> Int {
+            let fraction = Double(max(0, wanted)) / Double(width)
+            var year = CivilCalendar.civil(fromDayNumber: spanStart + Int(fraction * Double(spanEnd - spanStart))).year
+            year = min(max(year, startYear), endYear + 1)
+            while year <= endYear && yearColumn(year) < wanted { year += 1 }
+            while year > startYear && yearColumn(year - 1) >= wanted { year -= 1 }
+            return year
+        }
         var nextFree = rect.x + 1
-        for year in startYear...endYear {
-            let x = rect.x + 1 + column(ofDay: CivilCalendar.dayNumber(year: year, month: 1, day: 1))
+        var year = startYear
+        while year <= endYear {
+            let x = rect.x + 1 + yearColumn(year)
             let label = (state.options.ascii ? "|" : "│") + EDTFPoint.yearName(year)
-            guard x >= nextFree, x + DisplayWidth.of(label) <= rect.maxX else { continue }
-            grid.put(label, x: x, y: labelY, style: .muted)
-            nextFree = x + DisplayWidth.of(label) + 1
+            if x >= nextFree, x + DisplayWidth.of(label) <= rect.maxX {
+                grid.put(label, x: x, y: labelY, style: .muted)
+                nextFree = x + DisplayWidth.of(label) + 1
+            }
+            year = max(year + 1, firstYear(atOrAfterColumn: max(nextFree, x + 1) - rect.x - 1))
         }
         // The selection shows as a marker in the marks row, so it reads even without colour.
         if let row = state.selectedRow {
