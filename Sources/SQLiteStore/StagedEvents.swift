@@ -20,7 +20,7 @@ final class StagedEvents: @unchecked Sendable {
     private var scratch = RecordWriter([])
     private(set) var ids: [String] = []
     private(set) var sortDays: [Int] = []
-    private(set) var precisions: [UInt8] = []
+    private(set) var precisions: [EDTFPrecision] = []
     /// Row `r`'s pair numbers (first-seen order) are `pairNumbers[pairStarts[r]..<pairStarts[r + 1]]`.
     private(set) var pairNumbers: [Int32] = []
     private(set) var pairStarts: [Int] = [0]
@@ -36,7 +36,7 @@ final class StagedEvents: @unchecked Sendable {
     func append(_ event: Event, pairs: [Int32], countries: [Int32]) {
         ids.append(event.id)
         sortDays.append(event.date.sortDay)
-        precisions.append(UInt8(truncatingIfNeeded: event.date.precision.rawValue))
+        precisions.append(event.date.precision)
         pairNumbers.append(contentsOf: pairs)
         pairStarts.append(pairNumbers.count)
         countryNumbers.append(contentsOf: countries)
@@ -142,10 +142,8 @@ final class StagedEvents: @unchecked Sendable {
         let packable = sortDays.allSatisfy { $0 == Int.min || $0 == Int.max || ($0 > -bias && $0 < bias) }
         guard packable else {
             return (0..<Int32(count)).sorted { a, b in
-                let (x, y) = (Int(a), Int(b))
-                if sortDays[x] != sortDays[y] { return sortDays[x] < sortDays[y] }
-                if precisions[x] != precisions[y] { return precisions[x] < precisions[y] }
-                return ids[x] < ids[y]
+                ChronologicalKey(day: sortDays[Int(a)], precision: precisions[Int(a)], id: ids[Int(a)])
+                    < ChronologicalKey(day: sortDays[Int(b)], precision: precisions[Int(b)], id: ids[Int(b)])
             }
         }
         var keyed = [(key: UInt64, row: Int32)]()
@@ -153,7 +151,7 @@ final class StagedEvents: @unchecked Sendable {
         for row in 0..<count {
             let day = sortDays[row]
             let biased: UInt64 = day == Int.min ? 0 : day == Int.max ? UInt64(1) << 56 - 1 : UInt64(day + bias)
-            keyed.append((biased << 8 | UInt64(precisions[row]), Int32(row)))
+            keyed.append((biased << 8 | UInt64(precisions[row].rawValue), Int32(row)))
         }
         keyed.sort { a, b in a.key != b.key ? a.key < b.key : ids[Int(a.row)] < ids[Int(b.row)] }
         return keyed.map(\.row)

@@ -28,7 +28,7 @@ final class StreamingStoreWriter: DatasetSink {
         var stage: Int
         /// The chronologically first event with the pair: its key decides the label's order
         /// ("as the dataset first presents it") and the first date.
-        var firstKey: SortKey
+        var firstKey: ChronologicalKey
         var display: (Country, Country)
         var firstDate: EDTFDate
         var count = 1
@@ -38,16 +38,6 @@ final class StreamingStoreWriter: DatasetSink {
     private var countries: [Country: (stage: Int, count: Int)] = [:]
     private var months: [Int: Int] = [:]
     private var firstDay: Int?, lastDay: Int?
-
-    /// `Timeline`'s order: sort day, then finer precision first, then id.
-    private struct SortKey {
-        var day: Int
-        var precision: Int
-        var id: String
-        static func < (a: SortKey, b: SortKey) -> Bool {
-            (a.day, a.precision) != (b.day, b.precision) ? (a.day, a.precision) < (b.day, b.precision) : a.id < b.id
-        }
-    }
 
     /// Writes a whole store into `db` (empty, no transaction open) from what `feed` gives the
     /// sink. `fullTextPath` is a scratch file for the full-text index (nil for a store in memory).
@@ -104,7 +94,7 @@ final class StreamingStoreWriter: DatasetSink {
         eventCount += 1
         let date = event.date
         let day = date.sortDay
-        let key = SortKey(day: day, precision: date.precision.rawValue, id: event.id)
+        let key = ChronologicalKey(event)
         // Days with no known start (Int.min) or no known date (Int.max) count in no month.
         if day != Int.min && day != Int.max {
             months[MonthCount.month(ofDay: day), default: 0] += 1

@@ -29,14 +29,8 @@ public struct Timeline: Sendable {
         self.dataset = dataset
         let events = dataset.events
         // Keys computed once, not in the comparator: a million events sort in n log n comparisons.
-        let sortDays = events.map(\.date.sortDay)
-        let precisions = events.map(\.date.precision)
-        let order = events.indices.sorted { a, b in
-            if sortDays[a] != sortDays[b] { return sortDays[a] < sortDays[b] }
-            let pa = precisions[a], pb = precisions[b]
-            if pa != pb { return pa < pb }
-            return events[a].id < events[b].id
-        }.map { Int32($0) }
+        let keys = events.map(ChronologicalKey.init)
+        let order = events.indices.sorted { keys[$0] < keys[$1] }.map { Int32($0) }
         self.order = order
         var positionOfEvent = [Int32](repeating: 0, count: events.count)
         for (position, event) in order.enumerated() { positionOfEvent[Int(event)] = Int32(position) }
@@ -129,4 +123,28 @@ public struct PairSummary: Sendable {
     }
 
     public var label: String { "\(displayOrder.0.alpha3)–\(displayOrder.1.alpha3)" }
+}
+
+/// Where an event stands on a timeline: its sort day, then the finer precision first, then its id.
+/// The one definition of the order, for the timeline in memory and the store's writer.
+public struct ChronologicalKey: Comparable, Sendable {
+    public var day: Int
+    public var precision: EDTFPrecision
+    public var id: String
+
+    public init(day: Int, precision: EDTFPrecision, id: String) {
+        self.day = day
+        self.precision = precision
+        self.id = id
+    }
+
+    public init(_ event: Event) {
+        self.init(day: event.date.sortDay, precision: event.date.precision, id: event.id)
+    }
+
+    public static func < (a: ChronologicalKey, b: ChronologicalKey) -> Bool {
+        if a.day != b.day { return a.day < b.day }
+        if a.precision != b.precision { return a.precision < b.precision }
+        return a.id < b.id
+    }
 }
