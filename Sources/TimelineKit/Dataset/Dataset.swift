@@ -21,6 +21,11 @@ public struct Dataset: Sendable {
         self.events = events
         self.quotes = quotes
     }
+
+    /// A dataset with nothing in it (a reader's result for a file it could not read).
+    public static func empty(title: String = "") -> Dataset {
+        Dataset(title: title, description: "", people: [], sources: [], events: [], quotes: [])
+    }
 }
 
 public struct Person: Sendable, Hashable {

@@ -7,7 +7,7 @@ public enum DatasetMerge {
 
     public static func merge(_ inputs: [(name: String, dataset: Dataset)]) throws(Conflict) -> Dataset {
         guard inputs.count > 1 else {
-            return inputs.first?.dataset ?? Dataset(title: "", description: "", people: [], sources: [], events: [], quotes: [])
+            return inputs.first?.dataset ?? Dataset.empty()
         }
         var merged = Dataset(title: inputs.map(\.dataset.title).joined(separator: " + "),
                              description: inputs.map(\.dataset.description).filter { !$0.isEmpty }.joined(separator: "\n\n"),

@@ -6,7 +6,7 @@ struct BilateralReader: DatasetReader {
             let dataset = try DatasetLoader.decode(bytes: bytes, name: name)
             return ReadResult(dataset: dataset, recordsRead: dataset.events.count)
         } catch {
-            return ReadResult(dataset: Dataset(title: name, description: "", people: [], sources: [], events: [], quotes: []),
+            return ReadResult(dataset: Dataset.empty(title: name),
                               recordsRead: 0, problems: error.diagnostics.map { RecordProblem($0, reason: "invalid dataset") },
                               wholeFile: true)
         }

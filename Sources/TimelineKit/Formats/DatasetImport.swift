@@ -52,7 +52,7 @@ public enum DatasetImport {
             let bytes: [UInt8]
             do { bytes = try DatasetLoader.readFile(input) } catch {
                 if case .unreadable = error { unreadable += error.diagnostics } else {
-                    results.append((input, ReadResult(dataset: Dataset(title: input, description: "", people: [], sources: [], events: [], quotes: []),
+                    results.append((input, ReadResult(dataset: Dataset.empty(title: input),
                                                       recordsRead: 0, problems: error.diagnostics.map { RecordProblem($0, reason: "too large") },
                                                       wholeFile: true)))
                 }
@@ -79,7 +79,7 @@ public enum DatasetImport {
         }
         if !unreadable.isEmpty { throw .unreadable(unreadable) }
 
-        var outcome = Outcome(dataset: Dataset(title: "", description: "", people: [], sources: [], events: [], quotes: []),
+        var outcome = Outcome(dataset: Dataset.empty(),
                               recordsRead: 0, skippedProblems: [], skipped: ReasonCounts())
         var blocking: [Diagnostic] = []
         for (_, result) in results {

@@ -30,7 +30,7 @@ public struct ReadResult: Sendable {
 
     /// A file that could not be read at all in this format: one problem, no records.
     public static func unreadable(_ name: String, _ message: String, reason: String) -> ReadResult {
-        ReadResult(dataset: Dataset(title: name, description: "", people: [], sources: [], events: [], quotes: []), recordsRead: 0,
+        ReadResult(dataset: Dataset.empty(title: name), recordsRead: 0,
                    problems: [RecordProblem(Diagnostic(file: name, line: 1, column: 1, path: "(file)", message: message), reason: reason)],
                    wholeFile: true)
     }
