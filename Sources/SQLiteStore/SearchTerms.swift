@@ -51,11 +51,10 @@ final class SearchTerms: @unchecked Sendable {
     func query(_ db: Database, _ search: SearchText) throws -> FTSQuery? {
         var parts: [String] = []
         var seeks = true
-        // The index keeps no positions (`detail=none`), so FTS5 refuses a quoted word that its
-        // tokenizer would split (a phrase); each piece is asked for on its own instead.
-        let words = search.words.flatMap(Self.tokens)
-        guard !words.isEmpty else { return nil }
-        for word in words {
+        // `SearchText` splits words as the index's tokenizer does: none of them is a phrase, which
+        // FTS5 refuses on an index without positions (`detail=none`).
+        guard !search.words.isEmpty else { return nil }
+        for word in search.words {
             guard let terms = try terms(db, word) else {
                 parts.append(Self.quoted(word) + "*")
                 if word.unicodeScalars.count > Self.indexedPrefix { seeks = false }
@@ -65,25 +64,6 @@ final class SearchTerms: @unchecked Sendable {
             parts.append(terms.count == 1 ? Self.quoted(terms[0]) : "(" + terms.map(Self.quoted).joined(separator: " OR ") + ")")
         }
         return FTSQuery(text: parts.joined(separator: " AND "), seeks: seeks)
-    }
-
-    /// A folded search word as `unicode61` splits it: runs of letters, numbers and private-use
-    /// characters (categories L*, N*, Co). Swift counts more as part of a word (a Devanagari vowel
-    /// sign, a circled letter), so "भारत" is the index's two terms "भ" and "रत".
-    static func tokens(_ word: String) -> [String] {
-        var tokens: [String] = []
-        var current = String.UnicodeScalarView()
-        for scalar in word.unicodeScalars {
-            switch scalar.properties.generalCategory {
-            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-                 .decimalNumber, .letterNumber, .otherNumber, .privateUse:
-                current.append(scalar)
-            default:
-                if !current.isEmpty { tokens.append(String(current)); current = String.UnicodeScalarView() }
-            }
-        }
-        if !current.isEmpty { tokens.append(String(current)) }
-        return tokens
     }
 
     static func quoted(_ term: String) -> String {

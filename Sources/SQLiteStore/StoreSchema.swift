@@ -79,8 +79,8 @@ public enum StoreSchema {
     /// words and prefixes ANDed and ORed, never phrases, columns or ranks, so the index keeps only
     /// which events hold a term. At 1M events that made it 4x smaller (96 MB against 387 MB)
     /// and its build 1.6x faster; counts took as long (23 ms for a word in most events), a first
-    /// match 42 µs instead of 21 µs at 100k. A word the tokenizer would split is asked for piece
-    /// by piece (`SearchTerms.tokens`): FTS5 refuses phrases without positions.
+    /// match 42 µs instead of 21 µs at 100k. `SearchText` splits words exactly as the
+    /// tokenizer does, so no search is a phrase, which FTS5 refuses without positions.
     static func createFullTextTable(_ db: Database) throws {
         try db.execute(sql: """
             CREATE VIRTUAL TABLE events_fts USING fts5(words, content='', tokenize='unicode61 remove_diacritics 2',

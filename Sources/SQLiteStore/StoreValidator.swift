@@ -93,7 +93,7 @@ public enum StoreValidator {
         var missing: [Int] = []
         for position in positions {
             guard let text = try String.fetchOne(title, arguments: [position + 1]),
-                  let word = SearchText(text).words.lazy.flatMap(SearchTerms.tokens).first else { continue }
+                  let word = SearchText(text).words.first else { continue }
             if try Int.fetchOne(probe, arguments: [SearchTerms.quoted(word) + "*", position + 1]) != 1 { missing.append(position) }
         }
         guard let first = missing.first else { return [] }

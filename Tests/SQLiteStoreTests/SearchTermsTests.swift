@@ -69,8 +69,9 @@ import Testing
 }
 
 /// The index keeps no positions, so FTS5 refuses a quoted word its tokenizer would split (a
-/// phrase query). Words that Swift reads as one and `unicode61` as several (a Devanagari vowel
-/// sign, a circled letter) are asked for piece by piece, and found, not refused.
+/// phrase query). Words that Swift's `Character` reads as one and `unicode61` as several (a
+/// Devanagari vowel sign, a circled letter) are split by `SearchText` as the index splits them,
+/// and found, not refused, by the store and the in-memory reference alike.
 @Suite struct SplitWordTests {
     static let timeline: Timeline = {
         func event(_ id: String, _ title: String) -> String {
@@ -82,9 +83,9 @@ import Testing
     }()
 
     @Test func tokensAsTheIndexSplitsThem() {
-        #expect(SearchTerms.tokens("भारत") == ["भ", "रत"])
-        #expect(SearchTerms.tokens("talks") == ["talks"])
-        #expect(SearchTerms.tokens("ⓐbc") == ["bc"])
+        #expect(SearchText.words(in: "भारत") == ["भ", "रत"])
+        #expect(SearchText.words(in: "talks") == ["talks"])
+        #expect(SearchText.words(in: "ⓐbc") == ["bc"])
     }
 
     @Test(arguments: ["भारत", "भार", "पाकिस्तान वार्ता", "ⓐbc", "talks"])

@@ -4,7 +4,10 @@ import Foundation
 /// words at every character that is not a letter or digit, and an event matches when each word
 /// begins some word of its title, summary, place, quotes or quote speakers. This is what SQLite's
 /// FTS5 `unicode61 remove_diacritics 2` tokenizer with prefix queries does, so the in-memory
-/// reference and the SQLite store agree.
+/// reference and the SQLite store agree: a letter or digit is what `unicode61` takes for one, a
+/// code point of Unicode's categories L*, N* or Co. (Swift's `Character.isLetter` also takes a
+/// letter with its vowel sign, so "भारत" was one word to it and the two terms "भ" and "रत" to the
+/// index, whose `detail=none` then refused the search as a phrase.)
 public struct SearchText: Sendable, Hashable {
     public let text: String
     public let words: [String]
@@ -24,7 +27,28 @@ public struct SearchText: Sendable, Hashable {
         if utf8.allSatisfy({ $0 < 0x80 }) {
             return utf8.withContiguousStorageIfAvailable(asciiWords) ?? Array(utf8).withUnsafeBufferPointer(asciiWords)
         }
-        return fold(text).split { !($0.isLetter || $0.isNumber) }.map(String.init)
+        var words: [String] = []
+        var word = String.UnicodeScalarView()
+        for scalar in fold(text).unicodeScalars {
+            if isWordScalar(scalar) {
+                word.append(scalar)
+            } else if !word.isEmpty {
+                words.append(String(word))
+                word = String.UnicodeScalarView()
+            }
+        }
+        if !word.isEmpty { words.append(String(word)) }
+        return words
+    }
+
+    private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .decimalNumber, .letterNumber, .otherNumber, .privateUse:
+            return true
+        default:
+            return false
+        }
     }
 
     private static func asciiWords(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
