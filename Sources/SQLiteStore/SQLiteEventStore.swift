@@ -93,8 +93,8 @@ public final class SQLiteEventStore: EventStore {
                       let x = Country(alpha3: shown[0]), let y = Country(alpha3: shown[1]) else {
                     throw StoreRows.corrupt("bad pair '\(key)' '\(label)'")
                 }
-                return makePairSummary(pair: CountryPair(a, b), displayOrder: (x, y), eventCount: row[2],
-                                       firstDate: try StoreRows.date(row[3]), lastDay: row[4])
+                return PairSummary(pair: CountryPair(a, b), displayOrder: (x, y), eventCount: row[2],
+                                   firstDate: try StoreRows.date(row[3]), lastDay: row[4])
             }
         }
     }

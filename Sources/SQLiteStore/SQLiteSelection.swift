@@ -203,12 +203,7 @@ struct SQLiteSelection: EventSelection {
             return try Int.fetchOne(db, sql: "SELECT seq FROM \(table)_events WHERE \(table) = ? AND position >= ? ORDER BY position LIMIT 1",
                                     arguments: [id, position])
         case .positions(let positions, _):
-            var low = 0, high = positions.count
-            while low < high {
-                let mid = (low + high) / 2
-                if Int(positions[mid]) < position { low = mid + 1 } else { high = mid }
-            }
-            return low < positions.count ? low : nil
+            return positions.firstIndex(atOrAfter: position)
         }
     }
 

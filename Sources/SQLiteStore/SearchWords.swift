@@ -10,11 +10,6 @@ public struct SearchWords {
     public init() {}
 
     /// Appends the folded words of `text` to `out`, each preceded by a space when `out` is not empty.
-    public static func append(_ text: String, to out: inout [UInt8]) {
-        var folder = SearchWords()
-        folder.append(text, to: &out)
-    }
-
     public mutating func append(_ text: String, to out: inout [UInt8]) {
         var piece: [UInt8] = []
         var pieceIsASCII = true
@@ -49,11 +44,5 @@ public struct SearchWords {
             }
         }
         flush()
-    }
-
-    public static func words(in text: String) -> String {
-        var out: [UInt8] = []
-        append(text, to: &out)
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -145,7 +145,7 @@ final class StreamingStoreWriter: DatasetSink {
             INSERT INTO pairs(id, key, label, count, first_date, first_day, last_day, rank) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for (rank, (pair, tally)) in rankedPairs.enumerated() {
-            let label = "\(tally.display.0.alpha3)–\(tally.display.1.alpha3)"
+            let label = PairSummary.label(tally.display.0, tally.display.1)
             labels[tally.stage] = label
             pairIDs[tally.stage] = Int32(rank + 1)
             try insertPairRow.execute(arguments: [rank + 1, StoreWriter.pairKey(pair), label, tally.count,
@@ -293,10 +293,7 @@ final class StreamingStoreWriter: DatasetSink {
 
     /// Quotes in dataset order, and the events each is about, by position.
     private func insertQuotes(_ quotes: [Quote], positionOfRow: [Int32]) throws {
-        let speakerRank = quotes.indices.sorted { a, b in
-            let nameA = people[quotes[a].speaker].name, nameB = people[quotes[b].speaker].name
-            return nameA != nameB ? nameA < nameB : a < b
-        }
+        let speakerRank = Timeline.speakerOrder(of: quotes, people: people)
         var rankOf = [Int](repeating: 0, count: quotes.count)
         for (rank, index) in speakerRank.enumerated() { rankOf[index] = rank }
         let insertQuote = try db.makeStatement(sql: "INSERT INTO quotes(num, id, speaker, text, context, source, speaker_rank) VALUES (?, ?, ?, ?, ?, ?, ?)")

@@ -104,14 +104,7 @@ struct MemorySelection: EventSelection {
         range.clamped(to: 0..<positions.count).map { store.row(eventIndex: eventIndex($0)) }
     }
 
-    func index(atOrAfterPosition position: Int) throws -> Int? {
-        var low = 0, high = positions.count
-        while low < high {
-            let mid = (low + high) / 2
-            if Int(positions[mid]) < position { low = mid + 1 } else { high = mid }
-        }
-        return low < positions.count ? low : nil
-    }
+    func index(atOrAfterPosition position: Int) throws -> Int? { positions.firstIndex(atOrAfter: position) }
 
     func index(onOrAfterDay day: Int) throws -> Int? {
         positions.indices.first { store.timeline.event(atPosition: Int(positions[$0])).date.sortDay >= day }

@@ -70,11 +70,7 @@ public struct Timeline: Sendable {
                                firstDate: first, lastDay: latest)
         }.sorted { ($0.eventCount, $1.pair) > ($1.eventCount, $0.pair) }
 
-        let quotes = dataset.quotes, people = dataset.people
-        quotesBySpeaker = quotes.indices.sorted { a, b in
-            let nameA = people[quotes[a].speaker].name, nameB = people[quotes[b].speaker].name
-            return nameA != nameB ? nameA < nameB : a < b
-        }
+        quotesBySpeaker = Self.speakerOrder(of: dataset.quotes, people: dataset.people)
 
         lazySearchIndex = LazySearchIndex(dataset: dataset, quotesByEvent: quotesByEvent)
     }
@@ -94,7 +90,7 @@ public struct Timeline: Sendable {
     /// "RUS–PAK" as the dataset first presents it.
     public func label(of pair: CountryPair) -> String {
         let (a, b) = displayOrder(of: pair)
-        return "\(a.alpha3)–\(b.alpha3)"
+        return PairSummary.label(a, b)
     }
 
     public func quotes(aboutEvent eventIndex: Int) -> [Quote] {
@@ -122,7 +118,21 @@ public struct PairSummary: Sendable {
         self.lastDay = lastDay
     }
 
-    public var label: String { "\(displayOrder.0.alpha3)–\(displayOrder.1.alpha3)" }
+    public var label: String { Self.label(displayOrder.0, displayOrder.1) }
+
+    /// "RUS–PAK": a pair's label, its countries in the order the dataset first presents them.
+    public static func label(_ first: Country, _ second: Country) -> String { "\(first.alpha3)–\(second.alpha3)" }
+}
+
+extension Timeline {
+    /// Quote indices by their speaker's name, then in dataset order: the "all quotes" order of the
+    /// timeline in memory and of the store (its `speaker_rank`).
+    public static func speakerOrder(of quotes: [Quote], people: [Person]) -> [Int] {
+        quotes.indices.sorted { a, b in
+            let nameA = people[quotes[a].speaker].name, nameB = people[quotes[b].speaker].name
+            return nameA != nameB ? nameA < nameB : a < b
+        }
+    }
 }
 
 /// Where an event stands on a timeline: its sort day, then the finer precision first, then its id.
