@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// An `EventStore` over a store file (opened read-only) or an in-memory store database.
@@ -10,6 +11,9 @@ public final class SQLiteEventStore: EventStore {
     let searchTerms: SearchTerms
     /// False for a store written before events had attributes.
     let hasAttributes: Bool
+    /// The pairs, read once: a store never changes once open, and the pair picker and every pair
+    /// filter's labels ask for them (thousands of rows in a month of GDELT).
+    private let pairSummaryMemo = Memo<[PairSummary]>()
 
     /// Opens a store file read-only. A file that is missing, not a store, of a newer format,
     /// truncated or corrupt throws a `StoreOpenError` naming it; the file is never written.
@@ -84,6 +88,10 @@ public final class SQLiteEventStore: EventStore {
     }
 
     public func pairSummaries() throws -> [PairSummary] {
+        try pairSummaryMemo.value { try readPairSummaries() }
+    }
+
+    private func readPairSummaries() throws -> [PairSummary] {
         try read { db in
             try Row.fetchAll(db, sql: "SELECT key, label, count, first_date, last_day FROM pairs ORDER BY rank").map { row in
                 let key: String = row[0], label: String = row[1]
@@ -142,5 +150,20 @@ public final class SQLiteEventStore: EventStore {
             let nums = try Int.fetchAll(db, sql: "SELECT num FROM quotes \(filter) ORDER BY \(order)", arguments: StatementArguments(arguments))
             return try nums.map { try StoreRows.quote(db, num: $0) }
         }
+    }
+}
+
+/// A value computed on first use and kept; safe to ask for from the worker's thread too.
+private final class Memo<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value?
+
+    func value(_ make: () throws -> Value) rethrows -> Value {
+        lock.lock()
+        defer { lock.unlock() }
+        if let stored { return stored }
+        let made = try make()
+        stored = made
+        return made
     }
 }
