@@ -1,3 +1,4 @@
+import Foundation
 import TimelineKit
 
 /// The quote pane's lines, with which quote each line belongs to, so scrolling, clicks and
@@ -45,8 +46,14 @@ extension AppState {
     }
 
     /// The quote pane laid out for the current size: the one value that drawing, scrolling and
-    /// mouse hits all use, so they cannot drift apart.
-    var quotePane: QuotePaneContent { quotePaneContent(width: quoteTextArea.width) }
+    /// mouse hits all use, so they cannot drift apart. Laid out once per question (what it shows,
+    /// how wide, what is highlighted): "all quotes by speaker" lays out every quote, which each
+    /// key and each frame asked for again, twice for a j in that pane.
+    var quotePane: QuotePaneContent {
+        let key = QuotePaneMemo.Key(mode: quoteMode, width: quoteTextArea.width, searchTerm: searchTerm,
+                                    detail: selectedDetail?.position, allQuotes: allQuotes?.count)
+        return quotePaneMemo.content(for: key) { quotePaneContent(width: key.width) }
+    }
 
     private func quotePaneContent(width: Int) -> QuotePaneContent {
         var lines: [StyledLine] = []
@@ -83,5 +90,30 @@ extension AppState {
             add(QuoteDocument.lines(quote, width: width, showEvents: quoteMode == .allBySpeaker), owner: itemIndex)
         }
         return QuotePaneContent(lines: Highlighter.highlight(lines, term: searchTerm), owners: owners)
+    }
+}
+
+/// The last quote pane laid out, and what it was laid out for. Shared by copies of a state, which
+/// is safe: the key says everything the layout depends on (the store never changes, the event
+/// at a position neither, and every quote is read at once).
+final class QuotePaneMemo: @unchecked Sendable {
+    struct Key: Equatable {
+        var mode: QuoteMode
+        var width: Int
+        var searchTerm: String
+        var detail: Int?
+        var allQuotes: Int?
+    }
+
+    private let lock = NSLock()
+    private var last: (key: Key, content: QuotePaneContent)?
+
+    func content(for key: Key, make: () -> QuotePaneContent) -> QuotePaneContent {
+        lock.lock()
+        defer { lock.unlock() }
+        if let last, last.key == key { return last.content }
+        let content = make()
+        last = (key, content)
+        return content
     }
 }

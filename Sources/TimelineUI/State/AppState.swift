@@ -77,6 +77,8 @@ public struct AppState: Sendable {
     public internal(set) var quoteMode: QuoteMode = .selectedEvent
     /// Every quote by speaker, read the first time the quote pane shows them all.
     var allQuotes: [QuoteDetail]?
+    /// The quote pane's last layout (`quotePane`).
+    let quotePaneMemo = QuotePaneMemo()
     /// Index into the quote pane's quotes.
     public internal(set) var quoteSelection = 0
     public internal(set) var quoteScroll = 0
