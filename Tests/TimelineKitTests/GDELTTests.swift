@@ -174,10 +174,10 @@ struct GDELTHalvesTests {
     static func joined(_ bytes: [UInt8]) -> (result: ReadResult, joined: Bool) {
         let cut = bytes[(bytes.count / 2)...].firstIndex(of: 0x0A)! + 1
         let reader = GDELTReader()
-        var byURL: [String: Int] = [:], unused: [String: Int] = [:]
-        var first = reader.readRows(Array(bytes[..<cut]), name: "big.export.CSV", sourceByURL: &byURL)
-        var second = reader.readRows(Array(bytes[cut...]), name: "big.export.CSV", sourceByURL: &unused)
-        let joined = GDELTReader.join(&first, &second, firstSourcesByURL: byURL, name: "big.export.CSV")
+        var builder = DatasetBuilder(name: "big.export.CSV"), other = DatasetBuilder(name: "big.export.CSV")
+        var first = reader.readRows(Array(bytes[..<cut]), into: &builder)
+        var second = reader.readRows(Array(bytes[cut...]), into: &other)
+        let joined = GDELTReader.join(&first, &second, firstBuilder: &builder)
         return (first, joined)
     }
 

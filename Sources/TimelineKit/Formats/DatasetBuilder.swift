@@ -8,9 +8,7 @@ struct DatasetBuilder {
     /// The file's name made safe for ids: "events-2024.csv" → "events-2024".
     let prefix: String
     private(set) var sources: [Source] = []
-    /// Each URL's source (and "publisher:" + a name's): what a reader of another part of the same
-    /// file needs to share sources with this one (`GDELTReader.join`).
-    private(set) var sourceByURL: [String: Int] = [:]
+    private var sourceByURL: [String: Int] = [:]
     private var fileSource: Int?
     private(set) var events: [Event] = []
     private var eventIDs: Set<String> = []

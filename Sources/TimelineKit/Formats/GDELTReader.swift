@@ -66,10 +66,10 @@ struct GDELTReader: DatasetReader {
               cut < bytes.count else {
             return readRows(bytes, name: name)
         }
-        let halves = [Half(Array(bytes[..<cut])), Half(Array(bytes[cut...]))]
-        DispatchQueue.concurrentPerform(iterations: 2) { part in halves[part].read(reader: self, name: name) }
+        let halves = [Half(Array(bytes[..<cut]), name: name), Half(Array(bytes[cut...]), name: name)]
+        DispatchQueue.concurrentPerform(iterations: 2) { part in halves[part].read(reader: self) }
         guard var joined = halves[0].take(), var second = halves[1].take() else { return readRows(bytes, name: name) }
-        guard Self.join(&joined, &second, firstSourcesByURL: halves[0].sourceByURL, name: name) else {
+        guard Self.join(&joined, &second, firstBuilder: &halves[0].builder) else {
             return readRows(bytes, name: name)
         }
         return joined
@@ -81,11 +81,15 @@ struct GDELTReader: DatasetReader {
     private final class Half: @unchecked Sendable {
         private var bytes: [UInt8]
         private var result: ReadResult?
-        private(set) var sourceByURL: [String: Int] = [:]
-        init(_ bytes: [UInt8]) { self.bytes = bytes }
+        /// What read the half: its sources, by URL, are where the second half's are looked up.
+        var builder: DatasetBuilder
+        init(_ bytes: [UInt8], name: String) {
+            self.bytes = bytes
+            builder = DatasetBuilder(name: name)
+        }
 
-        func read(reader: GDELTReader, name: String) {
-            result = reader.readRows(bytes, name: name, sourceByURL: &sourceByURL)
+        func read(reader: GDELTReader) {
+            result = reader.readRows(bytes, into: &builder)
             bytes = []
         }
 
@@ -96,26 +100,16 @@ struct GDELTReader: DatasetReader {
         }
     }
 
-    /// The halves as one pass would have read them, into `first`: the second half's sources that
-    /// the first already has are shared, the new ones numbered on. False when a half has problems
-    /// or the halves share an event id (one pass then says where).
-    static func join(_ first: inout ReadResult, _ second: inout ReadResult, firstSourcesByURL byURL: [String: Int],
-                     name: String) -> Bool {
+    /// The halves as one pass would have read them, into `first`: the second half's sources go
+    /// through the first half's builder, which shares those it has and numbers the new ones on, as
+    /// one pass would have. False when a half has problems or the halves share an event id (one
+    /// pass then says where).
+    static func join(_ first: inout ReadResult, _ second: inout ReadResult, firstBuilder builder: inout DatasetBuilder) -> Bool {
         guard first.problems.isEmpty, second.problems.isEmpty else { return false }
-        let prefix = DatasetBuilder(name: name).prefix
-        let fileSource = first.dataset.sources.firstIndex { $0.url == nil }
-        let mapped = second.dataset.sources.map { source -> Int in
-            guard let url = source.url else {
-                if let fileSource { return fileSource }
-                first.dataset.sources.append(source) // the file's own source, first used in the second half
-                return first.dataset.sources.count - 1
-            }
-            if let index = byURL[url] { return index }
-            var source = source
-            source.id = "\(prefix).s\(first.dataset.sources.count + 1)"
-            first.dataset.sources.append(source) // the second half's URLs are distinct already
-            return first.dataset.sources.count - 1
+        let mapped = second.dataset.sources.map { source in
+            source.url.map { builder.source(url: $0) } ?? builder.fileSourceIndex()
         }
+        first.dataset.sources = builder.sources
         // Ids are "gdelt-" and a GLOBALEVENTID: compared as numbers, cheaper to hash than strings.
         func number(_ id: String) -> Int? { Int(id.dropFirst(6)) }
         var ids = Set<Int>(minimumCapacity: second.dataset.events.count)
@@ -138,14 +132,13 @@ struct GDELTReader: DatasetReader {
     }
 
     func readRows(_ bytes: [UInt8], name: String) -> ReadResult {
-        var sourceByURL: [String: Int] = [:]
-        return readRows(bytes, name: name, sourceByURL: &sourceByURL)
+        var builder = DatasetBuilder(name: name)
+        return readRows(bytes, into: &builder)
     }
 
-    /// `sourceByURL`: the sources' indices by URL, for joining halves.
-    func readRows(_ bytes: [UInt8], name: String, sourceByURL: inout [String: Int]) -> ReadResult {
-        var builder = DatasetBuilder(name: name)
-        defer { sourceByURL = builder.sourceByURL }
+    /// The rows read into `builder` (kept by the caller when it joins halves).
+    func readRows(_ bytes: [UInt8], into builder: inout DatasetBuilder) -> ReadResult {
+        let name = builder.name
         var problems = RecordProblems(name: name)
         var excluded = ReasonCounts()
         /// Full names seen, by FIPS code: a file names the same few thousand places again and again.
