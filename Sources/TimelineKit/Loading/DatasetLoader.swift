@@ -19,30 +19,31 @@ public enum DatasetLoader {
     }
 
     public static func decode(bytes: [UInt8], name: String) throws(DatasetLoadError) -> Dataset {
-        let source = SourceText(bytes: bytes)
-        func diagnostic(at offset: Int, path: String, message: String) -> Diagnostic {
-            let (line, column) = source.location(of: offset)
-            return Diagnostic(file: name, line: line, column: column, path: path, message: message)
-        }
         let invalid = UTF8Validation.invalidOffsets(in: bytes)
         if !invalid.isEmpty {
-            throw .invalid(invalid.map {
-                diagnostic(at: $0, path: "(document)", message: "invalid UTF-8 byte 0x\(String(bytes[$0], radix: 16, uppercase: true)); the file must be UTF-8")
-            })
+            throw .invalid(diagnostics(invalidUTF8Problems(invalid, bytes: bytes), bytes: bytes, name: name))
         }
         let root: JSONNode
         do {
             root = try JSONParser.parse(bytes)
         } catch {
-            throw .invalid([diagnostic(at: error.offset, path: "(document)", message: error.message)])
+            throw .invalid(diagnostics([DatasetDecoder.Problem(offset: error.offset, path: "(document)", message: error.message)],
+                                       bytes: bytes, name: name))
         }
         var decoder = DatasetDecoder()
-        let dataset = decoder.decode(root)
-        if !decoder.problems.isEmpty || dataset == nil {
-            let problems = decoder.problems.sorted { $0.offset < $1.offset }
-            throw .invalid(problems.map { diagnostic(at: $0.offset, path: $0.path, message: $0.message) })
+        guard let dataset = decoder.decode(root), decoder.problems.isEmpty else {
+            throw .invalid(diagnostics(decoder.problems, bytes: bytes, name: name))
         }
-        return dataset!
+        return dataset
+    }
+
+    /// A problem for each byte that is not UTF-8, as the loader and the stream both report them.
+    static func invalidUTF8Problems(_ offsets: [Int], bytes: some RandomAccessCollection<UInt8>) -> [DatasetDecoder.Problem] {
+        offsets.map { offset in
+            let byte = bytes[bytes.index(bytes.startIndex, offsetBy: offset)]
+            return DatasetDecoder.Problem(offset: offset, path: "(document)",
+                                          message: "invalid UTF-8 byte 0x\(String(byte, radix: 16, uppercase: true)); the file must be UTF-8")
+        }
     }
 
     /// Problems as `file:line:column` diagnostics, in file order; lines are counted only here,

@@ -41,19 +41,16 @@ public enum DatasetStream {
             DatasetLoader.diagnostics(problems, bytes: Array(bytes), name: name)
         }
         let invalid = UTF8Validation.invalidOffsets(in: bytes, passed: release)
-        if !invalid.isEmpty {
-            throw DatasetLoadError.invalid(diagnostics(invalid.map {
-                DatasetDecoder.Problem(offset: $0, path: "(document)", message: "invalid UTF-8 byte 0x\(String(bytes[$0], radix: 16, uppercase: true)); the file must be UTF-8")
-            }))
-        }
+        if !invalid.isEmpty { throw DatasetLoadError.invalid(diagnostics(DatasetLoader.invalidUTF8Problems(invalid, bytes: bytes))) }
         var walk = StreamWalk(bytes: bytes, sink: sink, progress: progress, release: release)
         let problems: [DatasetDecoder.Problem]
         do {
             guard let found = try walk.run() else {
-                // Not an object at the top: nothing to stream, and the whole-document path says why.
-                let dataset = try DatasetLoader.decode(bytes: Array(bytes), name: name)
-                try feed(dataset, to: sink)
-                return
+                // Not an object at the top: nothing to stream, and the header's check says why, as
+                // `DatasetLoader.decode` does for the whole document.
+                var decoder = DatasetDecoder()
+                _ = decoder.decodeHeader(try JSONParser.parse(bytes))
+                throw DatasetLoadError.invalid(diagnostics(decoder.problems))
             }
             problems = found
         } catch let error as JSONSyntaxError {
