@@ -24,8 +24,12 @@ public enum AttributeValue: Sendable, Hashable {
 
     /// Whole numbers that a Double holds exactly print as integers; others as Swift's shortest form.
     public static func format(_ number: Double) -> String {
-        if number.isFinite, number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
-        return String(number)
+        wholeNumber(number).map { String($0) } ?? String(number)
+    }
+
+    /// The number as an integer when it is a whole one a Double holds exactly (under 10^15).
+    public static func wholeNumber(_ number: Double) -> Int64? {
+        number.isFinite && number == number.rounded() && abs(number) < 1e15 ? Int64(number) : nil
     }
 }
 

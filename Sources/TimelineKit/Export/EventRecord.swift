@@ -98,9 +98,12 @@ public struct AttributesRecord: Encodable, Sendable {
         for attribute in attributes {
             switch attribute.value {
             case .string(let text): try container.encode(text, forKey: Key(stringValue: attribute.name))
-            case .number(let number) where number == number.rounded() && abs(number) < 1e15:
-                try container.encode(Int64(number), forKey: Key(stringValue: attribute.name))
-            case .number(let number): try container.encode(number, forKey: Key(stringValue: attribute.name))
+            case .number(let number):
+                if let whole = AttributeValue.wholeNumber(number) {
+                    try container.encode(whole, forKey: Key(stringValue: attribute.name))
+                } else {
+                    try container.encode(number, forKey: Key(stringValue: attribute.name))
+                }
             }
         }
     }

@@ -12,7 +12,7 @@ struct RecordProblems {
     let name: String
     private(set) var pending: [Pending] = []
     /// "Did you mean" is bounded work: only the first problems get a suggestion.
-    private var suggestionsLeft = 100
+    private var suggestionsLeft = DatasetDecoder.suggestionLimit
 
     init(name: String) { self.name = name }
 

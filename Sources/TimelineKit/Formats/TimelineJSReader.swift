@@ -192,7 +192,7 @@ private struct SlideReader {
             guard let value = Self.member(node, key) else { continue }
             let number: Int?
             switch value.value {
-            case .number(let double) where double == double.rounded() && abs(double) < 1e15: number = Int(double)
+            case .number(let double) where AttributeValue.wholeNumber(double) != nil: number = Int(double)
             case .string(let text): number = text.isEmpty ? nil : Int(text.trimmingWhitespace())
             case .null: continue
             default: number = nil

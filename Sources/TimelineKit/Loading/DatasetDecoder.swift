@@ -31,12 +31,8 @@ struct DatasetDecoder {
     mutating func decode(_ root: JSONNode) -> Dataset? {
         guard let header = decodeHeader(root) else { return nil }
         // Ids first, so that references may point forward.
-        peopleIDs = collectIDs(header.people, collection: "people")
-        sourceIDs = collectIDs(header.sources, collection: "sources")
+        let (people, sources) = decodePeopleAndSources(people: header.people, sources: header.sources)
         eventIDs = collectIDs(header.events, collection: "events")
-
-        let people = header.people.enumerated().compactMap { decodePerson($1, path: "people[\($0)]") }
-        let sources = header.sources.enumerated().compactMap { decodeSource($1, path: "sources[\($0)]") }
         let events = header.events.enumerated().compactMap { decodeEvent($1, path: "events[\($0)]") }
         let quotes = header.quotes.enumerated().compactMap { decodeQuote($1, path: "quotes[\($0)]") }
         guard problems.isEmpty, let format = header.format, let title = header.title else { return nil }
