@@ -4,8 +4,10 @@ import GRDB
 /// An `EventStore` over a store file (opened read-only) or an in-memory store database.
 public final class SQLiteEventStore: EventStore {
     let queue: DatabaseQueue
+    /// The file it was opened from; nil for a store in memory.
+    public let path: String?
     /// The file it was opened from, or "<in-memory store>".
-    public let name: String
+    public var name: String { path ?? "<in-memory store>" }
     public let info: StoreInfo
     /// Expands long search words to the index's terms (see `SearchTerms`).
     let searchTerms: SearchTerms
@@ -29,7 +31,7 @@ public final class SQLiteEventStore: EventStore {
             throw StoreOpenError.bad(path, "cannot be opened as a store (\(Self.describe(error)))")
         }
         do {
-            try self.init(queue: queue, name: path)
+            try self.init(queue: queue, path: path)
         } catch let error as StoreOpenError {
             throw StoreOpenError.bad(path, error.message)
         } catch {
@@ -37,9 +39,10 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
-    init(queue: DatabaseQueue, name: String) throws {
+    /// `path`: the file the queue reads, nil for a database in memory.
+    init(queue: DatabaseQueue, path: String?) throws {
         self.queue = queue
-        self.name = name
+        self.path = path
         searchTerms = SearchTerms(queue: queue)
         hasAttributes = try queue.read { db in try StoreRows.hasAttributesColumn(db) }
         info = try queue.read { db in
@@ -78,7 +81,7 @@ public final class SQLiteEventStore: EventStore {
     }
 
     public func position(ofEventID id: String) throws -> Int? {
-        try read { db in try Int.fetchOne(db, sql: "SELECT min(num) - 1 FROM events WHERE id = ?", arguments: [id]) }
+        try read { db in try StoreRows.position(db, ofEventID: id) }
     }
 
     /// Scans the ids (one index walk): fine for "did you mean" after a typo, not for every key.
@@ -129,7 +132,7 @@ public final class SQLiteEventStore: EventStore {
                 conditions.append("speaker IN (\(people.map(String.init).joined(separator: ",")))")
             }
             if let eventID = query.eventID {
-                guard let position = try Int.fetchOne(db, sql: "SELECT min(num) - 1 FROM events WHERE id = ?", arguments: [eventID]) else {
+                guard let position = try StoreRows.position(db, ofEventID: eventID) else {
                     return []
                 }
                 conditions.append("EXISTS (SELECT 1 FROM quote_events qe WHERE qe.quote = quotes.num AND qe.position = ?)")

@@ -66,6 +66,11 @@ enum StoreRows {
         try Row.fetchAll(db, sql: "PRAGMA table_info(events)").contains { ($0["name"] as String?) == "attributes" }
     }
 
+    /// The position of the event with this id (the first, should a damaged store hold two).
+    static func position(_ db: Database, ofEventID id: String) throws -> Int? {
+        try Int.fetchOne(db, sql: "SELECT min(num) - 1 FROM events WHERE id = ?", arguments: [id])
+    }
+
     static let sourceColumns = "num, id, title, publisher, url, published, note"
 
     static func source(_ row: Row) throws -> Source {

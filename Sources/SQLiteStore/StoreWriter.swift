@@ -34,7 +34,7 @@ public enum StoreWriter {
     public static func inMemory(feed: (any DatasetSink) throws -> Void) throws -> SQLiteEventStore {
         let queue = try DatabaseQueue()
         try queue.writeWithoutTransaction { db in try StreamingStoreWriter.write(db, fullTextPath: nil, feed: feed) }
-        return try SQLiteEventStore(queue: queue, name: "<in-memory store>")
+        return try SQLiteEventStore(queue: queue, path: nil)
     }
 
     /// The temporary file, the rename into place, and the clean-up on any failure.
@@ -91,7 +91,7 @@ public enum StoreWriter {
         try queue.writeWithoutTransaction { db in
             try StreamingStoreWriter.write(db, fullTextPath: nil, dataset: timeline.dataset, progress: progress)
         }
-        return try SQLiteEventStore(queue: queue, name: "<in-memory store>")
+        return try SQLiteEventStore(queue: queue, path: nil)
     }
 
     /// A pair's key in the `pairs` table: its canonical codes ("PAK-RUS").
