@@ -23,23 +23,20 @@ public enum StoreCache {
     }
 
     /// Opens the cached store for a JSON dataset, importing it first when there is none for the
-    /// file as it is now (or the cached one does not open). `load` reads the JSON only then.
-    public static func cachedStore(forJSON path: String, directory: String? = nil, load: () throws -> Timeline,
-                                   progress: StoreWriter.Progress? = nil) throws -> SQLiteEventStore {
-        try cachedStore(forJSON: path, directory: directory) { cached in
-            try StoreWriter.write(timeline: try load(), to: cached, progress: progress)
-        }
-    }
-
-    /// The same, streaming the JSON into the store (`DatasetStream`): it is never held whole.
+    /// file as it is now (or the cached one does not open): the JSON is streamed into the store
+    /// (`DatasetStream`), never held whole, and read only then.
     public static func cachedStore(forJSON path: String, directory: String? = nil,
                                    progress: DatasetStream.Progress? = nil) throws -> SQLiteEventStore {
-        try cachedStore(forJSON: path, directory: directory) { cached in
-            try StoreWriter.write(to: cached) { sink in try DatasetStream.read(path: path, into: sink, progress: progress) }
-        }
+        try cachedStore(forJSON: path, directory: directory) { cached in try importJSON(path, to: cached, progress: progress) }
     }
 
-    private static func cachedStore(forJSON path: String, directory: String?, write: (_ cached: String) throws -> Void) throws -> SQLiteEventStore {
+    /// The import the cache makes of a JSON dataset.
+    static func importJSON(_ path: String, to cached: String, progress: DatasetStream.Progress?) throws {
+        try StoreWriter.write(to: cached) { sink in try DatasetStream.read(path: path, into: sink, progress: progress) }
+    }
+
+    /// `write` makes the store at the path it is given (tests count how often).
+    static func cachedStore(forJSON path: String, directory: String?, write: (_ cached: String) throws -> Void) throws -> SQLiteEventStore {
         let directory = directory ?? defaultDirectory()
         let cached = try cachePath(forJSON: path, directory: directory)
         if FileManager.default.fileExists(atPath: cached), let store = try? SQLiteEventStore(path: cached) {

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import SQLiteStore
+@testable import SQLiteStore
 
 @Suite struct StoreCacheTests {
     @Test func importsOnceReusesThenReimportsWhenTheJSONChanges() throws {
@@ -10,10 +10,11 @@ import SQLiteStore
         let json = directory + "/data.json"
         try Data(Fixtures.generatedJSON(events: 40, seed: 5).utf8).write(to: URL(fileURLWithPath: json))
         var loads = 0
+        // The cache's own import, counted.
         func open() throws -> SQLiteEventStore {
-            try StoreCache.cachedStore(forJSON: json, directory: cache, load: {
+            try StoreCache.cachedStore(forJSON: json, directory: cache, write: { cached in
                 loads += 1
-                return try DatasetLoader.load(path: json)
+                try StoreCache.importJSON(json, to: cached, progress: nil)
             })
         }
         #expect(try open().info.eventCount == 40)
@@ -47,11 +48,11 @@ import SQLiteStore
         let json = directory + "/data.json"
         try Data(Fixtures.generatedJSON(events: 20, seed: 5).utf8).write(to: URL(fileURLWithPath: json))
         var loads = 0
-        let load = { () throws -> Timeline in loads += 1; return try DatasetLoader.load(path: json) }
-        _ = try StoreCache.cachedStore(forJSON: json, directory: directory + "/c", load: load)
+        let load = { (cached: String) throws in loads += 1; try StoreCache.importJSON(json, to: cached, progress: nil) }
+        _ = try StoreCache.cachedStore(forJSON: json, directory: directory + "/c", write: load)
         let entry = try StoreCache.cachePath(forJSON: json, directory: directory + "/c")
         try Data("not a store".utf8).write(to: URL(fileURLWithPath: entry))
-        #expect(try StoreCache.cachedStore(forJSON: json, directory: directory + "/c", load: load).info.eventCount == 20)
+        #expect(try StoreCache.cachedStore(forJSON: json, directory: directory + "/c", write: load).info.eventCount == 20)
         #expect(loads == 2)
     }
 
@@ -61,14 +62,14 @@ import SQLiteStore
         let a = directory + "/a.json", b = directory + "/b.json"
         try Data(Fixtures.generatedJSON(events: 10, seed: 1).utf8).write(to: URL(fileURLWithPath: a))
         try Data(Fixtures.generatedJSON(events: 12, seed: 1).utf8).write(to: URL(fileURLWithPath: b))
-        #expect(try StoreCache.cachedStore(forJSON: a, directory: directory + "/c", load: { try DatasetLoader.load(path: a) }).info.eventCount == 10)
-        #expect(try StoreCache.cachedStore(forJSON: b, directory: directory + "/c", load: { try DatasetLoader.load(path: b) }).info.eventCount == 12)
+        #expect(try StoreCache.cachedStore(forJSON: a, directory: directory + "/c").info.eventCount == 10)
+        #expect(try StoreCache.cachedStore(forJSON: b, directory: directory + "/c").info.eventCount == 12)
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory + "/c").count == 2)
     }
 
     @Test func missingJSONIs66() throws {
         #expect {
-            try StoreCache.cachedStore(forJSON: "/nonexistent/x.json", directory: "/tmp", load: { try Fixtures.article() })
+            try StoreCache.cachedStore(forJSON: "/nonexistent/x.json", directory: "/tmp")
         } throws: { ($0 as? StoreOpenError)?.exitCode == 66 }
     }
 
