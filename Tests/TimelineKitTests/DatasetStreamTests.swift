@@ -85,6 +85,12 @@ import Testing
         try DatasetStream.read(bytes: Array(text.utf8), name: "x.json", into: collector)
         #expect(collector.calls == ["begin", "finish"])
         #expect(collector.dataset.events.map(\.id) == expected.events.map(\.id))
+        // Every field of every event (dates, participants, sources, people, notes, attributes), as records.
+        let streamed = MemoryEventStore(timeline: Timeline(dataset: collector.dataset))
+        let loaded = MemoryEventStore(timeline: Timeline(dataset: expected))
+        for position in 0..<expected.events.count {
+            #expect(try JSONLinesTests.record(streamed.event(atPosition: position)) == JSONLinesTests.record(loaded.event(atPosition: position)))
+        }
         #expect(collector.dataset.quotes.map(\.events) == [[1, 0]])
         #expect(collector.dataset.people == expected.people)
         #expect(collector.dataset.sources == expected.sources)
