@@ -99,29 +99,29 @@ extension AppState {
         ensureRows(max(0, (farBelow ? last - height : top) - 1)..<(last + 1))
         if farBelow || lineCount(from: top, through: last) > height {
             // The lowest top that still shows `last`, walking up from it.
-            top = last
-            var lines = 1 + (startsYear(last) ? 1 : 0)
-            while top > 0 {
-                let more = 1 + (startsYear(top - 1) ? 1 : 0)
-                if lines + more > height { break }
-                lines += more
-                top -= 1
-            }
+            top = raised(last, lines: 1 + (startsYear(last) ? 1 : 0), height: height)
             top = min(top, selection)
         }
         // No blank lines below the last event when there are events above to show.
         if count - top < height {
             ensureRows(max(0, count - height - 1)..<count)
-            var lines = lineCount(from: top, through: count - 1)
-            while top > 0 {
-                let more = 1 + (startsYear(top - 1) ? 1 : 0)
-                if lines + more > height { break }
-                lines += more
-                top -= 1
-            }
+            top = raised(top, lines: lineCount(from: top, through: count - 1), height: height)
         }
         timelineScroll = top
         ensureRows(max(0, top - 1)..<min(count, top + height + 1))
+    }
+
+    /// `top` moved up while the events above it (and their year headings) still fit in `height`
+    /// lines with the `lines` already below it.
+    private func raised(_ top: Int, lines: Int, height: Int) -> Int {
+        var top = top, lines = lines
+        while top > 0 {
+            let more = 1 + (startsYear(top - 1) ? 1 : 0)
+            if lines + more > height { break }
+            lines += more
+            top -= 1
+        }
+        return top
     }
 
     mutating func scrollDetail(by step: Int) {
