@@ -175,8 +175,8 @@ struct GDELTHalvesTests {
         let cut = bytes[(bytes.count / 2)...].firstIndex(of: 0x0A)! + 1
         let reader = GDELTReader()
         var builder = DatasetBuilder(name: "big.export.CSV"), other = DatasetBuilder(name: "big.export.CSV")
-        var first = reader.readRows(Array(bytes[..<cut]), into: &builder)
-        var second = reader.readRows(Array(bytes[cut...]), into: &other)
+        var first = reader.readRows(bytes, range: 0..<cut, into: &builder)
+        var second = reader.readRows(bytes, range: cut..<bytes.count, into: &other)
         let joined = GDELTReader.join(&first, &second, firstBuilder: &builder)
         return (first, joined)
     }

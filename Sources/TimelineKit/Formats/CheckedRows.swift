@@ -10,7 +10,7 @@ struct CheckedRows {
     /// `text` positioned after the header, if the file has one.
     init(_ text: DelimitedText, bytes: [UInt8]) {
         self.text = text
-        invalid = InvalidUTF8(bytes)
+        invalid = InvalidUTF8(bytes, range: text.index..<text.end)
     }
 
     /// The 0-based number of the row `next` returned last.

@@ -43,28 +43,35 @@ struct DelimitedText {
     let separator: UInt8
     let quoting: Bool
     private(set) var index: Int
+    /// Where reading stops: the end of the bytes, or of the part of them being read.
+    let end: Int
     private(set) var line = 1
 
-    init(bytes: [UInt8], separator: UInt8, quoting: Bool) {
+    /// `range`: a part of the bytes that begins and ends at line boundaries (a reader's share of a
+    /// big file), read in place; offsets stay offsets into the whole of `bytes`, lines are counted
+    /// from the part's start.
+    init(bytes: [UInt8], separator: UInt8, quoting: Bool, range: Range<Int>? = nil) {
         self.bytes = bytes
         self.separator = separator
         self.quoting = quoting
-        index = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        let range = range ?? 0..<bytes.count
+        end = range.upperBound
+        index = range.lowerBound == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : range.lowerBound
     }
 
 
     /// The next record, or a problem (after which reading resumes at the next line); nil at the end.
     /// Blank lines are skipped.
     mutating func next() -> Result<Record, Problem>? {
-        while index < bytes.count && (bytes[index] == 0x0A || (bytes[index] == 0x0D && next(is: 0x0A))) {
+        while index < end && (bytes[index] == 0x0A || (bytes[index] == 0x0D && next(is: 0x0A))) {
             index += bytes[index] == 0x0D ? 2 : 1
             line += 1
         }
-        guard index < bytes.count else { return nil }
-        return bytes.withUnsafeBufferPointer { buffer in readRecord(buffer) }
+        guard index < end else { return nil }
+        return bytes.withUnsafeBufferPointer { buffer in readRecord(UnsafeBufferPointer(rebasing: buffer[..<end])) }
     }
 
-    private func next(is byte: UInt8) -> Bool { index + 1 < bytes.count && bytes[index + 1] == byte }
+    private func next(is byte: UInt8) -> Bool { index + 1 < end && bytes[index + 1] == byte }
 
     private mutating func readRecord(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<Record, Problem> {
         let count = buffer.count

@@ -66,8 +66,9 @@ struct GDELTReader: DatasetReader {
               cut < bytes.count else {
             return readRows(bytes, name: name)
         }
-        let halves = [Half(Array(bytes[..<cut]), name: name), Half(Array(bytes[cut...]), name: name)]
-        DispatchQueue.concurrentPerform(iterations: 2) { part in halves[part].read(reader: self) }
+        // Each half is read in place: copies of them cost another file's worth of memory.
+        let halves = [Half(0..<cut, name: name), Half(cut..<bytes.count, name: name)]
+        DispatchQueue.concurrentPerform(iterations: 2) { part in halves[part].read(bytes, reader: self) }
         guard var joined = halves[0].take(), var second = halves[1].take() else { return readRows(bytes, name: name) }
         guard Self.join(&joined, &second, firstBuilder: &halves[0].builder) else {
             return readRows(bytes, name: name)
@@ -79,18 +80,17 @@ struct GDELTReader: DatasetReader {
 
     /// Half a file, read on a thread of its own.
     private final class Half: @unchecked Sendable {
-        private var bytes: [UInt8]
+        private let range: Range<Int>
         private var result: ReadResult?
         /// What read the half: its sources, by URL, are where the second half's are looked up.
         var builder: DatasetBuilder
-        init(_ bytes: [UInt8], name: String) {
-            self.bytes = bytes
+        init(_ range: Range<Int>, name: String) {
+            self.range = range
             builder = DatasetBuilder(name: name)
         }
 
-        func read(reader: GDELTReader) {
-            result = reader.readRows(bytes, into: &builder)
-            bytes = []
+        func read(_ bytes: [UInt8], reader: GDELTReader) {
+            result = reader.readRows(bytes, range: range, into: &builder)
         }
 
         /// The result, held by the caller alone from now on (its events are then changed in place, not copied).
@@ -136,15 +136,16 @@ struct GDELTReader: DatasetReader {
         return readRows(bytes, into: &builder)
     }
 
-    /// The rows read into `builder` (kept by the caller when it joins halves).
-    func readRows(_ bytes: [UInt8], into builder: inout DatasetBuilder) -> ReadResult {
+    /// The rows of `range` (whole lines; all of them by default) read into `builder` (kept by the
+    /// caller when it joins halves).
+    func readRows(_ bytes: [UInt8], range: Range<Int>? = nil, into builder: inout DatasetBuilder) -> ReadResult {
         let name = builder.name
         var problems = RecordProblems(name: name)
         var excluded = ReasonCounts()
         /// Full names seen, by FIPS code: a file names the same few thousand places again and again.
         var placeNames: [String: String] = [:]
         var days: [String: EDTFDate] = [:]
-        let text = DelimitedText(bytes: bytes, separator: 0x09, quoting: false)
+        let text = DelimitedText(bytes: bytes, separator: 0x09, quoting: false, range: range)
         let cameo = CAMEO.shared
         var rows = CheckedRows(text, bytes: bytes)
         while let row = rows.next(width: nil, problems: &problems) {

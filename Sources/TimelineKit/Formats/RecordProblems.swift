@@ -47,7 +47,13 @@ struct InvalidUTF8 {
     private let offsets: [Int]
     private var next = 0
 
-    init(_ bytes: [UInt8]) { offsets = UTF8Validation.invalidOffsets(in: bytes, limit: 100_000) }
+    /// `range`: the part of the bytes being read (all of them by default); offsets stay whole-file ones.
+    init(_ bytes: [UInt8], range: Range<Int>? = nil) {
+        let range = range ?? 0..<bytes.count
+        offsets = bytes.withUnsafeBufferPointer { buffer in
+            UTF8Validation.invalidOffsets(in: UnsafeBufferPointer(rebasing: buffer[range]), limit: 100_000).map { $0 + range.lowerBound }
+        }
+    }
 
     /// The first invalid offset in `range`, if any.
     mutating func first(in range: Range<Int>) -> Int? {
