@@ -33,7 +33,7 @@ struct JSONLinesReader: DatasetReader {
                 continue
             }
             do {
-                let node = Self.shifted(try JSONParser.parse(Array(bytes[start..<last])), by: start)
+                let node = try JSONParser.parse(bytes, in: start..<last)
                 guard case .object(var members) = node.value else {
                     problems.add(start, "(line)", "expected an object, found \(node.typeName)", reason: "not an object", record: number)
                     continue
@@ -55,7 +55,7 @@ struct JSONLinesReader: DatasetReader {
                 }
                 lines.append(Line(number: number, start: start, node: JSONNode(.object(members), offset: node.offset), type: type))
             } catch {
-                problems.add(start + error.offset, "(line)", error.message, reason: "malformed JSON", record: number)
+                problems.add(error.offset, "(line)", error.message, reason: "malformed JSON", record: number)
             }
         }
         // Decode the good lines; drop the lines with problems and decode again until nothing new
@@ -129,15 +129,5 @@ struct JSONLinesReader: DatasetReader {
         if message.hasPrefix("duplicate id") { return "duplicate id" }
         if message.hasPrefix("unknown field") { return "unknown field" }
         return "invalid record"
-    }
-
-    static func shifted(_ node: JSONNode, by delta: Int) -> JSONNode {
-        switch node.value {
-        case .array(let elements): return JSONNode(.array(elements.map { shifted($0, by: delta) }), offset: node.offset + delta)
-        case .object(let members):
-            return JSONNode(.object(members.map { JSONMember(key: $0.key, keyOffset: $0.keyOffset + delta, value: shifted($0.value, by: delta)) }),
-                            offset: node.offset + delta)
-        default: return JSONNode(node.value, offset: node.offset + delta)
-        }
     }
 }

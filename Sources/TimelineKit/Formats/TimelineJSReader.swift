@@ -16,14 +16,13 @@ struct TimelineJSReader: DatasetReader {
             problems.add(bad, "(document)", "invalid UTF-8; the file must be UTF-8", reason: "invalid UTF-8", record: 0)
             return ReadResult(dataset: builder.dataset(title: name), recordsRead: 0, problems: problems.located(in: bytes), wholeFile: true)
         }
-        let root: JSONNode
+        let top: JSONNode
         do {
-            root = try JSONParser.parse(Array(bytes[base...]))
+            top = try JSONParser.parse(bytes, in: base..<bytes.count)
         } catch {
-            problems.add(error.offset + base, "(document)", error.message, reason: "malformed JSON", record: 0)
+            problems.add(error.offset, "(document)", error.message, reason: "malformed JSON", record: 0)
             return ReadResult(dataset: builder.dataset(title: name), recordsRead: 0, problems: problems.located(in: bytes), wholeFile: true)
         }
-        let top = JSONLinesReader.shifted(root, by: base)
         var slides = SlideReader(problems: problems)
         guard case .object(let members) = top.value else {
             slides.problems.add(top.offset, "(document)", "expected an object with `events`, found \(top.typeName)", reason: "not TimelineJS", record: 0)

@@ -21,12 +21,23 @@ public struct JSONParser {
         return try result.get()
     }
 
-    /// Parses a whole document held in `bytes` (which must stay valid during the call).
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(JSONSyntaxError) -> JSONNode {
-        var parser = JSONParser(bytes: bytes)
+    /// The part `range` of `bytes` (a line of JSON Lines, a file after its BOM) parsed as a whole
+    /// document, in place: nodes and errors carry offsets into the whole of `bytes`.
+    public static func parse(_ bytes: [UInt8], in range: Range<Int>) throws(JSONSyntaxError) -> JSONNode {
+        let result: Result<JSONNode, JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
+            Result { () throws(JSONSyntaxError) -> JSONNode in
+                try parse(UnsafeBufferPointer(rebasing: buffer[..<range.upperBound]), from: range.lowerBound)
+            }
+        }
+        return try result.get()
+    }
+
+    /// Parses a whole document held in `bytes` from `start` (which must stay valid during the call).
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int = 0) throws(JSONSyntaxError) -> JSONNode {
+        var parser = JSONParser(bytes: bytes, at: start)
         parser.skipWhitespace()
         if parser.index >= bytes.count {
-            throw JSONSyntaxError(offset: 0, message: "the file is empty; expected a JSON object")
+            throw JSONSyntaxError(offset: start, message: "the file is empty; expected a JSON object")
         }
         let node = try parser.parseValue(depth: 0)
         parser.skipWhitespace()
