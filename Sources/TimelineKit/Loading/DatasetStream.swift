@@ -121,6 +121,8 @@ private struct StreamWalk<Sink: DatasetSink> {
                 } else {
                     // Its references are not all known yet: check its syntax now, read it later.
                     if key == "events" { deferredEvents = valueOffset } else { deferredQuotes = valueOffset }
+                    parser.keepsValues = false
+                    defer { parser.keepsValues = true }
                     try Self.forEachElement(&parser) { _, _, end in walk.passed(end) }
                 }
                 walk.members.append(JSONMember(key: key, keyOffset: keyOffset, value: JSONNode(.array([]), offset: valueOffset)))
