@@ -1,13 +1,16 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-// Layers point one way: TimelineKit <- (SQLiteStore, TimelineUI) <- NcursesTerminal <- bilateral.
-// TimelineUI sees a store only through TimelineKit's EventStore protocol.
+// The layers, each a target, pointing one way (ARCHITECTURE.md draws them):
+//   TimelineKit ← DatasetFormats ← (ReferenceStore, SQLiteStore) ← BundledData
+//   TimelineKit + TerminalText ← TimelineUI ← NcursesTerminal ← bilateral
+// The UI sees events only through TimelineKit's `EventStore` seam; only NcursesTerminal touches curses.
 let package = Package(
     name: "Bilateral",
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "TimelineKit", targets: ["TimelineKit"]),
+        .library(name: "DatasetFormats", targets: ["DatasetFormats"]),
         .library(name: "SQLiteStore", targets: ["SQLiteStore"]),
         .executable(name: "bilateral", targets: ["bilateral"]),
     ],
@@ -17,39 +20,54 @@ let package = Package(
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
-        // The model: dates, countries, datasets, loading, queries. Foundation only.
-        .target(name: "TimelineKit"),
+        // The model: events, EDTF dates, countries, the `EventStore` seam and its value types. Foundation only.
+        .target(name: "TimelineKit", plugins: ["EmbedTextPlugin"]),
+        // Files: the JSON parser, loading and streaming our format, every other format's reader and writer.
+        .target(name: "DatasetFormats", dependencies: ["TimelineKit"], plugins: ["EmbedTextPlugin"]),
+        // The in-memory store every other store is tested against, and seeded synthetic datasets.
+        .target(name: "ReferenceStore", dependencies: ["TimelineKit", "DatasetFormats"]),
+        // data/timeline.json, compiled into the binary at build time.
+        .target(name: "BundledData", dependencies: ["DatasetFormats", "ReferenceStore"], plugins: ["EmbedTextPlugin"]),
+        // Untrusted text made safe for a terminal, display widths, wrapping: for the UI and the CLI alike.
+        .target(name: "TerminalText"),
+        // ZIP archives for the importers (GDELT's *.export.CSV.zip).
+        .target(name: "ArchiveInput", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+
         // The event store on SQLite (GRDB, system libsqlite3 with FTS5): import writes it, browsing reads it.
-        // Removes an unfinished store's scratch files when the process is interrupted (signal handlers in C).
-        .target(name: "CScratchFiles"),
         .target(name: "SQLiteStore", dependencies: [
-            "TimelineKit", "CScratchFiles", .product(name: "GRDB", package: "GRDB.swift"),
+            "TimelineKit", "DatasetFormats", "CScratchFiles",
+            .product(name: "GRDB", package: "GRDB.swift"),
             // SQLite's C API for the import's bulk inserts (`BulkInsert`).
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
-        // The pure interface: state, actions, layout, text width, rendering into a cell grid.
-        .target(name: "TimelineUI", dependencies: ["TimelineKit"]),
-        // ZIP archives for the importers (GDELT's *.export.CSV.zip), kept out of TimelineKit.
-        .target(name: "ArchiveInput", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
-        .systemLibrary(
-            name: "CNcursesw",
-            pkgConfig: "ncursesw",
-            providers: [.apt(["libncursesw5-dev"])]
-        ),
+        // Removes an unfinished store's scratch files when the process is interrupted (signal handlers in C).
+        .target(name: "CScratchFiles"),
+
+        // The interface without a terminal: state, update, layout, rendering into a cell grid.
+        .target(name: "TimelineUI", dependencies: ["TimelineKit", "TerminalText"]),
+        // The terminal backend: the only code that touches curses.
+        .target(name: "NcursesTerminal", dependencies: ["TimelineUI", "TerminalText", "CNcursesw", "CTerminalSignals"]),
+        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
         // Signal handlers in C: a Swift closure cannot be an async-signal-safe handler.
         .target(name: "CTerminalSignals"),
-        // The thin backend: the only code that touches curses.
-        .target(name: "NcursesTerminal", dependencies: ["TimelineUI", "CNcursesw", "CTerminalSignals"]),
-        .executableTarget(
-            name: "bilateral",
-            dependencies: [
-                "TimelineKit", "SQLiteStore", "TimelineUI", "NcursesTerminal", "ArchiveInput",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
-        ),
+
+        // The command line: swift-argument-parser commands wiring the layers together.
+        .executableTarget(name: "bilateral", dependencies: [
+            "TimelineKit", "DatasetFormats", "ReferenceStore", "BundledData", "TerminalText", "SQLiteStore",
+            "TimelineUI", "NcursesTerminal", "ArchiveInput",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // Build-time code generation: text files under data/ as string literals (see EmbedTextPlugin).
+        .executableTarget(name: "embed-text", path: "Sources/EmbedText"),
+        .plugin(name: "EmbedTextPlugin", capability: .buildTool(), dependencies: ["embed-text"]),
+
         .testTarget(name: "TimelineKitTests", dependencies: ["TimelineKit"]),
-        .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "TimelineKit"]),
-        .testTarget(name: "TimelineUITests", dependencies: ["TimelineUI", "SQLiteStore"]),
+        .testTarget(name: "DatasetFormatsTests", dependencies: ["DatasetFormats", "ReferenceStore"]),
+        .testTarget(name: "ReferenceStoreTests", dependencies: ["ReferenceStore"]),
+        .testTarget(name: "BundledDataTests", dependencies: ["BundledData"]),
+        .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "TimelineKit", "DatasetFormats", "ReferenceStore"]),
+        .testTarget(name: "TimelineUITests", dependencies: ["TimelineUI", "TerminalText", "SQLiteStore", "DatasetFormats", "ReferenceStore"]),
         .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "CNcursesw"]),
         .testTarget(name: "BilateralTests", dependencies: ["bilateral", "ArchiveInput"], exclude: ["Fixtures"]),
     ],

@@ -1,6 +1,7 @@
 import CNcursesw
 import CTerminalSignals
 import Foundation
+import TerminalText
 import TimelineUI
 
 /// The full-screen terminal: set-up and teardown, keys in, grid differences out. The only

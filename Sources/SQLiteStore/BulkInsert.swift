@@ -1,5 +1,7 @@
+import DatasetFormats
 import GRDB
 import GRDBSQLite
+import TimelineKit
 
 /// An INSERT run millions of times during an import, bound through SQLite's C API: GRDB's
 /// `StatementArguments` box every value (at 1M events its binding took longer than SQLite's

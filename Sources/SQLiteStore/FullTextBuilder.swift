@@ -1,5 +1,7 @@
+import DatasetFormats
 import Foundation
 import GRDB
+import TimelineKit
 
 /// Fills `events_fts` from staged events in date order (rowid = position + 1): each event's title,
 /// summary and place, then the words of its quotes and their speakers, in quote order.

@@ -1,4 +1,6 @@
+import DatasetFormats
 import Foundation
+import TimelineKit
 
 /// An import's phases on standard error when `BILATERAL_TRACE` is set: how long each took, and
 /// the CPU time of the thread that ran it. For benchmarks (BENCHMARKS.md); silent otherwise.

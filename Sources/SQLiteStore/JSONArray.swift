@@ -1,3 +1,6 @@
+import DatasetFormats
+import TimelineKit
+
 /// A JSON array of integers as text, for `json_each` to turn into rows inside one statement.
 enum JSONArray {
     static func text(_ values: some Collection<some BinaryInteger>) -> String {

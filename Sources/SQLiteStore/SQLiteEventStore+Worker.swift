@@ -1,4 +1,6 @@
+import DatasetFormats
 import GRDB
+import TimelineKit
 
 extension SQLiteEventStore {
     /// A second read-only connection to the same file, so a count on it never holds up the

@@ -1,5 +1,7 @@
+import DatasetFormats
 import Foundation
 import GRDB
+import TimelineKit
 
 /// An `EventStore` over a store file (opened read-only) or an in-memory store database.
 public final class SQLiteEventStore: EventStore {

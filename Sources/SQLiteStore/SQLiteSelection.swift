@@ -1,4 +1,6 @@
+import DatasetFormats
 import GRDB
+import TimelineKit
 
 /// A selection over a store. What it costs depends on its shape, decided once when it is made:
 /// - every event: index = position, no lookup at all;

@@ -1,5 +1,7 @@
+import DatasetFormats
 import Foundation
 import GRDB
+import TimelineKit
 
 /// Turns a search into the FTS5 query that answers it fastest, per connection.
 ///

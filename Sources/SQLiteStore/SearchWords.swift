@@ -1,3 +1,6 @@
+import DatasetFormats
+import TimelineKit
+
 /// The folded words the full-text index holds for an event: exactly `SearchText.words`, but the
 /// ASCII runs (most text) are lowered and split byte by byte, and only the pieces with other
 /// characters go through Foundation's folding, which costs microseconds a call. A folder that is

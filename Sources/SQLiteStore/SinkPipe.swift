@@ -1,4 +1,6 @@
+import DatasetFormats
 import Foundation
+import TimelineKit
 
 /// Runs a feed (parsing and decoding the JSON) on a second thread while the calling thread, the
 /// database's, writes what it hands on: on two cores decoding and SQLite's inserts overlap.

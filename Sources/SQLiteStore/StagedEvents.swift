@@ -1,4 +1,6 @@
+import DatasetFormats
 import Foundation
+import TimelineKit
 
 /// The events of an import as they arrive, held compactly until they can be written in date order:
 /// each event's columns are one record in a single byte buffer, its sort key and its pair and

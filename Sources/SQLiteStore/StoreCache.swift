@@ -1,4 +1,6 @@
+import DatasetFormats
 import Foundation
+import TimelineKit
 
 /// Stores imported from JSON datasets, kept under `$XDG_CACHE_HOME/bilateral/` (else
 /// `~/.cache/bilateral/`), one per JSON file, named by a hash of the file's absolute path, size,

@@ -1,4 +1,6 @@
+import DatasetFormats
 import Foundation
+import TimelineKit
 
 /// Why a file could not be opened as a store: one line naming the file, and the exit status
 /// (65 for a file that is not a usable store, 66 when it cannot be read at all).

@@ -1,4 +1,6 @@
+import DatasetFormats
 import GRDB
+import TimelineKit
 
 /// Decoding the store's rows back into TimelineKit values. A value that does not decode means
 /// the file is damaged: it is thrown as a `StoreOpenError`, never trapped.

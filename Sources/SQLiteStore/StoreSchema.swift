@@ -1,4 +1,6 @@
+import DatasetFormats
 import GRDB
+import TimelineKit
 
 /// The store's file format, version 1: one SQLite database.
 ///

@@ -1,4 +1,6 @@
+import DatasetFormats
 import GRDB
+import TimelineKit
 
 /// `bilateral validate` for a store: SQLite's own integrity check, the format, and the store's
 /// invariants (contiguous rows in date order, per-pair and per-country lists consistent with

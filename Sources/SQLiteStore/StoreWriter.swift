@@ -1,6 +1,8 @@
 import CScratchFiles
+import DatasetFormats
 import Foundation
 import GRDB
+import TimelineKit
 
 /// Writes a store (see `StoreSchema`) from a dataset streamed record by record or held in memory;
 /// `StreamingStoreWriter` does the writing either way.
@@ -10,12 +12,8 @@ public enum StoreWriter {
 
     /// Writes a complete store into a temporary file beside `path`, then renames it into place.
     /// An error leaves no file behind and never touches an existing file at `path`.
-    public static func write(timeline: Timeline, to path: String, progress: Progress? = nil) throws {
-        try write(dataset: timeline.dataset, to: path, progress: progress)
-    }
-
     /// Writes a store from a dataset that `feed` streams into the given sink (`DatasetStream`,
-    /// or `DatasetStream.feed` for a dataset in memory), as `write(timeline:to:)` does.
+    /// or `DatasetStream.feed` for a dataset in memory), as `write(dataset:to:)` does.
     public static func write(to path: String, feed: (any DatasetSink) throws -> Void) throws {
         try writeFile(to: path) { db, temporary in
             try StreamingStoreWriter.write(db, fullTextPath: temporary + "-fts", feed: feed)
@@ -86,10 +84,10 @@ public enum StoreWriter {
     }
 
     /// A store in memory (the bundled data).
-    public static func inMemory(timeline: Timeline, progress: Progress? = nil) throws -> SQLiteEventStore {
+    public static func inMemory(dataset: Dataset, progress: Progress? = nil) throws -> SQLiteEventStore {
         let queue = try DatabaseQueue()
         try queue.writeWithoutTransaction { db in
-            try StreamingStoreWriter.write(db, fullTextPath: nil, dataset: timeline.dataset, progress: progress)
+            try StreamingStoreWriter.write(db, fullTextPath: nil, dataset: dataset, progress: progress)
         }
         return try SQLiteEventStore(queue: queue, path: nil)
     }

@@ -1,5 +1,7 @@
+import DatasetFormats
 import Foundation
 import GRDB
+import TimelineKit
 
 /// Writes a store from a dataset given record by record (a `DatasetSink`). Events are staged
 /// compactly in memory (`StagedEvents`) in file order with per-pair, per-country and per-month
@@ -293,7 +295,7 @@ final class StreamingStoreWriter: DatasetSink {
 
     /// Quotes in dataset order, and the events each is about, by position.
     private func insertQuotes(_ quotes: [Quote], positionOfRow: [Int32]) throws {
-        let speakerRank = Timeline.speakerOrder(of: quotes, people: people)
+        let speakerRank = Dataset.speakerOrder(of: quotes, people: people)
         var rankOf = [Int](repeating: 0, count: quotes.count)
         for (rank, index) in speakerRank.enumerated() { rankOf[index] = rank }
         let insertQuote = try db.makeStatement(sql: "INSERT INTO quotes(num, id, speaker, text, context, source, speaker_rank) VALUES (?, ?, ?, ?, ?, ?, ?)")

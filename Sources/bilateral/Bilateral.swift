@@ -1,4 +1,6 @@
 import ArgumentParser
+import DatasetFormats
+import ReferenceStore
 import TimelineKit
 
 @main

@@ -1,6 +1,8 @@
 import ArgumentParser
+import DatasetFormats
 import Foundation
 import NcursesTerminal
+import ReferenceStore
 import TimelineKit
 import TimelineUI
 
@@ -35,7 +37,7 @@ struct BrowseCommand: ParsableCommand {
                 StandardError.write("bilateral: \(TerminalError.notATerminal)\n")
                 throw ExitCode(TerminalError.exitCode)
             }
-            try EventListWriter(store: store).write(try store.selection(query), format: .table, width: TerminalText.outputWidth)
+            try EventListWriter(store: store).write(try store.selection(query), format: .table, width: StdoutText.outputWidth)
             return
         }
         let noColorVariable = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false

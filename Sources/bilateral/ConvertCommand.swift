@@ -1,5 +1,7 @@
 import ArgumentParser
+import DatasetFormats
 import Foundation
+import ReferenceStore
 import TimelineKit
 
 /// `bilateral convert INPUT... -o OUT.json`: files in any input format, one dataset in our JSON
@@ -34,7 +36,7 @@ struct ConvertCommand: ParsableCommand {
             throw ExitCode(70)
         }
         try OutputFile.write(bytes, to: output)
-        StandardError.write("wrote \(dataset.events.count) events to \(TerminalText.line(output))\n")
+        StandardError.write("wrote \(dataset.events.count) events to \(StdoutText.line(output))\n")
     }
 }
 
@@ -43,12 +45,12 @@ enum OutputFile {
     static func write(_ bytes: [UInt8], to path: String) throws {
         let temporary = path + ".tmp-\(getpid())"
         guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
-            StandardError.write("bilateral: cannot write \(TerminalText.line(path))\n")
+            StandardError.write("bilateral: cannot write \(StdoutText.line(path))\n")
             throw ExitCode(73)
         }
         guard rename(temporary, path) == 0 else {
             unlink(temporary)
-            StandardError.write("bilateral: cannot write \(TerminalText.line(path)): \(String(cString: strerror(errno)))\n")
+            StandardError.write("bilateral: cannot write \(StdoutText.line(path)): \(String(cString: strerror(errno)))\n")
             throw ExitCode(73)
         }
     }

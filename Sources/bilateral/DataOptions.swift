@@ -1,5 +1,8 @@
 import ArgumentParser
+import BundledData
+import DatasetFormats
 import Foundation
+import ReferenceStore
 import SQLiteStore
 import TimelineKit
 
@@ -15,7 +18,7 @@ struct DataOptions: ParsableArguments {
     /// into memory); the bundled data into memory. Problems are printed and exit 65 or 66.
     func openStore() throws -> any EventStore {
         do {
-            guard let data else { return try StoreWriter.inMemory(timeline: DatasetLoader.loadBundled()) }
+            guard let data else { return try StoreWriter.inMemory(dataset: BundledDataset.load().dataset) }
             if SQLiteEventStore.isSQLiteFile(path: data) { return try SQLiteEventStore(path: data) }
             let progress = ImportProgress(name: data)
             defer { progress.finish() }
@@ -37,7 +40,7 @@ struct DataOptions: ParsableArguments {
             DiagnosticPrinter.print(error.diagnostics)
             throw ExitCode(error.exitCode)
         } catch let error as StoreOpenError {
-            StandardError.write("bilateral: \(TerminalText.line(error.message))\n")
+            StandardError.write("bilateral: \(StdoutText.line(error.message))\n")
             throw ExitCode(error.exitCode)
         }
     }
@@ -50,7 +53,7 @@ enum DiagnosticPrinter {
     static func print(_ diagnostics: [Diagnostic]) {
         var output = ""
         for diagnostic in diagnostics.prefix(limit) {
-            output += TerminalText.line(diagnostic.description) + "\n"
+            output += StdoutText.line(diagnostic.description) + "\n"
         }
         if diagnostics.count > limit {
             output += "… and \(diagnostics.count - limit) more problems\n"

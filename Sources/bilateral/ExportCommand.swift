@@ -1,5 +1,7 @@
 import ArgumentParser
+import DatasetFormats
 import Foundation
+import ReferenceStore
 import TimelineKit
 
 enum ExportFormat: String, ExpressibleByArgument, CaseIterable {
@@ -48,7 +50,7 @@ struct ExportCommand: ParsableCommand {
             }
         }
         try OutputFile.write(bytes, to: output)
-        var line = "exported \(selection.count - skipped) events to \(TerminalText.line(output))"
+        var line = "exported \(selection.count - skipped) events to \(StdoutText.line(output))"
         if skipped > 0 { line += " (\(skipped) of a date not known at all have no TimelineJS slide)" }
         StandardError.write(line + "\n")
     }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import DatasetFormats
+import ReferenceStore
 import TimelineKit
 
 /// The event filters shared by `list` and the browser.

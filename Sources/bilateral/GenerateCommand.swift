@@ -1,5 +1,7 @@
 import ArgumentParser
+import DatasetFormats
 import Foundation
+import ReferenceStore
 import TimelineKit
 
 /// `bilateral generate`: a synthetic dataset in our format, for benchmarks and scale tests. The
@@ -33,7 +35,7 @@ struct GenerateCommand: ParsableCommand {
         let handle: FileHandle
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: nil) else {
-                StandardError.write("bilateral: cannot write \(TerminalText.line(output))\n")
+                StandardError.write("bilateral: cannot write \(StdoutText.line(output))\n")
                 throw ExitCode(73)
             }
             handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))

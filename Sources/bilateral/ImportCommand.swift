@@ -1,5 +1,7 @@
 import ArgumentParser
+import DatasetFormats
 import Foundation
+import ReferenceStore
 import SQLiteStore
 import TimelineKit
 

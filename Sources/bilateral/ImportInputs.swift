@@ -1,5 +1,7 @@
 import ArchiveInput
 import ArgumentParser
+import DatasetFormats
+import ReferenceStore
 import TimelineKit
 
 extension InputFormat: ExpressibleByArgument {}
@@ -32,7 +34,7 @@ struct ImportInputs: ParsableArguments {
             let outcome = try DatasetImport.run(inputs: inputs, format: format, options: options, skipInvalid: skipInvalid,
                                                unzip: ZipArchive.entries)
             DiagnosticPrinter.print(outcome.skippedProblems.map(\.diagnostic))
-            StandardError.write(TerminalText.line(outcome.summary) + "\n")
+            StandardError.write(StdoutText.line(outcome.summary) + "\n")
             return outcome.dataset
         } catch {
             switch error {
@@ -44,7 +46,7 @@ struct ImportInputs: ParsableArguments {
                 StandardError.write(summary + "\n")
                 throw ExitCode(DatasetLoadError.invalidDataExitCode)
             case .conflict(let message, let summary):
-                StandardError.write("bilateral: \(TerminalText.line(message))\n\(summary)\n")
+                StandardError.write("bilateral: \(StdoutText.line(message))\n\(summary)\n")
                 throw ExitCode(DatasetLoadError.invalidDataExitCode)
             }
         }

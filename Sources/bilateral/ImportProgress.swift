@@ -21,7 +21,7 @@ final class ImportProgress: @unchecked Sendable {
         let filled = Int(fraction * Double(width))
         let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
         let left = rate > 0 ? Int(Double(total - written) / rate) : 0
-        let text = "\r\u{1B}[2Kimporting \(TerminalText.line((name as NSString).lastPathComponent)) \(bar) "
+        let text = "\r\u{1B}[2Kimporting \(StdoutText.line((name as NSString).lastPathComponent)) \(bar) "
             + "\(written.formatted()) / \(total.formatted()) events · \(Int(rate).formatted())/s · ETA \(left) s"
         FileHandle.standardError.write(Data(text.utf8))
         drawn = true

@@ -1,4 +1,6 @@
+import DatasetFormats
 import Foundation
+import ReferenceStore
 import TimelineKit
 
 enum JSONOutput {

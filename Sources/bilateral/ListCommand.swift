@@ -1,5 +1,8 @@
-import Foundation
 import ArgumentParser
+import DatasetFormats
+import Foundation
+import ReferenceStore
+import TerminalText
 import TimelineKit
 import TimelineUI
 
@@ -25,7 +28,7 @@ struct ListCommand: ParsableCommand {
             StandardOutput.write("\(events.count)\n")
             return
         }
-        try EventListWriter(store: store).write(events, format: format, width: TerminalText.outputWidth)
+        try EventListWriter(store: store).write(events, format: format, width: StdoutText.outputWidth)
     }
 }
 

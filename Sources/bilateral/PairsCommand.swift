@@ -1,4 +1,6 @@
 import ArgumentParser
+import DatasetFormats
+import ReferenceStore
 import TimelineKit
 
 struct PairsCommand: ParsableCommand {
@@ -27,7 +29,7 @@ struct PairsCommand: ParsableCommand {
             return [summary.label, String(summary.eventCount), PairSpan.text(summary), "\(a.name) – \(b.name)"]
         }
         StandardOutput.write(Table(headers: ["PAIR", "EVENTS", "SPAN", "COUNTRIES"], rows: rows, caps: [7, 6, 30])
-            .render(width: TerminalText.outputWidth))
+            .render(width: StdoutText.outputWidth))
     }
 }
 

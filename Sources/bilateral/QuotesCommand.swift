@@ -1,4 +1,7 @@
 import ArgumentParser
+import DatasetFormats
+import ReferenceStore
+import TerminalText
 import TimelineKit
 import TimelineUI
 
@@ -35,7 +38,7 @@ struct QuotesCommand: ParsableCommand {
             StandardOutput.write(try JSONOutput.encode(matching.map(QuoteRecord.init)) + "\n")
             return
         }
-        let width = TerminalText.outputWidth
+        let width = StdoutText.outputWidth
         var output = ""
         for quote in matching {
             let person = quote.speaker
@@ -58,8 +61,8 @@ struct QuotesCommand: ParsableCommand {
 enum NotFound {
     /// "no event 'frendship-2017'; did you mean 'friendship-2017'?" with exit status 1.
     static func event(_ id: String, in store: any EventStore) throws -> ExitCode {
-        var message = "no event '\(TerminalText.line(id))'"
-        if let guess = try store.suggestions(forEventID: id).first { message += "; did you mean '\(TerminalText.line(guess))'?" }
+        var message = "no event '\(StdoutText.line(id))'"
+        if let guess = try store.suggestions(forEventID: id).first { message += "; did you mean '\(StdoutText.line(guess))'?" }
         StandardError.write("bilateral: \(message)\n")
         return ExitCode(1)
     }

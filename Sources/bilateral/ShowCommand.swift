@@ -1,4 +1,6 @@
 import ArgumentParser
+import DatasetFormats
+import ReferenceStore
 import TimelineKit
 import TimelineUI
 
@@ -28,7 +30,7 @@ struct ShowCommand: ParsableCommand {
             StandardOutput.write(try JSONOutput.encode(EventRecord(event)) + "\n")
             return
         }
-        let lines = EventDetailDocument(event).lines(width: min(TerminalText.outputWidth, 100))
+        let lines = EventDetailDocument(event).lines(width: min(StdoutText.outputWidth, 100))
         StandardOutput.write(lines.map { $0.plainText.trailingSpacesTrimmed }.joined(separator: "\n") + "\n")
     }
 }

@@ -1,5 +1,7 @@
 import ArgumentParser
+import DatasetFormats
 import Foundation
+import ReferenceStore
 import SQLiteStore
 import TimelineKit
 
@@ -48,7 +50,7 @@ enum StreamingImport {
             throw ExitCode(error.exitCode)
         } catch {
             progress.finish()
-            StandardError.write("bilateral: cannot write \(TerminalText.line(output)): \(TerminalText.line(String(describing: error)))\n")
+            StandardError.write("bilateral: cannot write \(StdoutText.line(output)): \(StdoutText.line(String(describing: error)))\n")
             throw ExitCode(73)
         }
         let store = try SQLiteEventStore(path: output)
@@ -57,6 +59,6 @@ enum StreamingImport {
             StandardError.write("read \(info.eventCount) \(info.eventCount == 1 ? "record" : "records"), imported \(info.eventCount), skipped 0\n")
         }
         StandardError.write("imported \(info.eventCount) events, \(try store.pairSummaries().count) pairs, "
-                            + "\(info.quoteCount) quotes into \(TerminalText.line(output))\n")
+                            + "\(info.quoteCount) quotes into \(StdoutText.line(output))\n")
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TerminalText
 import TimelineUI
 
 /// Opens a URL with $BROWSER or xdg-open, started with posix_spawn and an argument list

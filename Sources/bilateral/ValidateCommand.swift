@@ -1,4 +1,6 @@
 import ArgumentParser
+import DatasetFormats
+import ReferenceStore
 import SQLiteStore
 import TimelineKit
 
@@ -25,7 +27,7 @@ struct ValidateCommand: ParsableCommand {
             do {
                 let timeline = try DatasetLoader.load(path: path)
                 let dataset = timeline.dataset
-                StandardOutput.write(TerminalText.line(
+                StandardOutput.write(StdoutText.line(
                     "\(path): ok: \(dataset.events.count) events, \(timeline.pairSummaries.count) pairs, "
                     + "\(dataset.quotes.count) quotes, \(dataset.sources.count) sources, \(dataset.people.count) people") + "\n")
             } catch {
@@ -42,18 +44,18 @@ struct ValidateCommand: ParsableCommand {
         do {
             let problems = try StoreValidator.validate(path: path)
             guard problems.isEmpty else {
-                StandardError.write(problems.map { TerminalText.line($0) + "\n" }.joined())
+                StandardError.write(problems.map { StdoutText.line($0) + "\n" }.joined())
                 return DatasetLoadError.invalidDataExitCode
             }
             let store = try SQLiteEventStore(path: path)
-            StandardOutput.write(TerminalText.line("\(path): ok: store format \(StoreSchema.formatVersion), \(store.info.eventCount) events, "
+            StandardOutput.write(StdoutText.line("\(path): ok: store format \(StoreSchema.formatVersion), \(store.info.eventCount) events, "
                                                    + "\(try store.pairSummaries().count) pairs, \(store.info.quoteCount) quotes") + "\n")
             return 0
         } catch let error as StoreOpenError {
-            StandardError.write(TerminalText.line(error.message) + "\n")
+            StandardError.write(StdoutText.line(error.message) + "\n")
             return error.exitCode
         } catch {
-            StandardError.write("bilateral: \(TerminalText.line(path)): \(TerminalText.line(String(describing: error)))\n")
+            StandardError.write("bilateral: \(StdoutText.line(path)): \(StdoutText.line(String(describing: error)))\n")
             return DatasetLoadError.invalidDataExitCode
         }
     }

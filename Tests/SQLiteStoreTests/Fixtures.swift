@@ -1,5 +1,8 @@
+import DatasetFormats
 import Foundation
+import ReferenceStore
 import SQLiteStore
+import TimelineKit
 
 /// Datasets the store tests run on: the article's 13 events, and a generated one.
 enum Fixtures {

@@ -1,13 +1,16 @@
+import DatasetFormats
 import Foundation
 import GRDB
-import Testing
+import ReferenceStore
 @testable import SQLiteStore
+import Testing
+import TimelineKit
 
 /// How searches reach the index: long words expanded to its terms, up to the cap.
 @Suite struct SearchTermsTests {
     @Test func expansions() throws {
         let timeline = try Fixtures.generated(events: 150, seed: 9, words: StoreEquivalenceTests.expansionWords)
-        let store = try StoreWriter.inMemory(timeline: timeline)
+        let store = try StoreWriter.inMemory(dataset: timeline.dataset)
         try store.read { (db: Database) throws -> Void in
             let terms = store.searchTerms
             // Indexed prefixes stay prefix queries.
@@ -40,7 +43,7 @@ import Testing
     @Test func rangesAndProbesAgree() throws {
         let timeline = try Fixtures.generated(events: 300, seed: 2, words: StoreEquivalenceTests.expansionWords)
         let memory = MemoryEventStore(timeline: timeline)
-        let store = try StoreWriter.inMemory(timeline: timeline)
+        let store = try StoreWriter.inMemory(dataset: timeline.dataset)
         let all = try memory.selection(TimelineQuery())
         let everything = Array(0..<timeline.eventCount)
         var candidateSets = [everything, [], [0], [timeline.eventCount - 1], everything.filter { $0 % 7 == 3 }, everything.filter { $0 % 2 == 0 }]
@@ -90,7 +93,7 @@ import Testing
 
     @Test(arguments: ["भारत", "भार", "पाकिस्तान वार्ता", "ⓐbc", "talks"])
     func foundNotRefused(search: String) throws {
-        let stores: [any EventStore] = [try StoreWriter.inMemory(timeline: Self.timeline), MemoryEventStore(timeline: Self.timeline)]
+        let stores: [any EventStore] = [try StoreWriter.inMemory(dataset: Self.timeline.dataset), MemoryEventStore(timeline: Self.timeline)]
         let counts = try stores.map { try $0.selection(TimelineQuery(text: search)).count }
         #expect(counts[0] >= 1, "the store finds \(search)")
         #expect(counts[0] == counts[1], "as the reference store does")
@@ -101,7 +104,7 @@ import Testing
     @Test func validatorFindsASplitTitle() throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        try StoreWriter.write(timeline: Self.timeline, to: directory + "/s.bilateral")
+        try StoreWriter.write(dataset: Self.timeline.dataset, to: directory + "/s.bilateral")
         #expect(try StoreValidator.validate(path: directory + "/s.bilateral") == [])
     }
 }

@@ -1,6 +1,9 @@
+import DatasetFormats
 import Foundation
-import Testing
+import ReferenceStore
 @testable import SQLiteStore
+import Testing
+import TimelineKit
 
 /// The feed runs on another thread; whichever side fails, its error comes out and both sides stop.
 @Suite struct SinkPipeTests {

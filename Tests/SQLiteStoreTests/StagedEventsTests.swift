@@ -1,6 +1,8 @@
+import DatasetFormats
+import ReferenceStore
+@testable import SQLiteStore
 import Testing
 import TimelineKit
-@testable import SQLiteStore
 
 /// Staged records read back as written, across blocks and across two stagings joined, and the
 /// rows sort into `Timeline`'s order.

@@ -1,6 +1,9 @@
+import DatasetFormats
 import Foundation
-import Testing
+import ReferenceStore
 @testable import SQLiteStore
+import Testing
+import TimelineKit
 
 @Suite struct StoreCacheTests {
     @Test func importsOnceReusesThenReimportsWhenTheJSONChanges() throws {

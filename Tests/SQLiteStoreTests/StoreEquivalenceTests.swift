@@ -1,7 +1,10 @@
+import DatasetFormats
 import Foundation
 import GRDB
-import Testing
+import ReferenceStore
 import SQLiteStore
+import Testing
+import TimelineKit
 
 /// Every answer of the SQLite store equals the in-memory reference's, on the article and on a
 /// generated dataset, for a file store and an in-memory one.
@@ -19,12 +22,12 @@ import SQLiteStore
 
     @Test func generatedInMemoryStore() throws {
         let timeline = try Fixtures.generated(events: 200, seed: 11)
-        try compare(MemoryEventStore(timeline: timeline), try StoreWriter.inMemory(timeline: timeline))
+        try compare(MemoryEventStore(timeline: timeline), try StoreWriter.inMemory(dataset: timeline.dataset))
     }
 
     @Test func emptyPairsAndSmallDatasetInMemory() throws {
         let timeline = try Fixtures.generated(events: 3, seed: 3)
-        try compare(MemoryEventStore(timeline: timeline), try StoreWriter.inMemory(timeline: timeline))
+        try compare(MemoryEventStore(timeline: timeline), try StoreWriter.inMemory(dataset: timeline.dataset))
     }
 
     /// Words whose search expands to one index term, several, more than `SearchTerms.cap` (a
@@ -42,14 +45,14 @@ import SQLiteStore
 
     @Test func expandedSearchesInMemory() throws {
         let timeline = try Fixtures.generated(events: 120, seed: 4, words: Self.expansionWords)
-        try compare(MemoryEventStore(timeline: timeline), try StoreWriter.inMemory(timeline: timeline), searches: Self.expansionSearches.reversed())
+        try compare(MemoryEventStore(timeline: timeline), try StoreWriter.inMemory(dataset: timeline.dataset), searches: Self.expansionSearches.reversed())
     }
 
     func compareFileStore(_ timeline: Timeline, searches: [String] = Self.searches) throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/test.bilateral"
-        try StoreWriter.write(timeline: timeline, to: path)
+        try StoreWriter.write(dataset: timeline.dataset, to: path)
         #expect(SQLiteEventStore.isStore(path: path))
         let store = try SQLiteEventStore(path: path)
         try compare(MemoryEventStore(timeline: timeline), store, searches: searches)
@@ -253,7 +256,7 @@ import SQLiteStore
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/a.bilateral"
-        try StoreWriter.write(timeline: timeline, to: path)
+        try StoreWriter.write(dataset: timeline.dataset, to: path)
         let store = try SQLiteEventStore(path: path)
         let memory = MemoryEventStore(timeline: timeline)
         for position in 0..<2 {
@@ -270,7 +273,7 @@ import SQLiteStore
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/old.bilateral"
-        try StoreWriter.write(timeline: try Fixtures.article(), to: path)
+        try StoreWriter.write(dataset: try Fixtures.article().dataset, to: path)
         // A store of format 1 as written before events had attributes: no such column.
         let queue = try DatabaseQueue(path: path)
         try queue.writeWithoutTransaction { db in try db.execute(sql: "ALTER TABLE events DROP COLUMN attributes") }

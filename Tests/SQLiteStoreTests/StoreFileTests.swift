@@ -1,7 +1,10 @@
+import DatasetFormats
 import Foundation
 import GRDB
-import Testing
+import ReferenceStore
 import SQLiteStore
+import Testing
+import TimelineKit
 
 /// Writing never leaves a partial file; bad files give one clear error and are never written.
 @Suite struct StoreFileTests {
@@ -20,7 +23,7 @@ import SQLiteStore
         let timeline = try Fixtures.generated(events: 2500)
         var calls = 0
         #expect(throws: Cancelled.self) {
-            try StoreWriter.write(timeline: timeline, to: path) { written, total in
+            try StoreWriter.write(dataset: timeline.dataset, to: path) { written, total in
                 calls += 1
                 #expect(total == 2500)
                 if written >= 2000 { throw Cancelled() }
@@ -34,10 +37,10 @@ import SQLiteStore
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/out.bilateral"
-        try StoreWriter.write(timeline: try Fixtures.article(), to: path)
+        try StoreWriter.write(dataset: try Fixtures.article().dataset, to: path)
         let before = bytes(path)
         #expect(throws: Cancelled.self) {
-            try StoreWriter.write(timeline: try Fixtures.generated(events: 1500), to: path) { written, _ in
+            try StoreWriter.write(dataset: try Fixtures.generated(events: 1500).dataset, to: path) { written, _ in
                 if written >= 1000 { throw Cancelled() }
             }
         }
@@ -50,7 +53,7 @@ import SQLiteStore
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         #expect(throws: (any Error).self) {
-            try StoreWriter.write(timeline: try Fixtures.article(), to: directory + "/missing/dir/out.bilateral")
+            try StoreWriter.write(dataset: try Fixtures.article().dataset, to: directory + "/missing/dir/out.bilateral")
         }
         #expect(entries(directory) == [])
     }
@@ -59,7 +62,7 @@ import SQLiteStore
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         var last = (0, 0)
-        try StoreWriter.write(timeline: try Fixtures.generated(events: 2100), to: directory + "/a.bilateral") { last = ($0, $1) }
+        try StoreWriter.write(dataset: try Fixtures.generated(events: 2100).dataset, to: directory + "/a.bilateral") { last = ($0, $1) }
         #expect(last == (2100, 2100))
     }
 
@@ -88,7 +91,7 @@ import SQLiteStore
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let good = directory + "/good.bilateral"
-        try StoreWriter.write(timeline: try Fixtures.generated(events: 300), to: good)
+        try StoreWriter.write(dataset: try Fixtures.generated(events: 300).dataset, to: good)
         let store = bytes(good)!
 
         expectOpenError(directory + "/missing.bilateral", exitCode: 66, containing: "no such file")
@@ -174,7 +177,7 @@ import SQLiteStore
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/store.bilateral"
-        try StoreWriter.write(timeline: try Fixtures.generated(events: 300), to: path)
+        try StoreWriter.write(dataset: try Fixtures.generated(events: 300).dataset, to: path)
         #expect(try StoreValidator.validate(path: path) == [])
         // Break the invariants through SQL, as a buggy writer would.
         let queue = try DatabaseQueue(path: path)
@@ -221,7 +224,7 @@ extension StoreFileTests {
         let alive = directory + "/.out.bilateral.tmp-\(getpid())-1"
         let other = directory + "/.other.bilateral.tmp-99999999-1"
         for path in [abandoned, alive, other] { try Fixtures.create(path, Data("x".utf8)) }
-        try StoreWriter.write(timeline: try Fixtures.article(), to: directory + "/out.bilateral")
+        try StoreWriter.write(dataset: try Fixtures.article().dataset, to: directory + "/out.bilateral")
         #expect(entries(directory) == [".other.bilateral.tmp-99999999-1", ".out.bilateral.tmp-\(getpid())-1", "out.bilateral"])
     }
 }

@@ -1,7 +1,10 @@
+import DatasetFormats
 import Foundation
 import GRDB
-import Testing
+import ReferenceStore
 import SQLiteStore
+import Testing
+import TimelineKit
 
 /// Stores written by streaming the JSON (`DatasetStream` into `StoreWriter.write(to:feed:)`, one
 /// thread staging) are the stores written from the same dataset in memory (`write(timeline:)`, two
@@ -46,7 +49,7 @@ import SQLiteStore
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let timeline = try DatasetLoader.load(bytes: json, name: "layout.json")
-        try StoreWriter.write(timeline: timeline, to: directory + "/reference.bilateral")
+        try StoreWriter.write(dataset: timeline.dataset, to: directory + "/reference.bilateral")
         try StoreWriter.write(to: directory + "/streamed.bilateral") { sink in
             try DatasetStream.read(bytes: json, name: "layout.json", into: sink)
         }
@@ -61,7 +64,7 @@ import SQLiteStore
         let timeline = try Fixtures.article()
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        try StoreWriter.write(timeline: timeline, to: directory + "/reference.bilateral")
+        try StoreWriter.write(dataset: timeline.dataset, to: directory + "/reference.bilateral")
         try StoreWriter.write(to: directory + "/streamed.bilateral") { sink in try DatasetStream.read(path: Fixtures.articlePath, into: sink) }
         #expect(try Self.dump(directory + "/streamed.bilateral") == (try Self.dump(directory + "/reference.bilateral")))
         let memory = try StoreWriter.inMemory { sink in try DatasetStream.read(path: Fixtures.articlePath, into: sink) }
@@ -77,7 +80,7 @@ import SQLiteStore
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let json = try Self.layout(Self.layouts[3], events: 60)
         try Fixtures.create(directory + "/in.json", Data(json.utf8))
-        try StoreWriter.write(timeline: try DatasetLoader.load(path: directory + "/in.json"), to: directory + "/reference.bilateral")
+        try StoreWriter.write(dataset: try DatasetLoader.load(path: directory + "/in.json").dataset, to: directory + "/reference.bilateral")
         try StoreWriter.write(to: directory + "/streamed.bilateral") { sink in try DatasetStream.read(path: directory + "/in.json", into: sink) }
         #expect(try Self.dump(directory + "/streamed.bilateral") == (try Self.dump(directory + "/reference.bilateral")))
         // A bad file read by path: the loader's diagnostics, nothing written.

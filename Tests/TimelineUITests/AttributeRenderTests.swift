@@ -1,3 +1,5 @@
+import DatasetFormats
+import ReferenceStore
 import Testing
 import TimelineKit
 @testable import TimelineUI

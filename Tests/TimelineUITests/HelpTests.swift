@@ -1,4 +1,7 @@
+import DatasetFormats
+import ReferenceStore
 import Testing
+import TimelineKit
 @testable import TimelineUI
 
 /// The help as a newcomer reads it, checked against a hand-written list of what they must find,

@@ -1,4 +1,7 @@
+import DatasetFormats
+import ReferenceStore
 import Testing
+import TimelineKit
 @testable import TimelineUI
 
 @Suite("Keymap")

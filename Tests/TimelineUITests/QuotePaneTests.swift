@@ -1,3 +1,6 @@
+import DatasetFormats
+import ReferenceStore
+import TerminalText
 import Testing
 import TimelineKit
 @testable import TimelineUI

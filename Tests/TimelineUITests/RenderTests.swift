@@ -1,3 +1,5 @@
+import DatasetFormats
+import ReferenceStore
 import SQLiteStore
 import Testing
 import TimelineKit
@@ -156,7 +158,7 @@ struct HostileRenderTests {
 
     @Test("No control, escape or bidi character reaches the grid", arguments: [(80, 24), (160, 50), (40, 12)])
     func noControls(_ width: Int, _ height: Int) {
-        var state = AppState(store: try! StoreWriter.inMemory(timeline: Self.hostile), width: width, height: height)
+        var state = AppState(store: try! StoreWriter.inMemory(dataset: Self.hostile.dataset), width: width, height: height)
         for action: Action in [.activate, .focusNext, .toggleQuoteView, .focusNext, .toggleHelp, .back, .openPairPicker] {
             state.apply(action)
             let grid = Renderer.render(state)
@@ -168,7 +170,7 @@ struct HostileRenderTests {
                 }
             }
         }
-        let opening = Renderer.render(AppState(store: try! StoreWriter.inMemory(timeline: Self.hostile), width: width, height: height)).text
+        let opening = Renderer.render(AppState(store: try! StoreWriter.inMemory(dataset: Self.hostile.dataset), width: width, height: height)).text
         #expect(opening.contains("␛"))
     }
 }

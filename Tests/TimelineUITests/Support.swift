@@ -1,6 +1,9 @@
+import DatasetFormats
 import Foundation
-import Testing
+import ReferenceStore
 import SQLiteStore
+import TerminalText
+import Testing
 import TimelineKit
 @testable import TimelineUI
 
@@ -9,7 +12,7 @@ enum Fixtures {
         .appendingPathComponent("../Fixtures/article-2017.json").standardized.path)
 
     /// The UI runs over the SQLite store, as the app does.
-    static let store: any EventStore = try! StoreWriter.inMemory(timeline: timeline)
+    static let store: any EventStore = try! StoreWriter.inMemory(dataset: timeline.dataset)
 
     static func state(width: Int = 80, height: Int = 24, query: TimelineQuery = TimelineQuery(),
                       options: DisplayOptions = DisplayOptions()) -> AppState {

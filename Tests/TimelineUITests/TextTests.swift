@@ -1,4 +1,8 @@
+import DatasetFormats
+import ReferenceStore
+import TerminalText
 import Testing
+import TimelineKit
 @testable import TimelineUI
 
 @Suite("Text width, truncation and sanitizing")

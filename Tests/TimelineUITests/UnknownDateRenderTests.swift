@@ -1,3 +1,5 @@
+import DatasetFormats
+import ReferenceStore
 import SQLiteStore
 import Testing
 import TimelineKit
@@ -17,7 +19,7 @@ struct UnknownDateRenderTests {
 
     @Test("The unknown date has a 'date unknown' heading after the years, and the ruler spans the known years")
     func heading() throws {
-        var state = AppState(store: try! StoreWriter.inMemory(timeline: Self.timeline), width: 80, height: 24, query: TimelineQuery(), options: DisplayOptions())
+        var state = AppState(store: try! StoreWriter.inMemory(dataset: Self.timeline.dataset), width: 80, height: 24, query: TimelineQuery(), options: DisplayOptions())
         let lines = Renderer.render(state).text.split(separator: "\n").map(String.init)
         let headings = lines.filter { $0.contains("── 2016") || $0.contains("── 2017") || $0.contains("── date unknown") }
         #expect(headings.count == 3)
@@ -49,7 +51,7 @@ struct DeepTimeRenderTests {
     @Test("The ruler labels 13.8 billion years in one frame; a search there counts its months",
           .timeLimit(.minutes(1)))
     func ruler() throws {
-        var state = AppState(store: try StoreWriter.inMemory(timeline: Self.timeline), width: 80, height: 24,
+        var state = AppState(store: try StoreWriter.inMemory(dataset: Self.timeline.dataset), width: 80, height: 24,
                              query: TimelineQuery(), options: DisplayOptions())
         let lines = Renderer.render(state).text.split(separator: "\n").map(String.init)
         let labels = try #require(lines.first { $0.contains("│13800000001 BCE") }, "\(lines)")

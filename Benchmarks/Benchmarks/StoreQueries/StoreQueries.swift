@@ -12,7 +12,7 @@ let benchmarks: @Sendable () -> Void = {
         let path = directory.appendingPathComponent("synthetic-\(size).bilateral").path
         if !FileManager.default.fileExists(atPath: path) {
             let timeline = try! DatasetLoader.load(bytes: SyntheticDataset.json(events: size, seed: 1), name: "synthetic")
-            try! StoreWriter.write(timeline: timeline, to: path)
+            try! StoreWriter.write(dataset: timeline.dataset, to: path)
         }
         let store = try! SQLiteEventStore(path: path)
         let all = try! store.selection(TimelineQuery())

@@ -36,7 +36,7 @@ public struct Country: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     /// "unknown country 'PAKK'; did you mean PAK (Pakistan)?"
     public static func unknownMessage(for text: String, suggesting: Bool = true) -> String {
-        var message = "unknown country \(quoted(text))"
+        var message = "unknown country \(MessageText.quoted(text))"
         if suggesting, let guess = suggestion(for: text) { message += "; did you mean \(guess.alpha3) (\(guess.name))?" }
         return message
     }
@@ -72,8 +72,8 @@ final class CountryRegistry: Sendable {
         var entries: [Entry] = []
         var byAlpha3: [String: UInt16] = [:]
         var byKey: [String: UInt16] = [:]
-        for line in CountryTable.rows.split(separator: "\n") {
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        // Columns: alpha-2, alpha-3, display name, ISO short name, official name (Debian's iso-codes).
+        for fields in TabSeparatedTable(CountryTable.iso3166).rows {
             let alpha3 = fields[1]
             let index = UInt16(entries.count)
             // The name shown is always one that finds the country again.

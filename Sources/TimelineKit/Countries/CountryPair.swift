@@ -28,7 +28,7 @@ public struct CountryPair: Hashable, Comparable, Sendable, CustomStringConvertib
         let separators: Set<Character> = ["-", "–", "—", "/"]
         let positions = characters.indices.filter { separators.contains(characters[$0]) }
         guard !positions.isEmpty else {
-            throw ParseError(description: "\(quoted(text)) is not a pair; write two countries like RUS-PAK")
+            throw ParseError(description: "\(MessageText.quoted(text)) is not a pair; write two countries like RUS-PAK")
         }
         var firstUnknown: String?
         for position in positions {
@@ -36,7 +36,7 @@ public struct CountryPair: Hashable, Comparable, Sendable, CustomStringConvertib
             let right = String(characters[(position + 1)...]).trimmingWhitespace()
             let a = Country(lenient: left), b = Country(lenient: right)
             if let a, let b {
-                guard a != b else { throw ParseError(description: "\(quoted(text)) names \(a.alpha3) twice; a pair needs two countries") }
+                guard a != b else { throw ParseError(description: "\(MessageText.quoted(text)) names \(a.alpha3) twice; a pair needs two countries") }
                 return CountryPair(a, b)
             }
             if firstUnknown == nil { firstUnknown = a == nil ? left : right }

@@ -16,7 +16,7 @@ extension EDTFDate {
         // The longest Level 1 date, two qualified 'Y' years, is under 40 bytes: a longer text
         // is refused before the character-by-character parse spends time on it.
         guard text.utf8.count <= EDTFDate.maxLength else {
-            throw EDTFError(message: "\(quoted(text)) is not a date; it is longer than any EDTF date (\(EDTFDate.maxLength) characters)")
+            throw EDTFError(message: "\(MessageText.quoted(text)) is not a date; it is longer than any EDTF date (\(EDTFDate.maxLength) characters)")
         }
         let parts = text.split(separator: "/", omittingEmptySubsequences: false)
         switch parts.count {
@@ -27,14 +27,14 @@ extension EDTFDate {
             let start = try EDTFDate.parseBound(parts[0], side: "start")
             let end = try EDTFDate.parseBound(parts[1], side: "end")
             if case .point(let first) = start, case .point(let last) = end, first.earliestDay > last.latestDay {
-                throw EDTFError(message: "the interval \(quoted(text)) ends before it starts")
+                throw EDTFError(message: "the interval \(MessageText.quoted(text)) ends before it starts")
             }
             if case .point = start {} else if case .point = end {} else {
-                throw EDTFError(message: "an interval needs at least one known date, got \(quoted(text))")
+                throw EDTFError(message: "an interval needs at least one known date, got \(MessageText.quoted(text))")
             }
             self.init(form: .interval(start: start, end: end), text: text)
         default:
-            throw EDTFError(message: "\(quoted(text)) has more than one '/'; an interval is START/END")
+            throw EDTFError(message: "\(MessageText.quoted(text)) has more than one '/'; an interval is START/END")
         }
     }
 
@@ -88,7 +88,7 @@ extension EDTFPoint {
         default: break
         }
         if let last = text.last, "?~%".contains(last) {
-            throw EDTFError(message: "\(quoted(input)) has more than one qualifier; use '%' for both uncertain and approximate")
+            throw EDTFError(message: "\(MessageText.quoted(input)) has more than one qualifier; use '%' for both uncertain and approximate")
         }
 
         if text.first == "Y" {
@@ -99,26 +99,26 @@ extension EDTFPoint {
         if text.first == "-" { negative = true; text = text.dropFirst() }
         let fields = text.split(separator: "-", omittingEmptySubsequences: false)
         guard (1...3).contains(fields.count) else {
-            throw EDTFError(message: "\(quoted(input)) is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD")
+            throw EDTFError(message: "\(MessageText.quoted(input)) is not a date; expected YYYY, YYYY-MM or YYYY-MM-DD")
         }
         let yearField = fields[0]
         guard yearField.count == 4, yearField.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "X") }) else {
             if yearField.count > 4, yearField.allSatisfy({ $0.isASCII && $0.isNumber }) {
-                throw EDTFError(message: "\(quoted(input)) is not a date; write YYYY-MM-DD with hyphens, or prefix a year of more than four digits with 'Y'")
+                throw EDTFError(message: "\(MessageText.quoted(input)) is not a date; write YYYY-MM-DD with hyphens, or prefix a year of more than four digits with 'Y'")
             }
-            throw EDTFError(message: "\(quoted(input)) is not a date; the year must have four digits")
+            throw EDTFError(message: "\(MessageText.quoted(input)) is not a date; the year must have four digits")
         }
         let unspecifiedYearDigits = yearField.reversed().prefix { $0 == "X" }.count
         guard !yearField.dropLast(unspecifiedYearDigits).contains("X") else {
-            throw EDTFError(message: "\(quoted(input)): only the last digits of a year may be unspecified (X)")
+            throw EDTFError(message: "\(MessageText.quoted(input)): only the last digits of a year may be unspecified (X)")
         }
         guard unspecifiedYearDigits <= 2 || unspecifiedYearDigits == 4 else {
-            throw EDTFError(message: "\(quoted(input)): at most two unspecified year digits are allowed (201X, 20XX), or all four (XXXX)")
+            throw EDTFError(message: "\(MessageText.quoted(input)): at most two unspecified year digits are allowed (201X, 20XX), or all four (XXXX)")
         }
         var year = Int(String(yearField.map { $0 == "X" ? "0" : $0 }))!
         if negative {
-            guard year != 0 else { throw EDTFError(message: "\(quoted(input)): year -0000 is not allowed; year 0000 is 1 BCE") }
-            guard unspecifiedYearDigits == 0 else { throw EDTFError(message: "\(quoted(input)): a negative year cannot have unspecified digits") }
+            guard year != 0 else { throw EDTFError(message: "\(MessageText.quoted(input)): year -0000 is not allowed; year 0000 is 1 BCE") }
+            guard unspecifiedYearDigits == 0 else { throw EDTFError(message: "\(MessageText.quoted(input)): a negative year cannot have unspecified digits") }
             year = -year
         }
         var point = EDTFPoint(year: year, unspecifiedYearDigits: unspecifiedYearDigits, uncertain: uncertain, approximate: approximate)
@@ -127,39 +127,39 @@ extension EDTFPoint {
         let monthField = fields[1]
         // `XXXX-XX` and `XXXX-XX-XX`: nothing known at any precision (EDTF Level 1 allows it).
         guard unspecifiedYearDigits == 0 || (unspecifiedYearDigits == 4 && monthField == "XX") else {
-            throw EDTFError(message: "\(quoted(input)): a year with unspecified digits cannot have a month")
+            throw EDTFError(message: "\(MessageText.quoted(input)): a year with unspecified digits cannot have a month")
         }
-        guard monthField.count == 2 else { throw EDTFError(message: "\(quoted(input)): the month must have two digits") }
+        guard monthField.count == 2 else { throw EDTFError(message: "\(MessageText.quoted(input)): the month must have two digits") }
         if monthField == "XX" {
             point.monthUnspecified = true
         } else {
             guard let month = Int(monthField), monthField.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-                throw EDTFError(message: "\(quoted(input)): the month '\(monthField)' is not a number")
+                throw EDTFError(message: "\(MessageText.quoted(input)): the month '\(monthField)' is not a number")
             }
             switch month {
             case 1...12: point.month = month
             case 21...24: point.season = month
-            default: throw EDTFError(message: "\(quoted(input)): month \(monthField) does not exist (01-12, or 21-24 for seasons)")
+            default: throw EDTFError(message: "\(MessageText.quoted(input)): month \(monthField) does not exist (01-12, or 21-24 for seasons)")
             }
         }
         guard fields.count == 3 else { return point }
 
         let dayField = fields[2]
-        guard point.season == nil else { throw EDTFError(message: "\(quoted(input)): a season cannot have a day") }
-        guard dayField.count == 2 else { throw EDTFError(message: "\(quoted(input)): the day must have two digits") }
+        guard point.season == nil else { throw EDTFError(message: "\(MessageText.quoted(input)): a season cannot have a day") }
+        guard dayField.count == 2 else { throw EDTFError(message: "\(MessageText.quoted(input)): the day must have two digits") }
         if dayField == "XX" {
             point.dayUnspecified = true
             return point
         }
         guard !point.monthUnspecified else {
-            throw EDTFError(message: "\(quoted(input)): a day cannot be given when the month is unspecified")
+            throw EDTFError(message: "\(MessageText.quoted(input)): a day cannot be given when the month is unspecified")
         }
         guard let day = Int(dayField), dayField.allSatisfy({ $0.isASCII && $0.isNumber }) else {
-            throw EDTFError(message: "\(quoted(input)): the day '\(dayField)' is not a number")
+            throw EDTFError(message: "\(MessageText.quoted(input)): the day '\(dayField)' is not a number")
         }
         let month = point.month!
         guard (1...CivilCalendar.daysInMonth(month, year: year)).contains(day) else {
-            throw EDTFError(message: "\(quoted(input)): day \(dayField) does not exist in \(CivilCalendar.monthAbbreviations[month - 1]) \(year)")
+            throw EDTFError(message: "\(MessageText.quoted(input)): day \(dayField) does not exist in \(CivilCalendar.monthAbbreviations[month - 1]) \(year)")
         }
         point.day = day
         return point
@@ -171,7 +171,7 @@ extension EDTFPoint {
         var negative = false
         if body.first == "-" { negative = true; body = body.dropFirst() }
         guard body.count > 4, body.count <= 15, body.allSatisfy({ $0.isASCII && $0.isNumber }), body.first != "0" else {
-            throw EDTFError(message: "\(quoted(input)): a 'Y' year needs more than four digits and no month or day")
+            throw EDTFError(message: "\(MessageText.quoted(input)): a 'Y' year needs more than four digits and no month or day")
         }
         let value = Int(body)!
         return EDTFPoint(year: negative ? -value : value, uncertain: uncertain, approximate: approximate)

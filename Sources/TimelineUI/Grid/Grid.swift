@@ -1,3 +1,5 @@
+import TerminalText
+
 /// One terminal cell: a grapheme and its style. A wide grapheme sits in its first cell and
 /// marks the next as a continuation, which is never drawn on its own.
 public struct Cell: Hashable, Sendable {

@@ -1,3 +1,5 @@
+import TerminalText
+
 /// What a piece of text means on screen; the backend maps roles to colours, and in
 /// monochrome the attributes (bold, reverse, underline) alone carry the meaning.
 public enum ColorRole: UInt8, Sendable, CaseIterable {

@@ -1,3 +1,5 @@
+import TerminalText
+
 /// Pane borders in Unicode box drawing, or plain ASCII for `--ascii`.
 public struct BoxStyle: Sendable {
     let horizontal: Character, vertical: Character

@@ -1,3 +1,4 @@
+import TerminalText
 import TimelineKit
 
 /// Everything known about one event, as styled lines for a given width: used by the

@@ -1,3 +1,5 @@
+import TerminalText
+
 /// The help screen, generated from the key table: what a newcomer needs first, moving once
 /// for every pane, then the rest; in two columns on wide screens.
 enum HelpView {

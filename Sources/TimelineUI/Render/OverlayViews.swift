@@ -1,3 +1,5 @@
+import TerminalText
+
 /// The pair or country picker, centred over the panes.
 enum PickerView {
     static func draw(_ picker: PickerState, into grid: inout Grid, box: BoxStyle, ascii: Bool) {

@@ -1,3 +1,5 @@
+import TerminalText
+
 /// Country-pair labels for rows and panes, each pair written the way the dataset first
 /// presents it (the store keeps that label), so a pair reads the same in every row.
 public enum PairBadges {

@@ -1,3 +1,4 @@
+import TerminalText
 import TimelineKit
 
 /// Draws the whole screen for a state into a grid: a pure function, so every screen is

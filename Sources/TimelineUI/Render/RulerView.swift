@@ -1,3 +1,4 @@
+import TerminalText
 import TimelineKit
 
 /// The time ruler: density marks where the visible events fall, the selection's place, and

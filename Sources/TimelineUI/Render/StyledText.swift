@@ -1,3 +1,5 @@
+import TerminalText
+
 /// Builds wrapped, styled lines from untrusted text: sanitizes, wraps to a width, and
 /// indents continuation lines under a label.
 public enum StyledText {

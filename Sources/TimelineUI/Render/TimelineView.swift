@@ -1,3 +1,4 @@
+import TerminalText
 import TimelineKit
 
 /// The timeline pane: year separators, then one row per event with its date, pairs and title.

@@ -1,3 +1,4 @@
+import TerminalText
 import TimelineKit
 
 public enum Pane: Int, Hashable, Sendable, CaseIterable {

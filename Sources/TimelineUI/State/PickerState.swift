@@ -1,4 +1,5 @@
 import Foundation
+import TerminalText
 import TimelineKit
 
 /// The pair or country picker: every choice with its event count, narrowed as you type.

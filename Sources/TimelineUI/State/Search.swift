@@ -1,3 +1,5 @@
+import TerminalText
+
 extension AppState {
     mutating func beginInput(_ kind: InputLine.Kind) {
         overlay = .input(InputLine(kind: kind, savedSelection: selection, savedScroll: timelineScroll, savedSearch: searchTerm))

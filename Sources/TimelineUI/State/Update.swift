@@ -1,3 +1,4 @@
+import TerminalText
 import TimelineKit
 
 extension AppState {

@@ -1,0 +1,81 @@
+import TimelineKit
+
+/// The importer seam: each input format has one reader that turns a file's bytes into a `Dataset`
+/// of the records it could read, and says what it could not, record by record, all at once.
+public protocol DatasetReader {
+    func read(_ bytes: [UInt8], name: String) -> ReadResult
+}
+
+/// What one reader made of one file.
+public struct ReadResult: Sendable {
+    /// The good records (events with their sources).
+    public var dataset: Dataset
+    /// Records seen: rows, lines, slides (a header is not a record).
+    public var recordsRead: Int
+    /// Records that are wrong: a bad date, a wrong column count. Without `--skip-invalid` any of
+    /// these means nothing is written.
+    public var problems: [RecordProblem]
+    /// Records left out by design, not errors (a GDELT row without two countries), by reason.
+    public var excluded: ReasonCounts
+    /// The file as a whole cannot be read in part (our JSON format, whose records refer to each
+    /// other): its problems fail the import even with `--skip-invalid`.
+    public var wholeFile: Bool
+
+    public init(dataset: Dataset, recordsRead: Int, problems: [RecordProblem] = [], excluded: ReasonCounts = ReasonCounts(),
+                wholeFile: Bool = false) {
+        self.dataset = dataset
+        self.recordsRead = recordsRead
+        self.problems = problems
+        self.excluded = excluded
+        self.wholeFile = wholeFile
+    }
+
+    /// A file that could not be read at all in this format: one problem, no records.
+    public static func unreadable(_ name: String, _ message: String, reason: String) -> ReadResult {
+        ReadResult(dataset: Dataset.empty(title: name), recordsRead: 0,
+                   problems: [RecordProblem(Diagnostic(file: name, line: 1, column: 1, path: "(file)", message: message), reason: reason)],
+                   wholeFile: true)
+    }
+}
+
+/// One bad record: where and what (`file:line:column: path: message`), and a short reason that
+/// the summary counts by ("bad date", "wrong column count").
+public struct RecordProblem: Sendable, Equatable {
+    public var diagnostic: Diagnostic
+    public var reason: String
+    /// Which record (0-based, in file order): a record with two problems is skipped once.
+    public var record: Int
+
+    public init(_ diagnostic: Diagnostic, reason: String, record: Int = 0) {
+        self.diagnostic = diagnostic
+        self.reason = reason
+        self.record = record
+    }
+}
+
+/// Counts by reason, in the order the reasons first came up.
+public struct ReasonCounts: Sendable, Equatable {
+    public private(set) var reasons: [String] = []
+    public private(set) var counts: [String: Int] = [:]
+
+    public init() {}
+
+    public mutating func add(_ reason: String, _ count: Int = 1) {
+        guard count > 0 else { return }
+        if counts[reason] == nil { reasons.append(reason) }
+        counts[reason, default: 0] += count
+    }
+
+    public mutating func add(_ other: ReasonCounts) {
+        for reason in other.reasons { add(reason, other.counts[reason]!) }
+    }
+
+    public var total: Int { counts.values.reduce(0, +) }
+    public var isEmpty: Bool { reasons.isEmpty }
+
+    /// "3 not bilateral, 1 bad date", biggest first.
+    public var summary: String {
+        reasons.enumerated().sorted { (counts[$0.1]!, -$0.0) > (counts[$1.1]!, -$1.0) }
+            .map { "\(counts[$0.1]!) \($0.1)" }.joined(separator: ", ")
+    }
+}

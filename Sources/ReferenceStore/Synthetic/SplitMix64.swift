@@ -1,0 +1,21 @@
+import DatasetFormats
+import TimelineKit
+
+/// SplitMix64: a tiny generator whose output depends on the seed alone, on every platform, so
+/// synthetic data written from the same seed is the same bytes.
+struct SplitMix64 {
+    private(set) var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A number in 0..<bound.
+    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+}

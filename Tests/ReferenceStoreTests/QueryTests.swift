@@ -1,0 +1,58 @@
+import DatasetFormats
+import Foundation
+import ReferenceStore
+@testable import ReferenceStore
+import Testing
+import TimelineKit
+
+@Suite("Queries")
+struct QueryTests {
+    static let timeline = try! DatasetLoader.load(path: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .appendingPathComponent("../Fixtures/article-2017.json").standardized.path)
+    private func ids(_ query: TimelineQuery) -> [String] {
+        Self.timeline.positions(matching: query).map { Self.timeline.event(atPosition: Int($0)).id }
+    }
+    private func pair(_ text: String) -> CountryPair { try! CountryPair.parse(text) }
+
+    @Test("Pairs answer from the index, in chronological order")
+    func byPair() {
+        #expect(ids(TimelineQuery(pairs: [pair("USA-PAK")])) == ["trump-afghanistan-strategy-2017", "pakistan-threatens-us-ties-2017"])
+        #expect(ids(TimelineQuery(pairs: [pair("CHN-TUR")])).isEmpty, "a tour's spokes are not paired with each other")
+        #expect(ids(TimelineQuery(pairs: [pair("PAK-CHN"), pair("IND-RUS")])) == ["asif-eurasian-tour-2017", "india-plea-2017", "russia-refuses-india-2017"])
+        #expect(ids(TimelineQuery(pairs: [pair("RUS-PAK")])).count == 9)
+    }
+
+    @Test("A country matches every pair it is in")
+    func byCountry() {
+        #expect(ids(TimelineQuery(country: Country(alpha3: "IND"))) == ["india-plea-2017", "russia-refuses-india-2017"])
+        #expect(ids(TimelineQuery(pairs: [pair("RUS-PAK")], country: Country(alpha3: "USA"))) == ["russia-warns-west-2017"])
+    }
+
+    @Test("Date ranges match events that can fall inside them")
+    func byDate() throws {
+        let in2016 = TimelineQuery(from: try EDTFDate(parsing: "2016"), to: try EDTFDate(parsing: "2016"))
+        #expect(ids(in2016) == ["weapons-talks-2015", "friendship-2016"], "ongoing talks overlap 2016")
+        let october = TimelineQuery(from: try EDTFDate(parsing: "2017-10"))
+        #expect(ids(october).contains("friendship-2017"))
+        #expect(ids(october).contains("bajwa-visit-2017"))
+        #expect(!ids(october).contains("trump-afghanistan-strategy-2017"))
+    }
+
+    @Test("Text search folds case and accents and looks into quotes and speakers")
+    func byText() {
+        #expect(ids(TimelineQuery(text: "HELICOPTER")) == ["mi35m-deal-2015", "mi35m-delivery-2017"])
+        #expect(ids(TimelineQuery(text: "rakisits")).contains("friendship-2017"))
+        #expect(ids(TimelineQuery(text: "chechnya")) == ["friendship-2017"])
+        #expect(ids(TimelineQuery(text: "no such words anywhere")).isEmpty)
+        #expect(ids(TimelineQuery(kind: "military-exercise")) == ["friendship-2016", "friendship-2017"])
+    }
+
+    @Test("Pair summaries are busiest first with spans")
+    func summaries() {
+        let first = Self.timeline.pairSummaries[0]
+        #expect(first.label == "RUS–PAK")
+        #expect(first.eventCount == 9)
+        #expect(first.lastDay == Int.max, "the talks are ongoing")
+        #expect(Self.timeline.pairSummaries.map(\.eventCount) == Self.timeline.pairSummaries.map(\.eventCount).sorted(by: >))
+    }
+}
