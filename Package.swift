@@ -62,14 +62,17 @@ let package = Package(
         .executableTarget(name: "embed-text", path: "Sources/EmbedText"),
         .plugin(name: "EmbedTextPlugin", capability: .buildTool(), dependencies: ["embed-text"]),
 
-        .testTarget(name: "TimelineKitTests", dependencies: ["TimelineKit"]),
-        .testTarget(name: "DatasetFormatsTests", dependencies: ["DatasetFormats", "ReferenceStore"]),
-        .testTarget(name: "ReferenceStoreTests", dependencies: ["ReferenceStore"]),
-        .testTarget(name: "BundledDataTests", dependencies: ["BundledData"]),
-        .testTarget(name: "SQLiteStoreTests", dependencies: ["SQLiteStore", "TimelineKit", "DatasetFormats", "ReferenceStore"]),
-        .testTarget(name: "TimelineUITests", dependencies: ["TimelineUI", "TerminalText", "SQLiteStore", "DatasetFormats", "ReferenceStore"]),
-        .testTarget(name: "NcursesTerminalTests", dependencies: ["NcursesTerminal", "CNcursesw"]),
-        .testTarget(name: "BilateralTests", dependencies: ["bilateral", "ArchiveInput"], exclude: ["Fixtures"]),
+        // What every test target shares: the repository's paths, the binary runner, scratch folders, line diffs.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "TimelineKitTests", dependencies: ["TestSupport", "TimelineKit"]),
+        .testTarget(name: "DatasetFormatsTests", dependencies: ["TestSupport", "DatasetFormats", "ReferenceStore"]),
+        .testTarget(name: "ReferenceStoreTests", dependencies: ["TestSupport", "ReferenceStore"]),
+        .testTarget(name: "BundledDataTests", dependencies: ["TestSupport", "BundledData"]),
+        .testTarget(name: "SQLiteStoreTests", dependencies: ["TestSupport", "SQLiteStore", "TimelineKit", "DatasetFormats", "ReferenceStore"]),
+        .testTarget(name: "TimelineUITests", dependencies: ["TestSupport", "TimelineUI", "TerminalText", "SQLiteStore", "DatasetFormats", "ReferenceStore"],
+                    exclude: ["Snapshots"]),
+        .testTarget(name: "NcursesTerminalTests", dependencies: ["TestSupport", "NcursesTerminal", "CNcursesw"]),
+        .testTarget(name: "BilateralTests", dependencies: ["TestSupport", "bilateral", "ArchiveInput"], exclude: ["Fixtures"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The real binary: output, exit statuses, and behaviour on bad input.
@@ -9,7 +10,7 @@ struct CommandLineTests {
     private func run(_ arguments: String...) throws -> BinaryRunner.Result {
         let takesData = arguments.isEmpty || ["list", "pairs", "show", "quotes"].contains(arguments[0])
         let explicit = arguments.contains("--data") || arguments.contains("--help")
-        return try BinaryRunner.run(takesData && !explicit ? arguments + ["--data", BinaryRunner.articleFixture] : arguments)
+        return try BinaryRunner.run(takesData && !explicit ? arguments + ["--data", Repository.articleFixture] : arguments)
     }
 
     @Test("list prints the timeline as a table that fits 80 columns when piped")
@@ -126,7 +127,7 @@ struct CommandLineTests {
 
     @Test("validate summarises a good file and exits 0")
     func validateGood() throws {
-        let path = BinaryRunner.articleFixture
+        let path = Repository.articleFixture
         let result = try run("validate", path)
         #expect(result.status == 0)
         #expect(result.stdout == "\(path): ok: 13 events, 6 pairs, 29 quotes, 23 sources, 8 people\n")
@@ -134,7 +135,7 @@ struct CommandLineTests {
 
     @Test("validate reports every problem of a bad file and exits 65")
     func validateBad() throws {
-        let path = BinaryRunner.fixture("bad-many.json")
+        let path = Repository.fixture("bad-many.json")
         let result = try run("validate", path)
         #expect(result.status == 65)
         #expect(result.stderr.split(separator: "\n").map(String.init) == [
@@ -153,23 +154,23 @@ struct CommandLineTests {
         #expect(missing.stderr == "/no/such.json:1:1: (file): no such file\n")
         let directory = try run("validate", "/tmp")
         #expect(directory.status == 66)
-        let mixed = try run("validate", "/no/such.json", BinaryRunner.fixture("bad-many.json"))
+        let mixed = try run("validate", "/no/such.json", Repository.fixture("bad-many.json"))
         #expect(mixed.status == 66)
     }
 
     @Test("Invalid UTF-8 and an empty file exit 65")
     func brokenFiles() throws {
-        let utf8 = try run("list", "--data", BinaryRunner.fixture("bad-utf8.json"))
+        let utf8 = try run("list", "--data", Repository.fixture("bad-utf8.json"))
         #expect(utf8.status == 65)
         #expect(utf8.stderr.contains(":3:14: (document): invalid UTF-8 byte 0xFF"))
-        let empty = try run("validate", BinaryRunner.fixture("empty.json"))
+        let empty = try run("validate", Repository.fixture("empty.json"))
         #expect(empty.status == 65)
         #expect(empty.stderr.hasSuffix("empty.json:1:1: (document): the file is empty; expected a JSON object\n"))
     }
 
     @Test("Control characters from a dataset are shown, never sent to the terminal")
     func hostileText() throws {
-        let path = BinaryRunner.fixture("hostile.json")
+        let path = Repository.fixture("hostile.json")
         for arguments in [["list"], ["show", "evil"], ["quotes"], ["list", "--format", "csv"], ["list", "--format", "markdown"], ["pairs"]] {
             let result = try BinaryRunner.run(arguments + ["--data", path])
             #expect(result.status == 0, "\(arguments)")
@@ -184,7 +185,7 @@ struct CommandLineTests {
 
     @Test("The table truncates by display width, never mid-character")
     func wideText() throws {
-        let result = try BinaryRunner.run(["list", "--data", BinaryRunner.fixture("wide.json")])
+        let result = try BinaryRunner.run(["list", "--data", Repository.fixture("wide.json")])
         #expect(result.status == 0)
         let row = try #require(result.stdout.split(separator: "\n").last)
         #expect(row.hasSuffix("…"))
@@ -224,7 +225,7 @@ struct BrowseWithoutTerminalTests {
 
     @Test("Plain bilateral honours --pair when printing the list")
     func plainFiltered() throws {
-        let result = try BinaryRunner.run(["--data", BinaryRunner.articleFixture, "--pair", "IND-RUS"])
+        let result = try BinaryRunner.run(["--data", Repository.articleFixture, "--pair", "IND-RUS"])
         #expect(result.status == 0)
         #expect(result.stdout.split(separator: "\n").count == 3)
     }

@@ -1,6 +1,7 @@
-import Foundation
-import Testing
 import ArchiveInput
+import Foundation
+import TestSupport
+import Testing
 
 /// `bilateral convert` and the reading options that `import` shares with it.
 @Suite("convert and import options")
@@ -17,10 +18,10 @@ struct ConvertCommandTests {
     @Test("Our JSON converts to our JSON: the same events, validated")
     func roundTrip() throws {
         let out = path("a.json")
-        let result = try BinaryRunner.run(["convert", BinaryRunner.articleFixture, "-o", out])
+        let result = try BinaryRunner.run(["convert", Repository.articleFixture, "-o", out])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("read 13 records, imported 13, skipped 0"))
-        let original = try BinaryRunner.run(["list", "--format", "json", "--data", BinaryRunner.articleFixture, "--no-cache"])
+        let original = try BinaryRunner.run(["list", "--format", "json", "--data", Repository.articleFixture, "--no-cache"])
         let converted = try BinaryRunner.run(["list", "--format", "json", "--data", out, "--no-cache"])
         #expect(converted.status == 0)
         #expect(converted.stdout == original.stdout)
@@ -30,10 +31,10 @@ struct ConvertCommandTests {
     @Test("Bad usage: no input, an unknown --map field or format")
     func usage() throws {
         #expect(try BinaryRunner.run(["convert", "-o", path("x.json")]).status == 64)
-        let badMap = try BinaryRunner.run(["convert", BinaryRunner.articleFixture, "--map", "dte=x", "-o", path("x.json")])
+        let badMap = try BinaryRunner.run(["convert", Repository.articleFixture, "--map", "dte=x", "-o", path("x.json")])
         #expect(badMap.status == 64)
         #expect(badMap.stderr.contains("did you mean 'date'?"))
-        #expect(try BinaryRunner.run(["import", BinaryRunner.articleFixture, "--format", "xml", "-o", path("x.bilateral")]).status == 64)
+        #expect(try BinaryRunner.run(["import", Repository.articleFixture, "--format", "xml", "-o", path("x.bilateral")]).status == 64)
     }
 
     @Test("A missing input exits 66 and writes nothing")

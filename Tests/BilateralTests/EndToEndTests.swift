@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The real binary in a real terminal (tmux): what a person sees and types.
@@ -6,7 +7,7 @@ import Testing
 struct EndToEndTests {
     @Test("Start, move, filter to a pair and back, quotes, search, resize, quit to a sane terminal")
     func session() throws {
-        let tmux = try Tmux(arguments: ["--data", BinaryRunner.articleFixture], width: 80, height: 24)
+        let tmux = try Tmux(arguments: ["--data", Repository.articleFixture], width: 80, height: 24)
         try tmux.waitFor("13 of 13 events", "▶2 Jun 2014", "Russia lifts its arms-sale embargo")
 
         try tmux.send("j", "j", "j")
@@ -43,7 +44,7 @@ struct EndToEndTests {
 
     @Test("The new user's path at 160×50: drills, Rakisits, the US pair and back, 2014, helicopter")
     func newUser() throws {
-        let tmux = try Tmux(arguments: ["--data", BinaryRunner.articleFixture], width: 160, height: 50)
+        let tmux = try Tmux(arguments: ["--data", Repository.articleFixture], width: 160, height: 50)
         try tmux.waitFor("13 of 13 events")
         try tmux.enter("/", "Friendship 2017")
         try tmux.waitFor("▶25 Sep – 4 Oct 2017", "Nizhny Arkhyz")
@@ -69,7 +70,7 @@ struct EndToEndTests {
     @Test("SIGTERM, SIGINT and SIGHUP restore the terminal and exit 143, 130, 129",
           arguments: [("TERM", Int32(15), Int32(143)), ("INT", 2, 130), ("HUP", 1, 129)])
     func signals(_ name: String, _ signal: Int32, _ status: Int32) throws {
-        let tmux = try Tmux(arguments: ["--data", BinaryRunner.articleFixture])
+        let tmux = try Tmux(arguments: ["--data", Repository.articleFixture])
         try tmux.waitFor("13 of 13 events")
         let pid = try #require(try tmux.programPID())
         kill(pid, signal)
@@ -79,7 +80,7 @@ struct EndToEndTests {
 
     @Test("Ctrl-C quits and restores the terminal")
     func controlC() throws {
-        let tmux = try Tmux(arguments: ["--data", BinaryRunner.articleFixture])
+        let tmux = try Tmux(arguments: ["--data", Repository.articleFixture])
         try tmux.waitFor("13 of 13 events")
         try tmux.send("/", "C-c")
         #expect(try tmux.exitStatus() == 130)
@@ -88,7 +89,7 @@ struct EndToEndTests {
 
     @Test("A dataset full of escape sequences changes nothing but the text shown")
     func hostileDataset() throws {
-        let tmux = try Tmux(arguments: ["--data", BinaryRunner.fixture("hostile.json")], width: 100, height: 30)
+        let tmux = try Tmux(arguments: ["--data", Repository.fixture("hostile.json")], width: 100, height: 30)
         try tmux.waitFor("1 of 1 events", "␛[31mRed title␛[0m")
         try tmux.send("Enter")
         try tmux.waitFor("Line one", "␛]52;c;aGVsbG8=␇")
@@ -101,7 +102,7 @@ struct EndToEndTests {
 
     @Test("Start filtered with --pair and --search; --ascii and --no-color")
     func startOptions() throws {
-        let tmux = try Tmux(arguments: ["--data", BinaryRunner.articleFixture, "--pair", "IND-RUS", "--search", "cancel", "--ascii", "--no-color"])
+        let tmux = try Tmux(arguments: ["--data", Repository.articleFixture, "--pair", "IND-RUS", "--search", "cancel", "--ascii", "--no-color"])
         try tmux.waitFor("2 of 13 events", "pair IND–RUS", "+- Timeline (2) -")
         try tmux.send("q")
         #expect(try tmux.exitStatus() == 0)
@@ -109,7 +110,7 @@ struct EndToEndTests {
 
     @Test("An unknown TERM gets a clear message and a non-zero exit, terminal untouched")
     func unknownTerm() throws {
-        let tmux = try Tmux(arguments: ["--data", BinaryRunner.articleFixture], environment: ["TERM": "no-such-terminal"])
+        let tmux = try Tmux(arguments: ["--data", Repository.articleFixture], environment: ["TERM": "no-such-terminal"])
         #expect(try tmux.exitStatus() == 69)
         #expect(tmux.standardError.contains("unknown terminal type 'no-such-terminal' (TERM)"))
         #expect(tmux.terminalRestored)

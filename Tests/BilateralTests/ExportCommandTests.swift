@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `bilateral export`: every format from a store, and back in through import.
@@ -25,7 +26,7 @@ struct ExportCommandTests {
     @Test("import → export → import: our JSON and JSON Lines give the same events, quotes and pairs")
     func roundTrip() throws {
         let store = path("a.bilateral")
-        #expect(try BinaryRunner.run(["import", BinaryRunner.articleFixture, "-o", store]).status == 0)
+        #expect(try BinaryRunner.run(["import", Repository.articleFixture, "-o", store]).status == 0)
         for (format, name) in [("bilateral", "out.json"), ("jsonl", "out.jsonl")] {
             let result = try BinaryRunner.run(["export", "--data", store, "--format", format, "-o", path(name)])
             #expect(result.status == 0, "\(result.stderr)")
@@ -42,11 +43,11 @@ struct ExportCommandTests {
     @Test("A filtered export holds only those events, and still validates")
     func filtered() throws {
         let out = path("pair.json")
-        let result = try BinaryRunner.run(["export", "--data", BinaryRunner.articleFixture, "--no-cache", "--pair", "IND-RUS",
+        let result = try BinaryRunner.run(["export", "--data", Repository.articleFixture, "--no-cache", "--pair", "IND-RUS",
                                            "--format", "bilateral", "-o", out])
         #expect(result.status == 0, "\(result.stderr)")
         let listed = try BinaryRunner.run(["list", "--format", "csv", "--data", out, "--no-cache"])
-        let expected = try BinaryRunner.run(["list", "--format", "csv", "--pair", "IND-RUS", "--data", BinaryRunner.articleFixture, "--no-cache"])
+        let expected = try BinaryRunner.run(["list", "--format", "csv", "--pair", "IND-RUS", "--data", Repository.articleFixture, "--no-cache"])
         #expect(listed.status == 0 && expected.status == 0)
         #expect(expected.stdout.split(separator: "\n").count > 1, "the filter selects some events")
         #expect(listed.stdout == expected.stdout)
@@ -56,7 +57,7 @@ struct ExportCommandTests {
     @Test("CSV out reads back with --map of its column names; TimelineJS out reads back as TimelineJS")
     func csvAndTimelineJS() throws {
         let csv = path("out.csv")
-        #expect(try BinaryRunner.run(["export", "--data", BinaryRunner.articleFixture, "--no-cache", "--format", "csv", "-o", csv]).status == 0)
+        #expect(try BinaryRunner.run(["export", "--data", Repository.articleFixture, "--no-cache", "--format", "csv", "-o", csv]).status == 0)
         let text = try String(contentsOfFile: csv, encoding: .utf8)
         #expect(text.hasPrefix("id,date,title,summary,kind,status,from,to,countries,place,url\n"))
         let back = try BinaryRunner.run(["convert", csv, "-o", path("csv.json")] + ["id", "date", "title", "summary", "kind", "status", "from",
@@ -64,7 +65,7 @@ struct ExportCommandTests {
         #expect(back.status == 0, "\(back.stderr)")
         #expect(back.stderr.contains("read 13 records, imported 13, skipped 0"))
         let ids = try BinaryRunner.run(["list", "--format", "csv", "--data", path("csv.json"), "--no-cache"])
-        let original = try BinaryRunner.run(["list", "--format", "csv", "--data", BinaryRunner.articleFixture, "--no-cache"])
+        let original = try BinaryRunner.run(["list", "--format", "csv", "--data", Repository.articleFixture, "--no-cache"])
         #expect(ids.status == 0)
         #expect(ids.stdout == original.stdout, "every listed column comes back: id, dates, pairs, kind, status, title")
         // Summary, place and source URL come back too.
@@ -72,12 +73,12 @@ struct ExportCommandTests {
             let json = try BinaryRunner.run(["show", "friendship-2017", "--format", "json", "--data", data, "--no-cache"]).stdout
             return try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         }
-        let roundTripped = try fields(path("csv.json")), before = try fields(BinaryRunner.articleFixture)
+        let roundTripped = try fields(path("csv.json")), before = try fields(Repository.articleFixture)
         #expect(roundTripped["summary"] as? String == before["summary"] as? String)
         #expect((roundTripped["place"] as? [String: Any])?["name"] as? String == (before["place"] as? [String: Any])?["name"] as? String)
 
         let timeline = path("tl.json")
-        #expect(try BinaryRunner.run(["export", "--data", BinaryRunner.articleFixture, "--no-cache", "--format", "timelinejs", "-o", timeline]).status == 0)
+        #expect(try BinaryRunner.run(["export", "--data", Repository.articleFixture, "--no-cache", "--format", "timelinejs", "-o", timeline]).status == 0)
         let imported = try BinaryRunner.run(["convert", timeline, "-o", path("tl-back.json")])
         #expect(imported.status == 0, "\(imported.stderr)")
         #expect(imported.stderr.contains("read 13 records, imported 13, skipped 0"))

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `bilateral generate`: the benchmarks' data must be the same bytes for the same seed, and valid.

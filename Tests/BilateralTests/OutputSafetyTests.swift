@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// What reaches stdout from a dataset's text: JSON escapes what a terminal would obey, text

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Real files of each format, found in public repositories (Fixtures/real-world/PROVENANCE.md says
@@ -10,7 +11,7 @@ final class RealWorldFileTests {
 
     init() throws { scratch = try ScratchFolder("real-world") }
 
-    static func fixture(_ name: String) -> String { BinaryRunner.fixture("real-world/" + name) }
+    static func fixture(_ name: String) -> String { Repository.fixture("real-world/" + name) }
 
     /// Imports one fixture into a store of this test's own; returns the store and what import printed.
     func importStore(_ file: String, _ options: [String] = []) throws -> (store: String, stderr: String) {

@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The hand-made sample of each format in Fixtures/formats: imported, then browsed through `list`
 /// and `show` as a person would.
 @Suite("samples of each format")
 struct SampleFormatTests {
-    static func sample(_ name: String) -> String { BinaryRunner.fixture("formats/" + name) }
+    static func sample(_ name: String) -> String { Repository.fixture("formats/" + name) }
 
     static let cases: [(file: String, options: [String], summary: String, id: String, shows: String)] = [
         ("20240105120000.export.CSV", [], "read 12 records, imported 10, skipped 2 (1 with a regional or unknown actor country code, 1 within one country)",

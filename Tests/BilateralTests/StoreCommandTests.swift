@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Stores from the command line: import, --data with a store, bad stores, the JSON cache.
@@ -18,14 +19,14 @@ struct StoreCommandTests {
     @Test("A store answers every command as its JSON does")
     func importedStoreMatchesJSON() throws {
         let store = path("article.bilateral")
-        let result = try BinaryRunner.run(["import", BinaryRunner.articleFixture, "-o", store])
+        let result = try BinaryRunner.run(["import", Repository.articleFixture, "-o", store])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("imported 13 events, 6 pairs, 29 quotes"))
         for command in [["list"], ["list", "--format", "json"], ["list", "--pair", "RUS-PAK", "--search", "friendship drills"],
                         ["list", "--country", "IND", "--format", "csv"], ["pairs", "--format", "json"],
                         ["show", "friendship-2017"], ["quotes", "--speaker", "korybko", "--format", "json"]] {
             let fromStore = try BinaryRunner.run(command + ["--data", store])
-            let fromJSON = try BinaryRunner.run(command + ["--data", BinaryRunner.articleFixture, "--no-cache"])
+            let fromJSON = try BinaryRunner.run(command + ["--data", Repository.articleFixture, "--no-cache"])
             #expect(fromStore.status == 0)
             #expect(fromStore.stdout == fromJSON.stdout, "\(command.joined(separator: " ")) differs")
             #expect(!fromStore.stdout.isEmpty)
@@ -35,21 +36,21 @@ struct StoreCommandTests {
     @Test("An import with bad input writes nothing and leaves an existing store untouched")
     func failedImportWritesNothing() throws {
         let store = path("out.bilateral")
-        let bad = try BinaryRunner.run(["import", BinaryRunner.fixture("bad-many.json"), "-o", store])
+        let bad = try BinaryRunner.run(["import", Repository.fixture("bad-many.json"), "-o", store])
         #expect(bad.status == 65)
         #expect(bad.stderr.contains("bad-many.json:4:26: events[0].date: invalid EDTF date"))
         #expect(try files().isEmpty, "no store and no temporary file")
 
-        #expect(try BinaryRunner.run(["import", BinaryRunner.articleFixture, "-o", store]).status == 0)
+        #expect(try BinaryRunner.run(["import", Repository.articleFixture, "-o", store]).status == 0)
         let before = try Data(contentsOf: URL(fileURLWithPath: store))
-        #expect(try BinaryRunner.run(["import", BinaryRunner.fixture("bad-utf8.json"), "-o", store]).status == 65)
+        #expect(try BinaryRunner.run(["import", Repository.fixture("bad-utf8.json"), "-o", store]).status == 65)
         #expect(try Data(contentsOf: URL(fileURLWithPath: store)) == before)
         #expect(try files() == ["out.bilateral"])
     }
 
     @Test("Two inputs with the same id are refused, naming both")
     func duplicateIDsAcrossInputs() throws {
-        let result = try BinaryRunner.run(["import", BinaryRunner.articleFixture, BinaryRunner.articleFixture, "-o", path("twice.bilateral")])
+        let result = try BinaryRunner.run(["import", Repository.articleFixture, Repository.articleFixture, "-o", path("twice.bilateral")])
         #expect(result.status == 65)
         #expect(result.stderr.contains("is in both"))
         #expect(try files().isEmpty)
@@ -58,7 +59,7 @@ struct StoreCommandTests {
     @Test("Files that are not stores get one clear line and exit 65; a missing one 66; none is written")
     func badStores() throws {
         let store = path("good.bilateral")
-        #expect(try BinaryRunner.run(["import", BinaryRunner.articleFixture, "-o", store]).status == 0)
+        #expect(try BinaryRunner.run(["import", Repository.articleFixture, "-o", store]).status == 0)
         let bytes = try Data(contentsOf: URL(fileURLWithPath: store))
         let truncated = path("truncated.bilateral")
         try bytes.prefix(4096).write(to: URL(fileURLWithPath: truncated))
@@ -96,7 +97,7 @@ struct StoreCommandTests {
     func cacheFollowsTheFile() throws {
         let cache = path("cache")
         let json = path("data.json")
-        try FileManager.default.copyItem(atPath: BinaryRunner.articleFixture, toPath: json)
+        try FileManager.default.copyItem(atPath: Repository.articleFixture, toPath: json)
         let environment = ProcessInfo.processInfo.environment.merging(["XDG_CACHE_HOME": cache]) { $1 }
         func count() throws -> String { try BinaryRunner.run(["list", "--count", "--data", json], environment: environment).stdout }
         func cached() throws -> [String] { try FileManager.default.contentsOfDirectory(atPath: cache + "/bilateral") }
@@ -137,7 +138,7 @@ struct InterruptedImportTests {
         let json = scratch.path("big.json")
         #expect(try BinaryRunner.run(["generate", "--events", "40000", "-o", json]).status == 0)
         let output = scratch.path("out.bilateral")
-        #expect(try BinaryRunner.run(["import", BinaryRunner.articleFixture, "-o", output]).status == 0)
+        #expect(try BinaryRunner.run(["import", Repository.articleFixture, "-o", output]).status == 0)
         let before = try Data(contentsOf: URL(fileURLWithPath: output))
 
         let pid = try Self.spawn(["import", json, "-o", output])

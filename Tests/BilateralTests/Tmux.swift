@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Drives the real binary in a detached tmux session on a private socket: type keys, read
 /// the screen, resize, and collect the exit status and terminal modes afterwards.

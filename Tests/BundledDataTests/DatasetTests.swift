@@ -2,13 +2,13 @@ import BundledData
 import DatasetFormats
 import Foundation
 import ReferenceStore
+import TestSupport
 import Testing
 @testable import TimelineKit
 
 /// The bundled dataset against its sources: anchors, verbatim quotes, citations, schema.
 @Suite("The bundled dataset")
 struct DatasetTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let timeline = try! BundledDataset.load()
 
     private func event(_ id: String) throws -> Event {
@@ -44,7 +44,7 @@ struct DatasetTests {
 
     /// The article beside the repository (`../shared`): present in the team's working copies
     /// and in CI, absent from a user's clone, where the tests that need it are skipped.
-    static let article: String? = try? String(contentsOf: root.appendingPathComponent("../shared/source-article.txt"), encoding: .utf8)
+    static let article: String? = Repository.shared.flatMap { try? String(contentsOf: $0.appendingPathComponent("source-article.txt"), encoding: .utf8) }
 
     @Test("Every quote's text stands inside its own context, and contexts do not overlap")
     func quotesInsideContexts() {
@@ -190,7 +190,7 @@ struct DatasetTests {
 
     @Test("The embedded copy is exactly data/timeline.json")
     func embeddedMatchesFile() throws {
-        let file = try Data(contentsOf: Self.root.appendingPathComponent("data/timeline.json"))
+        let file = try Data(contentsOf: Repository.root.appendingPathComponent("data/timeline.json"))
         #expect(BundledDataset.bytes == [UInt8](file), "the EmbedTextPlugin embeds the file as it is")
     }
 
@@ -221,8 +221,8 @@ struct DatasetTests {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", "-c", script,
-                             Self.root.appendingPathComponent("data/schema.json").path,
-                             Self.root.appendingPathComponent("data/timeline.json").path]
+                             Repository.root.appendingPathComponent("data/schema.json").path,
+                             Repository.root.appendingPathComponent("data/timeline.json").path]
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

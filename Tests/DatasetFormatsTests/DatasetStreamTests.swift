@@ -2,6 +2,7 @@ import DatasetFormats
 @testable import DatasetFormats
 import Foundation
 import ReferenceStore
+import TestSupport
 import Testing
 import TimelineKit
 
@@ -27,7 +28,7 @@ import TimelineKit
     }
 
     static var fixtures: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("BilateralTests/Fixtures").path
+        Repository.path("Tests/BilateralTests/Fixtures")
     }
 
     /// Compares the stream's diagnostics with the loader's; returns the loader's, so a caller can

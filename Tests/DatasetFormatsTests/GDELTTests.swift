@@ -2,6 +2,7 @@ import DatasetFormats
 @testable import DatasetFormats
 import Foundation
 import ReferenceStore
+import TestSupport
 import Testing
 import TimelineKit
 
@@ -124,25 +125,39 @@ struct GDELTTests {
         #expect(cameo.fips["GM"]?.alpha3 == "DEU")
     }
 
-    static let reference = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/reference")
-    static let hasReference = FileManager.default.fileExists(atPath: reference.appendingPathComponent("cameo-event-codes.tsv").path)
+    static func rows(_ name: String) throws -> [[Substring]] {
+        let text = try String(contentsOf: Repository.root.appendingPathComponent("data/reference/\(name)"), encoding: .utf8)
+        return text.split(separator: "\n").dropFirst().map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
+    }
 
-    @Test("The generated tables hold every row of ../shared/reference",
-          .enabled(if: hasReference, "../shared/reference is not beside the repository"))
-    func generatedTablesMatchReference() throws {
-        let cameo = try String(contentsOf: Self.reference.appendingPathComponent("cameo-event-codes.tsv"), encoding: .utf8)
-        let cameoRows = cameo.split(separator: "\n").dropFirst().map { $0.split(separator: "\t", omittingEmptySubsequences: false) }
+    @Test("The tables in the binary hold every row of data/reference, with 'Threaten' spelled whole")
+    func embeddedTablesMatchCommittedCopies() throws {
+        let cameoRows = try Self.rows("cameo-event-codes.tsv")
         #expect(cameoRows.count == CAMEO.shared.names.count)
-        // The reference splits "Threaten" in 18 names; the generator joins it (scripts/generate-gdelt-tables.py).
+        #expect(cameoRows.filter { $0[1].contains("Threate n") }.count == 18, "the committed copy is the reference as published")
+        #expect(!CAMEO.shared.names.values.contains { $0.contains("Threate n") })
+        #expect(CAMEO.shared.names["1312"] == "Threaten with sanctions, boycott, embargo")
+        #expect(CAMEO.shared.names["190"] == "Use conventional military force, not specified below")
         for row in cameoRows {
             #expect(CAMEO.shared.names[String(row[0])] == row[1].replacingOccurrences(of: "Threate n", with: "Threaten"))
         }
-        let fips = try String(contentsOf: Self.reference.appendingPathComponent("fips-10-4-countries.tsv"), encoding: .utf8)
-        for row in fips.split(separator: "\n").dropFirst().map({ $0.split(separator: "\t", omittingEmptySubsequences: false) }) {
+        #expect(CAMEO.shared.fips["RS"]?.alpha3 == "RUS")
+        #expect(CAMEO.shared.fips["PK"]?.alpha3 == "PAK")
+        #expect(CAMEO.shared.fips["KV"] == nil, "Kosovo (XKX) is not in ISO 3166-1")
+        for row in try Self.rows("fips-10-4-countries.tsv") {
             // Codes of countries that are gone (ANT, SCG) or not in ISO 3166-1 (XKX) give a place without a country.
             let iso = String(row[1])
             #expect(CAMEO.shared.fips[String(row[0])]?.alpha3 == (Country(alpha3: iso) == nil ? nil : iso), "FIPS \(row[0])")
+        }
+    }
+
+    @Test("data/reference holds exactly the team's ../shared/reference tables",
+          .enabled(if: Repository.shared != nil, "../shared is not beside the repository (a user's clone)"))
+    func committedCopiesMatchShared() throws {
+        let shared = try #require(Repository.shared).appendingPathComponent("reference")
+        for name in ["cameo-event-codes.tsv", "fips-10-4-countries.tsv"] {
+            let committed = try Data(contentsOf: Repository.root.appendingPathComponent("data/reference/\(name)"))
+            #expect(committed == (try Data(contentsOf: shared.appendingPathComponent(name))), "\(name): copy it from ../shared/reference")
         }
     }
 }

@@ -2,14 +2,13 @@ import DatasetFormats
 @testable import DatasetFormats
 import Foundation
 import ReferenceStore
+import TestSupport
 import Testing
 import TimelineKit
 
 @Suite("Importing: JSON Lines")
 struct JSONLinesTests {
-    static var articlePath: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures/article-2017.json").path
-    }
+    static var articlePath: String { Repository.articleFixture }
 
     func read(_ text: String, name: String = "t.jsonl") -> ReadResult {
         JSONLinesReader().read(Array(text.utf8), name: name)

@@ -2,13 +2,13 @@ import DatasetFormats
 import Foundation
 import ReferenceStore
 @testable import ReferenceStore
+import TestSupport
 import Testing
 import TimelineKit
 
 @Suite("Queries")
 struct QueryTests {
-    static let timeline = try! DatasetLoader.load(path: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../Fixtures/article-2017.json").standardized.path)
+    static let timeline = try! DatasetLoader.load(path: Repository.articleFixture)
     private func ids(_ query: TimelineQuery) -> [String] {
         Self.timeline.positions(matching: query).map { Self.timeline.event(atPosition: Int($0)).id }
     }

@@ -2,14 +2,12 @@ import DatasetFormats
 import Foundation
 import ReferenceStore
 import SQLiteStore
+import TestSupport
 import TimelineKit
 
 /// Datasets the store tests run on: the article's 13 events, and a generated one.
 enum Fixtures {
-    static var articlePath: String {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Fixtures/article-2017.json").path
-    }
+    static var articlePath: String { Repository.articleFixture }
 
     static func article() throws -> Timeline {
         try DatasetLoader.load(path: articlePath)

@@ -3,13 +3,13 @@ import Foundation
 import ReferenceStore
 import SQLiteStore
 import TerminalText
+import TestSupport
 import Testing
 import TimelineKit
 @testable import TimelineUI
 
 enum Fixtures {
-    static let timeline = try! DatasetLoader.load(path: URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("../Fixtures/article-2017.json").standardized.path)
+    static let timeline = try! DatasetLoader.load(path: Repository.articleFixture)
 
     /// The UI runs over the SQLite store, as the app does.
     static let store: any EventStore = try! StoreWriter.inMemory(dataset: timeline.dataset)
@@ -40,7 +40,7 @@ extension AppState {
 /// `UPDATE_SNAPSHOTS=1 swift test` rewrites the changed ones and still fails, naming each, so a
 /// person reviews them and reruns without it; with `CI` set it never writes and always fails.
 enum Snapshot {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Snapshots")
+    static let directory = Repository.root.appendingPathComponent("Tests/TimelineUITests/Snapshots")
 
     static func assert(_ grid: Grid, named name: String, sourceLocation: SourceLocation = #_sourceLocation) {
         let url = directory.appendingPathComponent(name + ".txt")
@@ -62,7 +62,9 @@ enum Snapshot {
             Issue.record("missing snapshot \(name).txt; run UPDATE_SNAPSHOTS=1 swift test and review it", sourceLocation: sourceLocation)
             return
         }
-        #expect(actual == expected, "snapshot \(name) differs:\n\(actual)", sourceLocation: sourceLocation)
+        if let difference = LineDiff.difference(expected: expected, actual: actual) {
+            Issue.record("snapshot \(name).txt differs (-snapshot +rendered):\n\(difference)", sourceLocation: sourceLocation)
+        }
     }
 }
 

@@ -1,43 +1,36 @@
 import Foundation
 
 /// Runs the built `bilateral` binary and captures what it prints and how it exits.
-struct BinaryRunner {
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+public struct BinaryRunner {
+    public struct Result {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
     }
 
-    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     /// The binary beside the test bundle (`swift test` builds it because the tests depend on it).
-    static var binary: URL {
+    public static var binary: URL {
         var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
         for _ in 0..<4 {
             let candidate = directory.appendingPathComponent("bilateral")
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
             directory.deleteLastPathComponent()
         }
-        return packageRoot.appendingPathComponent(".build/debug/bilateral")
+        return Repository.root.appendingPathComponent(".build/debug/bilateral")
     }
 
-    /// The article's 13 events as they were bundled in 2017's form: a fixture that does not
-    /// change when the bundled history grows.
-    static var articleFixture: String { packageRoot.appendingPathComponent("Tests/Fixtures/article-2017.json").path }
 
     /// A cache folder for this test process.
-    static let testCache: String = {
+    public static let testCache: String = {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("bilateral-test-cache-\(getpid())").path
         // Removed when the test process ends, so runs leave no stores behind in the temporary folder.
         atexit { try? FileManager.default.removeItem(atPath: BinaryRunner.testCache) }
         return path
     }()
 
-    static func fixture(_ name: String) -> String {
-        packageRoot.appendingPathComponent("Tests/BilateralTests/Fixtures/\(name)").path
-    }
 
-    static func run(_ arguments: [String], executable: URL = binary, directory: URL? = nil,
+    public static func run(_ arguments: [String], executable: URL = binary, directory: URL? = nil,
                     environment: [String: String]? = nil) throws -> Result {
         let process = Process()
         process.executableURL = executable

@@ -2,15 +2,15 @@ import Foundation
 
 /// A folder for one suite instance's files (Swift Testing makes one instance per test), removed
 /// when the instance goes, so test runs leave nothing behind in the temporary folder.
-final class ScratchFolder: @unchecked Sendable {
-    let url: URL
+public final class ScratchFolder: @unchecked Sendable {
+    public let url: URL
 
-    init(_ label: String) throws {
+    public init(_ label: String) throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("bilateral-\(label)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 
-    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+    public func path(_ name: String) -> String { url.appendingPathComponent(name).path }
 
     deinit { try? FileManager.default.removeItem(at: url) }
 }
