@@ -2,12 +2,10 @@ import TimelineKit
 
 /// Records of a delimited text file (CSV, TSV, GDELT, ICEWS) as byte ranges, read in one pass.
 ///
-/// Hand-written rather than a library's, measured on this machine (2 cores, release builds) on a
-/// generated 1,000,000-row, 8-column CSV of 123 MB with quoted fields and doubled quotes, every
-/// field made a String: this reader 0.83 s (258 MB peak, the file in memory, as every reader here
-/// holds it); yaslab/CSV.swift 2.5.2 8.3 s (20 MB, streaming); swiftcsv/SwiftCSV 0.10.0 13.3 s
-/// (804 MB). Ten times faster matters at a million GDELT rows, and the errors need what neither
-/// library gives: the byte offset of each record and field, for `file:line:column`.
+/// Hand-written rather than a library's: the CSV libraries on the package mirror (yaslab/CSV.swift,
+/// swiftcsv/SwiftCSV) were an order of magnitude slower at a million rows (BENCHMARKS.md, "Why the
+/// CSV reader is our own"), and the errors need what neither gives: the byte offset of each record
+/// and field, for `file:line:column`.
 ///
 /// CSV follows RFC 4180: fields in double quotes may hold separators, doubled quotes and line
 /// breaks; CRLF and LF end records; a UTF-8 byte order mark is skipped. With `quoting` off (GDELT,

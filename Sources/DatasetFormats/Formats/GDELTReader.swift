@@ -59,8 +59,8 @@ struct GDELTReader: DatasetReader {
         return fullName
     }
 
-    /// A big file is read as two halves on two threads, joined in file order: at 1M GDELT 2.0 rows
-    /// (278 MB) reading took 7 s on one thread. When a half has a problem, or the halves share an
+    /// A big file is read as two halves on two threads, joined in file order: reading is most of a
+    /// GDELT import on one thread. When a half has a problem, or the halves share an
     /// event id, the file is read again on one thread, so the report is exactly that of one pass.
     func read(_ bytes: [UInt8], name: String) -> ReadResult {
         guard bytes.count >= Self.splitSize, let cut = bytes[(bytes.count / 2)...].firstIndex(of: 0x0A).map({ $0 + 1 }),

@@ -16,7 +16,7 @@ public enum UTF8Validation {
         let count = bytes.count
         while index < count {
             if index >= nextReport, let passed { passed(index); nextReport = index + step }
-            // Eight ASCII bytes at a time (most of a dataset): 5x faster than byte by byte.
+            // Eight ASCII bytes at a time: most of a dataset is ASCII.
             if index + 8 <= count,
                UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
                 index += 8
