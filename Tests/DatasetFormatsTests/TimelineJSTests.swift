@@ -2,6 +2,7 @@ import DatasetFormats
 @testable import DatasetFormats
 import Foundation
 import ReferenceStore
+import TestSupport
 import Testing
 import TimelineKit
 
@@ -134,4 +135,42 @@ struct TimelineJSTests {
         #expect(TimelineJSWriter.dateObject(EDTFPoint(year: 2017, month: 8, approximate: true), time: "09:05", display: "~Aug 2017")
                 == #"{"year": 2017, "month": 8, "hour": 9, "minute": 5, "display_date": "~Aug 2017"}"#)
     }
+
+    static func titleFrom(_ event: Event) -> String? {
+        guard case .string(let text)? = event.attributes.first(where: { $0.name == "title_from" })?.value else { return nil }
+        return text
+    }
+
+    /// An excerpt of TimelineJS's own Mark Twain example (Tests/BilateralTests/Fixtures/real-world/PROVENANCE.md):
+    /// two slides are only media with a caption, as TimelineJS shows them.
+    @Test("A slide without headline and text takes its title from the media caption, and says so")
+    func mediaOnlySlides() throws {
+        let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: Repository.fixture("real-world/marktwain_juked.excerpt.json"))))
+        let result = TimelineJSReader().read(bytes, name: "marktwain_juked.excerpt.json")
+        #expect(result.problems.isEmpty, "\(result.problems)")
+        let events = result.dataset.events
+        #expect(events.count == 4)
+        let gazette = "Hannibal Gazette. Begins work as a journeyman printer with the Hannibal Gazette. Publishes first sketches."
+        #expect(events.map(\.title) == ["Florida, Missouri", gazette, gazette, "Itinerant Printer"])
+        let from = events.map(Self.titleFrom)
+        #expect(from == [nil, "media caption", "media caption", nil])
+        #expect(events[1].summary == "", "the caption is the title, not also the summary")
+    }
+
+    @Test("Without a caption the credit is the title; with neither, 'Untitled slide N', marked as such")
+    func creditAndUntitled() throws {
+        let text = """
+        {"events": [
+         {"start_date": {"year": 1901}, "media": {"url": "https://example.org/a", "credit": "<b>Vanity Fair</b>", "caption": ""}},
+         {"start_date": {"year": 1902}, "media": {"url": "https://example.org/b", "caption": null}, "text": {"headline": "", "text": ""}},
+         {"start_date": {"year": 1903}, "text": {"headline": "Named"}}
+        ]}
+        """
+        let result = read(text)
+        #expect(result.problems.isEmpty, "\(result.problems)")
+        #expect(result.dataset.events.map(\.title) == ["Vanity Fair", "Untitled slide 2", "Named"])
+        let from = result.dataset.events.map(Self.titleFrom)
+        #expect(from == ["media credit", "none: the slide has no headline, text, caption or credit", nil])
+    }
+
 }

@@ -143,13 +143,9 @@ private struct SlideReader {
             attributes.append(Attribute("display_date", .string(HTMLText.plainText(display))))
         }
         let text = Self.text(node) ?? ("", "")
-        // A slide may have only body text: its first paragraph is the title then.
-        let title = text.headline.isEmpty ? text.text.components(separatedBy: "\n").first ?? "" : text.headline
-        if title.isEmpty {
-            problems.add(node.offset, path + ".text.headline", "the slide has no headline and no text to take a title from",
-                         reason: "missing title", record: record)
-            failed = true
-        }
+        let media = Self.member(node, "media")
+        let (title, titleFrom) = Self.title(text: text, media: media, record: record)
+        if let titleFrom { attributes.append(Attribute("title_from", .string(titleFrom))) }
         var participants = Participants.none
         var tags: [String] = []
         if let group = Self.string(Self.member(node, "group")), !group.isEmpty {
@@ -165,10 +161,9 @@ private struct SlideReader {
         }
         guard !failed, let date else { return nil }
         var source: Int
-        if let media = Self.member(node, "media") {
-            let credit = Self.string(Self.member(media, "credit")).map(HTMLText.plainText).flatMap { $0.isEmpty ? nil : $0 }
-            let caption = Self.string(Self.member(media, "caption")).map(HTMLText.plainText).flatMap { $0.isEmpty ? nil : $0 }
-            source = builder.source(url: Self.string(Self.member(media, "url")), publisher: credit, title: caption)
+        if let media {
+            source = builder.source(url: Self.string(Self.member(media, "url")), publisher: Self.plainMember(media, "credit"),
+                                    title: Self.plainMember(media, "caption"))
         } else {
             source = builder.fileSourceIndex()
         }
@@ -177,6 +172,23 @@ private struct SlideReader {
         return Event(id: id, date: date, title: title, summary: text.headline.isEmpty ? "" : text.text, participants: participants,
                      kind: era ? "era" : "event", status: .occurred, tags: tags, sources: [source], people: [], notes: [],
                      attributes: attributes)
+    }
+
+    /// The slide's title as TimelineJS shows it: the headline; else the body's first paragraph; else,
+    /// for a slide that is only media (TimelineJS's own Mark Twain example has such slides), the
+    /// media's caption, then its credit; else "Untitled slide N". The second value says where a title
+    /// not taken from the slide's text came from (the `title_from` attribute), so it is marked as such.
+    static func title(text: (headline: String, text: String), media: JSONNode?, record: Int) -> (String, String?) {
+        if !text.headline.isEmpty { return (text.headline, nil) }
+        if let first = text.text.components(separatedBy: "\n").first, !first.isEmpty { return (first, nil) }
+        if let media, let caption = plainMember(media, "caption") { return (caption, "media caption") }
+        if let media, let credit = plainMember(media, "credit") { return (credit, "media credit") }
+        return ("Untitled slide \(record + 1)", "none: the slide has no headline, text, caption or credit")
+    }
+
+    /// A string member as plain text, nil when absent, null or empty.
+    static func plainMember(_ node: JSONNode, _ name: String) -> String? {
+        string(member(node, name)).map(HTMLText.plainText).flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// A date object: `year` required, the rest optional; numbers or numeric strings.
