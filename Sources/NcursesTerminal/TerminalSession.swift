@@ -40,6 +40,7 @@ public final class TerminalSession {
         }
         unicode = String(cString: nl_langinfo(nl_item(CODESET))) == "UTF-8"
         cts_install_handlers() // before newterm, so curses keeps our handlers
+        Self.installCrashHandlers()
         if ProcessInfo.processInfo.environment["ESCDELAY"] == nil { set_escdelay(25) }
         guard let output = fdopen(STDOUT_FILENO, "w"), let input = fdopen(STDIN_FILENO, "r") else {
             throw TerminalError.initializationFailed(Sanitizer.line(term))
@@ -81,6 +82,24 @@ public final class TerminalSession {
         endwin()
         if let screen { delscreen(screen) }
         screen = nil
+        cts_remove_crash_handlers()
+    }
+
+    /// A crash must not leave the terminal in the alternate screen with mouse reporting on, and
+    /// endwin() cannot run in a signal handler: the bytes that undo what `start` turns on are
+    /// prepared now, from this terminal's own capabilities where it has them.
+    private static func installCrashHandlers() {
+        func capability(_ name: String) -> String {
+            guard let value = tigetstr(name), Int(bitPattern: value) != -1 && Int(bitPattern: value) != 0 else { return "" }
+            return String(cString: value)
+        }
+        // Mouse reporting off in each mode xterm-like terminals have (ncurses turns on 1000/1002/1006).
+        let mouseOff = "\u{1B}[?1000l\u{1B}[?1002l\u{1B}[?1003l\u{1B}[?1006l"
+        let restore = capability("sgr0") + capability("cnorm") + capability("rmkx") + mouseOff + capability("rmcup") + "\r\n"
+        let bytes = Array(restore.utf8)
+        bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { cts_install_crash_handlers($0.baseAddress, $0.count) }
+        }
     }
 
     deinit { stop() }
