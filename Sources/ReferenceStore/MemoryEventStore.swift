@@ -73,12 +73,11 @@ public final class MemoryEventStore: EventStore {
         let dataset = timeline.dataset
         let event = dataset.events[eventIndex]
         return EventDetail(
-            position: Int(timeline.positionOfEvent[eventIndex]), id: event.id, date: event.date, title: event.title,
-            summary: event.summary, participants: event.participants, kind: event.kind, place: event.place,
-            status: event.status, tags: event.tags, pairLabels: event.participants.pairs.map(timeline.label(of:)),
+            position: Int(timeline.positionOfEvent[eventIndex]), facts: event.facts,
+            pairLabels: event.participants.pairs.map(timeline.label(of:)),
             sources: event.sources.map { dataset.sources[$0] }, people: event.people.map { dataset.people[$0] },
             notes: event.notes.map { ResolvedNote(text: $0.text, sources: $0.sources.map { dataset.sources[$0] }) },
-            quotes: timeline.quotesByEvent[eventIndex].map { quoteDetail(Int($0)) }, attributes: event.attributes)
+            quotes: timeline.quotesByEvent[eventIndex].map { quoteDetail(Int($0)) })
     }
 
     func quoteDetail(_ quoteIndex: Int) -> QuoteDetail {

@@ -137,14 +137,15 @@ enum StoreRows {
         let notes = try Row.fetchAll(db, sql: "SELECT text, sources FROM event_notes WHERE position = ? ORDER BY seq", arguments: [position])
             .map { note in ResolvedNote(text: note[0], sources: try indices(note[1]).map { try source(db, index: $0) }) }
         let quotes = try Int.fetchAll(db, sql: "SELECT quote FROM quote_events WHERE position = ? ORDER BY quote", arguments: [position])
-        return EventDetail(
-            position: base.position, id: base.id, date: base.date, title: base.title, summary: row[7],
+        let facts = EventFacts(
+            id: base.id, date: base.date, title: base.title, summary: row[7],
             participants: try participants(mode: row[8], text: row[9]), kind: base.kind, place: place, status: base.status,
-            tags: tags.map { list($0, Character(StoreSchema.listSeparator)) } ?? [], pairLabels: base.pairLabels,
+            tags: tags.map { list($0, Character(StoreSchema.listSeparator)) } ?? [], attributes: try attributes(row[15]))
+        return EventDetail(
+            position: base.position, facts: facts, pairLabels: base.pairLabels,
             sources: try indices(row[13]).map { try source(db, index: $0) },
             people: try indices(row[14]).map { try person(db, index: $0) },
             notes: notes,
-            quotes: try quotes.map { try quote(db, num: $0) },
-            attributes: try attributes(row[15]))
+            quotes: try quotes.map { try quote(db, num: $0) })
     }
 }

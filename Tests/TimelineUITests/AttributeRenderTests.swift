@@ -7,9 +7,10 @@ import TimelineKit
 @Suite("Attributes in the detail")
 struct AttributeRenderTests {
     static func detail(attributes: [Attribute], participants: Participants = .none) throws -> EventDetail {
-        EventDetail(position: 0, id: "e", date: try EDTFDate(parsing: "2015-03-01"), title: "Title", summary: "",
-                    participants: participants, kind: "talks", place: nil, status: .occurred, tags: [], pairLabels: [],
-                    sources: [], people: [], notes: [], quotes: [], attributes: attributes)
+        EventDetail(position: 0, facts: EventFacts(id: "e", date: try EDTFDate(parsing: "2015-03-01"), title: "Title", summary: "",
+                                                   participants: participants, kind: "talks", status: .occurred, tags: [],
+                                                   attributes: attributes),
+                    pairLabels: [], sources: [], people: [], notes: [], quotes: [])
     }
 
     @Test("An Attributes block lists each name and value in order, sanitized")

@@ -101,38 +101,33 @@ public struct EventNote: Sendable, Hashable {
     }
 }
 
+/// An event in a dataset: its facts, and what it refers to as indices into the dataset's arrays.
+/// Its facts read as its own members (`event.title`), as they do on `EventDetail`.
+@dynamicMemberLookup
 public struct Event: Sendable {
-    public var id: String
-    public var date: EDTFDate
-    public var title: String
-    public var summary: String
-    public var participants: Participants
-    public var kind: String
-    public var place: Place?
-    public var status: EventStatus
-    public var tags: [String]
+    public var facts: EventFacts
     /// Indices into `Dataset.sources`.
     public var sources: [Int]
     /// Indices into `Dataset.people`: the people who act in the event.
     public var people: [Int]
     public var notes: [EventNote]
-    /// Free-form facts from an imported source, in their given order.
-    public var attributes: [Attribute]
 
-    public init(id: String, date: EDTFDate, title: String, summary: String, participants: Participants, kind: String, place: Place? = nil, status: EventStatus, tags: [String], sources: [Int], people: [Int], notes: [EventNote], attributes: [Attribute] = []) {
-        self.id = id
-        self.date = date
-        self.title = title
-        self.summary = summary
-        self.participants = participants
-        self.kind = kind
-        self.place = place
-        self.status = status
-        self.tags = tags
+    public init(facts: EventFacts, sources: [Int], people: [Int], notes: [EventNote]) {
+        self.facts = facts
         self.sources = sources
         self.people = people
         self.notes = notes
-        self.attributes = attributes
+    }
+
+    public init(id: String, date: EDTFDate, title: String, summary: String, participants: Participants, kind: String, place: Place? = nil, status: EventStatus, tags: [String], sources: [Int], people: [Int], notes: [EventNote], attributes: [Attribute] = []) {
+        self.init(facts: EventFacts(id: id, date: date, title: title, summary: summary, participants: participants, kind: kind,
+                                    place: place, status: status, tags: tags, attributes: attributes),
+                  sources: sources, people: people, notes: notes)
+    }
+
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<EventFacts, Value>) -> Value {
+        get { facts[keyPath: keyPath] }
+        set { facts[keyPath: keyPath] = newValue }
     }
 }
 

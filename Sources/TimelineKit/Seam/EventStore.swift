@@ -97,49 +97,37 @@ public struct EventRow: Sendable, Equatable {
     }
 }
 
-/// One event with everything it refers to resolved.
+/// One event with everything it refers to resolved. Its facts read as its own members
+/// (`detail.title`), as they do on `Event`.
+@dynamicMemberLookup
 public struct EventDetail: Sendable {
     public var position: Int
-    public var id: String
-    public var date: EDTFDate
-    public var title: String
-    public var summary: String
-    public var participants: Participants
-    public var kind: String
-    public var place: Place?
-    public var status: EventStatus
-    public var tags: [String]
+    public var facts: EventFacts
     public var pairLabels: [String]
     public var sources: [Source]
     public var people: [Person]
     public var notes: [ResolvedNote]
     public var quotes: [QuoteDetail]
-    /// Free-form facts from an imported source, in their given order.
-    public var attributes: [Attribute]
 
-    public init(position: Int, id: String, date: EDTFDate, title: String, summary: String, participants: Participants,
-                kind: String, place: Place?, status: EventStatus, tags: [String], pairLabels: [String],
-                sources: [Source], people: [Person], notes: [ResolvedNote], quotes: [QuoteDetail], attributes: [Attribute] = []) {
+    public init(position: Int, facts: EventFacts, pairLabels: [String], sources: [Source], people: [Person],
+                notes: [ResolvedNote], quotes: [QuoteDetail]) {
         self.position = position
-        self.id = id
-        self.date = date
-        self.title = title
-        self.summary = summary
-        self.participants = participants
-        self.kind = kind
-        self.place = place
-        self.status = status
-        self.tags = tags
+        self.facts = facts
         self.pairLabels = pairLabels
         self.sources = sources
         self.people = people
         self.notes = notes
         self.quotes = quotes
-        self.attributes = attributes
+    }
+
+    public subscript<Value>(dynamicMember keyPath: WritableKeyPath<EventFacts, Value>) -> Value {
+        get { facts[keyPath: keyPath] }
+        set { facts[keyPath: keyPath] = newValue }
     }
 
     public var row: EventRow {
-        EventRow(position: position, id: id, date: date, title: title, kind: kind, status: status, pairLabels: pairLabels)
+        EventRow(position: position, id: facts.id, date: facts.date, title: facts.title, kind: facts.kind, status: facts.status,
+                 pairLabels: pairLabels)
     }
 }
 
