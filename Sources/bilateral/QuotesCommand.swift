@@ -57,13 +57,3 @@ struct QuotesCommand: ParsableCommand {
         StandardOutput.write(output)
     }
 }
-
-enum NotFound {
-    /// "no event 'frendship-2017'; did you mean 'friendship-2017'?" with exit status 1.
-    static func event(_ id: String, in store: any EventStore) throws -> ExitCode {
-        var message = "no event '\(StdoutText.line(id))'"
-        if let guess = try store.suggestions(forEventID: id).first { message += "; did you mean '\(StdoutText.line(guess))'?" }
-        StandardError.write("bilateral: \(message)\n")
-        return ExitCode(1)
-    }
-}
