@@ -26,14 +26,14 @@ struct QuotesCommand: ParsableCommand {
     var format: OutputFormat = .table
 
     func validate() throws {
-        if let pair { do { _ = try CountryPair.parse(pair) } catch { throw ValidationError("--pair: \(error.description)") } }
-        guard format == .table || format == .json else { throw ValidationError("quotes supports --format table or json") }
+        if let pair { _ = try FilterOptions.pair(pair) }
+        try format.requireTableOrJSON(command: "quotes")
     }
 
     func run() throws {
         let store = try dataOptions.openStore()
         if let event, try store.position(ofEventID: event) == nil { throw try NotFound.event(event, in: store) }
-        let matching = try store.quotes(QuoteQuery(speaker: speaker, pair: try pair.map { try CountryPair.parse($0) }, eventID: event))
+        let matching = try store.quotes(QuoteQuery(speaker: speaker, pair: try pair.map(FilterOptions.pair), eventID: event))
         if format == .json {
             StandardOutput.write(try JSONOutput.encode(matching.map(QuoteRecord.init)) + "\n")
             return

@@ -19,7 +19,7 @@ struct ShowCommand: ParsableCommand {
     var format: OutputFormat = .table
 
     func validate() throws {
-        guard format == .table || format == .json else { throw ValidationError("show supports --format table or json") }
+        try format.requireTableOrJSON(command: "show")
     }
 
     func run() throws {
