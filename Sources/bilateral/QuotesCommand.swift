@@ -1,7 +1,6 @@
 import ArgumentParser
 import DatasetFormats
 import ReferenceStore
-import TerminalText
 import TimelineKit
 import TimelineUI
 
@@ -38,22 +37,10 @@ struct QuotesCommand: ParsableCommand {
             StandardOutput.write(try JSONOutput.encode(matching.map(QuoteRecord.init)) + "\n")
             return
         }
+        // The quote pane's document, so a quote reads the same in the browser and in a script.
         let width = StdoutText.outputWidth
-        var output = ""
-        for quote in matching {
-            let person = quote.speaker
-            output += TextWrap.wrap("“" + Sanitizer.paragraph(quote.text) + "”", width: width - 2).map { "  " + $0 }.joined(separator: "\n") + "\n"
-            var who = "— " + person.name
-            if let affiliation = person.affiliation { who += ", " + affiliation }
-            output += TextWrap.wrap(Sanitizer.line(who), width: width - 4).map { "    " + $0 }.joined(separator: "\n") + "\n"
-            let about = quote.events.map { "\($0.title) (\($0.date.humanDescription))" }
-            if !about.isEmpty {
-                output += TextWrap.wrap(Sanitizer.line("about: " + about.joined(separator: "; ")), width: width - 4)
-                    .map { "    " + $0 }.joined(separator: "\n") + "\n"
-            }
-            output += "\n"
-        }
+        let lines = matching.flatMap { QuoteDocument.lines($0, width: width, showEvents: true) }
         if matching.isEmpty { StandardError.write("no quotes match\n") }
-        StandardOutput.write(output)
+        StandardOutput.write(lines.map { $0.plainText.trailingSpacesTrimmed + "\n" }.joined())
     }
 }

@@ -112,6 +112,9 @@ struct CommandLineTests {
         let text = try run("quotes", "--event", "asif-eurasian-tour-2017").stdout
         #expect(text.contains("“revolutionize”"))
         #expect(text.contains("— Andrew Korybko"))
+        // The quote pane's document, as in the browser: the context, then each event on a line of its own.
+        #expect(text.contains("\n   In context: Mr. Korybko has previously told ValueWalk"))
+        #expect(text.contains("\n   → Foreign Minister Asif tours China, Turkey and Russia (7 Sep 2017 – unknown\n   end)\n"))
         let usa = try run("quotes", "--pair", "USA-PAK", "--format", "json").stdout
         #expect(usa.contains("trump-safe-havens"))
         #expect(!usa.contains("korybko-superpowers"))
