@@ -3,7 +3,7 @@ import DatasetFormats
 import ReferenceStore
 import TimelineKit
 
-/// The event filters shared by `list` and the browser.
+/// The event filters shared by `list`, `export` and the browser.
 struct FilterOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Only events of this country pair (RUS-PAK, pk-ru, Russia–Pakistan); repeat for several.", valueName: "A-B"))
     var pair: [String] = []

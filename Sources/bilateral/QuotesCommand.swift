@@ -39,8 +39,7 @@ struct QuotesCommand: ParsableCommand {
         }
         // The quote pane's document, so a quote reads the same in the browser and in a script.
         let width = StdoutText.outputWidth
-        let lines = matching.flatMap { QuoteDocument.lines($0, width: width, showEvents: true) }
         if matching.isEmpty { StandardError.write("no quotes match\n") }
-        StandardOutput.write(lines.map { $0.plainText.trailingSpacesTrimmed + "\n" }.joined())
+        StandardOutput.write(StdoutText.document(matching.flatMap { QuoteDocument.lines($0, width: width, showEvents: true) }))
     }
 }
