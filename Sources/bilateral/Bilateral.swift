@@ -24,4 +24,17 @@ struct Bilateral: ParsableCommand {
                       ImportCommand.self, ConvertCommand.self, ExportCommand.self, GenerateCommand.self],
         defaultSubcommand: BrowseCommand.self
     )
+
+    /// swift-argument-parser's `main`, with the layers' errors reported here, once for every
+    /// command, instead of as "Error: …" with status 1.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            guard let failure = CommandFailure(error) else { exit(withError: error) }
+            StandardError.write(failure.report)
+            exit(withError: failure.status.exitCode)
+        }
+    }
 }

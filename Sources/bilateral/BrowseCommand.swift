@@ -33,30 +33,21 @@ struct BrowseCommand: ParsableCommand {
         let query = try filters.query()
         let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
         guard interactive else {
-            if invokedByName {
-                StandardError.write("bilateral: \(TerminalError.notATerminal)\n")
-                throw ExitCode(TerminalError.exitCode)
-            }
+            if invokedByName { throw TerminalError.notATerminal }
             try EventListWriter(store: store).write(try store.selection(query), format: .table, width: StdoutText.outputWidth)
             return
         }
         let noColorVariable = ProcessInfo.processInfo.environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         let options = DisplayOptions(color: !noColor && !noColorVariable, ascii: ascii, mouse: !noMouse)
-        let terminal: TerminalSession
-        do {
-            terminal = try TerminalSession(options: .init(color: options.color, mouse: options.mouse))
-        } catch let error as TerminalError {
-            StandardError.write("bilateral: \(error)\n")
-            throw ExitCode(TerminalError.exitCode)
-        }
+        let terminal = try TerminalSession(options: .init(color: options.color, mouse: options.mouse))
         var displayOptions = options
         if !terminal.unicode { displayOptions.ascii = true }
         var loop = BrowserLoop(terminal: terminal, state: AppState(store: store, width: terminal.width,
                                                                    height: terminal.height, query: query,
                                                                    options: displayOptions))
-        let status = loop.run()
+        let signal = loop.run()
         terminal.stop()
-        if status != 0 { throw ExitCode(status) }
+        if let signal { throw ExitStatus.stopped(bySignal: signal) }
     }
 }
 
@@ -74,12 +65,12 @@ struct BrowserLoop {
         counter = BackgroundCounter(store: state.store)
     }
 
-    /// The exit status: 0 on quit, 128 + the signal's number on SIGINT, SIGTERM or SIGHUP.
-    mutating func run() -> Int32 {
+    /// Nil on quit; the signal's number when SIGINT, SIGTERM or SIGHUP ended it.
+    mutating func run() -> Int32? {
         terminal.draw(Renderer.render(state))
         while true {
             let key = terminal.readKey()
-            if let signal = terminal.takeSignal() { return 128 + signal }
+            if let signal = terminal.takeSignal() { return signal }
             opener.reapFinishedChildren()
             let answers = counter.takeAnswers()
             for answer in answers { state.update(.matchesCounted(generation: answer.generation, count: answer.count)) }
@@ -92,7 +83,7 @@ struct BrowserLoop {
             guard let action = Keymap.action(for: key, in: state.keyContext, pickerFilterEmpty: pickerEmpty) else { continue }
             for effect in state.update(action) {
                 switch effect {
-                case .quit: return 0
+                case .quit: return nil
                 case .openURL(let url): state.update(.showMessage(opener.open(url)))
                 case .countMatches(let request): counter.start(request)
                 }

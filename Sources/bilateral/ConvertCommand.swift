@@ -25,33 +25,9 @@ struct ConvertCommand: ParsableCommand {
     func run() throws {
         let dataset = try source.load()
         let store = MemoryEventStore(timeline: Timeline(dataset: dataset))
-        var bytes: [UInt8] = []
-        try BilateralWriter.write(store: store, selection: try store.selection(TimelineQuery())) { bytes.append(contentsOf: $0.utf8) }
-        do {
-            _ = try DatasetLoader.decode(bytes: bytes, name: output)
-        } catch {
-            // A bug of ours, not the input's: say so rather than write a file `validate` rejects.
-            DiagnosticPrinter.print(error.diagnostics)
-            StandardError.write("bilateral: internal error: the converted dataset does not validate; nothing written\n")
-            throw ExitCode(70)
+        try OutputFile(path: output).write(validatingDataset: "converted") { emit in
+            try BilateralWriter.write(store: store, selection: try store.selection(TimelineQuery()), emit: emit)
         }
-        try OutputFile.write(bytes, to: output)
         StandardError.write("wrote \(dataset.events.count) events to \(StdoutText.line(output))\n")
-    }
-}
-
-/// Writes a whole file through a temporary file beside it, renamed into place when complete.
-enum OutputFile {
-    static func write(_ bytes: [UInt8], to path: String) throws {
-        let temporary = path + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
-            StandardError.write("bilateral: cannot write \(StdoutText.line(path))\n")
-            throw ExitCode(73)
-        }
-        guard rename(temporary, path) == 0 else {
-            unlink(temporary)
-            StandardError.write("bilateral: cannot write \(StdoutText.line(path)): \(String(cString: strerror(errno)))\n")
-            throw ExitCode(73)
-        }
     }
 }

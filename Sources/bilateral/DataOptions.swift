@@ -15,55 +15,26 @@ struct DataOptions: ParsableArguments {
     var noCache = false
 
     /// Opens the dataset as a store: a store file read-only; a JSON file through the cache (or
-    /// into memory); the bundled data into memory. Problems are printed and exit 65 or 66.
+    /// into memory); the bundled data into memory. What goes wrong is thrown for `CommandFailure`
+    /// to report (exit 65 or 66).
     func openStore() throws -> any EventStore {
+        guard let data else { return try StoreWriter.inMemory(dataset: BundledDataset.load().dataset) }
+        if SQLiteEventStore.isSQLiteFile(path: data) { return try SQLiteEventStore(path: data) }
+        let progress = ImportProgress(name: data)
+        defer { progress.finish() }
+        // Our JSON format streams into the store; the JSON is never held whole.
+        func inMemory() throws -> any EventStore {
+            try StoreWriter.inMemory { sink in try DatasetStream.read(path: data, into: sink, progress: progress.update) }
+        }
+        if noCache { return try inMemory() }
         do {
-            guard let data else { return try StoreWriter.inMemory(dataset: BundledDataset.load().dataset) }
-            if SQLiteEventStore.isSQLiteFile(path: data) { return try SQLiteEventStore(path: data) }
-            let progress = ImportProgress(name: data)
-            defer { progress.finish() }
-            // Our JSON format streams into the store; the JSON is never held whole.
-            func inMemory() throws -> any EventStore {
-                try StoreWriter.inMemory { sink in try DatasetStream.read(path: data, into: sink, progress: progress.update) }
-            }
-            if noCache { return try inMemory() }
-            do {
-                return try StoreCache.cachedStore(forJSON: data, progress: progress.update)
-            } catch let error as DatasetLoadError {
-                throw error
-            } catch {
-                // Not there or not readable (the reader names the problem as for any dataset), or
-                // the cache cannot be written (a read-only home): this run imports into memory.
-                return try inMemory()
-            }
+            return try StoreCache.cachedStore(forJSON: data, progress: progress.update)
         } catch let error as DatasetLoadError {
-            DiagnosticPrinter.print(error.diagnostics)
-            throw ExitCode(error.exitCode)
-        } catch let error as StoreOpenError {
-            StandardError.write("bilateral: \(StdoutText.line(error.message))\n")
-            throw ExitCode(error.exitCode)
+            throw error
+        } catch {
+            // Not there or not readable (the reader names the problem as for any dataset), or
+            // the cache cannot be written (a read-only home): this run imports into memory.
+            return try inMemory()
         }
-    }
-}
-
-enum DiagnosticPrinter {
-    /// A million bad records should not mean a million lines: the first ones show the pattern.
-    static let limit = 200
-
-    static func print(_ diagnostics: [Diagnostic]) {
-        var output = ""
-        for diagnostic in diagnostics.prefix(limit) {
-            output += StdoutText.line(diagnostic.description) + "\n"
-        }
-        if diagnostics.count > limit {
-            output += "… and \(diagnostics.count - limit) more problems\n"
-        }
-        StandardError.write(output)
-    }
-}
-
-enum StandardError {
-    static func write(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
     }
 }

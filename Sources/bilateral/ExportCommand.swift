@@ -32,24 +32,15 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let store = try dataOptions.openStore()
         let selection = try store.selection(try filters.query())
-        var bytes: [UInt8] = []
-        let emit: (String) -> Void = { bytes.append(contentsOf: $0.utf8) }
         var skipped = 0
-        switch format {
-        case .bilateral: try BilateralWriter.write(store: store, selection: selection, emit: emit)
-        case .jsonl: try JSONLinesWriter.write(store: store, selection: selection, emit: emit)
-        case .timelinejs: skipped = try TimelineJSWriter.write(store: store, selection: selection, emit: emit)
-        case .csv: try CSVWriter.write(store: store, selection: selection, emit: emit)
-        }
-        if format == .bilateral {
-            // What we write must be what we read: check it with our own loader before it lands.
-            do { _ = try DatasetLoader.decode(bytes: bytes, name: output) } catch {
-                DiagnosticPrinter.print(error.diagnostics)
-                StandardError.write("bilateral: internal error: the exported dataset does not validate; nothing written\n")
-                throw ExitCode(70)
+        try OutputFile(path: output).write(validatingDataset: format == .bilateral ? "exported" : nil) { emit in
+            switch format {
+            case .bilateral: try BilateralWriter.write(store: store, selection: selection, emit: emit)
+            case .jsonl: try JSONLinesWriter.write(store: store, selection: selection, emit: emit)
+            case .timelinejs: skipped = try TimelineJSWriter.write(store: store, selection: selection, emit: emit)
+            case .csv: try CSVWriter.write(store: store, selection: selection, emit: emit)
             }
         }
-        try OutputFile.write(bytes, to: output)
         var line = "exported \(selection.count - skipped) events to \(StdoutText.line(output))"
         if skipped > 0 { line += " (\(skipped) of a date not known at all have no TimelineJS slide)" }
         StandardError.write(line + "\n")

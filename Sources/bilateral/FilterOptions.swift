@@ -3,7 +3,7 @@ import DatasetFormats
 import ReferenceStore
 import TimelineKit
 
-/// The event filters shared by `list` and the browser.
+/// The event filters shared by `list`, `export` and the browser.
 struct FilterOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Only events of this country pair (RUS-PAK, pk-ru, Russia–Pakistan); repeat for several.", valueName: "A-B"))
     var pair: [String] = []
@@ -29,11 +29,7 @@ struct FilterOptions: ParsableArguments {
 
     func query() throws -> TimelineQuery {
         var query = TimelineQuery()
-        for text in pair {
-            do { query.pairs.insert(try CountryPair.parse(text)) } catch {
-                throw ValidationError("--pair: \(error.description)")
-            }
-        }
+        for text in pair { query.pairs.insert(try Self.pair(text)) }
         if let country {
             guard let found = Country(lenient: country) else {
                 throw ValidationError("--country: \(Country.unknownMessage(for: country))")
@@ -45,6 +41,13 @@ struct FilterOptions: ParsableArguments {
         query.kind = kind
         query.text = search ?? ""
         return query
+    }
+
+    /// A `--pair` value; `quotes` takes one too.
+    static func pair(_ text: String) throws -> CountryPair {
+        do { return try CountryPair.parse(text) } catch {
+            throw ValidationError("--pair: \(error.description)")
+        }
     }
 
     private static func date(_ text: String, option: String) throws -> EDTFDate {

@@ -34,10 +34,7 @@ struct GenerateCommand: ParsableCommand {
     func run() throws {
         let handle: FileHandle
         if let output {
-            guard FileManager.default.createFile(atPath: output, contents: nil) else {
-                StandardError.write("bilateral: cannot write \(StdoutText.line(output))\n")
-                throw ExitCode(73)
-            }
+            guard FileManager.default.createFile(atPath: output, contents: nil) else { throw CommandFailure.cannotWrite(output) }
             handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
         } else {
             handle = FileHandle.standardOutput

@@ -26,7 +26,6 @@ struct ImportCommand: ParsableCommand {
     var output: String
 
     func run() throws {
-        if StreamingImport.applies(source) { return try StreamingImport.run(input: source.inputs[0], output: output) }
-        try StreamingImport.run(dataset: try source.load(), output: output)
+        try StoreImport.run(source, output: output)
     }
 }

@@ -25,30 +25,15 @@ struct ImportInputs: ParsableArguments {
         do { _ = try ImportOptions(mapArguments: map) } catch { throw ValidationError(error.message) }
     }
 
-    /// Reads and merges the inputs, printing problems and the summary line to stderr; exits 64,
-    /// 65 or 66 when nothing should be written.
+    /// Reads and merges the inputs, printing the problems passed over and the summary line to
+    /// stderr; what stops the import is thrown for `CommandFailure` to report (exit 64, 65 or 66).
     func load() throws -> Dataset {
         let options: ImportOptions
         do { options = try ImportOptions(mapArguments: map) } catch { throw ValidationError(error.message) }
-        do {
-            let outcome = try DatasetImport.run(inputs: inputs, format: format, options: options, skipInvalid: skipInvalid,
-                                               unzip: ZipArchive.entries)
-            DiagnosticPrinter.print(outcome.skippedProblems.map(\.diagnostic))
-            StandardError.write(StdoutText.line(outcome.summary) + "\n")
-            return outcome.dataset
-        } catch {
-            switch error {
-            case .unreadable(let diagnostics):
-                DiagnosticPrinter.print(diagnostics)
-                throw ExitCode(DatasetLoadError.unreadableExitCode)
-            case .invalid(let diagnostics, let summary):
-                DiagnosticPrinter.print(diagnostics)
-                StandardError.write(summary + "\n")
-                throw ExitCode(DatasetLoadError.invalidDataExitCode)
-            case .conflict(let message, let summary):
-                StandardError.write("bilateral: \(StdoutText.line(message))\n\(summary)\n")
-                throw ExitCode(DatasetLoadError.invalidDataExitCode)
-            }
-        }
+        let outcome = try DatasetImport.run(inputs: inputs, format: format, options: options, skipInvalid: skipInvalid,
+                                           unzip: ZipArchive.entries)
+        DiagnosticPrinter.print(outcome.skippedProblems.map(\.diagnostic))
+        StandardError.write(StdoutText.line(outcome.summary) + "\n")
+        return outcome.dataset
     }
 }

@@ -15,7 +15,7 @@ struct PairsCommand: ParsableCommand {
     var format: OutputFormat = .table
 
     func validate() throws {
-        guard format == .table || format == .json else { throw ValidationError("pairs supports --format table or json") }
+        try format.requireTableOrJSON(command: "pairs")
     }
 
     func run() throws {

@@ -1,7 +1,6 @@
 import ArgumentParser
 import DatasetFormats
 import ReferenceStore
-import TerminalText
 import TimelineKit
 import TimelineUI
 
@@ -26,44 +25,21 @@ struct QuotesCommand: ParsableCommand {
     var format: OutputFormat = .table
 
     func validate() throws {
-        if let pair { do { _ = try CountryPair.parse(pair) } catch { throw ValidationError("--pair: \(error.description)") } }
-        guard format == .table || format == .json else { throw ValidationError("quotes supports --format table or json") }
+        if let pair { _ = try FilterOptions.pair(pair) }
+        try format.requireTableOrJSON(command: "quotes")
     }
 
     func run() throws {
         let store = try dataOptions.openStore()
         if let event, try store.position(ofEventID: event) == nil { throw try NotFound.event(event, in: store) }
-        let matching = try store.quotes(QuoteQuery(speaker: speaker, pair: try pair.map { try CountryPair.parse($0) }, eventID: event))
+        let matching = try store.quotes(QuoteQuery(speaker: speaker, pair: try pair.map(FilterOptions.pair), eventID: event))
         if format == .json {
             StandardOutput.write(try JSONOutput.encode(matching.map(QuoteRecord.init)) + "\n")
             return
         }
+        // The quote pane's document, so a quote reads the same in the browser and in a script.
         let width = StdoutText.outputWidth
-        var output = ""
-        for quote in matching {
-            let person = quote.speaker
-            output += TextWrap.wrap("“" + Sanitizer.paragraph(quote.text) + "”", width: width - 2).map { "  " + $0 }.joined(separator: "\n") + "\n"
-            var who = "— " + person.name
-            if let affiliation = person.affiliation { who += ", " + affiliation }
-            output += TextWrap.wrap(Sanitizer.line(who), width: width - 4).map { "    " + $0 }.joined(separator: "\n") + "\n"
-            let about = quote.events.map { "\($0.title) (\($0.date.humanDescription))" }
-            if !about.isEmpty {
-                output += TextWrap.wrap(Sanitizer.line("about: " + about.joined(separator: "; ")), width: width - 4)
-                    .map { "    " + $0 }.joined(separator: "\n") + "\n"
-            }
-            output += "\n"
-        }
         if matching.isEmpty { StandardError.write("no quotes match\n") }
-        StandardOutput.write(output)
-    }
-}
-
-enum NotFound {
-    /// "no event 'frendship-2017'; did you mean 'friendship-2017'?" with exit status 1.
-    static func event(_ id: String, in store: any EventStore) throws -> ExitCode {
-        var message = "no event '\(StdoutText.line(id))'"
-        if let guess = try store.suggestions(forEventID: id).first { message += "; did you mean '\(StdoutText.line(guess))'?" }
-        StandardError.write("bilateral: \(message)\n")
-        return ExitCode(1)
+        StandardOutput.write(StdoutText.document(matching.flatMap { QuoteDocument.lines($0, width: width, showEvents: true) }))
     }
 }

@@ -19,7 +19,7 @@ struct ShowCommand: ParsableCommand {
     var format: OutputFormat = .table
 
     func validate() throws {
-        guard format == .table || format == .json else { throw ValidationError("show supports --format table or json") }
+        try format.requireTableOrJSON(command: "show")
     }
 
     func run() throws {
@@ -30,15 +30,6 @@ struct ShowCommand: ParsableCommand {
             StandardOutput.write(try JSONOutput.encode(EventRecord(event)) + "\n")
             return
         }
-        let lines = EventDetailDocument(event).lines(width: min(StdoutText.outputWidth, 100))
-        StandardOutput.write(lines.map { $0.plainText.trailingSpacesTrimmed }.joined(separator: "\n") + "\n")
-    }
-}
-
-extension String {
-    var trailingSpacesTrimmed: String {
-        var text = Substring(self)
-        while text.last == " " { text = text.dropLast() }
-        return String(text)
+        StandardOutput.write(StdoutText.document(EventDetailDocument(event).lines(width: min(StdoutText.outputWidth, 100))))
     }
 }

@@ -6,6 +6,16 @@ import TimelineUI
 enum StdoutText {
     static func line(_ text: String) -> String { Sanitizer.line(text) }
 
+    /// A document of the UI's (an event's detail, a quote) as plain lines: its styles dropped,
+    /// and the padding that fills a pane's width trimmed.
+    static func document(_ lines: [StyledLine]) -> String {
+        lines.map { line in
+            var text = Substring(line.plainText)
+            while text.last == " " { text = text.dropLast() }
+            return text + "\n"
+        }.joined()
+    }
+
     /// Columns for table output: the terminal's width, or 80 when not a terminal.
     static var outputWidth: Int {
         guard isatty(STDOUT_FILENO) == 1 else { return 80 }

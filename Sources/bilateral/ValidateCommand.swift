@@ -18,45 +18,50 @@ struct ValidateCommand: ParsableCommand {
     }
 
     func run() throws {
-        var worst: Int32 = 0
+        var worst: ExitStatus?
         for path in paths {
-            if SQLiteEventStore.isSQLiteFile(path: path) {
-                worst = max(worst, validateStore(path))
-                continue
-            }
-            do {
-                let timeline = try DatasetLoader.load(path: path)
-                let dataset = timeline.dataset
-                StandardOutput.write(StdoutText.line(
-                    "\(path): ok: \(dataset.events.count) events, \(timeline.pairSummaries.count) pairs, "
-                    + "\(dataset.quotes.count) quotes, \(dataset.sources.count) sources, \(dataset.people.count) people") + "\n")
-            } catch {
-                DiagnosticPrinter.print(error.diagnostics)
-                // An unreadable file outranks bad data: the user has a path to fix first.
-                worst = max(worst, error.exitCode)
-            }
+            let status = SQLiteEventStore.isSQLiteFile(path: path) ? validateStore(path) : validateDataset(path)
+            // An unreadable file (66) outranks bad data (65): the user has a path to fix first.
+            if let status { worst = max(worst ?? status, status) }
         }
-        if worst != 0 { throw ExitCode(worst) }
+        if let worst { throw worst.exitCode }
+    }
+
+    /// A file in our JSON format: its summary line, or its problems and the status they call for.
+    private func validateDataset(_ path: String) -> ExitStatus? {
+        do {
+            let timeline = try DatasetLoader.load(path: path)
+            let dataset = timeline.dataset
+            StandardOutput.write(StdoutText.line(
+                "\(path): ok: \(dataset.events.count) events, \(timeline.pairSummaries.count) pairs, "
+                + "\(dataset.quotes.count) quotes, \(dataset.sources.count) sources, \(dataset.people.count) people") + "\n")
+            return nil
+        } catch {
+            let failure = CommandFailure(error)
+            StandardError.write(failure.report)
+            return failure.status
+        }
     }
 
     /// A store: SQLite's integrity check, the format version and the store's own invariants.
-    private func validateStore(_ path: String) -> Int32 {
+    private func validateStore(_ path: String) -> ExitStatus? {
         do {
             let problems = try StoreValidator.validate(path: path)
             guard problems.isEmpty else {
                 StandardError.write(problems.map { StdoutText.line($0) + "\n" }.joined())
-                return DatasetLoadError.invalidDataExitCode
+                return .dataError
             }
             let store = try SQLiteEventStore(path: path)
             StandardOutput.write(StdoutText.line("\(path): ok: store format \(StoreSchema.formatVersion), \(store.info.eventCount) events, "
                                                    + "\(try store.pairSummaries().count) pairs, \(store.info.quoteCount) quotes") + "\n")
-            return 0
+            return nil
         } catch let error as StoreOpenError {
+            // Like a dataset's problems, the line starts with the file (the message names it), not "bilateral:".
             StandardError.write(StdoutText.line(error.message) + "\n")
-            return error.exitCode
+            return ExitStatus(layerCode: error.exitCode)
         } catch {
             StandardError.write("bilateral: \(StdoutText.line(path)): \(StdoutText.line(String(describing: error)))\n")
-            return DatasetLoadError.invalidDataExitCode
+            return .dataError
         }
     }
 }

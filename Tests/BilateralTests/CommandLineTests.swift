@@ -5,9 +5,11 @@ import Testing
 /// The real binary: output, exit statuses, and behaviour on bad input.
 @Suite("bilateral command line")
 struct CommandLineTests {
+    private func run(_ arguments: String...) throws -> BinaryRunner.Result { try run(arguments) }
+
     /// Runs the binary on the frozen article fixture (not the bundled data, which grows), so
     /// these expectations stay true; `--data` given explicitly wins.
-    private func run(_ arguments: String...) throws -> BinaryRunner.Result {
+    private func run(_ arguments: [String]) throws -> BinaryRunner.Result {
         let takesData = arguments.isEmpty || ["list", "pairs", "show", "quotes"].contains(arguments[0])
         let explicit = arguments.contains("--data") || arguments.contains("--help")
         return try BinaryRunner.run(takesData && !explicit ? arguments + ["--data", Repository.articleFixture] : arguments)
@@ -110,9 +112,24 @@ struct CommandLineTests {
         let text = try run("quotes", "--event", "asif-eurasian-tour-2017").stdout
         #expect(text.contains("“revolutionize”"))
         #expect(text.contains("— Andrew Korybko"))
+        // The quote pane's document, as in the browser: the context, then each event on a line of its own.
+        #expect(text.contains("\n   In context: Mr. Korybko has previously told ValueWalk"))
+        #expect(text.contains("\n   → Foreign Minister Asif tours China, Turkey and Russia (7 Sep 2017 – unknown\n   end)\n"))
         let usa = try run("quotes", "--pair", "USA-PAK", "--format", "json").stdout
         #expect(usa.contains("trump-safe-havens"))
         #expect(!usa.contains("korybko-superpowers"))
+    }
+
+    @Test("pairs, show and quotes take --format table or json only; quotes checks --pair as list does")
+    func tableOrJSONOnly() throws {
+        for arguments in [["pairs"], ["show", "friendship-2017"], ["quotes"]] {
+            let result = try run(arguments + ["--format", "csv"])
+            #expect(result.status == 64, "\(arguments)")
+            #expect(result.stderr.hasPrefix("Error: \(arguments[0]) supports --format table or json\n"), "\(arguments)")
+        }
+        let pair = try run(["quotes", "--pair", "PAKK-RUS"])
+        #expect(pair.status == 64)
+        #expect(pair.stderr.hasPrefix("Error: --pair: unknown country 'PAKK'; did you mean PAK (Pakistan)?\n"))
     }
 
     @Test("Bad arguments exit 64 with a suggestion")
