@@ -87,34 +87,3 @@ enum TimelineView {
         return result
     }
 }
-
-enum DetailView {
-    static func draw(_ state: AppState, into grid: inout Grid, rect: Rect, box: BoxStyle) {
-        guard !rect.isEmpty else { return }
-        let focused = state.focus == .detail && state.overlay == nil
-        let content = ScreenLayout.content(of: rect)
-        let lines = state.detailLines(width: content.width)
-        let more = lines.count > content.height ? " \(min(100, (state.detailScroll + content.height) * 100 / max(1, lines.count)))%" : ""
-        grid.drawBox(rect, title: "Detail" + more, box: box, focused: focused)
-        grid.drawLines(lines, in: content, scroll: state.detailScroll)
-    }
-}
-
-enum QuotesView {
-    static func draw(_ state: AppState, into grid: inout Grid, rect: Rect, box: BoxStyle) {
-        guard !rect.isEmpty else { return }
-        let focused = state.focus == .quotes && state.overlay == nil
-        let content = ScreenLayout.content(of: rect)
-        let pane = state.quotePane
-        let title = state.quoteMode == .selectedEvent ? "Quotes (\(state.quoteItems.count)) · v: all by speaker" : "All quotes · v: this event"
-        grid.drawBox(rect, title: title, box: box, focused: focused)
-        guard !content.isEmpty else { return }
-        grid.drawLines(pane.lines, in: state.quoteTextArea, scroll: state.quoteScroll)
-        // A bar beside the selected quote.
-        if let range = pane.lineRange(ofItem: state.quoteSelection) {
-            for line in range.dropLast() where focused && line >= state.quoteScroll && line < state.quoteScroll + content.height {
-                grid.put(state.options.ascii ? "|" : "▌", x: content.x, y: content.y + line - state.quoteScroll, style: .accent)
-            }
-        }
-    }
-}
