@@ -30,16 +30,15 @@ struct UpdateTests {
     @Test("Scrolling keeps rows of context around the selection")
     func scrollContext() throws {
         var state = Fixtures.state()
-        let height = ScreenLayout.content(of: state.layout.timeline).height
         for _ in 0..<8 { state.apply(.moveDown) }
-        let lines = state.timelineLines(height: height)
+        let lines = state.timelinePane.lines
         let line = try #require(lines.firstIndex(of: .event(state.selection)))
         #expect(line >= AppState.scrollOff)
         let eventsBelow = lines[(line + 1)...].filter { if case .event = $0 { return true } else { return false } }.count
         #expect(eventsBelow >= min(AppState.scrollOff, state.visibleCount - 1 - state.selection))
         state.apply(.first)
         #expect(state.timelineScroll == 0)
-        #expect(state.timelineLines(height: height).first == .year(2014), "the first year's separator shows")
+        #expect(state.timelinePane.lines.first == .year(2014), "the first year's separator shows")
     }
 
     @Test("[ and ] jump between years; : jumps to a date")
@@ -225,7 +224,7 @@ struct UpdateTests {
         state.apply(.moveDown, .moveDown)
         #expect(state.detailScroll == 2)
         state.apply(.last)
-        let lines = state.detailLines(width: ScreenLayout.content(of: state.layout.detail).width).count
+        let lines = state.detailPane.lines.count
         #expect(state.detailScroll == lines - ScreenLayout.content(of: state.layout.detail).height)
         state.apply(.first)
         #expect(state.detailScroll == 0)

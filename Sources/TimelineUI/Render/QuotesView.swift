@@ -8,7 +8,7 @@ enum QuotesView {
         let title = state.quoteMode == .selectedEvent ? "Quotes (\(state.quoteItems.count)) · v: all by speaker" : "All quotes · v: this event"
         grid.drawBox(rect, title: title, box: box, focused: focused)
         guard !content.isEmpty else { return }
-        grid.drawLines(pane.lines, in: state.quoteTextArea, scroll: state.quoteScroll)
+        grid.drawLines(pane.lines, in: pane.textArea, scroll: state.quoteScroll)
         // A bar beside the selected quote.
         if let range = pane.lineRange(ofItem: state.quoteSelection) {
             for line in range.dropLast() where focused && line >= state.quoteScroll && line < state.quoteScroll + content.height {

@@ -7,14 +7,15 @@ enum TimelineView {
         guard !rect.isEmpty else { return }
         let focused = state.focus == .timeline && state.overlay == nil
         grid.drawBox(rect, title: "Timeline (\(state.visibleCount))", box: box, focused: focused)
-        let content = ScreenLayout.content(of: rect)
+        let pane = state.timelinePane
+        let content = pane.content
         guard !content.isEmpty else { return }
         if state.visibleCount == 0 {
             grid.put(DisplayWidth.truncate("No events match. P clears the filters.", to: content.width), x: content.x, y: content.y, style: .muted)
             return
         }
         let columns = Columns(state: state, width: content.width)
-        for (line, kind) in state.timelineLines(height: content.height).enumerated() {
+        for (line, kind) in pane.lines.enumerated() {
             let y = content.y + line
             switch kind {
             case .year(let year):

@@ -17,8 +17,7 @@ extension AppState {
             let line = event.y - content.y
             switch pane {
             case .timeline:
-                let lines = timelineLines(height: content.height)
-                if lines.indices.contains(line), case .event(let index) = lines[line] { select(index) }
+                if let index = timelinePane.event(atY: event.y) { select(index) }
             case .quotes:
                 if let item = quotePane.item(atLine: quoteScroll + line) { quoteSelection = item }
             case .detail:

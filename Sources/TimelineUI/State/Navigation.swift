@@ -1,11 +1,5 @@
 import TimelineKit
 
-/// A line of the timeline pane: a year separator or an event (an index into the selection).
-public enum TimelineLine: Hashable, Sendable {
-    case year(Int)
-    case event(Int)
-}
-
 extension AppState {
     /// Rows of context kept above and below the selection while scrolling.
     static let scrollOff = 3
@@ -13,26 +7,6 @@ extension AppState {
     var timelineContentHeight: Int { ScreenLayout.content(of: layout.timeline).height }
 
     func paneContentHeight(_ pane: Pane) -> Int { ScreenLayout.content(of: layout.rect(of: pane)).height }
-
-    /// Whether a year separator stands above the event at `index`: the first event of a year.
-    /// Needs the window to hold `index - 1` and `index`.
-    func startsYear(_ index: Int) -> Bool {
-        guard index > 0, let row = window.row(index), let previous = window.row(index - 1) else { return true }
-        return row.year != previous.year
-    }
-
-    /// The pane's lines from the top event down, `height` of them at most (the window must hold
-    /// the rows from `timelineScroll - 1` on).
-    public func timelineLines(height: Int) -> [TimelineLine] {
-        var lines: [TimelineLine] = []
-        var index = timelineScroll
-        while lines.count < height, let row = window.row(index) {
-            if startsYear(index) { lines.append(.year(row.year)) }
-            if lines.count < height { lines.append(.event(index)) }
-            index += 1
-        }
-        return lines
-    }
 
     /// Lines from event `first` through event `last`, year separators included.
     private func lineCount(from first: Int, through last: Int) -> Int {
@@ -125,15 +99,12 @@ extension AppState {
     }
 
     mutating func scrollDetail(by step: Int) {
-        let lines = detailLines(width: ScreenLayout.content(of: layout.detail).width).count
-        let maximum = max(0, lines - paneContentHeight(.detail))
-        detailScroll = min(max(0, detailScroll.addingClamped(step)), maximum)
+        detailScroll = min(max(0, detailScroll.addingClamped(step)), detailPane.maxScroll)
     }
 
     mutating func scrollQuotes(by step: Int) {
         let pane = quotePane
-        let maximum = max(0, pane.lines.count - quoteTextArea.height)
-        quoteScroll = min(max(0, quoteScroll.addingClamped(step)), maximum)
+        quoteScroll = min(max(0, quoteScroll.addingClamped(step)), pane.maxScroll)
         if let item = pane.item(atLine: quoteScroll) { quoteSelection = item }
     }
 
@@ -143,18 +114,18 @@ extension AppState {
         quoteSelection = min(max(0, index), count - 1)
         // Scroll so the whole selected quote shows when it fits, else its first lines.
         let pane = quotePane
-        let height = quoteTextArea.height
+        let height = pane.textArea.height
         guard height > 0, let range = pane.lineRange(ofItem: quoteSelection) else { return }
         if range.lowerBound < quoteScroll { quoteScroll = range.lowerBound }
         if range.upperBound > quoteScroll + height {
             quoteScroll = min(range.lowerBound, max(range.lowerBound - 1, range.upperBound - height))
         }
-        quoteScroll = max(0, min(quoteScroll, max(0, pane.lines.count - height)))
+        quoteScroll = max(0, min(quoteScroll, pane.maxScroll))
     }
 
     mutating func clampScrolls() {
         scrollDetail(by: 0)
-        quoteScroll = min(quoteScroll, max(0, quotePane.lines.count - quoteTextArea.height))
+        quoteScroll = min(quoteScroll, quotePane.maxScroll)
     }
 
     /// `[` and `]`: the first event of the previous or next year that has events: two index

@@ -179,7 +179,7 @@ extension AppState {
     // MARK: - Help
 
     /// How far the help scrolls at this size: from the layout it is drawn with.
-    private var helpMaxScroll: Int { HelpView.layout(width: width, height: height).maxScroll }
+    private var helpMaxScroll: Int { HelpLayout(width: width, height: height).maxScroll }
 
     private mutating func updateHelp(_ action: Action, scroll: Int) -> [Effect] {
         switch action {
