@@ -131,7 +131,7 @@ enum Screen {
             return
         }
         let count = state.visibleCount
-        #expect(grid.lines.last?.hasSuffix("\(state.selection + 1)/\(count) ") == true,
+        #expect(grid.lines.last?.hasSuffix("\(state.selectedIndex + 1)/\(count) ") == true,
                 "the footer at \(size) ends with the position: “\(grid.lines.last ?? "")”", sourceLocation: sourceLocation)
         if case .picker = state.overlay {
             #expect(grid.text.contains("Pairs · type to narrow"), "the picker at \(size)", sourceLocation: sourceLocation)

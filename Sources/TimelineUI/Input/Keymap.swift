@@ -92,7 +92,7 @@ public enum Keymap {
         Binding([.character("N")], .previousMatch, .global, help: .start, rank: 7),
         Binding([.character("v")], .toggleQuoteView, .global, help: .start, rank: 8),
         Binding([.character("o")], .openSource, .global, help: .start, rank: 9),
-        // Year and date jumps move the timeline's selection from any pane (the footer shows them
+        // Year and date jumps move the timeline's selected event from any pane (the footer shows them
         // in the timeline only, where they have room).
         Binding([.character("[")], .previousYear, .global, help: .start, rank: 11),
         Binding([.character("]")], .nextYear, .global, help: .start, rank: 12),

@@ -14,7 +14,7 @@ enum FooterView {
             else { grid.put(hint, x: end + 1, y: rect.y, style: .muted, clip: rect) }
             return
         }
-        let position = state.visibleCount == 0 ? "0/0" : "\(state.selection + 1)/\(state.visibleCount)"
+        let position = state.visibleCount == 0 ? "0/0" : "\(state.selectedIndex + 1)/\(state.visibleCount)"
         let positionX = rect.maxX - DisplayWidth.of(position) - 1
         if let message = state.message {
             grid.put(DisplayWidth.truncate(" " + message, to: max(0, positionX - 1)), x: rect.x, y: rect.y, style: .accent)

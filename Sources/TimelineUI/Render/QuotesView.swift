@@ -10,7 +10,7 @@ enum QuotesView {
         guard !content.isEmpty else { return }
         grid.drawLines(pane.lines, in: pane.textArea, scroll: state.quoteScroll)
         // A bar beside the selected quote.
-        if let range = pane.lineRange(ofItem: state.quoteSelection) {
+        if let range = pane.lineRange(ofItem: state.selectedQuoteIndex) {
             for line in range.dropLast() where focused && line >= state.quoteScroll && line < state.quoteScroll + content.height {
                 grid.put(state.options.ascii ? "|" : "▌", x: content.x, y: content.y + line - state.quoteScroll, style: .accent)
             }

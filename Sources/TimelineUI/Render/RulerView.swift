@@ -1,7 +1,7 @@
 import TerminalText
 import TimelineKit
 
-/// The time ruler: density marks where the visible events fall, the selection's place, and
+/// The time ruler: density marks where the visible events fall, the selected event's place, and
 /// the years beneath.
 enum RulerView {
     static func draw(_ state: AppState, into grid: inout Grid, rect: Rect) {
@@ -56,7 +56,7 @@ enum RulerView {
             }
             year = max(year + 1, firstYear(atOrAfterColumn: max(nextFree, x + 1) - rect.x - 1))
         }
-        // The selection shows as a marker in the marks row, so it reads even without colour.
+        // The selected event shows as a marker in the marks row, so it reads even without colour.
         if let row = state.selectedRow {
             let day = row.date.sortDay
             // Int.min and Int.max are no day: no known start, or no known date at all.

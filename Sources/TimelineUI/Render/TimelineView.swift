@@ -49,7 +49,7 @@ enum TimelineView {
 
     private static func drawEvent(_ state: AppState, row event: EventRow, index: Int, columns: Columns, into grid: inout Grid,
                                   y: Int, content: Rect, focused: Bool) {
-        let selected = index == state.selection
+        let selected = index == state.selectedIndex
         let matches = state.eventMatchesSearch(index: index)
         let marker = selected ? (state.options.ascii ? ">" : "▶") : (matches ? (state.options.ascii ? "*" : "•") : " ")
         var x = grid.put(marker, x: content.x, y: y, style: matches ? .match : .accent, clip: content)

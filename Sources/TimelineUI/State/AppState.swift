@@ -12,7 +12,7 @@ public struct AppState: Sendable {
     /// The filters: pairs, country and text (from `--search`).
     public internal(set) var query: TimelineQuery
     /// The events that pass the filters.
-    public internal(set) var events: any EventSelection
+    public internal(set) var visibleEvents: any EventSelection
     /// Rows fetched around the viewport, with which of them match the search.
     public internal(set) var window = RowWindow()
     /// Events per month under the filters, for the ruler: read once per filter.
@@ -23,9 +23,9 @@ public struct AppState: Sendable {
     /// frame (over the first rows: enough to size the column).
     var widestVisibleDate = 10
 
-    /// Index into `events` (0 when nothing is visible).
-    public internal(set) var selection = 0
-    /// The selected event in full, read when the selection changes.
+    /// Index into `visibleEvents` (0 when nothing is visible).
+    public internal(set) var selectedIndex = 0
+    /// The selected event in full, read when the selected event changes.
     public internal(set) var selectedDetail: EventDetail?
     /// The index of the event at the top of the timeline pane.
     public internal(set) var timelineScroll = 0
@@ -37,7 +37,7 @@ public struct AppState: Sendable {
     /// The quote pane's last layout (`quotePane`).
     let quotePaneMemo = QuotePaneMemo()
     /// Index into the quote pane's quotes.
-    public internal(set) var quoteSelection = 0
+    public internal(set) var selectedQuoteIndex = 0
     public internal(set) var quoteScroll = 0
     /// The active search term: matches are highlighted and `n`/`N` move between them.
     public internal(set) var searchTerm = "" {
@@ -67,16 +67,16 @@ public struct AppState: Sendable {
         self.height = height
         self.options = options
         self.query = query
-        events = EmptySelection(query: query)
+        visibleEvents = EmptySelection(query: query)
         searchTerm = query.text
         search = SearchText(query.text)
         applyQuery(keepingEventAt: nil)
     }
 
-    public var visibleCount: Int { events.count }
+    public var visibleCount: Int { visibleEvents.count }
 
     /// The selected row, if any event is visible.
-    public var selectedRow: EventRow? { window.row(selection) }
+    public var selectedRow: EventRow? { window.row(selectedIndex) }
 
     public var layout: ScreenLayout { ScreenLayout(width: width, height: height, focus: focus, zoomed: zoomed) }
 

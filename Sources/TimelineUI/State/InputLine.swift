@@ -4,7 +4,7 @@ public struct InputLine: Hashable, Sendable {
     public var kind: Kind
     public var text: String = ""
     /// The view to restore when the prompt is cancelled.
-    var savedSelection: Int
+    var savedSelectedIndex: Int
     var savedScroll: Int
     var savedSearch: String
 

@@ -7,7 +7,7 @@ extension AppState {
         case .wheelUp, .wheelDown:
             let step = event.kind == .wheelDown ? 3 : -3
             switch pane {
-            case .timeline: select(selection + step)
+            case .timeline: select(selectedIndex + step)
             case .detail: scrollDetail(by: step)
             case .quotes: scrollQuotes(by: step)
             }
@@ -19,7 +19,7 @@ extension AppState {
             case .timeline:
                 if let index = timelinePane.event(atY: event.y) { select(index) }
             case .quotes:
-                if let item = quotePane.item(atLine: quoteScroll + line) { quoteSelection = item }
+                if let item = quotePane.item(atLine: quoteScroll + line) { selectedQuoteIndex = item }
             case .detail:
                 break
             }

@@ -1,10 +1,10 @@
 import TimelineKit
 
-/// A page of consecutive rows of a selection.
+/// A page of consecutive rows of `visibleEvents`.
 public struct RowWindow: Sendable {
     public var start = 0
     public var rows: [EventRow] = []
-    /// Indices (into the selection) of the rows that match the search.
+    /// Indices (into `visibleEvents`) of the rows that match the search.
     public var matches: Set<Int> = []
 
     func covers(_ range: Range<Int>) -> Bool {

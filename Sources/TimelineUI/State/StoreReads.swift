@@ -13,15 +13,15 @@ extension AppState {
         }
     }
 
-    /// Re-reads the selection after a filter change, keeping the selected event if it is still
+    /// Re-reads the visible events after a filter change, keeping the selected event if it is still
     /// visible, else the nearest later one.
     mutating func applyQuery(keepingEventAt position: Int?) {
         let query = self.query
         let store = self.store
         countGeneration += 1
-        events = attempt { try store.selection(query) } ?? EmptySelection(query: query)
-        let events = self.events
-        months = attempt { try events.monthCounts() } ?? []
+        visibleEvents = attempt { try store.selection(query) } ?? EmptySelection(query: query)
+        let visibleEvents = self.visibleEvents
+        months = attempt { try visibleEvents.monthCounts() } ?? []
         if query.pairs.isEmpty {
             pairFilterLabels = []
         } else {
@@ -29,31 +29,31 @@ extension AppState {
             pairFilterLabels = query.pairs.sorted().map { labels[$0] ?? $0.description }
         }
         // The first rows size the date column and are the first window, so they are read once.
-        let first = 0..<min(events.count, 500)
-        let sample = attempt { try events.rows(first) } ?? []
+        let first = 0..<min(visibleEvents.count, 500)
+        let sample = attempt { try visibleEvents.rows(first) } ?? []
         widestVisibleDate = sample.map { DisplayWidth.of($0.date.shortDescription) }.max() ?? 10
         let search = self.search
-        let matches = search.isEmpty || sample.isEmpty ? [] : (attempt { try events.matches(search, in: first) } ?? [])
+        let matches = search.isEmpty || sample.isEmpty ? [] : (attempt { try visibleEvents.matches(search, in: first) } ?? [])
         window = RowWindow(start: 0, rows: sample, matches: matches)
         if let position {
-            let index = attempt { try events.index(atOrAfterPosition: position) } ?? nil
-            selection = index ?? max(0, events.count - 1)
+            let index = attempt { try visibleEvents.index(atOrAfterPosition: position) } ?? nil
+            selectedIndex = index ?? max(0, visibleEvents.count - 1)
         } else {
-            selection = 0
+            selectedIndex = 0
         }
         timelineScroll = 0
-        selectionChanged()
+        selectedEventChanged()
     }
 
     /// Resets what depends on the selected event.
-    mutating func selectionChanged() {
+    mutating func selectedEventChanged() {
         detailScroll = 0
         sourceCursor = 0
         if quoteMode == .selectedEvent {
-            quoteSelection = 0
+            selectedQuoteIndex = 0
             quoteScroll = 0
         }
-        keepSelectionInView()
+        keepSelectedEventInView()
         if let row = selectedRow {
             if selectedDetail?.position != row.position {
                 let store = self.store
@@ -64,17 +64,17 @@ extension AppState {
         }
     }
 
-    /// Makes sure the window holds `range` (clamped to the selection), reading a page around it
+    /// Makes sure the window holds `range` (clamped to the visible events), reading a page around it
     /// when it does not.
     mutating func ensureRows(_ range: Range<Int>) {
-        let wanted = range.clamped(to: 0..<events.count)
+        let wanted = range.clamped(to: 0..<visibleEvents.count)
         guard !wanted.isEmpty, !window.covers(wanted) else { return }
         let margin = max(64, wanted.count)
-        let page = max(0, wanted.lowerBound - margin)..<min(events.count, wanted.upperBound + margin)
-        let events = self.events
+        let page = max(0, wanted.lowerBound - margin)..<min(visibleEvents.count, wanted.upperBound + margin)
+        let visibleEvents = self.visibleEvents
         let search = self.search
-        guard let rows = attempt({ try events.rows(page) }) else { return }
-        let matches = search.isEmpty ? [] : (attempt { try events.matches(search, in: page) } ?? [])
+        guard let rows = attempt({ try visibleEvents.rows(page) }) else { return }
+        let matches = search.isEmpty ? [] : (attempt { try visibleEvents.matches(search, in: page) } ?? [])
         window = RowWindow(start: page.lowerBound, rows: rows, matches: matches)
     }
 
@@ -82,9 +82,9 @@ extension AppState {
     mutating func refreshMatches() {
         guard !window.rows.isEmpty else { return }
         let range = window.start..<(window.start + window.rows.count)
-        let events = self.events
+        let visibleEvents = self.visibleEvents
         let search = self.search
-        window.matches = search.isEmpty ? [] : (attempt { try events.matches(search, in: range) } ?? [])
+        window.matches = search.isEmpty ? [] : (attempt { try visibleEvents.matches(search, in: range) } ?? [])
     }
 
     /// Whether a visible event matches the search term.

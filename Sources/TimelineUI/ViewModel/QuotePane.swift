@@ -2,7 +2,7 @@ import Foundation
 import TimelineKit
 
 /// The quote pane laid out: its lines, with which quote each line belongs to, so scrolling,
-/// clicks and the selection marker agree with what is drawn.
+/// clicks and the marker beside the selected quote agree with what is drawn.
 struct QuotePane {
     /// Where the text goes: the pane's content less the marker column on the left.
     let textArea: Rect
