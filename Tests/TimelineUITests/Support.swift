@@ -28,6 +28,15 @@ extension AppState {
         for action in actions { update(action) }
     }
 
+    /// Presses keys as the browser's loop does: each read through the key table in the
+    /// current state, then applied. Returns the effects of the last.
+    @discardableResult
+    mutating func press(_ keys: Key...) -> [Effect] {
+        var effects: [Effect] = []
+        for key in keys { effects = action(for: key).map { update($0) } ?? [] }
+        return effects
+    }
+
     mutating func type(_ text: String) {
         for character in text { update(.insert(character)) }
     }

@@ -274,15 +274,23 @@ struct UpdateTests {
         #expect(state.update(.openSource) == [.openURL("https://www.valuewalk.com/russia-pakistan-drills-superpower-alliance/")])
     }
 
-    @Test("q and Ctrl-C quit; q closes an overlay first")
+    @Test("q and Ctrl-C quit; q closes the help first and is typed in a prompt or a picker")
     func quitting() {
         var state = Fixtures.state()
-        #expect(state.update(.toggleHelp).isEmpty)
-        #expect(state.update(.quit).isEmpty)
+        #expect(state.press(.character("?")).isEmpty)
+        #expect(state.press(.character("q")).isEmpty)
         #expect(state.overlay == nil)
-        #expect(state.update(.quit) == [.quit])
+        #expect(state.press(.character("q")) == [.quit])
         state.apply(.beginSearch)
-        #expect(state.update(.interrupt) == [.quit])
+        #expect(state.press(.character("q")).isEmpty)
+        guard case .input(let line) = state.overlay else { Issue.record("the prompt closed"); return }
+        #expect(line.text == "q")
+        #expect(state.press(.control("c")) == [.quit])
+        state.apply(.back, .openPairPicker)
+        #expect(state.press(.character("q")).isEmpty)
+        guard case .picker(let picker) = state.overlay else { Issue.record("the picker closed"); return }
+        #expect(picker.filter == "q")
+        #expect(state.press(.control("c")) == [.quit])
     }
 
     @Test("Resizing re-lays out and keeps the selection in view at every size")

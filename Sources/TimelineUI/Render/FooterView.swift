@@ -9,7 +9,8 @@ enum FooterView {
             let prompt = line.prompt + Sanitizer.line(line.text)
             let end = grid.put(DisplayWidth.truncate(prompt, to: rect.width - 2), x: rect.x, y: rect.y, style: .accent)
             grid.put(state.options.ascii ? "_" : "█", x: end, y: rect.y, style: .accent)
-            let hint = "  \(label) · Enter accept · Esc cancel"
+            let keys = Keymap.footerItems(for: .input).map { "\($0.keys) \($0.word)" }
+            let hint = "  " + ([label] + keys).joined(separator: " · ")
             if let message = state.message { grid.put("  " + message, x: end + 1, y: rect.y, style: .warning, clip: rect) }
             else { grid.put(hint, x: end + 1, y: rect.y, style: .muted, clip: rect) }
             return
@@ -19,20 +20,19 @@ enum FooterView {
         if let message = state.message {
             grid.put(DisplayWidth.truncate(" " + message, to: max(0, positionX - 1)), x: rect.x, y: rect.y, style: .accent)
         } else {
-            // Help and quit always show; the context's keys fill the room before them.
+            // Kept items (help, quit) always show; the context's other keys fill the room before them.
             let items = Keymap.footerItems(for: state.keyContext)
-            let last = items.filter { $0.help == "help" || $0.help == "quit" }
-            let first = items.filter { $0.help != "help" && $0.help != "quit" }
-            func width(_ item: (keys: String, help: String)) -> Int { DisplayWidth.of(item.keys) + DisplayWidth.of(item.help) + 3 }
-            let reserved = last.reduce(0) { $0 + width($1) }
+            let kept = items.filter(\.kept)
+            func width(_ item: (keys: String, word: String, kept: Bool)) -> Int { DisplayWidth.of(item.keys) + DisplayWidth.of(item.word) + 3 }
+            let reserved = kept.reduce(0) { $0 + width($1) }
             var x = rect.x + 1
-            for item in first where x + width(item) + reserved < positionX {
+            for item in items where !item.kept && x + width(item) + reserved < positionX {
                 x = grid.put(item.keys, x: x, y: rect.y, style: .accent)
-                x = grid.put(" " + item.help + "  ", x: x, y: rect.y, style: .muted)
+                x = grid.put(" " + item.word + "  ", x: x, y: rect.y, style: .muted)
             }
-            for item in last where x + width(item) < positionX {
+            for item in kept where x + width(item) < positionX {
                 x = grid.put(item.keys, x: x, y: rect.y, style: .accent)
-                x = grid.put(" " + item.help + "  ", x: x, y: rect.y, style: .muted)
+                x = grid.put(" " + item.word + "  ", x: x, y: rect.y, style: .muted)
             }
         }
         grid.put(position, x: positionX, y: rect.y, style: .muted)

@@ -79,19 +79,4 @@ public struct AppState: Sendable {
     public var selectedRow: EventRow? { window.row(selectedIndex) }
 
     public var layout: ScreenLayout { ScreenLayout(width: width, height: height, focus: focus, zoomed: zoomed) }
-
-    /// Which keys apply now.
-    public var keyContext: KeyContext {
-        switch overlay {
-        case .help: return .help
-        case .picker: return .picker
-        case .input: return .input
-        case nil:
-            switch focus {
-            case .timeline: return .timeline
-            case .detail: return .detail
-            case .quotes: return .quotes
-            }
-        }
-    }
 }

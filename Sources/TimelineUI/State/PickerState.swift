@@ -107,8 +107,6 @@ extension AppState {
             case .country: setFilter(pairs: query.pairs, country: item.country)
             }
             return []
-        case .quit, .interrupt:
-            return [.quit]
         default:
             break
         }

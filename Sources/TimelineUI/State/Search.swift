@@ -37,8 +37,6 @@ extension AppState {
                 return [.countMatches(CountRequest(generation: countGeneration, query: query, search: search))]
             }
             return []
-        case .quit, .interrupt:
-            return [.quit]
         default:
             return []
         }

@@ -183,7 +183,7 @@ extension AppState {
 
     private mutating func updateHelp(_ action: Action, scroll: Int) -> [Effect] {
         switch action {
-        case .toggleHelp, .back, .quit: overlay = nil
+        case .toggleHelp, .back: overlay = nil
         case .moveDown: overlay = .help(scroll: min(scroll + 1, helpMaxScroll))
         case .moveUp: overlay = .help(scroll: max(0, min(scroll, helpMaxScroll) - 1))
         default: break
