@@ -224,8 +224,15 @@ struct UpdateTests {
         state.apply(.moveDown, .moveDown)
         #expect(state.detailScroll == 2)
         state.apply(.last)
-        let lines = state.detailPane.lines.count
-        #expect(state.detailScroll == lines - ScreenLayout.content(of: state.layout.detail).height)
+        // At 80×24 the event's text is 186 lines and the pane shows 9 of them: G stops where the
+        // last line shows, the blank line under the last quote's speaker.
+        #expect(state.detailScroll == 186 - 9)
+        let detail = ScreenLayout.content(of: state.layout.detail)
+        let rows = Renderer.render(state).lines[detail.y..<detail.maxY]
+        #expect(rows[rows.endIndex - 2].contains("Georgetown University, Washington D.C."))
+        #expect(rows.last?.allSatisfy { $0 == " " || $0 == "│" } == true)
+        state.apply(.moveDown)
+        #expect(state.detailScroll == 186 - 9, "j at the end stays there")
         state.apply(.first)
         #expect(state.detailScroll == 0)
         state.apply(.focusPrevious, .moveDown)
