@@ -1,5 +1,3 @@
-import TimelineKit
-
 /// Every thing a user can do, as one enum: the keymap binds keys to these, `update`
 /// carries them out, and the help screen describes them, so none can drift apart.
 public enum Action: Hashable, Sendable {
@@ -54,19 +52,4 @@ public enum Action: Hashable, Sendable {
         case .insert, .resize, .mouse, .showMessage, .matchesCounted: return nil
         }
     }
-}
-
-/// What `update` asks the outside world to do; the loop runs these and may feed back an action.
-public enum Effect: Hashable, Sendable {
-    case quit
-    case openURL(String)
-    /// Count the events of `query` that match `search`, off the input path, and send back
-    /// `.matchesCounted` with the request's generation (a newer question makes it stale).
-    case countMatches(CountRequest)
-}
-
-public struct CountRequest: Hashable, Sendable {
-    public var generation: Int
-    public var query: TimelineQuery
-    public var search: SearchText
 }

@@ -1,6 +1,6 @@
 import TimelineKit
 
-/// The selection shown when the store could not answer: nothing.
+/// The visible events when the store could not answer: none.
 struct EmptySelection: EventSelection {
     let query: TimelineQuery
     var count: Int { 0 }
