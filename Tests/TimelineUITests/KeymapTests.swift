@@ -42,4 +42,32 @@ struct KeymapTests {
         #expect(Keymap.action(for: .character("a"), in: .picker, pickerFilterEmpty: true) == .selectAllPairs)
         #expect(Keymap.action(for: .character("a"), in: .picker, pickerFilterEmpty: false) == .insert("a"))
     }
+
+    @Test("The state decides a binding's condition: 'a' in the picker selects all only before typing")
+    func pickerAFromState() {
+        var state = Fixtures.state()
+        state.apply(.openPairPicker)
+        #expect(state.action(for: .character("a")) == .selectAllPairs)
+        state.type("r")
+        #expect(state.action(for: .character("a")) == .insert("a"))
+    }
+
+    @Test("Every binding the help lists says what it does")
+    func helpWords() {
+        for binding in Keymap.bindings where binding.helpSection != nil {
+            #expect(!binding.helpText.isEmpty, "\(binding.keyLabel) in \(binding.context)")
+        }
+    }
+
+    @Test("The footer's items come from the table, kept ones marked", arguments: [
+        (KeyContext.timeline, "j move|[ ] year|: date|Enter open|Tab pane|p pairs|/ search|? help!|q quit!"),
+        (.detail, "j move|o source|Tab pane|p pairs|/ search|? help!|q quit!"),
+        (.picker, "↓ move|Enter open|* all pairs|Esc back"),
+        (.input, "Enter accept|Esc cancel"),
+        (.help, "? help!"),
+    ])
+    func footer(_ context: KeyContext, _ expected: String) {
+        let items = Keymap.footerItems(for: context).map { "\($0.keys) \($0.word)" + ($0.kept ? "!" : "") }
+        #expect(items.joined(separator: "|") == expected)
+    }
 }

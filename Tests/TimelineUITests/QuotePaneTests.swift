@@ -40,7 +40,7 @@ struct QuotePaneTests {
         #expect(state.quoteItems.count == 19, "Friendship 2017's quotes")
         for index in state.quoteItems.indices {
             if index > 0 { state.apply(.moveDown) }
-            #expect(state.quoteSelection == index)
+            #expect(state.selectedQuoteIndex == index)
             let grid = Renderer.render(state)
             let marked = (content.y..<content.maxY).filter { grid[content.x, $0].character == "▌" }
             guard let first = marked.first else {
@@ -72,7 +72,7 @@ struct QuotePaneTests {
                     if line > y && Self.words(grid, row: line, in: content).isEmpty { break }
                     var clicking = state
                     clicking.apply(.mouse(MouseEvent(.press, x: content.x + 2, y: line)))
-                    #expect(clicking.quoteSelection == index, "a click on “\(grid.lines[line])” at \(width)×\(height)")
+                    #expect(clicking.selectedQuoteIndex == index, "a click on “\(grid.lines[line])” at \(width)×\(height)")
                     clicked += 1
                 }
             }

@@ -28,6 +28,15 @@ extension AppState {
         for action in actions { update(action) }
     }
 
+    /// Presses keys as the browser's loop does: each read through the key table in the
+    /// current state, then applied. Returns the effects of the last.
+    @discardableResult
+    mutating func press(_ keys: Key...) -> [Effect] {
+        var effects: [Effect] = []
+        for key in keys { effects = action(for: key).map { update($0) } ?? [] }
+        return effects
+    }
+
     mutating func type(_ text: String) {
         for character in text { update(.insert(character)) }
     }
@@ -131,7 +140,7 @@ enum Screen {
             return
         }
         let count = state.visibleCount
-        #expect(grid.lines.last?.hasSuffix("\(state.selection + 1)/\(count) ") == true,
+        #expect(grid.lines.last?.hasSuffix("\(state.selectedIndex + 1)/\(count) ") == true,
                 "the footer at \(size) ends with the position: “\(grid.lines.last ?? "")”", sourceLocation: sourceLocation)
         if case .picker = state.overlay {
             #expect(grid.text.contains("Pairs · type to narrow"), "the picker at \(size)", sourceLocation: sourceLocation)

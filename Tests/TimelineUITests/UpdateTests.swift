@@ -11,35 +11,34 @@ struct UpdateTests {
         var state = Fixtures.state()
         #expect(state.selectedID == "embargo-lifted-2014")
         state.apply(.moveUp)
-        #expect(state.selection == 0)
+        #expect(state.selectedIndex == 0)
         state.apply(.moveDown, .moveDown)
         #expect(state.selectedID == "mi35m-deal-2015")
         state.apply(.last)
         #expect(state.selectedID == "bajwa-visit-2017")
         state.apply(.moveDown)
-        #expect(state.selection == 12)
+        #expect(state.selectedIndex == 12)
         state.apply(.first, .pageDown)
         let page = ScreenLayout.content(of: state.layout.timeline).height - 1
-        #expect(state.selection == page)
+        #expect(state.selectedIndex == page)
         state.apply(.halfPageUp)
-        #expect(state.selection == page - page / 2)
+        #expect(state.selectedIndex == page - page / 2)
         state.apply(.pageUp)
-        #expect(state.selection == 0)
+        #expect(state.selectedIndex == 0)
     }
 
     @Test("Scrolling keeps rows of context around the selection")
     func scrollContext() throws {
         var state = Fixtures.state()
-        let height = ScreenLayout.content(of: state.layout.timeline).height
         for _ in 0..<8 { state.apply(.moveDown) }
-        let lines = state.timelineLines(height: height)
-        let line = try #require(lines.firstIndex(of: .event(state.selection)))
+        let lines = state.timelinePane.lines
+        let line = try #require(lines.firstIndex(of: .event(state.selectedIndex)))
         #expect(line >= AppState.scrollOff)
         let eventsBelow = lines[(line + 1)...].filter { if case .event = $0 { return true } else { return false } }.count
-        #expect(eventsBelow >= min(AppState.scrollOff, state.visibleCount - 1 - state.selection))
+        #expect(eventsBelow >= min(AppState.scrollOff, state.visibleCount - 1 - state.selectedIndex))
         state.apply(.first)
         #expect(state.timelineScroll == 0)
-        #expect(state.timelineLines(height: height).first == .year(2014), "the first year's separator shows")
+        #expect(state.timelinePane.lines.first == .year(2014), "the first year's separator shows")
     }
 
     @Test("[ and ] jump between years; : jumps to a date")
@@ -134,17 +133,17 @@ struct UpdateTests {
         state.apply(.previousMatch)
         #expect(state.selectedID == "mi35m-delivery-2017")
         // A new search cancelled with Esc puts everything back.
-        let before = state.selection
+        let before = state.selectedIndex
         state.apply(.beginSearch)
         state.type("chechnya")
         #expect(state.selectedID == "friendship-2017")
         state.apply(.back)
-        #expect(state.selection == before)
+        #expect(state.selectedIndex == before)
         #expect(state.searchTerm == "helicop")
         state.apply(.beginSearch)
         state.type("zzzz")
         #expect(state.message == "no match")
-        #expect(state.selection == before)
+        #expect(state.selectedIndex == before)
     }
 
     @Test("Year and date jumps work from every pane")
@@ -225,8 +224,15 @@ struct UpdateTests {
         state.apply(.moveDown, .moveDown)
         #expect(state.detailScroll == 2)
         state.apply(.last)
-        let lines = state.detailLines(width: ScreenLayout.content(of: state.layout.detail).width).count
-        #expect(state.detailScroll == lines - ScreenLayout.content(of: state.layout.detail).height)
+        // At 80×24 the event's text is 186 lines and the pane shows 9 of them: G stops where the
+        // last line shows, the blank line under the last quote's speaker.
+        #expect(state.detailScroll == 186 - 9)
+        let detail = ScreenLayout.content(of: state.layout.detail)
+        let rows = Renderer.render(state).lines[detail.y..<detail.maxY]
+        #expect(rows[rows.endIndex - 2].contains("Georgetown University, Washington D.C."))
+        #expect(rows.last?.allSatisfy { $0 == " " || $0 == "│" } == true)
+        state.apply(.moveDown)
+        #expect(state.detailScroll == 186 - 9, "j at the end stays there")
         state.apply(.first)
         #expect(state.detailScroll == 0)
         state.apply(.focusPrevious, .moveDown)
@@ -246,10 +252,10 @@ struct UpdateTests {
         #expect(state.focus == .quotes)
         // Korybko's nine, then Trump's one, then Rakisits's nineteen.
         state.apply(.last)
-        #expect(state.quoteSelection == 28)
+        #expect(state.selectedQuoteIndex == 28)
         state.apply(.first)
         for _ in 0..<9 { state.apply(.moveDown) }
-        let trump = state.quoteItems[state.quoteSelection]
+        let trump = state.quoteItems[state.selectedQuoteIndex]
         #expect(trump.id == "trump-safe-havens")
         state.apply(.activate)
         #expect(state.selectedID == "trump-afghanistan-strategy-2017")
@@ -275,15 +281,23 @@ struct UpdateTests {
         #expect(state.update(.openSource) == [.openURL("https://www.valuewalk.com/russia-pakistan-drills-superpower-alliance/")])
     }
 
-    @Test("q and Ctrl-C quit; q closes an overlay first")
+    @Test("q and Ctrl-C quit; q closes the help first and is typed in a prompt or a picker")
     func quitting() {
         var state = Fixtures.state()
-        #expect(state.update(.toggleHelp).isEmpty)
-        #expect(state.update(.quit).isEmpty)
+        #expect(state.press(.character("?")).isEmpty)
+        #expect(state.press(.character("q")).isEmpty)
         #expect(state.overlay == nil)
-        #expect(state.update(.quit) == [.quit])
+        #expect(state.press(.character("q")) == [.quit])
         state.apply(.beginSearch)
-        #expect(state.update(.interrupt) == [.quit])
+        #expect(state.press(.character("q")).isEmpty)
+        guard case .input(let line) = state.overlay else { Issue.record("the prompt closed"); return }
+        #expect(line.text == "q")
+        #expect(state.press(.control("c")) == [.quit])
+        state.apply(.back, .openPairPicker)
+        #expect(state.press(.character("q")).isEmpty)
+        guard case .picker(let picker) = state.overlay else { Issue.record("the picker closed"); return }
+        #expect(picker.filter == "q")
+        #expect(state.press(.control("c")) == [.quit])
     }
 
     @Test("Resizing re-lays out and keeps the selection in view at every size")
@@ -305,12 +319,12 @@ struct UpdateTests {
         state.apply(.mouse(MouseEvent(.press, x: content.x + 5, y: content.y + 3)))
         #expect(state.selectedID == "weapons-talks-2015")
         state.apply(.mouse(MouseEvent(.wheelDown, x: content.x + 5, y: content.y + 3)))
-        #expect(state.selection == 4)
+        #expect(state.selectedIndex == 4)
         let detail = ScreenLayout.content(of: state.layout.detail)
         state.apply(.mouse(MouseEvent(.press, x: detail.x, y: detail.y)))
         #expect(state.focus == .detail)
         var off = Fixtures.state(width: 160, height: 50, options: DisplayOptions(mouse: false))
         off.apply(.mouse(MouseEvent(.press, x: content.x + 5, y: content.y + 3)))
-        #expect(off.selection == 0)
+        #expect(off.selectedIndex == 0)
     }
 }

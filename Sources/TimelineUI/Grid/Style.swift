@@ -1,5 +1,3 @@
-import TerminalText
-
 /// What a piece of text means on screen; the backend maps roles to colours, and in
 /// monochrome the attributes (bold, reverse, underline) alone carry the meaning.
 public enum ColorRole: UInt8, Sendable, CaseIterable {
@@ -34,27 +32,4 @@ public struct Style: Hashable, Sendable {
     public static let selection = Style(.selection, reverse: true)
     public static let header = Style(.header, reverse: true)
     public static let year = Style(.year, bold: true)
-}
-
-/// A run of text in one style.
-public struct Span: Hashable, Sendable {
-    public var text: String
-    public var style: Style
-
-    public init(_ text: String, _ style: Style = .plain) {
-        self.text = text
-        self.style = style
-    }
-}
-
-/// One line of styled text, before it is placed in a grid.
-public struct StyledLine: Hashable, Sendable, ExpressibleByStringLiteral {
-    public var spans: [Span]
-
-    public init(_ spans: [Span] = []) { self.spans = spans }
-    public init(_ text: String, _ style: Style = .plain) { spans = [Span(text, style)] }
-    public init(stringLiteral value: String) { spans = [Span(value)] }
-
-    public var plainText: String { spans.map(\.text).joined() }
-    public var width: Int { spans.reduce(0) { $0 + DisplayWidth.of($1.text) } }
 }

@@ -1,5 +1,3 @@
-import TimelineKit
-
 /// Every thing a user can do, as one enum: the keymap binds keys to these, `update`
 /// carries them out, and the help screen describes them, so none can drift apart.
 public enum Action: Hashable, Sendable {
@@ -19,8 +17,9 @@ public enum Action: Hashable, Sendable {
     /// A count asked for by `Effect.countMatches` has arrived.
     case matchesCounted(generation: Int, count: Int)
 
-    /// What the help screen says the action does.
-    public var help: String {
+    /// What the help screen says the action does; nil for what no key is bound to (typing,
+    /// resizing, the mouse and messages from the loop), which the help does not list.
+    public var help: String? {
         switch self {
         case .moveDown: return "down"
         case .moveUp: return "up"
@@ -49,52 +48,8 @@ public enum Action: Hashable, Sendable {
         case .toggleHelp: return "this help"
         case .quit: return "quit"
         case .interrupt: return "quit at once"
-        case .insert: return "type"
         case .deleteBackward: return "delete a character"
-        case .resize: return "resize"
-        case .mouse: return "mouse"
-        case .showMessage: return "message"
-        case .matchesCounted: return "matches counted"
+        case .insert, .resize, .mouse, .showMessage, .matchesCounted: return nil
         }
     }
-
-    /// The short word the footer uses.
-    public var shortHelp: String {
-        switch self {
-        case .moveDown, .moveUp: return "move"
-        case .previousYear, .nextYear: return "year"
-        case .beginDateJump: return "date"
-        case .focusNext: return "pane"
-        case .activate: return "open"
-        case .back: return "back"
-        case .openPairPicker: return "pairs"
-        case .clearPairFilter: return "all"
-        case .openCountryPicker: return "country"
-        case .beginSearch: return "search"
-        case .nextMatch: return "next"
-        case .previousMatch: return "prev"
-        case .toggleQuoteView: return "quotes"
-        case .openSource: return "source"
-        case .toggleHelp: return "help"
-        case .quit: return "quit"
-        case .selectAllPairs: return "all pairs"
-        case .pageDown: return "page"
-        default: return help
-        }
-    }
-}
-
-/// What `update` asks the outside world to do; the loop runs these and may feed back an action.
-public enum Effect: Hashable, Sendable {
-    case quit
-    case openURL(String)
-    /// Count the events of `query` that match `search`, off the input path, and send back
-    /// `.matchesCounted` with the request's generation (a newer question makes it stale).
-    case countMatches(CountRequest)
-}
-
-public struct CountRequest: Hashable, Sendable {
-    public var generation: Int
-    public var query: TimelineQuery
-    public var search: SearchText
 }

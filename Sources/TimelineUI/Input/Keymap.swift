@@ -1,68 +1,8 @@
-/// Where keys are read: the focused pane, or the overlay on top.
-public enum KeyContext: String, Hashable, Sendable, CaseIterable {
-    case global, timeline, detail, quotes, picker, input, help
-
-    public var title: String {
-        switch self {
-        case .global: return "Everywhere"
-        case .timeline: return "Timeline"
-        case .detail: return "Detail"
-        case .quotes: return "Quotes"
-        case .picker: return "Pair and country pickers"
-        case .input: return "Search and date lines"
-        case .help: return "Help"
-        }
-    }
-}
-
-/// A condition a binding needs besides its context; the help says it beside the binding.
-public enum BindingCondition: Hashable, Sendable {
-    /// Only while the picker's filter is empty: after that the key is typed.
-    case pickerFilterEmpty
-
-    var help: String {
-        switch self {
-        case .pickerFilterEmpty: return "before typing"
-        }
-    }
-}
-
-public struct Binding: Hashable, Sendable {
-    public var keys: [Key]
-    public var action: Action
-    public var context: KeyContext
-    /// Shown in the footer of its context.
-    public var inFooter: Bool
-    /// Where the help lists it (nil: not listed), and its place in that section.
-    public var helpSection: HelpSection?
-    public var helpRank: Int
-    public var condition: BindingCondition?
-    /// What the help says when the action's own words do not fit this context.
-    var says: String?
-
-    public init(_ keys: [Key], _ action: Action, _ context: KeyContext, footer: Bool = false,
-                help section: HelpSection? = nil, rank: Int = 0, when condition: BindingCondition? = nil, says: String? = nil) {
-        self.keys = keys
-        self.action = action
-        self.context = context
-        self.inFooter = footer
-        self.helpSection = section ?? HelpSection.defaultSection(for: context)
-        self.helpRank = rank
-        self.condition = condition
-        self.says = says
-    }
-
-    public var keyLabel: String { keys.map(\.label).joined(separator: "/") }
-
-    /// What the help says the binding does.
-    public var helpText: String { (says ?? action.help) + (condition.map { " (\($0.help))" } ?? "") }
-}
-
-/// The one table of key bindings. The footer and the help overlay are generated from it.
+/// The one table of key bindings: what each key does where, and all the footer and the help say about it.
 public enum Keymap {
     /// Moving works the same in every pane, so it is bound once, for all of them.
     private static let navigation: [Binding] = [
-        Binding([.character("j"), .down], .moveDown, .global, footer: true, help: .moving),
+        Binding([.character("j"), .down], .moveDown, .global, footer: .word("move"), help: .moving),
         Binding([.character("k"), .up], .moveUp, .global, help: .moving),
         Binding([.pageDown, .character(" "), .control("f")], .pageDown, .global, help: .moving),
         Binding([.pageUp, .control("b")], .pageUp, .global, help: .moving),
@@ -74,50 +14,50 @@ public enum Keymap {
 
     /// Ranks in "Start here": what a newcomer looks for first comes first.
     public static let bindings: [Binding] = navigation + [
-        Binding([.character("[")], .previousYear, .timeline, footer: true, help: .start, rank: 11),
+        Binding([.character("[")], .previousYear, .timeline, footer: .word("year", keys: "[ ]"), help: .start, rank: 11),
         Binding([.character("]")], .nextYear, .timeline, help: .start, rank: 12),
-        Binding([.character(":")], .beginDateJump, .timeline, footer: true, help: .start, rank: 10),
-        Binding([.enter], .activate, .timeline, footer: true, help: .start, rank: 13),
-        Binding([.enter], .activate, .quotes, footer: true, help: .start, rank: 13),
-        Binding([.character("v")], .toggleQuoteView, .quotes, footer: true, help: .start, rank: 8),
-        Binding([.character("o")], .openSource, .detail, footer: true, help: .start, rank: 9),
-        Binding([.tab], .focusNext, .global, footer: true, help: .start, rank: 14),
+        Binding([.character(":")], .beginDateJump, .timeline, footer: .word("date"), help: .start, rank: 10),
+        Binding([.enter], .activate, .timeline, footer: .word("open"), help: .start, rank: 13),
+        Binding([.enter], .activate, .quotes, footer: .word("open"), help: .start, rank: 13),
+        Binding([.character("v")], .toggleQuoteView, .quotes, footer: .word("quotes"), help: .start, rank: 8),
+        Binding([.character("o")], .openSource, .detail, footer: .word("source"), help: .start, rank: 9),
+        Binding([.tab], .focusNext, .global, footer: .word("pane"), help: .start, rank: 14),
         Binding([.backTab], .focusPrevious, .global),
         Binding([.escape, .backspace], .back, .global, help: .start, rank: 15),
-        Binding([.character("p")], .openPairPicker, .global, footer: true, help: .start, rank: 3),
+        Binding([.character("p")], .openPairPicker, .global, footer: .word("pairs"), help: .start, rank: 3),
         Binding([.character("P")], .clearPairFilter, .global),
         Binding([.character("c")], .openCountryPicker, .global, help: .start, rank: 4),
-        Binding([.character("/")], .beginSearch, .global, footer: true, help: .start, rank: 5),
+        Binding([.character("/")], .beginSearch, .global, footer: .word("search"), help: .start, rank: 5),
         Binding([.character("n")], .nextMatch, .global, help: .start, rank: 6),
         Binding([.character("N")], .previousMatch, .global, help: .start, rank: 7),
         Binding([.character("v")], .toggleQuoteView, .global, help: .start, rank: 8),
         Binding([.character("o")], .openSource, .global, help: .start, rank: 9),
-        // Year and date jumps move the timeline's selection from any pane (the footer shows them
+        // Year and date jumps move the timeline's selected event from any pane (the footer shows them
         // in the timeline only, where they have room).
         Binding([.character("[")], .previousYear, .global, help: .start, rank: 11),
         Binding([.character("]")], .nextYear, .global, help: .start, rank: 12),
         Binding([.character(":")], .beginDateJump, .global, help: .start, rank: 10),
-        Binding([.character("?"), .function(1)], .toggleHelp, .global, footer: true, help: .start, rank: 2),
-        Binding([.character("q")], .quit, .global, footer: true, help: .start, rank: 1),
+        Binding([.character("?"), .function(1)], .toggleHelp, .global, footer: .kept("help"), help: .start, rank: 2),
+        Binding([.character("q")], .quit, .global, footer: .kept("quit"), help: .start, rank: 1),
         Binding([.control("c")], .interrupt, .global),
 
-        Binding([.down, .control("n")], .moveDown, .picker, footer: true),
+        Binding([.down, .control("n")], .moveDown, .picker, footer: .word("move")),
         Binding([.up, .control("p")], .moveUp, .picker),
         Binding([.pageDown], .pageDown, .picker),
         Binding([.pageUp], .pageUp, .picker),
-        Binding([.enter], .activate, .picker, footer: true, says: "apply the filter"),
-        Binding([.character("*")], .selectAllPairs, .picker, footer: true),
+        Binding([.enter], .activate, .picker, footer: .word("open"), says: "apply the filter"),
+        Binding([.character("*")], .selectAllPairs, .picker, footer: .word("all pairs")),
         Binding([.character("a")], .selectAllPairs, .picker, when: .pickerFilterEmpty),
-        Binding([.escape], .back, .picker, footer: true, says: "cancel"),
+        Binding([.escape], .back, .picker, footer: .word("back"), says: "cancel"),
         Binding([.backspace], .deleteBackward, .picker),
         Binding([.control("c")], .interrupt, .picker),
 
-        Binding([.enter], .activate, .input, footer: true, says: "accept"),
-        Binding([.escape], .back, .input, footer: true, says: "cancel and restore the view"),
+        Binding([.enter], .activate, .input, footer: .word("accept"), says: "accept"),
+        Binding([.escape], .back, .input, footer: .word("cancel"), says: "cancel and restore the view"),
         Binding([.backspace], .deleteBackward, .input),
         Binding([.control("c")], .interrupt, .input),
 
-        Binding([.character("?"), .escape, .character("q"), .function(1)], .toggleHelp, .help, footer: true),
+        Binding([.character("?"), .escape, .character("q"), .function(1)], .toggleHelp, .help, footer: .kept("help")),
         Binding([.character("j"), .down], .moveDown, .help),
         Binding([.character("k"), .up], .moveUp, .help),
         Binding([.control("c")], .interrupt, .help),
@@ -148,17 +88,11 @@ public enum Keymap {
         }
     }
 
-    /// "j/↓ move  [/] year  : date ..." for a context, in table order.
-    public static func footerItems(for context: KeyContext) -> [(keys: String, help: String)] {
-        var items: [(String, String)] = []
-        var seen = Set<Action>()
-        let relevant = bindings.filter { $0.inFooter && ($0.context == context || (isPane(context) && $0.context == .global)) }
-        for binding in relevant where seen.insert(binding.action).inserted {
-            // '[' and ']' read as one item: "[ ] year".
-            let keys = binding.action == .previousYear ? "[ ]" : binding.keys.prefix(1).map(\.label).joined()
-            items.append((keys, binding.action.shortHelp))
+    /// The footer's items for a context, in table order: "j move", "[ ] year", "? help".
+    public static func footerItems(for context: KeyContext) -> [(keys: String, word: String, kept: Bool)] {
+        bindings.filter { $0.context == context || (isPane(context) && $0.context == .global) }.compactMap { binding in
+            binding.footer.map { (keys: $0.keys ?? binding.keys[0].label, word: $0.word, kept: $0.kept) }
         }
-        return items
     }
 
     private static func isPane(_ context: KeyContext) -> Bool {

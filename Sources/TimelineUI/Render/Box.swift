@@ -25,7 +25,7 @@ extension Grid {
         put(label, x: rect.x + 2, y: rect.y, style: focused ? Style(.focusBorder, bold: true) : Style(.label, bold: true))
     }
 
-    /// Draws lines from `scroll` into `rect`, with a scroll indicator when they do not all fit.
+    /// Draws lines from `scroll` into `rect`, as many as fit; the pane's title says how far it is scrolled.
     mutating func drawLines(_ lines: [StyledLine], in rect: Rect, scroll: Int) {
         guard !rect.isEmpty else { return }
         for row in 0..<rect.height {

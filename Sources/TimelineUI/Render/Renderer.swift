@@ -1,5 +1,4 @@
 import TerminalText
-import TimelineKit
 
 /// Draws the whole screen for a state into a grid: a pure function, so every screen is
 /// testable as text.
@@ -34,70 +33,5 @@ public enum Renderer {
             let x = max(0, (grid.width - DisplayWidth.of(line)) / 2)
             grid.put(line, x: x, y: top + index, style: .warning)
         }
-    }
-}
-
-enum HeaderView {
-    static func draw(_ state: AppState, into grid: inout Grid, rect: Rect) {
-        grid.fill(rect, style: .header)
-        var parts: [String] = []
-        if !state.query.pairs.isEmpty {
-            parts.append("pair " + state.pairFilterLabels.joined(separator: ","))
-        }
-        if let country = state.query.country { parts.append("country \(country.alpha3)") }
-        if !state.query.text.isEmpty { parts.append("filter “\(Sanitizer.line(state.query.text))”") }
-        if !state.searchTerm.isEmpty && state.searchTerm != state.query.text {
-            parts.append("search “\(Sanitizer.line(state.searchTerm))”")
-        }
-        let count = "\(state.visibleCount) of \(state.store.info.eventCount) events"
-        let bar = state.options.ascii ? " | " : " │ "
-        let right = (parts.isEmpty ? "all pairs" : parts.joined(separator: " · ")) + bar + count + " "
-        let title = " Bilateral · " + Sanitizer.line(state.store.info.title)
-        let rightWidth = DisplayWidth.of(right)
-        let titleRoom = rect.width - rightWidth - 1
-        if titleRoom >= 12 {
-            grid.put(DisplayWidth.truncate(title, to: titleRoom), x: rect.x, y: rect.y, style: Style(.header, bold: true, reverse: true))
-            grid.put(right, x: rect.maxX - rightWidth, y: rect.y, style: .header)
-        } else {
-            grid.put(DisplayWidth.truncate(" " + count + " · " + (parts.first ?? "all pairs"), to: rect.width), x: rect.x, y: rect.y, style: .header)
-        }
-    }
-}
-
-enum FooterView {
-    static func draw(_ state: AppState, into grid: inout Grid, rect: Rect) {
-        grid.fill(rect)
-        if case .input(let line) = state.overlay {
-            let label = line.kind == .search ? "search" : "date (2016, 2017-09)"
-            let prompt = line.prompt + Sanitizer.line(line.text)
-            let end = grid.put(DisplayWidth.truncate(prompt, to: rect.width - 2), x: rect.x, y: rect.y, style: .accent)
-            grid.put(state.options.ascii ? "_" : "█", x: end, y: rect.y, style: .accent)
-            let hint = "  \(label) · Enter accept · Esc cancel"
-            if let message = state.message { grid.put("  " + message, x: end + 1, y: rect.y, style: .warning, clip: rect) }
-            else { grid.put(hint, x: end + 1, y: rect.y, style: .muted, clip: rect) }
-            return
-        }
-        let position = state.visibleCount == 0 ? "0/0" : "\(state.selection + 1)/\(state.visibleCount)"
-        let positionX = rect.maxX - DisplayWidth.of(position) - 1
-        if let message = state.message {
-            grid.put(DisplayWidth.truncate(" " + message, to: max(0, positionX - 1)), x: rect.x, y: rect.y, style: .accent)
-        } else {
-            // Help and quit always show; the context's keys fill the room before them.
-            let items = Keymap.footerItems(for: state.keyContext)
-            let last = items.filter { $0.help == "help" || $0.help == "quit" }
-            let first = items.filter { $0.help != "help" && $0.help != "quit" }
-            func width(_ item: (keys: String, help: String)) -> Int { DisplayWidth.of(item.keys) + DisplayWidth.of(item.help) + 3 }
-            let reserved = last.reduce(0) { $0 + width($1) }
-            var x = rect.x + 1
-            for item in first where x + width(item) + reserved < positionX {
-                x = grid.put(item.keys, x: x, y: rect.y, style: .accent)
-                x = grid.put(" " + item.help + "  ", x: x, y: rect.y, style: .muted)
-            }
-            for item in last where x + width(item) < positionX {
-                x = grid.put(item.keys, x: x, y: rect.y, style: .accent)
-                x = grid.put(" " + item.help + "  ", x: x, y: rect.y, style: .muted)
-            }
-        }
-        grid.put(position, x: positionX, y: rect.y, style: .muted)
     }
 }

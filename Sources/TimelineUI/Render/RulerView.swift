@@ -1,7 +1,7 @@
 import TerminalText
 import TimelineKit
 
-/// The time ruler: density marks where the visible events fall, the selection's place, and
+/// The time ruler: density marks where the visible events fall, the selected event's place, and
 /// the years beneath.
 enum RulerView {
     static func draw(_ state: AppState, into grid: inout Grid, rect: Rect) {
@@ -33,8 +33,8 @@ enum RulerView {
             grid.put(String(levels[level]), x: rect.x + 1 + index, y: markY, style: .badge)
         }
         // Year labels at the start of each year, skipped where they would collide. The years that
-        // would collide are jumped over, not tried one by one: a TimelineJS file may start at the Big
-        // Bang, 13.8 billion years of labels to try (the screen never drew).
+        // would collide are jumped over, not tried one by one: a span can be billions of years
+        // (TimelineJS's own example starts at the Big Bang), far too many to try in a frame.
         func yearColumn(_ year: Int) -> Int { column(ofDay: CivilCalendar.dayNumber(year: year, month: 1, day: 1)) }
         /// The first year whose label would start at or after `wanted`.
         func firstYear(atOrAfterColumn wanted: Int) -> Int {
@@ -56,7 +56,7 @@ enum RulerView {
             }
             year = max(year + 1, firstYear(atOrAfterColumn: max(nextFree, x + 1) - rect.x - 1))
         }
-        // The selection shows as a marker in the marks row, so it reads even without colour.
+        // The selected event shows as a marker in the marks row, so it reads even without colour.
         if let row = state.selectedRow {
             let day = row.date.sortDay
             // Int.min and Int.max are no day: no known start, or no known date at all.

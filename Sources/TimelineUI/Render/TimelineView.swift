@@ -7,14 +7,15 @@ enum TimelineView {
         guard !rect.isEmpty else { return }
         let focused = state.focus == .timeline && state.overlay == nil
         grid.drawBox(rect, title: "Timeline (\(state.visibleCount))", box: box, focused: focused)
-        let content = ScreenLayout.content(of: rect)
+        let pane = state.timelinePane
+        let content = pane.content
         guard !content.isEmpty else { return }
         if state.visibleCount == 0 {
             grid.put(DisplayWidth.truncate("No events match. P clears the filters.", to: content.width), x: content.x, y: content.y, style: .muted)
             return
         }
         let columns = Columns(state: state, width: content.width)
-        for (line, kind) in state.timelineLines(height: content.height).enumerated() {
+        for (line, kind) in pane.lines.enumerated() {
             let y = content.y + line
             switch kind {
             case .year(let year):
@@ -48,7 +49,7 @@ enum TimelineView {
 
     private static func drawEvent(_ state: AppState, row event: EventRow, index: Int, columns: Columns, into grid: inout Grid,
                                   y: Int, content: Rect, focused: Bool) {
-        let selected = index == state.selection
+        let selected = index == state.selectedIndex
         let matches = state.eventMatchesSearch(index: index)
         let marker = selected ? (state.options.ascii ? ">" : "▶") : (matches ? (state.options.ascii ? "*" : "•") : " ")
         var x = grid.put(marker, x: content.x, y: y, style: matches ? .match : .accent, clip: content)
@@ -85,36 +86,5 @@ enum TimelineView {
         }
         if width > 0 { result.spans.append(Span("…", result.spans.last?.style ?? .plain)) }
         return result
-    }
-}
-
-enum DetailView {
-    static func draw(_ state: AppState, into grid: inout Grid, rect: Rect, box: BoxStyle) {
-        guard !rect.isEmpty else { return }
-        let focused = state.focus == .detail && state.overlay == nil
-        let content = ScreenLayout.content(of: rect)
-        let lines = state.detailLines(width: content.width)
-        let more = lines.count > content.height ? " \(min(100, (state.detailScroll + content.height) * 100 / max(1, lines.count)))%" : ""
-        grid.drawBox(rect, title: "Detail" + more, box: box, focused: focused)
-        grid.drawLines(lines, in: content, scroll: state.detailScroll)
-    }
-}
-
-enum QuotesView {
-    static func draw(_ state: AppState, into grid: inout Grid, rect: Rect, box: BoxStyle) {
-        guard !rect.isEmpty else { return }
-        let focused = state.focus == .quotes && state.overlay == nil
-        let content = ScreenLayout.content(of: rect)
-        let pane = state.quotePane
-        let title = state.quoteMode == .selectedEvent ? "Quotes (\(state.quoteItems.count)) · v: all by speaker" : "All quotes · v: this event"
-        grid.drawBox(rect, title: title, box: box, focused: focused)
-        guard !content.isEmpty else { return }
-        grid.drawLines(pane.lines, in: state.quoteTextArea, scroll: state.quoteScroll)
-        // A bar beside the selected quote.
-        if let range = pane.lineRange(ofItem: state.quoteSelection) {
-            for line in range.dropLast() where focused && line >= state.quoteScroll && line < state.quoteScroll + content.height {
-                grid.put(state.options.ascii ? "|" : "▌", x: content.x, y: content.y + line - state.quoteScroll, style: .accent)
-            }
-        }
     }
 }

@@ -7,7 +7,7 @@ extension AppState {
         case .wheelUp, .wheelDown:
             let step = event.kind == .wheelDown ? 3 : -3
             switch pane {
-            case .timeline: select(selection + step)
+            case .timeline: select(selectedIndex + step)
             case .detail: scrollDetail(by: step)
             case .quotes: scrollQuotes(by: step)
             }
@@ -17,10 +17,9 @@ extension AppState {
             let line = event.y - content.y
             switch pane {
             case .timeline:
-                let lines = timelineLines(height: content.height)
-                if lines.indices.contains(line), case .event(let index) = lines[line] { select(index) }
+                if let index = timelinePane.event(atY: event.y) { select(index) }
             case .quotes:
-                if let item = quotePane.item(atLine: quoteScroll + line) { quoteSelection = item }
+                if let item = quotePane.item(atLine: quoteScroll + line) { selectedQuoteIndex = item }
             case .detail:
                 break
             }

@@ -1,38 +1,12 @@
 import TimelineKit
 
-/// A line of the timeline pane: a year separator or an event (an index into the selection).
-public enum TimelineLine: Hashable, Sendable {
-    case year(Int)
-    case event(Int)
-}
-
 extension AppState {
-    /// Rows of context kept above and below the selection while scrolling.
+    /// Rows of context kept above and below the selected event while scrolling.
     static let scrollOff = 3
 
     var timelineContentHeight: Int { ScreenLayout.content(of: layout.timeline).height }
 
     func paneContentHeight(_ pane: Pane) -> Int { ScreenLayout.content(of: layout.rect(of: pane)).height }
-
-    /// Whether a year separator stands above the event at `index`: the first event of a year.
-    /// Needs the window to hold `index - 1` and `index`.
-    func startsYear(_ index: Int) -> Bool {
-        guard index > 0, let row = window.row(index), let previous = window.row(index - 1) else { return true }
-        return row.year != previous.year
-    }
-
-    /// The pane's lines from the top event down, `height` of them at most (the window must hold
-    /// the rows from `timelineScroll - 1` on).
-    public func timelineLines(height: Int) -> [TimelineLine] {
-        var lines: [TimelineLine] = []
-        var index = timelineScroll
-        while lines.count < height, let row = window.row(index) {
-            if startsYear(index) { lines.append(.year(row.year)) }
-            if lines.count < height { lines.append(.event(index)) }
-            index += 1
-        }
-        return lines
-    }
 
     /// Lines from event `first` through event `last`, year separators included.
     private func lineCount(from first: Int, through last: Int) -> Int {
@@ -55,44 +29,44 @@ extension AppState {
         default: return
         }
         switch focus {
-        case .timeline: select(selection.addingClamped(step))
+        case .timeline: select(selectedIndex.addingClamped(step))
         case .detail: scrollDetail(by: step)
         case .quotes:
             if action == .moveDown || action == .moveUp || action == .first || action == .last {
-                selectQuote(quoteSelection.addingClamped(step))
+                selectQuote(selectedQuoteIndex.addingClamped(step))
             } else {
                 scrollQuotes(by: step)
             }
         }
     }
 
-    /// Selects an index of the selection, clamped, and keeps it in view.
+    /// Selects an index of `visibleEvents`, clamped, and keeps it in view.
     mutating func select(_ index: Int) {
-        guard events.count > 0 else { selection = 0; selectedDetail = nil; return }
-        let clamped = min(max(0, index), events.count - 1)
-        if clamped != selection || selectedRow == nil {
-            selection = clamped
-            selectionChanged()
+        guard visibleEvents.count > 0 else { selectedIndex = 0; selectedDetail = nil; return }
+        let clamped = min(max(0, index), visibleEvents.count - 1)
+        if clamped != selectedIndex || selectedRow == nil {
+            selectedIndex = clamped
+            selectedEventChanged()
         } else {
-            keepSelectionInView()
+            keepSelectedEventInView()
         }
     }
 
-    /// Scrolls the timeline so the selection has `scrollOff` lines of context, and so the first
+    /// Scrolls the timeline so the selected event has `scrollOff` lines of context, and so the first
     /// event of a year shows its year separator. Reads only rows near the viewport.
-    mutating func keepSelectionInView() {
+    mutating func keepSelectedEventInView() {
         let height = timelineContentHeight
-        let count = events.count
+        let count = visibleEvents.count
         guard height > 0, count > 0 else {
             timelineScroll = 0
             ensureRows(0..<1)
             return
         }
         let context = min(Self.scrollOff, (height - 1) / 2)
-        let last = min(count - 1, selection + context)
+        let last = min(count - 1, selectedIndex + context)
         var top = min(timelineScroll, count - 1)
-        if selection - context < top {
-            top = max(0, selection - context)
+        if selectedIndex - context < top {
+            top = max(0, selectedIndex - context)
         }
         // More events than lines between top and last: too many without counting separators.
         let farBelow = last - top >= height
@@ -100,7 +74,7 @@ extension AppState {
         if farBelow || lineCount(from: top, through: last) > height {
             // The lowest top that still shows `last`, walking up from it.
             top = raised(last, lines: 1 + (startsYear(last) ? 1 : 0), height: height)
-            top = min(top, selection)
+            top = min(top, selectedIndex)
         }
         // No blank lines below the last event when there are events above to show.
         if count - top < height {
@@ -125,50 +99,47 @@ extension AppState {
     }
 
     mutating func scrollDetail(by step: Int) {
-        let lines = detailLines(width: ScreenLayout.content(of: layout.detail).width).count
-        let maximum = max(0, lines - paneContentHeight(.detail))
-        detailScroll = min(max(0, detailScroll.addingClamped(step)), maximum)
+        detailScroll = min(max(0, detailScroll.addingClamped(step)), detailPane.maxScroll)
     }
 
     mutating func scrollQuotes(by step: Int) {
         let pane = quotePane
-        let maximum = max(0, pane.lines.count - quoteTextArea.height)
-        quoteScroll = min(max(0, quoteScroll.addingClamped(step)), maximum)
-        if let item = pane.item(atLine: quoteScroll) { quoteSelection = item }
+        quoteScroll = min(max(0, quoteScroll.addingClamped(step)), pane.maxScroll)
+        if let item = pane.item(atLine: quoteScroll) { selectedQuoteIndex = item }
     }
 
     mutating func selectQuote(_ index: Int) {
         let count = quoteItems.count
-        guard count > 0 else { quoteSelection = 0; return }
-        quoteSelection = min(max(0, index), count - 1)
+        guard count > 0 else { selectedQuoteIndex = 0; return }
+        selectedQuoteIndex = min(max(0, index), count - 1)
         // Scroll so the whole selected quote shows when it fits, else its first lines.
         let pane = quotePane
-        let height = quoteTextArea.height
-        guard height > 0, let range = pane.lineRange(ofItem: quoteSelection) else { return }
+        let height = pane.textArea.height
+        guard height > 0, let range = pane.lineRange(ofItem: selectedQuoteIndex) else { return }
         if range.lowerBound < quoteScroll { quoteScroll = range.lowerBound }
         if range.upperBound > quoteScroll + height {
             quoteScroll = min(range.lowerBound, max(range.lowerBound - 1, range.upperBound - height))
         }
-        quoteScroll = max(0, min(quoteScroll, max(0, pane.lines.count - height)))
+        quoteScroll = max(0, min(quoteScroll, pane.maxScroll))
     }
 
     mutating func clampScrolls() {
         scrollDetail(by: 0)
-        quoteScroll = min(quoteScroll, max(0, quotePane.lines.count - quoteTextArea.height))
+        quoteScroll = min(quoteScroll, quotePane.maxScroll)
     }
 
     /// `[` and `]`: the first event of the previous or next year that has events: two index
-    /// lookups by day, whatever the size of the selection.
+    /// lookups by day, whatever the number of visible events.
     mutating func jumpYear(forward: Bool) {
         guard let row = selectedRow else { return }
-        let events = self.events
+        let visibleEvents = self.visibleEvents
         let year = row.year
         // Unknown dates are filed under Int.max, after every year: their "year" starts at that day.
         func firstDay(of year: Int) -> Int { year == Int.max ? Int.max : CivilCalendar.dayNumber(year: year, month: 1, day: 1) }
         if forward {
             guard year != Int.max else { message = "no later year"; return }
             let day = firstDay(of: year + 1)
-            guard let index = attempt({ try events.index(onOrAfterDay: day) }) ?? nil, index > selection else {
+            guard let index = attempt({ try visibleEvents.index(onOrAfterDay: day) }) ?? nil, index > selectedIndex else {
                 message = "no later year"
                 return
             }
@@ -176,13 +147,13 @@ extension AppState {
         } else {
             // The first event of the latest year before this one.
             let thisYear = firstDay(of: year)
-            let first = (attempt { try events.index(onOrAfterDay: thisYear) } ?? nil) ?? selection
-            guard first > 0, let previous = attempt({ try events.rows((first - 1)..<first) })?.first else {
+            let first = (attempt { try visibleEvents.index(onOrAfterDay: thisYear) } ?? nil) ?? selectedIndex
+            guard first > 0, let previous = attempt({ try visibleEvents.rows((first - 1)..<first) })?.first else {
                 message = "no earlier year"
                 return
             }
             let day = firstDay(of: previous.year)
-            select((attempt { try events.index(onOrAfterDay: day) } ?? nil) ?? first - 1)
+            select((attempt { try visibleEvents.index(onOrAfterDay: day) } ?? nil) ?? first - 1)
         }
     }
 
@@ -196,11 +167,11 @@ extension AppState {
             return
         }
         guard let day = date.earliestDay else { message = "give a date with a start, like 2016 or 2017-09"; return }
-        let events = self.events
-        if let index = attempt({ try events.index(onOrAfterDay: day) }) ?? nil {
+        let visibleEvents = self.visibleEvents
+        if let index = attempt({ try visibleEvents.index(onOrAfterDay: day) }) ?? nil {
             select(index)
         } else {
-            select(events.count - 1)
+            select(visibleEvents.count - 1)
             message = "no events on or after \(date.humanDescription)"
         }
     }

@@ -19,7 +19,7 @@ public struct PickerState: Hashable, Sendable {
 
     public let kind: Kind
     public private(set) var filter = ""
-    public private(set) var selection = 0
+    public private(set) var selectedIndex = 0
     let allItems: [Item]
     public private(set) var items: [Item]
 
@@ -66,15 +66,15 @@ public struct PickerState: Hashable, Sendable {
         items = words.isEmpty ? allItems : allItems.filter { item in
             item.pair != nil || item.country != nil ? words.allSatisfy { item.haystack.contains($0) } : false
         }
-        selection = 0
+        selectedIndex = 0
     }
 
     mutating func move(by step: Int) {
         guard !items.isEmpty else { return }
-        selection = min(max(0, selection + step), items.count - 1)
+        selectedIndex = min(max(0, selectedIndex + step), items.count - 1)
     }
 
-    public var selectedItem: Item? { items.indices.contains(selection) ? items[selection] : nil }
+    public var selectedItem: Item? { items.indices.contains(selectedIndex) ? items[selectedIndex] : nil }
 }
 
 extension AppState {
@@ -107,8 +107,6 @@ extension AppState {
             case .country: setFilter(pairs: query.pairs, country: item.country)
             }
             return []
-        case .quit, .interrupt:
-            return [.quit]
         default:
             break
         }

@@ -2,7 +2,7 @@ import TerminalText
 
 extension AppState {
     mutating func beginInput(_ kind: InputLine.Kind) {
-        overlay = .input(InputLine(kind: kind, savedSelection: selection, savedScroll: timelineScroll, savedSearch: searchTerm))
+        overlay = .input(InputLine(kind: kind, savedSelectedIndex: selectedIndex, savedScroll: timelineScroll, savedSearch: searchTerm))
     }
 
     mutating func updateInput(_ action: Action, _ line: InputLine) -> [Effect] {
@@ -19,9 +19,9 @@ extension AppState {
             // Cancel: restore the view as it was before the prompt opened.
             overlay = nil
             searchTerm = line.savedSearch
-            select(line.savedSelection)
+            select(line.savedSelectedIndex)
             timelineScroll = line.savedScroll
-            keepSelectionInView()
+            keepSelectedEventInView()
             return []
         case .activate:
             overlay = nil
@@ -37,8 +37,6 @@ extension AppState {
                 return [.countMatches(CountRequest(generation: countGeneration, query: query, search: search))]
             }
             return []
-        case .quit, .interrupt:
-            return [.quit]
         default:
             return []
         }
@@ -51,32 +49,32 @@ extension AppState {
     private mutating func searchIncrementally(_ line: InputLine) {
         searchTerm = line.text
         guard !line.text.isEmpty else {
-            select(line.savedSelection)
+            select(line.savedSelectedIndex)
             return
         }
-        if !findMatch(forward: true, from: line.savedSelection, skipCurrent: false, quiet: true) {
-            select(line.savedSelection)
+        if !findMatch(forward: true, from: line.savedSelectedIndex, skipCurrent: false, quiet: true) {
+            select(line.savedSelectedIndex)
             message = "no match"
         }
     }
 
     /// Moves to the next (or previous) matching event, wrapping around the ends: at most two
-    /// lookups in the store's index, never a scan of the selection here.
+    /// lookups in the store's index, never a scan of the visible events here.
     @discardableResult
     mutating func findMatch(forward: Bool, from start: Int, skipCurrent: Bool, quiet: Bool = false) -> Bool {
         guard !search.isEmpty else {
             if !quiet { message = searchTerm.isEmpty ? "no search: press / to search" : "no match for \(Sanitizer.line(searchTerm))" }
             return false
         }
-        let count = events.count
+        let count = visibleEvents.count
         guard count > 0 else { return false }
         let origin = min(max(0, start), count - 1)
-        let events = self.events, search = self.search
+        let visibleEvents = self.visibleEvents, search = self.search
         let first = skipCurrent ? (forward ? origin + 1 : origin - 1) : origin
-        var found = first >= 0 && first < count ? (attempt { try events.match(search, from: first, forward: forward) } ?? nil) : nil
+        var found = first >= 0 && first < count ? (attempt { try visibleEvents.match(search, from: first, forward: forward) } ?? nil) : nil
         var wrapped = false
         if found == nil {
-            found = attempt { try events.match(search, from: forward ? 0 : count - 1, forward: forward) } ?? nil
+            found = attempt { try visibleEvents.match(search, from: forward ? 0 : count - 1, forward: forward) } ?? nil
             wrapped = found != nil && found != origin
         }
         guard let index = found else {

@@ -10,7 +10,7 @@ extension AppState {
             self.width = max(0, width)
             self.height = max(0, height)
             if layout.mode == .wide { zoomed = false }
-            keepSelectionInView()
+            keepSelectedEventInView()
             clampScrolls()
             if case .help(let scroll) = overlay { overlay = .help(scroll: min(scroll, helpMaxScroll)) }
             return []
@@ -45,8 +45,8 @@ extension AppState {
         case .nextYear: jumpYear(forward: true)
         case .beginDateJump: beginInput(.date)
         case .beginSearch: beginInput(.search)
-        case .nextMatch: findMatch(forward: true, from: selection, skipCurrent: true)
-        case .previousMatch: findMatch(forward: false, from: selection, skipCurrent: true)
+        case .nextMatch: findMatch(forward: true, from: selectedIndex, skipCurrent: true)
+        case .previousMatch: findMatch(forward: false, from: selectedIndex, skipCurrent: true)
         case .focusNext: cycleFocus(by: 1)
         case .focusPrevious: cycleFocus(by: -1)
         case .activate: activate()
@@ -60,7 +60,7 @@ extension AppState {
                 let store = self.store
                 allQuotes = attempt { try store.quotes(QuoteQuery(bySpeaker: true)) }
             }
-            quoteSelection = 0
+            selectedQuoteIndex = 0
             quoteScroll = 0
             if layout.mode != .wide { focus = .quotes }
         case .openSource: return openNextSource()
@@ -120,7 +120,7 @@ extension AppState {
         query.pairs = pairs
         query.country = country
         applyQuery(keepingEventAt: position)
-        if events.count == 0 { message = "no events match the filter" }
+        if visibleEvents.count == 0 { message = "no events match the filter" }
     }
 
     // MARK: - Quotes
@@ -128,8 +128,8 @@ extension AppState {
     /// Enter on a quote selects the event it is about, clearing filters that hide it.
     private mutating func followSelectedQuote() {
         let items = quoteItems
-        guard items.indices.contains(quoteSelection) else { message = "no quote selected"; return }
-        let quote = items[quoteSelection]
+        guard items.indices.contains(selectedQuoteIndex) else { message = "no quote selected"; return }
+        let quote = items[selectedQuoteIndex]
         guard let target = quote.events.first else { message = "this quote is not about an event"; return }
         if indexOfPosition(target.position) == nil {
             query = TimelineQuery()
@@ -137,22 +137,22 @@ extension AppState {
             message = "filters cleared to show the quoted event"
         }
         if let index = indexOfPosition(target.position) {
-            selection = index
+            selectedIndex = index
             let keepQuote = quoteMode == .allBySpeaker
-            selectionChanged()
+            selectedEventChanged()
             if !keepQuote {
-                quoteSelection = selectedDetail?.quotes.firstIndex { $0.id == quote.id } ?? 0
+                selectedQuoteIndex = selectedDetail?.quotes.firstIndex { $0.id == quote.id } ?? 0
             }
         }
         focus = .timeline
         zoomed = false
     }
 
-    /// The index of an event in the selection, if the filters let it through.
+    /// The index of an event in `visibleEvents`, if the filters let it through.
     private mutating func indexOfPosition(_ position: Int) -> Int? {
-        let events = self.events
-        guard let index = attempt({ try events.index(atOrAfterPosition: position) }) ?? nil,
-              attempt({ try events.rows(index..<(index + 1)) })?.first?.position == position else { return nil }
+        let visibleEvents = self.visibleEvents
+        guard let index = attempt({ try visibleEvents.index(atOrAfterPosition: position) }) ?? nil,
+              attempt({ try visibleEvents.rows(index..<(index + 1)) })?.first?.position == position else { return nil }
         return index
     }
 
@@ -179,11 +179,11 @@ extension AppState {
     // MARK: - Help
 
     /// How far the help scrolls at this size: from the layout it is drawn with.
-    private var helpMaxScroll: Int { HelpView.layout(width: width, height: height).maxScroll }
+    private var helpMaxScroll: Int { HelpLayout(width: width, height: height).maxScroll }
 
     private mutating func updateHelp(_ action: Action, scroll: Int) -> [Effect] {
         switch action {
-        case .toggleHelp, .back, .quit: overlay = nil
+        case .toggleHelp, .back: overlay = nil
         case .moveDown: overlay = .help(scroll: min(scroll + 1, helpMaxScroll))
         case .moveUp: overlay = .help(scroll: max(0, min(scroll, helpMaxScroll) - 1))
         default: break

@@ -1,12 +1,16 @@
 import Foundation
 import TimelineKit
 
-/// The quote pane's lines, with which quote each line belongs to, so scrolling, clicks and
-/// the selection marker agree with what is drawn.
-public struct QuotePaneContent {
-    public var lines: [StyledLine]
+/// The quote pane laid out: its lines, with which quote each line belongs to, so scrolling,
+/// clicks and the marker beside the selected quote agree with what is drawn.
+struct QuotePane {
+    /// Where the text goes: the pane's content less the marker column on the left.
+    let textArea: Rect
+    let lines: [StyledLine]
     /// For each line, the index into `AppState.quoteItems` it belongs to (nil for headings).
-    var owners: [Int?]
+    let owners: [Int?]
+
+    var maxScroll: Int { max(0, lines.count - textArea.height) }
 
     func item(atLine line: Int) -> Int? {
         guard owners.indices.contains(line) else { return nil }
@@ -21,44 +25,22 @@ public struct QuotePaneContent {
 }
 
 extension AppState {
-    /// The selected event's detail, with the quotes spelled out only when no quote pane shows them.
-    func detailLines(width: Int) -> [StyledLine] {
-        guard let event = selectedDetail, width > 0 else {
-            return [StyledLine(visibleCount == 0 ? "No events match the filter. Press P to clear it." : "", .muted)]
-        }
-        let quotesShown = layout.mode == .wide
-        var lines = EventDetailDocument(event).lines(width: width, includeQuotes: !quotesShown)
-        if quotesShown {
-            let count = event.quotes.count
-            if count > 0 {
-                lines.append("")
-                lines += StyledText.paragraph("Quotes: \(count) in the quotes pane below (Tab to read, Enter to follow).",
-                                              width: width, style: .muted)
-            }
-        }
-        return Highlighter.highlight(lines, term: searchTerm)
-    }
-
-    /// Where the quote pane's text goes: its content less the marker column on the left.
-    var quoteTextArea: Rect {
+    /// The quote pane for the current state, laid out once per question (what it shows, where,
+    /// what is highlighted): "all quotes by speaker" lays out every quote, too much to repeat
+    /// for each key and each frame.
+    var quotePane: QuotePane {
         let content = ScreenLayout.content(of: layout.quotes)
-        return Rect(x: content.x + 1, y: content.y, width: content.width - 1, height: content.height)
-    }
-
-    /// The quote pane laid out for the current size: the one value that drawing, scrolling and
-    /// mouse hits all use, so they cannot drift apart. Laid out once per question (what it shows,
-    /// how wide, what is highlighted): "all quotes by speaker" lays out every quote, which each
-    /// key and each frame asked for again, twice for a j in that pane.
-    var quotePane: QuotePaneContent {
-        let key = QuotePaneMemo.Key(mode: quoteMode, width: quoteTextArea.width, searchTerm: searchTerm,
+        let textArea = Rect(x: content.x + 1, y: content.y, width: content.width - 1, height: content.height)
+        let key = QuotePaneMemo.Key(mode: quoteMode, textArea: textArea, searchTerm: searchTerm,
                                     detail: selectedDetail?.position, allQuotes: allQuotes?.count)
-        return quotePaneMemo.content(for: key) { quotePaneContent(width: key.width) }
+        return quotePaneMemo.pane(for: key) { quotePane(in: textArea) }
     }
 
-    private func quotePaneContent(width: Int) -> QuotePaneContent {
+    private func quotePane(in textArea: Rect) -> QuotePane {
+        let width = textArea.width
         var lines: [StyledLine] = []
         var owners: [Int?] = []
-        guard width > 0 else { return QuotePaneContent(lines: [], owners: []) }
+        guard width > 0 else { return QuotePane(textArea: textArea, lines: [], owners: []) }
         let items = quoteItems
         func add(_ new: [StyledLine], owner: Int?) {
             lines += new
@@ -89,7 +71,7 @@ extension AppState {
             }
             add(QuoteDocument.lines(quote, width: width, showEvents: quoteMode == .allBySpeaker), owner: itemIndex)
         }
-        return QuotePaneContent(lines: Highlighter.highlight(lines, term: searchTerm), owners: owners)
+        return QuotePane(textArea: textArea, lines: Highlighter.highlight(lines, term: searchTerm), owners: owners)
     }
 }
 
@@ -99,21 +81,21 @@ extension AppState {
 final class QuotePaneMemo: @unchecked Sendable {
     struct Key: Equatable {
         var mode: QuoteMode
-        var width: Int
+        var textArea: Rect
         var searchTerm: String
         var detail: Int?
         var allQuotes: Int?
     }
 
     private let lock = NSLock()
-    private var last: (key: Key, content: QuotePaneContent)?
+    private var last: (key: Key, pane: QuotePane)?
 
-    func content(for key: Key, make: () -> QuotePaneContent) -> QuotePaneContent {
+    func pane(for key: Key, make: () -> QuotePane) -> QuotePane {
         lock.lock()
         defer { lock.unlock() }
-        if let last, last.key == key { return last.content }
-        let content = make()
-        last = (key, content)
-        return content
+        if let last, last.key == key { return last.pane }
+        let pane = make()
+        last = (key, pane)
+        return pane
     }
 }

@@ -17,7 +17,7 @@ enum PickerView {
             grid.put("nothing matches", x: listArea.x + 2, y: listArea.y, style: .muted, clip: listArea)
             return
         }
-        let top = max(0, min(picker.selection - listArea.height / 2, picker.items.count - listArea.height))
+        let top = max(0, min(picker.selectedIndex - listArea.height / 2, picker.items.count - listArea.height))
         for row in 0..<listArea.height {
             let index = top + row
             guard picker.items.indices.contains(index) else { break }
@@ -29,7 +29,7 @@ enum PickerView {
             let countX = listArea.maxX - DisplayWidth.of(count) - 1
             grid.put(DisplayWidth.truncate(item.detail, to: max(0, countX - x - 1)), x: x, y: y, clip: listArea)
             grid.put(count, x: countX, y: y, style: .muted, clip: listArea)
-            if index == picker.selection {
+            if index == picker.selectedIndex {
                 grid.restyle(Rect(x: listArea.x, y: y, width: listArea.width, height: 1)) { $0.reverse = true }
             }
         }

@@ -1,0 +1,3 @@
+public enum Pane: Int, Hashable, Sendable, CaseIterable {
+    case timeline, detail, quotes
+}
