@@ -78,9 +78,7 @@ struct BrowserLoop {
                 if !answers.isEmpty { terminal.draw(Renderer.render(state)) }
                 continue
             }
-            var pickerEmpty = true
-            if case .picker(let picker) = state.overlay { pickerEmpty = picker.filter.isEmpty }
-            guard let action = Keymap.action(for: key, in: state.keyContext, pickerFilterEmpty: pickerEmpty) else { continue }
+            guard let action = state.action(for: key) else { continue }
             for effect in state.update(action) {
                 switch effect {
                 case .quit: return nil
