@@ -55,4 +55,23 @@ struct QueryTests {
         #expect(first.lastDay == Int.max, "the talks are ongoing")
         #expect(Self.timeline.pairSummaries.map(\.eventCount) == Self.timeline.pairSummaries.map(\.eventCount).sorted(by: >))
     }
+
+    @Test("Events of unknown date sort after all known ones and are left out by date filters")
+    func unknownDatesInATimeline() throws {
+        func event(_ id: String, _ date: String) -> String {
+            #"{"id":"\#(id)","date":"\#(date)","title":"t","participants":{"mode":"mutual","countries":["RUS","PAK"]},"kind":"talks","status":"occurred","sources":["s"]}"#
+        }
+        let events = [event("a-unknown", "XXXX"), event("b-2017", "2017"), event("c-2014", "2014-06-02"), event("d-unknown", "XXXX-XX-XX")]
+        let text = #"{"format":"bilateral-timeline/1","title":"t","sources":[{"id":"s","publisher":"p"}],"events":["#
+            + events.joined(separator: ",") + "]}"
+        let timeline = try DatasetLoader.load(bytes: Array(text.utf8), name: "u.json")
+        func ids(_ positions: [Int32]) -> [String] { positions.map { timeline.event(atPosition: Int($0)).id } }
+        #expect(ids((0..<4).map(Int32.init)) == ["c-2014", "b-2017", "a-unknown", "d-unknown"])
+        #expect(ids(timeline.positions(matching: TimelineQuery(from: try EDTFDate(parsing: "2015")))) == ["b-2017"])
+        #expect(ids(timeline.positions(matching: TimelineQuery(to: try EDTFDate(parsing: "2015")))) == ["c-2014"])
+        #expect(ids(timeline.positions(matching: TimelineQuery())).count == 4)
+        let summary = try #require(timeline.pairSummaries.first)
+        #expect(summary.lastDay == CivilCalendar.dayNumber(year: 2017, month: 12, day: 31), "unknown dates do not make the span ongoing")
+    }
+
 }

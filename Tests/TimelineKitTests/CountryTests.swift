@@ -1,5 +1,3 @@
-import DatasetFormats
-import ReferenceStore
 import Testing
 @testable import TimelineKit
 

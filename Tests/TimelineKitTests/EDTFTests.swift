@@ -1,5 +1,3 @@
-import DatasetFormats
-import ReferenceStore
 import Testing
 @testable import TimelineKit
 
@@ -87,24 +85,6 @@ struct EDTFTests {
         #expect(try EDTFDate(parsing: "XXXX/2017").humanDescription == "unknown start – 2017")
         #expect(try EDTFDate(parsing: "2017-09-07/XXXX-XX-XX").humanDescription == "7 Sep 2017 – unknown end")
         #expect(try EDTFDate(parsing: "XXXX/2017") == (try EDTFDate(parsing: "/2017")))
-    }
-
-    @Test("Events of unknown date sort after all known ones and are left out by date filters")
-    func unknownDatesInATimeline() throws {
-        func event(_ id: String, _ date: String) -> String {
-            #"{"id":"\#(id)","date":"\#(date)","title":"t","participants":{"mode":"mutual","countries":["RUS","PAK"]},"kind":"talks","status":"occurred","sources":["s"]}"#
-        }
-        let events = [event("a-unknown", "XXXX"), event("b-2017", "2017"), event("c-2014", "2014-06-02"), event("d-unknown", "XXXX-XX-XX")]
-        let text = #"{"format":"bilateral-timeline/1","title":"t","sources":[{"id":"s","publisher":"p"}],"events":["#
-            + events.joined(separator: ",") + "]}"
-        let timeline = try DatasetLoader.load(bytes: Array(text.utf8), name: "u.json")
-        func ids(_ positions: [Int32]) -> [String] { positions.map { timeline.event(atPosition: Int($0)).id } }
-        #expect(ids((0..<4).map(Int32.init)) == ["c-2014", "b-2017", "a-unknown", "d-unknown"])
-        #expect(ids(timeline.positions(matching: TimelineQuery(from: try EDTFDate(parsing: "2015")))) == ["b-2017"])
-        #expect(ids(timeline.positions(matching: TimelineQuery(to: try EDTFDate(parsing: "2015")))) == ["c-2014"])
-        #expect(ids(timeline.positions(matching: TimelineQuery())).count == 4)
-        let summary = try #require(timeline.pairSummaries.first)
-        #expect(summary.lastDay == day(2017, 12, 31), "unknown dates do not make the span ongoing")
     }
 
     @Test("Negative, long and seasonal years")
