@@ -39,7 +39,7 @@ struct DataOptions: ParsableArguments {
         } catch let error as DatasetLoadError {
             DiagnosticPrinter.print(error.diagnostics)
             throw ExitCode(error.exitCode)
-        } catch let error as StoreOpenError {
+        } catch let error as StoreError {
             StandardError.write("bilateral: \(StdoutText.line(error.message))\n")
             throw ExitCode(error.exitCode)
         }

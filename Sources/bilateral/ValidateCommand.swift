@@ -51,7 +51,7 @@ struct ValidateCommand: ParsableCommand {
             StandardOutput.write(StdoutText.line("\(path): ok: store format \(StoreSchema.formatVersion), \(store.info.eventCount) events, "
                                                    + "\(try store.pairSummaries().count) pairs, \(store.info.quoteCount) quotes") + "\n")
             return 0
-        } catch let error as StoreOpenError {
+        } catch let error as StoreError {
             StandardError.write(StdoutText.line(error.message) + "\n")
             return error.exitCode
         } catch {
