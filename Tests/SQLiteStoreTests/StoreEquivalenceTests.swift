@@ -191,6 +191,7 @@ import TimelineKit
         #expect(dates.contains { $0.hasPrefix("/") })
         #expect(dates.contains { $0.hasSuffix("/..") })
         #expect(timeline.pairSummaries.contains { $0.lastDay == Int.max })
+        #expect(timeline.dataset.events.contains { !$0.attributes.isEmpty })
         // Same sort day, different precision.
         let byDay = Dictionary(grouping: timeline.dataset.events, by: \.date.sortDay)
         #expect(byDay.values.contains { Set($0.map(\.date.precision)).count > 1 })
