@@ -166,6 +166,7 @@ extension StoreWriter {
             try fullText.build(db, sidePath: fullTextPath) {
                 try insertEvents(order: order, labels: labels)
                 clock.mark("events")
+                TestPause.point()
                 try insertQuotes(quotes, positionOfRow: positionOfRow)
                 try insertMembership(table: "pair", order: order, ids: pairIDs, numbers: staged.pairNumbers, starts: staged.pairStarts)
                 try insertMembership(table: "country", order: order, ids: countryIDs, numbers: staged.countryNumbers,
