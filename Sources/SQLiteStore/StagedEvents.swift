@@ -12,7 +12,7 @@ import TimelineKit
 final class StagedEvents: @unchecked Sendable {
     // Written by `append` only (one thread), then only read (by two threads while the store is written).
     /// The staged events, in chunks that are never reallocated: one growing array would hold its old and
-    /// new buffers at once when it doubles (1.5x its size at the peak).
+    /// new buffers at once when it doubles.
     private var chunks: [[UInt8]] = []
     private let chunkSize: Int
     /// Row `r`'s event: chunk `eventPlaces[r] >> 32`, bytes from `eventPlaces[r] & 0xFFFF_FFFF`

@@ -36,7 +36,7 @@ struct StoreHeader {
         let raw = Int(bytes[16]) << 8 | Int(bytes[17])
         return raw == 1 ? 65536 : raw
     }
-    /// The page count the header records, when it is valid (the counter at 92 matches that at 24).
+    /// The page count the header holds, when it is valid (the counter at 92 matches that at 24).
     var pageCount: Int? {
         guard bytes.count >= 100, uint32(at: 92) == uint32(at: 24) else { return nil }
         let count = Int(uint32(at: 28))

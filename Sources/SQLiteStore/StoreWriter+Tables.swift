@@ -19,24 +19,14 @@ extension StoreWriter.Session {
                 .map { labels[Int($0)] }.joined(separator: ",")
             try staged.withEvent(row) { event in
                 insertEvent.bind(1, position + 1)
-                insertEvent.bind(2, event.id)
-                insertEvent.bind(3, event.date)
+                insertEvent.bind(from: 2, event.id, event.date)
                 insertEvent.bind(4, staged.sortDays[row])
                 insertEvent.bind(5, event.filterLow)
                 insertEvent.bind(6, event.filterHigh)
-                insertEvent.bind(7, event.title)
-                insertEvent.bind(8, event.summary)
-                insertEvent.bind(9, event.kind)
-                insertEvent.bind(10, event.status)
+                insertEvent.bind(from: 7, event.title, event.summary, event.kind, event.status)
                 insertEvent.bind(11, pairLabels)
-                insertEvent.bind(12, event.mode)
-                insertEvent.bind(13, event.participants)
-                insertEvent.bind(14, event.placeName)
-                insertEvent.bind(15, event.placeCountry)
-                insertEvent.bind(16, event.tags)
-                insertEvent.bind(17, event.sources)
-                insertEvent.bind(18, event.people)
-                insertEvent.bind(19, event.attributes)
+                insertEvent.bind(from: 12, event.mode, event.participants, event.placeName, event.placeCountry,
+                                 event.tags, event.sources, event.people, event.attributes)
                 try insertEvent.step()
                 if let progress, (position + 1) % 1000 == 0 { try progress(position + 1, order.count) }
                 for (seq, note) in event.notes.enumerated() {
