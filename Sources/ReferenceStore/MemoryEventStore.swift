@@ -121,10 +121,15 @@ struct MemorySelection: EventSelection {
         return counts.sorted { $0.key < $1.key }.map { MonthCount(month: $0.key, count: $0.value) }
     }
 
+    /// A start beyond either end finds nothing that way (forward from past the last, or back from before the first).
     func match(_ search: SearchText, from index: Int, forward: Bool) throws -> Int? {
-        guard !positions.isEmpty, forward || index >= 0 else { return nil }
-        let candidates = forward ? Array(max(0, index)..<positions.count) : Array((0...min(index, positions.count - 1)).reversed())
-        return candidates.first { store.timeline.event(eventIndex($0), matches: search) }
+        let matches: (Int) -> Bool = { store.timeline.event(eventIndex($0), matches: search) }
+        if forward {
+            guard index < positions.count else { return nil }
+            return (max(0, index)..<positions.count).first(where: matches)
+        }
+        guard index >= 0, !positions.isEmpty else { return nil }
+        return (0...min(index, positions.count - 1)).reversed().first(where: matches)
     }
 
     func matches(_ search: SearchText, in range: Range<Int>) throws -> Set<Int> {

@@ -12,7 +12,6 @@ public struct Timeline: Sendable {
     /// For each event index, its position in `order`.
     public let positionOfEvent: [Int32]
     public let eventIndexByID: [String: Int]
-    public let quoteIndexByID: [String: Int]
     /// For each pair, the chronological positions of its events, ascending.
     public let positionsByPair: [CountryPair: [Int32]]
     /// For each country, the chronological positions of events it takes part in, ascending.
@@ -40,7 +39,6 @@ public struct Timeline: Sendable {
         self.positionOfEvent = positionOfEvent
 
         eventIndexByID = Dictionary(events.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
-        quoteIndexByID = Dictionary(dataset.quotes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
 
         var byPair: [CountryPair: [Int32]] = [:]
         var byCountry: [Country: [Int32]] = [:]

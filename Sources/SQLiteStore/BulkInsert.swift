@@ -4,8 +4,8 @@ import GRDBSQLite
 import TimelineKit
 
 /// An INSERT run millions of times during an import, bound through SQLite's C API: GRDB's
-/// `StatementArguments` box every value (at 1M events its binding took longer than SQLite's
-/// own work for the row). Texts are bound without a copy: they must stay valid until `step`.
+/// `StatementArguments` box every value (for a large import, binding that way took longer than
+/// SQLite's own work for the row). Texts are bound without a copy: they must stay valid until `step`.
 struct BulkInsert {
     private let statement: Statement
     private let db: Database
@@ -32,7 +32,13 @@ struct BulkInsert {
         _ = base.withMemoryRebound(to: CChar.self, capacity: text.count) { sqlite3_bind_text(handle, index, $0, Int32(text.count), nil) }
     }
 
-    /// Binds a Swift string (copied by SQLite, for the few texts not already in a record).
+    /// Binds texts in place to consecutive parameters, from `first` on (inlined, so that the
+    /// variadic array can stay on the stack in the import's hot loop).
+    @inline(__always) func bind(from first: Int32, _ texts: UnsafeBufferPointer<UInt8>?...) {
+        for (offset, text) in texts.enumerated() { bind(first + Int32(offset), text) }
+    }
+
+    /// Binds a Swift string (copied by SQLite, for the few texts not already staged as bytes).
     func bind(_ index: Int32, _ text: String?) {
         guard let text else { sqlite3_bind_null(handle, index); return }
         _ = text.withCString { sqlite3_bind_text(handle, index, $0, Int32(text.utf8.count), Self.transient) }

@@ -7,8 +7,8 @@ import TimelineKit
 /// summary and place, then the words of its quotes and their speakers, in quote order.
 ///
 /// A field in ASCII goes to the tokenizer as it is: `unicode61` splits and lowers ASCII exactly
-/// as `SearchWords` does, so only text with other characters is folded here first (at 1M events
-/// folding every field took 3.6 s on this thread, which the import waits for).
+/// as `SearchWords` does, so only text with other characters is folded here first (folding every
+/// field made this thread, which the import waits for, markedly slower).
 struct FullTextBuilder {
     let staged: StagedEvents
     let order: [Int32]
@@ -18,11 +18,11 @@ struct FullTextBuilder {
     private final class Touched: @unchecked Sendable { var sum: UInt8 = 0 }
     private let touched = Touched()
 
-    /// Measured at 1M synthetic events (`sqlite3` alone, pre-folded words): with a 32 MB `hashsize`
-    /// (the in-memory terms flushed to a segment when they reach it; default 1 MB) the build took
-    /// 7.1 s and `optimize` had several segments to merge; with 256 MB, 5.1 s in one segment for
-    /// 116 MB of memory at the peak (7.5 s in an import, beside the other thread's work). No automatic merges (`automerge` 0) while the rows go in. The
-    /// settings are removed afterwards: `events_fts_config` is the default one.
+    /// A large `hashsize` (the in-memory terms are flushed to a segment when they reach it) builds a
+    /// large import's index in one segment, with nothing for `optimize` to merge, faster than a
+    /// small one that leaves several (BENCHMARKS.md has the measurements). No automatic merges
+    /// (`automerge` 0) while the rows go in. The settings are removed afterwards:
+    /// `events_fts_config` is the default one.
     func build(_ db: Database) throws {
         try db.execute(sql: """
             INSERT INTO events_fts(events_fts, rank) VALUES('automerge', 0);
@@ -33,19 +33,14 @@ struct FullTextBuilder {
         var words: [UInt8] = []
         var folder = SearchWords()
         for (position, row) in order.enumerated() {
-            if position + StreamingStoreWriter.lookahead < order.count {
-                touched.sum &+= staged.prefetch(Int(order[position + StreamingStoreWriter.lookahead]))
+            if position + StoreWriter.Session.lookahead < order.count {
+                touched.sum &+= staged.prefetch(Int(order[position + StoreWriter.Session.lookahead]))
             }
             words.removeAll(keepingCapacity: true)
-            staged.withRecord(Int(row)) { record in
-                _ = record.text() // id
-                _ = record.text() // date
-                _ = record.int()
-                _ = record.int()
-                Self.append(record.text(), to: &words, folder: &folder) // title
-                Self.append(record.text(), to: &words, folder: &folder) // summary
-                for _ in 0..<4 { _ = record.text() } // kind, status, mode, participants
-                Self.append(record.text(), to: &words, folder: &folder) // place name
+            staged.withEvent(Int(row)) { event in
+                Self.append(event.title, to: &words, folder: &folder)
+                Self.append(event.summary, to: &words, folder: &folder)
+                Self.append(event.placeName, to: &words, folder: &folder)
             }
             if let quoted = quoteWords[row] {
                 if !words.isEmpty { words.append(32) }

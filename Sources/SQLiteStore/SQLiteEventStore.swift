@@ -8,8 +8,6 @@ public final class SQLiteEventStore: EventStore {
     let queue: DatabaseQueue
     /// The file it was opened from; nil for a store in memory.
     public let path: String?
-    /// The file it was opened from, or "<in-memory store>".
-    public var name: String { path ?? "<in-memory store>" }
     public let info: StoreInfo
     /// Expands long search words to the index's terms (see `SearchTerms`).
     let searchTerms: SearchTerms
@@ -20,7 +18,7 @@ public final class SQLiteEventStore: EventStore {
     private let pairSummaryMemo = Memo<[PairSummary]>()
 
     /// Opens a store file read-only. A file that is missing, not a store, of a newer format,
-    /// truncated or corrupt throws a `StoreOpenError` naming it; the file is never written.
+    /// truncated or corrupt throws a `StoreError` naming it; the file is never written.
     public convenience init(path: String) throws {
         let header = try StoreHeader(path: path)
         try header.check(path: path)
@@ -30,14 +28,14 @@ public final class SQLiteEventStore: EventStore {
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)
         } catch {
-            throw StoreOpenError.bad(path, "cannot be opened as a store (\(Self.describe(error)))")
+            throw StoreError.bad(path, "cannot be opened as a store (\(Self.describe(error)))")
         }
         do {
             try self.init(queue: queue, path: path)
-        } catch let error as StoreOpenError {
-            throw StoreOpenError.bad(path, error.message)
+        } catch let error as StoreError {
+            throw StoreError.bad(path, error.message)
         } catch {
-            throw StoreOpenError.bad(path, "corrupt store (\(Self.describe(error)))")
+            throw StoreError.bad(path, "corrupt store (\(Self.describe(error)))")
         }
     }
 

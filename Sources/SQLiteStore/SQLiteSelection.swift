@@ -86,14 +86,14 @@ struct SQLiteSelection: EventSelection {
                 // A search within pairs or a country: from the members (their positions are an index
                 // walk), tested against the index by ranges or row by row (`matching`), then the other
                 // conditions on the few that match. FTS driving (`num IN (SELECT rowid ...)`) read every
-                // match of a common word first: 100-165 ms for one pair at 1M, 470 ms for a country.
+                // match of a common word first, however few the members.
                 let members = try memberPositions(db, pairIDs: pairIDs, countryID: countryID)
                 let found = try matching(db, fts, among: members)
                 var collector = Collector()
                 if conditions.isEmpty, let first = found.first, let last = found.last, found.count > (last - first) / 16 {
                     // Many: their sort days from one walk of the (sort_day, num) index over their span,
-                    // in position order (sort days never decrease with it): RUS + "talks" at 1M,
-                    // 300k events, 470 ms by lookups.
+                    // in position order (sort days never decrease with it), rather than a lookup per
+                    // match, which is slow when a large country meets a common word.
                     let rows = try Row.fetchCursor(db, sql: """
                         SELECT num - 1, sort_day FROM events INDEXED BY events_sort_day
                         WHERE sort_day BETWEEN (SELECT sort_day FROM events WHERE num = ?) AND (SELECT sort_day FROM events WHERE num = ?)
@@ -291,11 +291,9 @@ struct SQLiteSelection: EventSelection {
     ///
     /// Candidates go in blocks. A block reads the index's matches over its span and merges them,
     /// until it has read `rowsPerCandidate` matches per candidate of the block; then it probes
-    /// each candidate left, one by one. At 1M events a probe costs ~10 us and a match read in a
-    /// range ~0.06 us: a rare word, or candidates dense in their span, are read; a common word
-    /// over a sparse pair is probed, after at most 64 reads (~4 us) a candidate. Counts at 1M for
-    /// "talks" (3/4 of all events): a pair of 2.5k events 102 -> 40 ms, of 198 events 100 -> 3 ms,
-    /// of 35k 110 -> 76 ms; RUS (405k) 186 -> 135 ms; a rare word stays 1-6 ms.
+    /// each candidate left, one by one. A probe costs far more than a match read in a range (two
+    /// orders of magnitude), so a rare word, or candidates dense in their span, are read; a common
+    /// word over a sparse pair is probed, after a bounded number of reads per candidate.
     /// A query that cannot seek (a long prefix with many terms) costs a doclist merge per query:
     /// one range then.
     static func matching(_ db: Database, _ fts: FTSQuery, among candidates: [Int],
@@ -386,7 +384,7 @@ struct SQLiteSelection: EventSelection {
                 return try Int.fetchOne(db, sql: "SELECT count(*) FROM events_fts WHERE events_fts MATCH ?", arguments: [fts.text]) ?? 0
             case .list(let table, let id, _):
                 // The members against the index (`matching`): `position + 1 IN (SELECT rowid ...)`
-                // read every match of a common word first, ~100 ms for any pair at 1M.
+                // read every match of a common word first, however small the pair.
                 let members = try Int.fetchAll(db, sql: "SELECT position FROM \(table)_events WHERE \(table) = ? ORDER BY seq", arguments: [id])
                 return try Self.matching(db, fts, among: members).count
             case .positions(let positions, _):

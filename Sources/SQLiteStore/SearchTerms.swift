@@ -7,21 +7,16 @@ import TimelineKit
 ///
 /// The index holds prefixes of 1, 2 and 3 characters, so `"ta"*` is one doclist that supports
 /// seeking by rowid. A longer prefix (`"talk"*`) is not: FTS5 then merges the whole doclists of
-/// every term that begins with it, in memory, before it can seek: for a common word in a million
-/// events, 30-85 ms per query (the first match, the window's highlights, each typed character).
+/// every term that begins with it, in memory, before it can seek: for a common word in a large
+/// store, slow enough to feel on every query (the first match, the window's highlights, each
+/// typed character).
 /// A plain term's doclist seeks. So a word longer than the indexed prefixes is expanded, through
 /// an `fts5vocab` table, to the terms that begin with it, and the search asks for
 /// `("talks" OR "talking")`; when more than `cap` terms do, it stays a prefix query.
 ///
-/// Measured at 1M synthetic events (36 words each in 74% of events; system SQLite 3.40.1):
-/// | query (first match at or after a rowid / rows in a 200-row window) | time |
-/// |---|---|
-/// | `"talks"*` (not an indexed prefix) | 68 ms / 30-60 ms |
-/// | `"talks"`, `"ta"*` (a term, an indexed prefix) | 0.015 ms |
-/// | 16 common terms ORed / 32 | 0.13 / 0.29 ms (window 0.24 / 0.51 ms) |
-/// | one expansion step (the next term in the vocabulary) | 0.016 ms; ~1 ms after a common term |
-///
-/// The step's cost is that of the index seek to a term that is not there: FTS5 walks the pages
+/// A term or an indexed prefix seeks in a small fraction of what the unindexed prefix costs, and
+/// a few dozen terms ORed still do (BENCHMARKS.md). An expansion step (the next term in the
+/// vocabulary) is cheap, except after a common term. The step's cost is that of the index seek to a term that is not there: FTS5 walks the pages
 /// of the previous term's doclist to the next term. So an expansion takes `terms + 1` steps,
 /// bounded by `cap`, and is cached: while a word is typed, its longer forms filter the expansion
 /// of its shorter ones and need no step at all.

@@ -5,7 +5,7 @@ import TimelineKit
 /// ASCII runs (most text) are lowered and split byte by byte, and only the pieces with other
 /// characters go through Foundation's folding, which costs microseconds a call. A folder that is
 /// kept (`var folder = SearchWords()`) remembers the pieces it folded: GDELT titles all hold "→",
-/// which took 0.9 s of a 1M-row import to fold again and again.
+/// which a large import otherwise folds again and again.
 public struct SearchWords {
     private var folded: [[UInt8]: [String]] = [:]
     private static let remembered = 4096

@@ -14,11 +14,11 @@ public enum StoreCache {
     }
 
     /// The cache file for a JSON dataset as it is now (throws 66 when the file cannot be read).
-    public static func cachePath(forJSON path: String, directory: String) throws(StoreOpenError) -> String {
+    public static func cachePath(forJSON path: String, directory: String) throws(StoreError) -> String {
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
         var info = stat()
         guard stat(absolute, &info) == 0 else {
-            throw StoreOpenError(message: "\(path): \(String(cString: strerror(errno)))", exitCode: 66)
+            throw StoreError(message: "\(path): \(String(cString: strerror(errno)))", exitCode: 66)
         }
         let key = "\(absolute)\n\(info.st_size)\n\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)\n\(StoreSchema.formatVersion)"
         return directory + "/" + prefix(forAbsolutePath: absolute) + hex(fnv1a(key)) + ".bilateral"

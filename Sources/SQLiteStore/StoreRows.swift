@@ -3,11 +3,11 @@ import GRDB
 import TimelineKit
 
 /// Decoding the store's rows back into TimelineKit values. A value that does not decode means
-/// the file is damaged: it is thrown as a `StoreOpenError`, never trapped.
+/// the file is damaged: it is thrown as a `StoreError`, never trapped.
 enum StoreRows {
     static let rowColumns = "num, id, date, title, kind, status, pair_labels"
 
-    static func corrupt(_ what: String) -> StoreOpenError { StoreOpenError(message: "corrupt store: \(what)", exitCode: 65) }
+    static func corrupt(_ what: String) -> StoreError { StoreError(message: "corrupt store: \(what)", exitCode: 65) }
 
     static func date(_ text: String) throws -> EDTFDate {
         do { return try EDTFDate(parsing: text) } catch { throw corrupt("bad date '\(text)'") }
@@ -121,7 +121,7 @@ enum StoreRows {
             SELECT num, id, date, title, kind, status, pair_labels, summary, mode, participants, place_name, place_country,
                 tags, sources, people, \(hasAttributes ? "attributes" : "NULL") FROM events WHERE num = ?
             """, arguments: [position + 1]) else {
-            throw StoreOpenError(message: "no event at position \(position)", exitCode: 65)
+            throw StoreError(message: "no event at position \(position)", exitCode: 65)
         }
         let base = try eventRow(row)
         let placeName: String? = row[10], placeCountry: String? = row[11]

@@ -79,9 +79,8 @@ public enum StoreSchema {
 
     /// The full-text index. Contentless, and `detail=none` / `columnsize=0`: a search asks for
     /// words and prefixes ANDed and ORed, never phrases, columns or ranks, so the index keeps only
-    /// which events hold a term. At 1M events that made it 4x smaller (96 MB against 387 MB)
-    /// and its build 1.6x faster; counts took as long (23 ms for a word in most events), a first
-    /// match 42 µs instead of 21 µs at 100k. `SearchText` splits words exactly as the
+    /// which events hold a term: several times smaller and faster to build, counts as fast, a
+    /// first match a little slower (BENCHMARKS.md). `SearchText` splits words exactly as the
     /// tokenizer does, so no search is a phrase, which FTS5 refuses without positions.
     static func createFullTextTable(_ db: Database) throws {
         try db.execute(sql: """

@@ -7,8 +7,8 @@ import TimelineKit
 /// their counts, month counts, the full-text index finding sampled events). Opens the file read-only.
 public enum StoreValidator {
     /// The problems found, one line each (empty when the store is sound). A file that cannot be
-    /// opened as a store at all throws the `StoreOpenError` that opening it would.
-    public static func validate(path: String) throws(StoreOpenError) -> [String] {
+    /// opened as a store at all throws the `StoreError` that opening it would.
+    public static func validate(path: String) throws(StoreError) -> [String] {
         let header = try StoreHeader(path: path)
         try header.check(path: path)
         var configuration = Configuration()

@@ -39,7 +39,7 @@ struct CommandFailure: Error {
             self = failure
         case let error as DatasetLoadError:
             self.init(error)
-        case let error as StoreOpenError:
+        case let error as StoreError:
             self.init(ExitStatus(layerCode: error.exitCode), message: StdoutText.line(error.message))
         case let error as DatasetImport.Failure:
             switch error {

@@ -18,7 +18,7 @@ enum ExitStatus: Int32, Comparable {
     case cantCreate = 73
 
     /// The status a layer's error carries as a number (`DatasetLoadError.exitCode`,
-    /// `StoreOpenError.exitCode`); a number this table lacks is the data's fault.
+    /// `StoreError.exitCode`); a number this table lacks is the data's fault.
     init(layerCode: Int32) {
         self = ExitStatus(rawValue: layerCode) ?? .dataError
     }

@@ -55,7 +55,7 @@ struct ValidateCommand: ParsableCommand {
             StandardOutput.write(StdoutText.line("\(path): ok: store format \(StoreSchema.formatVersion), \(store.info.eventCount) events, "
                                                    + "\(try store.pairSummaries().count) pairs, \(store.info.quoteCount) quotes") + "\n")
             return nil
-        } catch let error as StoreOpenError {
+        } catch let error as StoreError {
             // Like a dataset's problems, the line starts with the file (the message names it), not "bilateral:".
             StandardError.write(StdoutText.line(error.message) + "\n")
             return ExitStatus(layerCode: error.exitCode)

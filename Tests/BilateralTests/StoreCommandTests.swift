@@ -127,32 +127,50 @@ struct StoreCommandTests {
 
 /// An import stopped by a signal (Ctrl-C, a `kill`, a closed terminal) removes its scratch files
 /// before it ends: nothing is left beside the output, and an existing store is untouched.
+///
+/// The import is signalled at a known point halfway through its write: `BILATERAL_TEST_PAUSE_FIFO`
+/// (see `TestPause` in SQLiteStore) makes it stop there and say so through a FIFO.
 @Suite("an interrupted import")
 struct InterruptedImportTests {
     let scratch: ScratchFolder
+    /// The FIFO's folder: apart, so that `scratch` holds only what the import leaves.
+    let control: ScratchFolder
 
-    init() throws { scratch = try ScratchFolder("interrupted") }
+    init() throws {
+        scratch = try ScratchFolder("interrupted")
+        control = try ScratchFolder("interrupted-control")
+    }
 
     @Test(arguments: [SIGTERM, SIGINT, SIGHUP])
     func leavesNothing(signal: Int32) throws {
         let json = scratch.path("big.json")
-        #expect(try BinaryRunner.run(["generate", "--events", "40000", "-o", json]).status == 0)
+        #expect(try BinaryRunner.run(["generate", "--events", "2000", "-o", json]).status == 0)
         let output = scratch.path("out.bilateral")
         #expect(try BinaryRunner.run(["import", Repository.articleFixture, "-o", output]).status == 0)
         let before = try Data(contentsOf: URL(fileURLWithPath: output))
 
-        let pid = try Self.spawn(["import", json, "-o", output])
-        // Signal once the write is under way (its scratch file exists), not before.
+        let fifo = control.path("pause")
+        try #require(mkfifo(fifo, 0o600) == 0)
+        // Open for reading first (without waiting for a writer), so that the import's open for writing does not block.
+        let reader = open(fifo, O_RDONLY | O_NONBLOCK)
+        try #require(reader >= 0)
+        defer { close(reader) }
+        let pid = try Self.spawn(["import", json, "-o", output], environment: ["BILATERAL_TEST_PAUSE_FIFO": fifo])
         var status: Int32 = 0
-        var ended = false
-        let deadline = Date().addingTimeInterval(60)
-        while !entries().contains(where: { $0.hasPrefix(".out.bilateral.tmp-") }) && Date() < deadline {
-            if waitpid(pid, &status, WNOHANG) == pid { ended = true; break }
-            usleep(2_000)
+        // Wait (no polling loop: one wait, with a time limit) for the import to reach its pause.
+        var ready = pollfd(fd: reader, events: Int16(POLLIN), revents: 0)
+        var line = [UInt8](repeating: 0, count: 16)
+        let count = poll(&ready, 1, 120_000) == 1 ? read(reader, &line, line.count) : 0
+        guard count > 0 else {
+            kill(pid, SIGKILL)
+            waitpid(pid, &status, 0)
+            Issue.record("the import never reached its pause (wait status \(status))")
+            return
         }
-        #expect(!ended, "the import ended before it could be interrupted")
+        #expect(String(decoding: line[..<count], as: UTF8.self) == "paused\n")
+        #expect(entries().contains { $0.hasPrefix(".out.bilateral.tmp-") }, "paused mid-write, its temporary store beside the output")
         kill(pid, signal)
-        if !ended { waitpid(pid, &status, 0) }
+        waitpid(pid, &status, 0)
 
         #expect(status & 0x7F == signal, "ended by the signal it was sent (wait status \(status))")
         #expect(entries().sorted() == ["big.json", "out.bilateral"])
@@ -163,7 +181,7 @@ struct InterruptedImportTests {
 
     /// The binary with the three signals at their default actions and none blocked, whatever the
     /// test runner has set (a child inherits ignored signals, and then an import rightly keeps them).
-    static func spawn(_ arguments: [String]) throws -> pid_t {
+    static func spawn(_ arguments: [String], environment: [String: String]) throws -> pid_t {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -183,7 +201,10 @@ struct InterruptedImportTests {
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid = pid_t()
-        let result = posix_spawn(&pid, path, &actions, &attributes, argv, environ)
+        let variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let envp = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for pointer in envp { free(pointer) } }
+        let result = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
         guard result == 0 else { throw CocoaError(.fileReadUnknown) }
         return pid
     }

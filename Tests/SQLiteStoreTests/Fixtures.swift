@@ -18,7 +18,7 @@ enum Fixtures {
     }
 
     /// A seeded dataset: many pairs and years, non-ASCII text, unknown starts, open ends,
-    /// same-day events of different precision, quotes with accented speakers.
+    /// same-day events of different precision, quotes with accented speakers, attributes.
     /// `words` replaces the vocabulary of titles, summaries and quotes.
     static func generatedJSON(events count: Int, seed: UInt64, words: [String]? = nil) -> String {
         var state = seed
@@ -90,6 +90,10 @@ enum Fixtures {
             ]
             if next(3) > 0 {
                 fields.append("\"place\": {\"name\": \(quoted(place.0))\(place.1.map { ", \"country\": \"\($0)\"" } ?? "")}")
+            }
+            // Attributes on every fifth event, by index, so the seeded draws above stay as they were.
+            if index % 5 == 0 {
+                fields.append("\"attributes\": {\"Actor\": \"Zürich \(index)\", \"GoldsteinScale\": \(Double(index % 21) - 10.5), \"NumArticles\": \(index)}")
             }
             events.append("{" + fields.joined(separator: ", ") + "}")
         }

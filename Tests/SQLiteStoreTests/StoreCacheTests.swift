@@ -73,7 +73,7 @@ import TimelineKit
     @Test func missingJSONIs66() throws {
         #expect {
             try StoreCache.cachedStore(forJSON: "/nonexistent/x.json", directory: "/tmp")
-        } throws: { ($0 as? StoreOpenError)?.exitCode == 66 }
+        } throws: { ($0 as? StoreError)?.exitCode == 66 }
     }
 
     @Test func defaultDirectory() {

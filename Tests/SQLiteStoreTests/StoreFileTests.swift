@@ -75,7 +75,7 @@ import TimelineKit
         do {
             _ = try SQLiteEventStore(path: path)
             Issue.record("\(path) opened", sourceLocation: sourceLocation)
-        } catch let error as StoreOpenError {
+        } catch let error as StoreError {
             #expect(error.message.hasPrefix(path + ": "), "\(error.message)", sourceLocation: sourceLocation)
             #expect(error.message.contains(text), "\(error.message)", sourceLocation: sourceLocation)
             #expect(error.exitCode == exitCode, sourceLocation: sourceLocation)
@@ -157,7 +157,7 @@ import TimelineKit
             // Reading may fail with an error; it must not trap.
             _ = try? store.selection(TimelineQuery()).rows(0..<300)
             _ = try? store.pairSummaries()
-        } catch let error as StoreOpenError {
+        } catch let error as StoreError {
             #expect(error.message.hasPrefix(path + ": "), sourceLocation: sourceLocation)
             #expect(error.exitCode == 65, sourceLocation: sourceLocation)
         } catch {

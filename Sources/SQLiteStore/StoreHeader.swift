@@ -1,24 +1,4 @@
-import DatasetFormats
 import Foundation
-import TimelineKit
-
-/// Why a file could not be opened as a store: one line naming the file, and the exit status
-/// (65 for a file that is not a usable store, 66 when it cannot be read at all).
-public struct StoreOpenError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public var exitCode: Int32
-
-    public init(message: String, exitCode: Int32 = 65) {
-        self.message = message
-        self.exitCode = exitCode
-    }
-
-    public var description: String { message }
-
-    static func bad(_ path: String, _ what: String) -> StoreOpenError {
-        StoreOpenError(message: "\(path): \(what)", exitCode: 65)
-    }
-}
 
 /// What the first 100 bytes of a file say about it (the SQLite header).
 struct StoreHeader {
@@ -28,17 +8,17 @@ struct StoreHeader {
     let fileSize: Int
 
     /// Reads the header; throws exit 66 when the file is missing or unreadable.
-    init(path: String) throws(StoreOpenError) {
+    init(path: String) throws(StoreError) {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             let exists = FileManager.default.fileExists(atPath: path)
-            throw StoreOpenError(message: "\(path): \(exists ? "cannot be read" : "no such file")", exitCode: 66)
+            throw StoreError(message: "\(path): \(exists ? "cannot be read" : "no such file")", exitCode: 66)
         }
         defer { try? handle.close() }
         do {
             bytes = Array(try handle.read(upToCount: 100) ?? Data())
             fileSize = Int(try handle.seekToEnd())
         } catch {
-            throw StoreOpenError(message: "\(path): cannot be read (\(error.localizedDescription))", exitCode: 66)
+            throw StoreError(message: "\(path): cannot be read (\(error.localizedDescription))", exitCode: 66)
         }
     }
 
@@ -56,7 +36,7 @@ struct StoreHeader {
         let raw = Int(bytes[16]) << 8 | Int(bytes[17])
         return raw == 1 ? 65536 : raw
     }
-    /// The page count the header records, when it is valid (the counter at 92 matches that at 24).
+    /// The page count the header holds, when it is valid (the counter at 92 matches that at 24).
     var pageCount: Int? {
         guard bytes.count >= 100, uint32(at: 92) == uint32(at: 24) else { return nil }
         let count = Int(uint32(at: 28))
@@ -64,7 +44,7 @@ struct StoreHeader {
     }
 
     /// Throws the clear error for a file that is not a complete store of a version we read.
-    func check(path: String) throws(StoreOpenError) {
+    func check(path: String) throws(StoreError) {
         if fileSize == 0 { throw .bad(path, "empty file, not a Bilateral store") }
         guard isSQLite else { throw .bad(path, "not a Bilateral store (not an SQLite database)") }
         guard bytes.count == 100 else { throw .bad(path, "truncated store (\(fileSize) bytes, shorter than its header)") }
