@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .library(name: "TimelineKit", targets: ["TimelineKit"]),
         .library(name: "DatasetFormats", targets: ["DatasetFormats"]),
+        .library(name: "ReferenceStore", targets: ["ReferenceStore"]),
         .library(name: "SQLiteStore", targets: ["SQLiteStore"]),
         .executable(name: "bilateral", targets: ["bilateral"]),
     ],

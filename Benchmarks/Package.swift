@@ -16,6 +16,9 @@ let package = Package(
             name: "StoreQueries",
             dependencies: [
                 .product(name: "Benchmark", package: "benchmark"),
+                .product(name: "TimelineKit", package: "Bilateral"),
+                .product(name: "DatasetFormats", package: "Bilateral"),
+                .product(name: "ReferenceStore", package: "Bilateral"),
                 .product(name: "SQLiteStore", package: "Bilateral"),
             ],
             path: "Benchmarks/StoreQueries",

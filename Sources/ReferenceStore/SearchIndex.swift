@@ -2,7 +2,7 @@ import DatasetFormats
 import Foundation
 import TimelineKit
 
-/// The folded words of every event (title, summary, place, its quotes and their speakers) in
+/// The folded words of every event (title, summary, place, actors, its quotes and their speakers) in
 /// one contiguous byte buffer, each word preceded by a space, so a search scans memory without
 /// allocating a string per event. Matching follows `SearchText`: each query word must begin
 /// some word of the event.
@@ -16,7 +16,7 @@ struct SearchIndex: Sendable {
         var starts: [Int] = [0]
         starts.reserveCapacity(dataset.events.count + 1)
         for (index, event) in dataset.events.enumerated() {
-            var parts = [event.title, event.summary, event.place?.name ?? ""]
+            var parts = [event.title, event.summary, event.place?.name ?? ""] + event.actors.map(\.name)
             for quoteIndex in quotesByEvent[index] {
                 let quote = dataset.quotes[Int(quoteIndex)]
                 parts.append(quote.text)

@@ -41,6 +41,7 @@ struct FullTextBuilder {
                 Self.append(event.title, to: &words, folder: &folder)
                 Self.append(event.summary, to: &words, folder: &folder)
                 Self.append(event.placeName, to: &words, folder: &folder)
+                Self.append(event.actorNames, to: &words, folder: &folder)
             }
             if let quoted = quoteWords[row] {
                 if !words.isEmpty { words.append(32) }

@@ -13,6 +13,8 @@ public final class SQLiteEventStore: EventStore {
     let searchTerms: SearchTerms
     /// False for a store written before events had attributes.
     let hasAttributes: Bool
+    /// False for a store written before events could name actors.
+    let hasActors: Bool
     /// The pairs, read once: a store never changes once open, and the pair picker and every pair
     /// filter's labels ask for them (thousands of rows in a month of GDELT).
     private let pairSummaryMemo = Memo<[PairSummary]>()
@@ -45,6 +47,7 @@ public final class SQLiteEventStore: EventStore {
         self.path = path
         searchTerms = SearchTerms(queue: queue)
         hasAttributes = try queue.read { db in try StoreRows.hasAttributesColumn(db) }
+        hasActors = try queue.read { db in try StoreRows.hasEventsColumn(db, "actors") }
         info = try queue.read { db in
             let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM meta")
             var meta: [String: DatabaseValue] = [:]
@@ -77,7 +80,7 @@ public final class SQLiteEventStore: EventStore {
     }
 
     public func event(atPosition position: Int) throws -> EventDetail {
-        try read { db in try StoreRows.detail(db, position: position, hasAttributes: hasAttributes) }
+        try read { db in try StoreRows.detail(db, position: position, hasAttributes: hasAttributes, hasActors: hasActors) }
     }
 
     public func position(ofEventID id: String) throws -> Int? {

@@ -32,6 +32,10 @@ struct StagedEvent {
     var people: Text
     /// As JSON (`JSONWriter.attributes`); NULL when there are none.
     var attributes: Text
+    /// Country code → actor name, as a JSON object (`actorsColumn`); NULL when there are none.
+    var actors: Text
+    /// The actors' names, for the full-text index; NULL when there are none.
+    var actorNames: Text
     /// Read last and lazily: most readers never get to them.
     var notes: Notes
 
@@ -54,6 +58,8 @@ struct StagedEvent {
         out.text(numbersColumn(event.sources))
         out.text(numbersColumn(event.people))
         out.text(event.attributes.isEmpty ? nil : JSONWriter.attributes(event.attributes))
+        out.text(actorsColumn(event.actors))
+        out.text(event.actors.isEmpty ? nil : event.actors.map(\.name).joined(separator: " "))
         out.int(event.notes.count)
         for note in event.notes {
             out.text(note.text)
@@ -80,6 +86,8 @@ struct StagedEvent {
         sources = reader.text()
         people = reader.text()
         attributes = reader.text()
+        actors = reader.text()
+        actorNames = reader.text()
         let count = reader.int()
         notes = Notes(remaining: count, reader: reader)
     }
@@ -94,6 +102,11 @@ struct StagedEvent {
             remaining -= 1
             return (reader.text(), reader.text())
         }
+    }
+
+    /// The `actors` column: `{"AFG": "Taliban"}` (the attributes' JSON form, names as strings).
+    static func actorsColumn(_ actors: [CountryActor]) -> String? {
+        actors.isEmpty ? nil : JSONWriter.attributes(actors.map { Attribute($0.country.alpha3, .string($0.name)) })
     }
 
     static func numbersColumn(_ list: [Int]) -> String { list.map(String.init).joined(separator: ",") }

@@ -63,9 +63,26 @@ enum StoreRows {
         return attributes
     }
 
+    /// The `actors` column: country code → actor name (see `StagedEvent.actorsColumn`).
+    static func actors(_ text: String?) throws -> [CountryActor] {
+        guard let text else { return [] }
+        guard let pairs = JSONWriter.parseAttributes(text) else { throw corrupt("bad actors '\(text.prefix(80))'") }
+        return try pairs.map { pair in
+            guard let country = Country(alpha3: pair.name), case .string(let name) = pair.value else {
+                throw corrupt("bad actors '\(text.prefix(80))'")
+            }
+            return CountryActor(country: country, name: name)
+        }
+    }
+
     /// Whether the events table has the `attributes` column (stores written before it existed do not).
     static func hasAttributesColumn(_ db: Database) throws -> Bool {
-        try Row.fetchAll(db, sql: "PRAGMA table_info(events)").contains { ($0["name"] as String?) == "attributes" }
+        try hasEventsColumn(db, "attributes")
+    }
+
+    /// Whether the events table has a column (stores written before it existed do not).
+    static func hasEventsColumn(_ db: Database, _ name: String) throws -> Bool {
+        try Row.fetchAll(db, sql: "PRAGMA table_info(events)").contains { ($0["name"] as String?) == name }
     }
 
     /// The position of the event with this id (the first, should a damaged store hold two).
@@ -116,10 +133,10 @@ enum StoreRows {
     }
 
     /// An event in full, from its position.
-    static func detail(_ db: Database, position: Int, hasAttributes: Bool = true) throws -> EventDetail {
+    static func detail(_ db: Database, position: Int, hasAttributes: Bool = true, hasActors: Bool = true) throws -> EventDetail {
         guard let row = try Row.fetchOne(db, sql: """
             SELECT num, id, date, title, kind, status, pair_labels, summary, mode, participants, place_name, place_country,
-                tags, sources, people, \(hasAttributes ? "attributes" : "NULL") FROM events WHERE num = ?
+                tags, sources, people, \(hasAttributes ? "attributes" : "NULL"), \(hasActors ? "actors" : "NULL") FROM events WHERE num = ?
             """, arguments: [position + 1]) else {
             throw StoreError(message: "no event at position \(position)", exitCode: 65)
         }
@@ -140,7 +157,8 @@ enum StoreRows {
         let facts = EventFacts(
             id: base.id, date: base.date, title: base.title, summary: row[7],
             participants: try participants(mode: row[8], text: row[9]), kind: base.kind, place: place, status: base.status,
-            tags: tags.map { list($0, Character(StoreSchema.listSeparator)) } ?? [], attributes: try attributes(row[15]))
+            tags: tags.map { list($0, Character(StoreSchema.listSeparator)) } ?? [], attributes: try attributes(row[15]),
+            actors: try actors(row[16]))
         return EventDetail(
             position: base.position, facts: facts, pairLabels: base.pairLabels,
             sources: try indices(row[13]).map { try source(db, index: $0) },

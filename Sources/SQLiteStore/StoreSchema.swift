@@ -9,7 +9,8 @@ import TimelineKit
 ///   = position + 1. Columns hold the row (id, EDTF text, sort day, title, kind, status, pair
 ///   labels) and the rest of the event (summary, participants, place, tags, source and people indices,
 ///   `attributes` as a compact JSON object or NULL; a store written before the column existed has
-///   no such column and reads as having no attributes, so the format version did not change).
+///   no such column and reads as having no attributes, so the format version did not change);
+///   `actors` likewise: a JSON object of country code → the actor named within it, or NULL).
 /// - `event_notes`: an event's notes in order; `sources`, `people`: `num` = dataset index + 1.
 /// - `quotes` (`num` = dataset index + 1, `speaker_rank` = place in speaker-name order) and
 ///   `quote_events(quote, seq, position)`: the events each quote is about, in its order.
@@ -51,7 +52,8 @@ public enum StoreSchema {
                 tags TEXT,
                 sources TEXT NOT NULL,
                 people TEXT NOT NULL,
-                attributes TEXT);
+                attributes TEXT,
+                actors TEXT);
             CREATE TABLE event_notes(position INTEGER NOT NULL, seq INTEGER NOT NULL, text TEXT NOT NULL,
                 sources TEXT NOT NULL, PRIMARY KEY(position, seq)) WITHOUT ROWID;
             CREATE TABLE sources(num INTEGER PRIMARY KEY, id TEXT NOT NULL, title TEXT, publisher TEXT NOT NULL,

@@ -182,6 +182,14 @@ struct DatasetTests {
         }
     }
 
+    @Test("The Taliban are an actor within Afghanistan, not the Afghan state, where they acted before holding Kabul")
+    func talibanAsActor() throws {
+        for id in ["us-taliban-agreement-2020", "taliban-take-kabul-2021"] {
+            #expect(try event(id).actors == [CountryActor(country: Country(alpha3: "AFG")!, name: "Taliban")], "\(id)")
+        }
+        #expect(try event("russia-recognises-taliban-2025").actors == [], "by 2025 they are the government Russia recognises")
+    }
+
     @Test("Disagreements between sources are noted")
     func disagreements() throws {
         let embargo = try event("embargo-lifted-2014")

@@ -71,7 +71,9 @@ enum Fixtures {
             let participants: String
             switch next(4) {
             case 0: participants = "{\"mode\": \"mutual\", \"countries\": [\"\(a)\", \"\(b)\"]}"
-            case 1: participants = "{\"mode\": \"directed\", \"from\": [\"\(a)\"], \"to\": [\"\(b)\", \"\(c)\"]}"
+            // Some targets are an actor within the country (the same seeded sequence otherwise).
+            case 1: participants = "{\"mode\": \"directed\", \"from\": [\"\(a)\"], \"to\": [\"\(b)\", "
+                + (index % 3 == 0 ? "{\"country\": \"\(c)\", \"actor\": \"Insurgés du Nord\"}" : "\"\(c)\"") + "]}"
             case 2: participants = "{\"mode\": \"hub\", \"hub\": \"\(a)\", \"spokes\": [\"\(b)\", \"\(c)\"]}"
             default: participants = "{\"mode\": \"directed\", \"from\": [\"\(a)\"], \"to\": [\"\(b)\"]}"
             }

@@ -10,7 +10,7 @@ import TimelineKit
 /// generated dataset, for a file store and an in-memory one; events and pair summaries are
 /// compared whole (`WholeValue`), every field of them.
 @Suite struct StoreEquivalenceTests {
-    static let searches = ["helic", "friend", "turk", "zuri", "ZÜRICH", "friend zuri", "ankara moskva", "Erdoğ", "mül",
+    static let searches = ["insurg", "insurges nord", "helic", "friend", "turk", "zuri", "ZÜRICH", "friend zuri", "ankara moskva", "Erdoğ", "mül",
                            "russia", "pakistan drills", "øre", "nomatchzzz", "", "  ", "2017", "ελλ"]
 
     @Test func articleFileStore() throws {

@@ -30,4 +30,13 @@ struct AttributeRenderTests {
         #expect(text.contains { $0.contains("no countries") })
         #expect(!text.contains { $0.hasPrefix("Pairs") })
     }
+
+    @Test("The Who line names the actor within its country")
+    func actorInWho() throws {
+        var event = try Self.detail(attributes: [], participants: .directed(from: [Country(alpha3: "USA")!], to: [Country(alpha3: "AFG")!]))
+        event.actors = [CountryActor(country: Country(alpha3: "AFG")!, name: "Taliban")]
+        let text = EventDetailDocument(event).lines(width: 80).map(\.plainText)
+        #expect(text.contains { $0.hasPrefix("Who") && $0.contains("United States → Afghanistan (Taliban) (directed)") }, "\(text)")
+    }
+
 }

@@ -1,6 +1,9 @@
 import Benchmark
+import DatasetFormats
 import Foundation
+import ReferenceStore
 import SQLiteStore
+import TimelineKit
 
 /// The queries behind every key of the browser, on stores of 1k and 100k synthetic events
 /// (seed 1) in one run: a query that grows with N shows as a ratio between the two rows.

@@ -39,6 +39,8 @@ public struct EventRecord: Encodable, Sendable {
     public var kind: String
     public var status: String
     public var participants: ParticipantsRecord
+    /// Who within a country acted, where the event names it: `[{"country": "AFG", "actor": "Taliban"}]`.
+    public var actors: [ActorRecord]
     /// Alpha-3 pairs as the dataset presents them: "RUS-PAK".
     public var pairs: [String]
     public var place: PlaceRecord?
@@ -73,6 +75,7 @@ public struct EventRecord: Encodable, Sendable {
         case .none:
             participants = ParticipantsRecord(mode: "none")
         }
+        actors = event.actors.map { ActorRecord(country: $0.country.alpha3, actor: $0.name) }
         pairs = event.participants.orderedPairs.map { "\($0.0.alpha3)-\($0.1.alpha3)" }
         place = event.place.map { PlaceRecord(name: $0.name, country: $0.country?.alpha3) }
         tags = event.tags
@@ -165,4 +168,9 @@ public struct PairRecord: Encodable, Sendable {
         first = summary.firstDate.earliestDay.map(CivilCalendar.isoString(fromDayNumber:))
         last = summary.lastDay == Int.max ? nil : CivilCalendar.isoString(fromDayNumber: summary.lastDay)
     }
+}
+
+public struct ActorRecord: Encodable, Sendable {
+    public var country: String
+    public var actor: String
 }

@@ -77,6 +77,14 @@ struct DatasetBuilder {
 
 /// Text clean-up shared by the readers: ids, kinds, countries from codes or names.
 enum ImportText {
+    /// The actor a row names for a country (GDELT's Actor1Name, ICEWS's Source Name), unless the
+    /// name is empty or only the country's own name ("UNITED STATES" for USA says nothing more).
+    static func actor(_ name: String, of country: Country) -> CountryActor? {
+        let trimmed = name.trimmingWhitespace()
+        guard !trimmed.isEmpty, Country(lenient: trimmed) != country else { return nil }
+        return CountryActor(country: country, name: trimmed)
+    }
+
     /// Our id alphabet (ASCII letters, digits, `-_.:`); anything else becomes `-`.
     static func identifier(_ text: String) -> String {
         String(text.unicodeScalars.map { scalar -> Character in

@@ -7,7 +7,7 @@ enum EventObjects {
         var members: [(String, String)] = [("id", JSONWriter.string(event.id)), ("date", JSONWriter.string(event.date.text)),
                                            ("title", JSONWriter.string(event.title))]
         if !event.summary.isEmpty { members.append(("summary", JSONWriter.string(event.summary))) }
-        if let participants = participants(event.participants) { members.append(("participants", participants)) }
+        if let participants = participants(event.facts) { members.append(("participants", participants)) }
         members += [("kind", JSONWriter.string(event.kind)), ("status", JSONWriter.string(event.status.rawValue))]
         if let place = event.place {
             var fields = [("name", JSONWriter.string(place.name))]
@@ -28,13 +28,18 @@ enum EventObjects {
         return members
     }
 
-    static func participants(_ participants: Participants) -> String? {
-        func codes(_ countries: [Country]) -> String { strings(countries.map(\.alpha3)) }
-        switch participants {
+    /// The participants as our format writes them: a country with an actor as `{"country", "actor"}`.
+    static func participants(_ facts: EventFacts) -> String? {
+        func country(_ country: Country) -> String {
+            guard let actor = facts.actor(of: country) else { return JSONWriter.string(country.alpha3) }
+            return JSONWriter.object([("country", JSONWriter.string(country.alpha3)), ("actor", JSONWriter.string(actor))])
+        }
+        func codes(_ countries: [Country]) -> String { JSONWriter.array(countries.map(country)) }
+        switch facts.participants {
         case .mutual(let countries): return JSONWriter.object([("mode", "\"mutual\""), ("countries", codes(countries))])
         case .directed(let from, let to): return JSONWriter.object([("mode", "\"directed\""), ("from", codes(from)), ("to", codes(to))])
         case .hub(let hub, let spokes):
-            return JSONWriter.object([("mode", "\"hub\""), ("hub", JSONWriter.string(hub.alpha3)), ("spokes", codes(spokes))])
+            return JSONWriter.object([("mode", "\"hub\""), ("hub", country(hub)), ("spokes", codes(spokes))])
         case .none: return nil
         }
     }

@@ -208,7 +208,8 @@ struct GDELTReader: DatasetReader {
             let source = builder.source(url: layout.sourceURL.map { fields[$0] })
             let event = Event(id: "gdelt-" + eventID, date: date, title: "\(from.name) → \(to.name): \(eventName)", summary: "",
                               participants: .directed(from: [from], to: [to]), kind: cameo.kind(root: root) ?? "event", place: place,
-                              status: .occurred, tags: [], sources: [source], people: [], notes: [], attributes: attributes)
+                              status: .occurred, tags: [], sources: [source], people: [], notes: [], attributes: attributes,
+                              actors: [ImportText.actor(fields[6], of: from), ImportText.actor(fields[16], of: to)].compactMap { $0 })
             if !builder.add(event) { problem(0, "GLOBALEVENTID", "duplicate event \(eventID)", "duplicate id") }
         }
         return ReadResult(dataset: builder.dataset(title: "GDELT events: " + MessageText.shortened(name.split(separator: "/").last ?? Substring(name))), recordsRead: rows.read,

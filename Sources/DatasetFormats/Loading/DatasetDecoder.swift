@@ -192,8 +192,9 @@ struct DatasetDecoder {
         // No participants at all is an event about no country pair (a war's start in a TimelineJS
         // file); a `participants` member that is wrong is still an error.
         let participantsNode = reader.node("participants", required: false, decoder: &self)
+        var actors: [CountryActor] = []
         let participants = participantsNode == nil ? Participants.none
-            : participantsNode.flatMap { decodeParticipants($0, path: reader.path("participants")) }
+            : participantsNode.flatMap { decodeParticipants($0, path: reader.path("participants"), actors: &actors) }
         let kind = reader.string("kind", decoder: &self)
         if let kind, !DatasetDecoder.isKindName(kind) {
             report(reader.member("kind")!.value, reader.path("kind"), "kind \(MessageText.quoted(kind)) must be lower-case words joined by '-' (like 'military-exercise')")
@@ -223,7 +224,7 @@ struct DatasetDecoder {
         guard let id, let date, let title, let participants, let kind else { return nil }
         return Event(id: id, date: date, title: title, summary: summary, participants: participants, kind: kind,
                      place: place, status: status, tags: tags, sources: sources, people: people, notes: notes,
-                     attributes: attributes)
+                     attributes: attributes, actors: actors)
     }
 
     /// An object of names to strings or numbers, kept in the file's order.
@@ -300,17 +301,18 @@ struct DatasetDecoder {
 
     // MARK: - Participants and countries
 
-    private mutating func decodeParticipants(_ node: JSONNode, path: String) -> Participants? {
+    /// The participants; a country written as `{"country": "AFG", "actor": "Taliban"}` adds its actor.
+    private mutating func decodeParticipants(_ node: JSONNode, path: String, actors: inout [CountryActor]) -> Participants? {
         guard var reader = ObjectReader(node, path: path, decoder: &self) else { return nil }
         guard let mode = reader.string("mode", decoder: &self) else { return nil }
         let result: Participants?
         switch mode {
         case "mutual":
-            let countries = countryList(&reader, "countries", minimum: 2)
+            let countries = countryList(&reader, "countries", minimum: 2, actors: &actors)
             result = countries.map { .mutual($0) }
         case "directed":
-            let from = countryList(&reader, "from", minimum: 1)
-            let to = countryList(&reader, "to", minimum: 1)
+            let from = countryList(&reader, "from", minimum: 1, actors: &actors)
+            let to = countryList(&reader, "to", minimum: 1, actors: &actors)
             if let from, let to {
                 if let both = from.first(where: to.contains) {
                     report(reader.member("to")!.value, reader.path("to"), "\(both.alpha3) is both actor ('from') and target ('to')")
@@ -322,11 +324,8 @@ struct DatasetDecoder {
                 result = nil
             }
         case "hub":
-            var hub: Country?
-            if let code = reader.string("hub", decoder: &self) {
-                hub = decodeCountry(code, node: reader.member("hub")!.value, path: reader.path("hub"))
-            }
-            let spokes = countryList(&reader, "spokes", minimum: 1)
+            let hub = reader.node("hub", decoder: &self).flatMap { decodeParticipant($0, path: reader.path("hub"), actors: &actors) }
+            let spokes = countryList(&reader, "spokes", minimum: 1, actors: &actors)
             if let hub, let spokes, spokes.contains(hub) {
                 report(reader.member("spokes")!.value, reader.path("spokes"), "the hub \(hub.alpha3) cannot also be a spoke")
                 result = nil
@@ -343,17 +342,12 @@ struct DatasetDecoder {
         return result
     }
 
-    private mutating func countryList(_ reader: inout ObjectReader, _ key: String, minimum: Int) -> [Country]? {
+    private mutating func countryList(_ reader: inout ObjectReader, _ key: String, minimum: Int, actors: inout [CountryActor]) -> [Country]? {
         guard let nodes = reader.array(key, decoder: &self) else { return nil }
         var countries: [Country] = []
         var failed = false
         for (index, node) in nodes.enumerated() {
-            guard case .string(let code) = node.value else {
-                report(node, reader.path(key) + "[\(index)]", "expected a country code (a string), found \(node.typeName)")
-                failed = true
-                continue
-            }
-            guard let country = decodeCountry(code, node: node, path: reader.path(key) + "[\(index)]") else { failed = true; continue }
+            guard let country = decodeParticipant(node, path: reader.path(key) + "[\(index)]", actors: &actors) else { failed = true; continue }
             if countries.contains(country) {
                 report(node, reader.path(key) + "[\(index)]", "\(country.alpha3) is listed twice")
                 failed = true
@@ -365,6 +359,30 @@ struct DatasetDecoder {
             failed = true
         }
         return failed ? nil : countries
+    }
+
+    /// A participating country: its code, or `{"country": CODE, "actor": NAME}` naming who in it acted.
+    private mutating func decodeParticipant(_ node: JSONNode, path: String, actors: inout [CountryActor]) -> Country? {
+        switch node.value {
+        case .string(let code):
+            return decodeCountry(code, node: node, path: path)
+        case .object:
+            guard var reader = ObjectReader(node, path: path, decoder: &self) else { return nil }
+            let code = reader.string("country", decoder: &self)
+            let actor = reader.string("actor", decoder: &self)
+            reader.finish(decoder: &self)
+            guard let code, let country = decodeCountry(code, node: reader.member("country")!.value, path: reader.path("country")) else { return nil }
+            guard let actor else { return nil }
+            if actors.contains(where: { $0.country == country }) {
+                report(node, path, "\(country.alpha3) already has an actor")
+                return nil
+            }
+            actors.append(CountryActor(country: country, name: actor))
+            return country
+        default:
+            report(node, path, "expected a country code (a string) or {\"country\": …, \"actor\": …}, found \(node.typeName)")
+            return nil
+        }
     }
 
     private mutating func decodeCountry(_ code: String, node: JSONNode, path: @autoclosure () -> String) -> Country? {

@@ -119,9 +119,9 @@ public struct Event: Sendable {
         self.notes = notes
     }
 
-    public init(id: String, date: EDTFDate, title: String, summary: String, participants: Participants, kind: String, place: Place? = nil, status: EventStatus, tags: [String], sources: [Int], people: [Int], notes: [EventNote], attributes: [Attribute] = []) {
+    public init(id: String, date: EDTFDate, title: String, summary: String, participants: Participants, kind: String, place: Place? = nil, status: EventStatus, tags: [String], sources: [Int], people: [Int], notes: [EventNote], attributes: [Attribute] = [], actors: [CountryActor] = []) {
         self.init(facts: EventFacts(id: id, date: date, title: title, summary: summary, participants: participants, kind: kind,
-                                    place: place, status: status, tags: tags, attributes: attributes),
+                                    place: place, status: status, tags: tags, attributes: attributes, actors: actors),
                   sources: sources, people: people, notes: notes)
     }
 

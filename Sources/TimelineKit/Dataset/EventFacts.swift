@@ -13,9 +13,11 @@ public struct EventFacts: Sendable, Hashable {
     public var tags: [String]
     /// Free-form facts from an imported source, in their given order.
     public var attributes: [Attribute]
+    /// Who within a participating country acted, for the countries that name one (at most one each).
+    public var actors: [CountryActor]
 
     public init(id: String, date: EDTFDate, title: String, summary: String, participants: Participants, kind: String,
-                place: Place? = nil, status: EventStatus, tags: [String], attributes: [Attribute] = []) {
+                place: Place? = nil, status: EventStatus, tags: [String], attributes: [Attribute] = [], actors: [CountryActor] = []) {
         self.id = id
         self.date = date
         self.title = title
@@ -26,5 +28,6 @@ public struct EventFacts: Sendable, Hashable {
         self.status = status
         self.tags = tags
         self.attributes = attributes
+        self.actors = actors
     }
 }

@@ -16,7 +16,7 @@ public struct EventDetailDocument {
         lines.append("")
         lines += StyledText.labelled("Date", event.date.humanDescription, width: width, style: .accent)
         lines += StyledText.labelled("", Self.dateFacts(event.date), width: width, style: .muted)
-        lines += StyledText.labelled("Who", Self.participantsText(event.participants), width: width)
+        lines += StyledText.labelled("Who", Self.participantsText(event.facts), width: width)
         if !event.pairLabels.isEmpty {
             lines += StyledText.labelled("Pairs", PairBadges.full(event.pairLabels), width: width, style: .badge)
         }
@@ -99,9 +99,10 @@ public struct EventDetailDocument {
         return facts.joined(separator: " · ")
     }
 
-    public static func participantsText(_ participants: Participants) -> String {
-        let text = participants.describe { $0.name }
-        switch participants {
+    /// "United States → Afghanistan (Taliban) (directed)": names, each country's actor, and the shape.
+    public static func participantsText(_ facts: EventFacts) -> String {
+        let text = facts.describeParticipants { $0.name }
+        switch facts.participants {
         case .mutual: return text + " (together)"
         case .directed: return text + " (directed)"
         case .hub: return text + " (separately)"
