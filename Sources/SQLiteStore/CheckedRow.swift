@@ -48,6 +48,14 @@ struct CheckedRow {
         }
     }
 
+    /// A text column decoded by `decode`, whose `CorruptStore` gets the column and row named.
+    func decoded<T>(_ index: Int, _ decode: (String) throws -> T) throws -> T {
+        let text = try text(index)
+        do { return try decode(text) } catch let error as CorruptStore {
+            throw CorruptStore(what: "\(table).\(column(index))\(place.isEmpty ? "" : " " + place): \(error.what)")
+        }
+    }
+
     func optionalText(_ index: Int) throws -> String? {
         let value = try value(index)
         switch value.storage {

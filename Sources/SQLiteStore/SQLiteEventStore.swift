@@ -65,16 +65,19 @@ public final class SQLiteEventStore: EventStore {
     /// What reading a store threw, as the `StoreError` the commands report: a decoder's
     /// `CorruptStore` and SQLite's own errors name the file (exit 65; 66 when it cannot be read).
     static func storeError(_ error: any Error, path: String?) -> StoreError {
-        let file = path ?? "store"
+        // Named by its file (a store in memory, or a caller that names it, has none).
+        func located(_ what: String, _ exitCode: Int32 = 65) -> StoreError {
+            StoreError(message: path.map { "\($0): \(what)" } ?? what, exitCode: exitCode)
+        }
         switch error {
         case let error as StoreError:
-            return path.map { error.message.hasPrefix($0 + ": ") } ?? true ? error : StoreError(message: "\(file): \(error.message)", exitCode: error.exitCode)
+            return path.map { error.message.hasPrefix($0 + ": ") } ?? true ? error : located(error.message, error.exitCode)
         case let error as CorruptStore:
-            return .bad(file, error.description)
+            return located(error.description)
         case let error as DatabaseError where error.resultCode == .SQLITE_IOERR || error.resultCode == .SQLITE_CANTOPEN:
-            return StoreError(message: "\(file): cannot be read (\(describe(error)))", exitCode: 66)
+            return located("cannot be read (\(StoreRows.shown(describe(error))))", 66)
         default:
-            return .bad(file, "corrupt store (\(StoreRows.shown(describe(error))))")
+            return located("corrupt store (\(StoreRows.shown(describe(error))))")
         }
     }
 

@@ -66,8 +66,8 @@ enum StoreRows {
         let checked = CheckedRow(row, table: "events")
         let num = try checked.int(0, in: 1 ..< count + 1)
         let at = CheckedRow(row, table: "events", "at position \(num - 1)")
-        return EventRow(position: num - 1, id: try at.text(1), date: try date(at.text(2)), title: try at.text(3), kind: try at.text(4),
-                        status: try status(at.text(5)), pairLabels: list(try at.text(6)))
+        return EventRow(position: num - 1, id: try at.text(1), date: try at.decoded(2, date), title: try at.text(3), kind: try at.text(4),
+                        status: try at.decoded(5, status), pairLabels: list(try at.text(6)))
     }
 
     static func participants(mode: String, text: String) throws -> Participants {
@@ -152,16 +152,19 @@ enum StoreRows {
                            source: try source(db, index: row.int(4, in: counts)), events: links)
     }
 
-    /// An event in full, from its position in a store of `count` events.
-    static func detail(_ db: Database, position: Int, count: Int, hasAttributes: Bool = true) throws -> EventDetail {
-        guard positions(count).contains(position), let raw = try Row.fetchOne(db, sql: """
-            SELECT num, id, date, title, kind, status, pair_labels, summary, mode, participants, place_name, place_country,
-                tags, sources, people, \(hasAttributes ? "attributes" : "NULL") FROM events WHERE num = ?
-            """, arguments: [position + 1]) else {
-            throw corrupt("no event at position \(position)")
-        }
+    /// The events columns an event in full reads (`decodeEvent`).
+    static func detailColumns(hasAttributes: Bool) -> String {
+        """
+        num, id, date, title, kind, status, pair_labels, summary, mode, participants, place_name, place_country,
+            tags, sources, people, \(hasAttributes ? "attributes" : "NULL")
+        """
+    }
+
+    /// An events row of `detailColumns` decoded, its sources and people still indices: what
+    /// `detail` shows and `StoreValidator` checks every row by.
+    static func decodeEvent(_ raw: Row, count: Int) throws -> (row: EventRow, facts: EventFacts, sources: [Int], people: [Int]) {
         let base = try eventRow(raw, count: count)
-        let row = CheckedRow(raw, table: "events", "at position \(position)")
+        let row = CheckedRow(raw, table: "events", "at position \(base.position)")
         var place: Place?
         if let placeName = try row.optionalText(10) {
             let country = try row.optionalText(11).map { code in
@@ -171,6 +174,21 @@ enum StoreRows {
             place = Place(name: placeName, country: country)
         }
         let tags = try row.optionalText(12)
+        let facts = EventFacts(
+            id: base.id, date: base.date, title: base.title, summary: try row.text(7),
+            participants: try row.decoded(9) { try participants(mode: row.text(8), text: $0) }, kind: base.kind, place: place, status: base.status,
+            tags: tags.map { list($0, Character(StoreSchema.listSeparator)) } ?? [], attributes: try row.optionalText(15) == nil ? [] : row.decoded(15, attributes))
+        return (base, facts, try row.decoded(13, indices), try row.decoded(14, indices))
+    }
+
+    /// An event in full, from its position in a store of `count` events.
+    static func detail(_ db: Database, position: Int, count: Int, hasAttributes: Bool = true) throws -> EventDetail {
+        guard positions(count).contains(position), let raw = try Row.fetchOne(db, sql: """
+            SELECT \(detailColumns(hasAttributes: hasAttributes)) FROM events WHERE num = ?
+            """, arguments: [position + 1]) else {
+            throw corrupt("no event at position \(position)")
+        }
+        let event = try decodeEvent(raw, count: count)
         let notes = try CheckedRow.fetchAll(db, table: "event_notes", sql: """
             SELECT text, sources FROM event_notes WHERE position = ? ORDER BY seq
             """, arguments: [position]).map { note in
@@ -178,14 +196,10 @@ enum StoreRows {
         }
         let quotes = try CheckedRow.ints(db, "quote_events.quote", sql: "SELECT quote FROM quote_events WHERE position = ? ORDER BY quote",
                                          arguments: [position], in: counts)
-        let facts = EventFacts(
-            id: base.id, date: base.date, title: base.title, summary: try row.text(7),
-            participants: try participants(mode: row.text(8), text: row.text(9)), kind: base.kind, place: place, status: base.status,
-            tags: tags.map { list($0, Character(StoreSchema.listSeparator)) } ?? [], attributes: try attributes(row.optionalText(15)))
         return EventDetail(
-            position: base.position, facts: facts, pairLabels: base.pairLabels,
-            sources: try indices(row.text(13)).map { try source(db, index: $0) },
-            people: try indices(row.text(14)).map { try person(db, index: $0) },
+            position: position, facts: event.facts, pairLabels: event.row.pairLabels,
+            sources: try event.sources.map { try source(db, index: $0) },
+            people: try event.people.map { try person(db, index: $0) },
             notes: notes,
             quotes: try quotes.map { try quote(db, num: $0, count: count) })
     }
