@@ -113,12 +113,11 @@ public final class SQLiteEventStore: EventStore {
         if let firstDay, let lastDay, firstDay > lastDay { throw StoreRows.corrupt("the meta table's first day is after its last") }
         let version = try CheckedRow.int(db, "user_version", sql: "PRAGMA user_version", in: Int.min ..< Int.max)
         guard version == StoreSchema.formatVersion else { throw StoreRows.corrupt("format version \(version.map(String.init) ?? "none")") }
-        guard let rows = try Row.fetchOne(db, sql: "SELECT count(*), min(num), max(num) FROM events") else {
-            throw StoreRows.corrupt("no events table")
-        }
-        let checked = CheckedRow(rows, table: "events")
-        let count = try checked.int(0, in: Int.min ..< Int.max)
-        let first = try checked.optionalInt(1, in: Int.min ..< Int.max), last = try checked.optionalInt(2, in: Int.min ..< Int.max)
+        // Three statements, not one: alone, count(*) counts an index's entries from its pages
+        // (5 ms at a million events) and min/max are one seek each; together they scan (120 ms).
+        func number(_ sql: String) throws -> Int? { try CheckedRow.int(db, "events", sql: sql, in: Int.min ..< Int.max) }
+        let count = try number("SELECT count(*) FROM events") ?? 0
+        let first = try number("SELECT min(num) FROM events"), last = try number("SELECT max(num) FROM events")
         guard count == events, count == 0 || (first == 1 && last == count) else {
             throw StoreRows.corrupt("\(count) events numbered \(first ?? 0)...\(last ?? 0) where the meta table says 1...\(events)")
         }
