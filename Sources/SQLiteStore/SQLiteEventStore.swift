@@ -1,6 +1,7 @@
 import DatasetFormats
 import Foundation
 import GRDB
+import GRDBSQLite
 import TimelineKit
 
 /// An `EventStore` over a store file (opened read-only) or an in-memory store database.
@@ -20,24 +21,65 @@ public final class SQLiteEventStore: EventStore {
     private let pairSummaryMemo = Memo<[PairSummary]>()
 
     /// Opens a store file read-only. A file that is missing, not a store, of a newer format,
-    /// truncated or corrupt throws a `StoreError` naming it; the file is never written.
+    /// truncated or corrupt throws a `StoreError` naming it; the file is never written, and no file
+    /// is made beside it (`openReadOnly`).
     public convenience init(path: String) throws {
         let header = try StoreHeader(path: path)
         try header.check(path: path)
-        var configuration = Configuration()
-        configuration.readonly = true
         let queue: DatabaseQueue
         do {
-            queue = try DatabaseQueue(path: path, configuration: configuration)
+            queue = try Self.openReadOnly(path: path)
         } catch {
             throw StoreError.bad(path, "cannot be opened as a store (\(Self.describe(error)))")
         }
         do {
             try self.init(queue: queue, path: path)
-        } catch let error as StoreError {
-            throw StoreError.bad(path, error.message)
         } catch {
-            throw StoreError.bad(path, "corrupt store (\(Self.describe(error)))")
+            throw Self.storeError(error, path: path)
+        }
+    }
+
+    /// A read-only connection that creates nothing beside the file: opened `immutable`, SQLite
+    /// takes no locks and never opens a `-wal`/`-shm` or journal, whatever the header says or a
+    /// stray `-wal` beside it holds (a store is written whole, renamed into place, and never
+    /// changed, and is never in WAL mode). Without URI filenames in the SQLite library, the plain
+    /// read-only open, refused for a store that would make them.
+    static func openReadOnly(path: String) throws -> DatabaseQueue {
+        var configuration = Configuration()
+        configuration.readonly = true
+        if sqlite3_compileoption_used("USE_URI") != 0 {
+            var allowed = CharacterSet.urlPathAllowed
+            allowed.remove(charactersIn: "?#%")
+            let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+            let escaped = absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute
+            return try DatabaseQueue(path: "file:\(escaped)?immutable=1", configuration: configuration)
+        }
+        let header = try StoreHeader(path: path)
+        if header.bytes.count >= 20, header.bytes[18] != 1 || header.bytes[19] != 1 {
+            throw CorruptStore(what: "the header asks for a write-ahead log, which no store has")
+        }
+        if FileManager.default.fileExists(atPath: path + "-wal") {
+            throw CorruptStore(what: "a write-ahead log (\(path)-wal) lies beside it; a store has none")
+        }
+        return try DatabaseQueue(path: path, configuration: configuration)
+    }
+
+    /// What reading a store threw, as the `StoreError` the commands report: a decoder's
+    /// `CorruptStore` and SQLite's own errors name the file (exit 65; 66 when it cannot be read).
+    static func storeError(_ error: any Error, path: String?) -> StoreError {
+        // Named by its file (a store in memory, or a caller that names it, has none).
+        func located(_ what: String, _ exitCode: Int32 = 65) -> StoreError {
+            StoreError(message: path.map { "\($0): \(what)" } ?? what, exitCode: exitCode)
+        }
+        switch error {
+        case let error as StoreError:
+            return path.map { error.message.hasPrefix($0 + ": ") } ?? true ? error : located(error.message, error.exitCode)
+        case let error as CorruptStore:
+            return located(error.description)
+        case let error as DatabaseError where error.resultCode == .SQLITE_IOERR || error.resultCode == .SQLITE_CANTOPEN:
+            return located("cannot be read (\(StoreRows.shown(describe(error))))", 66)
+        default:
+            return located("corrupt store (\(StoreRows.shown(describe(error))))")
         }
     }
 
@@ -48,22 +90,43 @@ public final class SQLiteEventStore: EventStore {
         searchTerms = SearchTerms(queue: queue)
         hasAttributes = try queue.read { db in try StoreRows.hasAttributesColumn(db) }
         hasActors = try queue.read { db in try StoreRows.hasEventsColumn(db, "actors") }
-        info = try queue.read { db in
-            let rows = try Row.fetchAll(db, sql: "SELECT key, value FROM meta")
-            var meta: [String: DatabaseValue] = [:]
-            for row in rows { meta[row[0]] = row[1] }
-            guard let title = meta["title"].flatMap(String.fromDatabaseValue),
-                  let description = meta["description"].flatMap(String.fromDatabaseValue),
-                  let events = meta["event_count"].flatMap(Int.fromDatabaseValue),
-                  let quotes = meta["quote_count"].flatMap(Int.fromDatabaseValue) else {
-                throw StoreRows.corrupt("the meta table is incomplete")
-            }
-            let actual = try Int.fetchOne(db, sql: "SELECT max(num) FROM events") ?? 0
-            guard actual == events else { throw StoreRows.corrupt("\(actual) events where the meta table says \(events)") }
-            return StoreInfo(title: title, description: description, eventCount: events, quoteCount: quotes,
-                             firstDay: meta["first_day"].flatMap(Int.fromDatabaseValue),
-                             lastDay: meta["last_day"].flatMap(Int.fromDatabaseValue))
+        info = try queue.read { db in try Self.readInfo(db) }
+    }
+
+    /// The meta table, checked against the events table: the count is the number of rows and they
+    /// are numbered 1...count with no gap (the rows are `num`, so count(*) = max(num) and min(num) = 1
+    /// say so), within 32-bit positions; the format version is the header's.
+    static func readInfo(_ db: Database) throws -> StoreInfo {
+        var meta: [String: CheckedRow] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT key, value FROM meta") {
+            guard case .string(let key) = (row[0] as DatabaseValue).storage else { throw StoreRows.corrupt("meta has a key that is not text") }
+            meta[key] = CheckedRow(row, table: "meta", "'\(StoreRows.shown(key))'")
         }
+        func text(_ key: String) throws -> String {
+            guard let row = meta[key] else { throw StoreRows.corrupt("the meta table has no \(key)") }
+            return try row.text(1)
+        }
+        func int(_ key: String, in range: Range<Int>) throws -> Int {
+            guard let row = meta[key] else { throw StoreRows.corrupt("the meta table has no \(key)") }
+            return try row.int(1, in: range)
+        }
+        let title = try text("title"), description = try text("description")
+        let events = try int("event_count", in: StoreRows.counts), quotes = try int("quote_count", in: StoreRows.counts)
+        let firstDay = try meta["first_day"]?.optionalDay(1), lastDay = try meta["last_day"]?.optionalDay(1)
+        if let firstDay, let lastDay, firstDay > lastDay { throw StoreRows.corrupt("the meta table's first day is after its last") }
+        let version = try CheckedRow.int(db, "user_version", sql: "PRAGMA user_version", in: Int.min ..< Int.max)
+        guard version == StoreSchema.formatVersion else { throw StoreRows.corrupt("format version \(version.map(String.init) ?? "none")") }
+        // Three statements, not one: alone, count(*) counts an index's entries from its pages
+        // (5 ms at a million events) and min/max are one seek each; together they scan (120 ms).
+        func number(_ sql: String) throws -> Int? { try CheckedRow.int(db, "events", sql: sql, in: Int.min ..< Int.max) }
+        let count = try number("SELECT count(*) FROM events") ?? 0
+        let first = try number("SELECT min(num) FROM events"), last = try number("SELECT max(num) FROM events")
+        guard count == events, count == 0 || (first == 1 && last == count) else {
+            throw StoreRows.corrupt("\(count) events numbered \(first ?? 0)...\(last ?? 0) where the meta table says 1...\(events)")
+        }
+        let quoteRows = try CheckedRow.int(db, "quotes", sql: "SELECT count(*) FROM quotes", in: Int.min ..< Int.max) ?? 0
+        guard quoteRows == quotes else { throw StoreRows.corrupt("\(quoteRows) quotes where the meta table says \(quotes)") }
+        return StoreInfo(title: title, description: description, eventCount: events, quoteCount: quotes, firstDay: firstDay, lastDay: lastDay)
     }
 
     static func describe(_ error: any Error) -> String {
@@ -71,8 +134,13 @@ public final class SQLiteEventStore: EventStore {
         return "\(error)"
     }
 
+    /// Every read of the store: what it throws is a `StoreError` naming the file (`storeError`).
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        try queue.read(body)
+        do {
+            return try queue.read(body)
+        } catch {
+            throw Self.storeError(error, path: path)
+        }
     }
 
     public func selection(_ query: TimelineQuery) throws -> any EventSelection {
@@ -80,16 +148,16 @@ public final class SQLiteEventStore: EventStore {
     }
 
     public func event(atPosition position: Int) throws -> EventDetail {
-        try read { db in try StoreRows.detail(db, position: position, hasAttributes: hasAttributes, hasActors: hasActors) }
+        try read { db in try StoreRows.detail(db, position: position, count: info.eventCount, hasAttributes: hasAttributes, hasActors: hasActors) }
     }
 
     public func position(ofEventID id: String) throws -> Int? {
-        try read { db in try StoreRows.position(db, ofEventID: id) }
+        try read { db in try StoreRows.position(db, ofEventID: id, count: info.eventCount) }
     }
 
     /// Scans the ids (one index walk): fine for "did you mean" after a typo, not for every key.
     public func suggestions(forEventID id: String) throws -> [String] {
-        let ids = try read { db in try String.fetchAll(db, sql: "SELECT id FROM events") }
+        let ids = try read { db in try CheckedRow.fetchAll(db, table: "events", sql: "SELECT id FROM events").map { try $0.text(0) } }
         return EditDistance.closest(to: id, in: ids).map { [$0] } ?? []
     }
 
@@ -99,25 +167,26 @@ public final class SQLiteEventStore: EventStore {
 
     private func readPairSummaries() throws -> [PairSummary] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT key, label, count, first_date, last_day FROM pairs ORDER BY rank").map { row in
-                let key: String = row[0], label: String = row[1]
+            try CheckedRow.fetchAll(db, table: "pairs", sql: "SELECT key, label, count, first_date, last_day FROM pairs ORDER BY rank").map { row in
+                let key = try row.text(0), label = try row.text(1)
                 let canonical = StoreRows.list(key, "-"), shown = StoreRows.list(label, "–")
                 guard canonical.count == 2, shown.count == 2,
                       let a = Country(alpha3: canonical[0]), let b = Country(alpha3: canonical[1]),
                       let x = Country(alpha3: shown[0]), let y = Country(alpha3: shown[1]) else {
-                    throw StoreRows.corrupt("bad pair '\(key)' '\(label)'")
+                    throw StoreRows.corrupt("bad pair '\(StoreRows.shown(key))' '\(StoreRows.shown(label))'")
                 }
-                return PairSummary(pair: CountryPair(a, b), displayOrder: (x, y), eventCount: row[2],
-                                   firstDate: try StoreRows.date(row[3]), lastDay: row[4])
+                return PairSummary(pair: CountryPair(a, b), displayOrder: (x, y), eventCount: try row.int(2, in: 0 ..< info.eventCount + 1),
+                                   firstDate: try StoreRows.date(row.text(3)), lastDay: try row.day(4, marks: true))
             }
         }
     }
 
     public func countryCounts() throws -> [CountryCount] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT alpha3, count FROM countries ORDER BY rank").map { row in
-                guard let country = Country(alpha3: row[0]) else { throw StoreRows.corrupt("unknown country") }
-                return CountryCount(country: country, events: row[1])
+            try CheckedRow.fetchAll(db, table: "countries", sql: "SELECT alpha3, count FROM countries ORDER BY rank").map { row in
+                let code = try row.text(0)
+                guard let country = Country(alpha3: code) else { throw StoreRows.corrupt("unknown country '\(StoreRows.shown(code))'") }
+                return CountryCount(country: country, events: try row.int(1, in: 0 ..< info.eventCount + 1))
             }
         }
     }
@@ -128,21 +197,22 @@ public final class SQLiteEventStore: EventStore {
             var arguments: [any DatabaseValueConvertible] = []
             if let speaker = query.speaker {
                 let needle = speaker.lowercased()
-                let people = try Row.fetchAll(db, sql: "SELECT num, id, name FROM people").filter { row in
-                    (row[1] as String).lowercased() == needle || (row[2] as String).lowercased().contains(needle)
-                }.map { (row: Row) -> Int in row[0] - 1 }
+                let people = try CheckedRow.fetchAll(db, table: "people", sql: "SELECT num, id, name FROM people").filter { row in
+                    try row.text(1).lowercased() == needle || row.text(2).lowercased().contains(needle)
+                }.map { row in try row.int(0, in: 1 ..< StoreRows.counts.upperBound) - 1 }
                 if people.isEmpty { return [] }
                 conditions.append("speaker IN (\(people.map(String.init).joined(separator: ",")))")
             }
             if let eventID = query.eventID {
-                guard let position = try StoreRows.position(db, ofEventID: eventID) else {
+                guard let position = try StoreRows.position(db, ofEventID: eventID, count: info.eventCount) else {
                     return []
                 }
                 conditions.append("EXISTS (SELECT 1 FROM quote_events qe WHERE qe.quote = quotes.num AND qe.position = ?)")
                 arguments.append(position)
             }
             if let pair = query.pair {
-                guard let id = try Int.fetchOne(db, sql: "SELECT id FROM pairs WHERE key = ?", arguments: [StoreWriter.pairKey(pair)]) else {
+                guard let id = try CheckedRow.int(db, "pairs.id", sql: "SELECT id FROM pairs WHERE key = ?", arguments: [StoreWriter.pairKey(pair)],
+                                                  in: Int.min ..< Int.max) else {
                     return []
                 }
                 conditions.append("""
@@ -153,8 +223,9 @@ public final class SQLiteEventStore: EventStore {
             }
             let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
             let order = query.bySpeaker ? "speaker_rank" : "num"
-            let nums = try Int.fetchAll(db, sql: "SELECT num FROM quotes \(filter) ORDER BY \(order)", arguments: StatementArguments(arguments))
-            return try nums.map { try StoreRows.quote(db, num: $0) }
+            let nums = try CheckedRow.ints(db, "quotes.num", sql: "SELECT num FROM quotes \(filter) ORDER BY \(order)",
+                                           arguments: StatementArguments(arguments), in: StoreRows.counts)
+            return try nums.map { try StoreRows.quote(db, num: $0, count: info.eventCount) }
         }
     }
 }

@@ -24,9 +24,11 @@ struct SQLiteSelection: EventSelection {
     static func make(store: SQLiteEventStore, query: TimelineQuery) throws -> SQLiteSelection {
         let search = SearchText(query.text)
         let onlyMembership = query.from == nil && query.to == nil && query.kind == nil && search.isEmpty
+        let eventCount = store.info.eventCount
         return try store.read { db in
             func listID(_ table: String, _ key: String, _ value: String) throws -> (Int, Int)? {
-                try Row.fetchOne(db, sql: "SELECT id, count FROM \(table) WHERE \(key) = ?", arguments: [value]).map { ($0[0], $0[1]) }
+                try CheckedRow.fetchOne(db, table: table, "'\(StoreRows.shown(value))'", sql: "SELECT id, count FROM \(table) WHERE \(key) = ?",
+                                        arguments: [value]).map { (try $0.int(0, in: Int.min ..< Int.max), try $0.int(1, in: 0 ..< eventCount + 1)) }
             }
             if onlyMembership {
                 if query.pairs.isEmpty, query.country == nil {
@@ -87,9 +89,9 @@ struct SQLiteSelection: EventSelection {
                 // walk), tested against the index by ranges or row by row (`matching`), then the other
                 // conditions on the few that match. FTS driving (`num IN (SELECT rowid ...)`) read every
                 // match of a common word first, however few the members.
-                let members = try memberPositions(db, pairIDs: pairIDs, countryID: countryID)
-                let found = try matching(db, fts, among: members)
-                var collector = Collector()
+                let members = try memberPositions(db, pairIDs: pairIDs, countryID: countryID, count: eventCount)
+                let found = try matching(db, fts, among: members, count: eventCount)
+                var collector = Collector(count: eventCount)
                 if conditions.isEmpty, let first = found.first, let last = found.last, found.count > (last - first) / 16 {
                     // Many: their sort days from one walk of the (sort_day, num) index over their span,
                     // in position order (sort days never decrease with it), rather than a lookup per
@@ -101,9 +103,10 @@ struct SQLiteSelection: EventSelection {
                         """, arguments: [first + 1, last + 1])
                     var index = 0
                     while index < found.count, let row = try rows.next() {
-                        let position: Int = row[0]
+                        let checked = CheckedRow(row, table: "events")
+                        let position = try checked.int(0, in: StoreRows.positions(eventCount))
                         while index < found.count, found[index] < position { index += 1 }
-                        if index < found.count, found[index] == position { collector.append(position, day: row[1]) }
+                        if index < found.count, found[index] == position { try collector.append(checked) }
                     }
                     return SQLiteSelection(store: store, query: query, backing: .positions(collector.positions, months: collector.months))
                 }
@@ -127,22 +130,29 @@ struct SQLiteSelection: EventSelection {
                 arguments.append(fts.text)
             }
             let sql = "SELECT num - 1, sort_day FROM events WHERE \(conditions.joined(separator: " AND ")) ORDER BY num"
-            var collector = Collector()
+            var collector = Collector(count: eventCount)
             try collector.add(Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments)))
             return SQLiteSelection(store: store, query: query, backing: .positions(collector.positions, months: collector.months))
         }
     }
 
     /// Gathers selected positions and the month of each one's sort day, from rows (position, sort day).
+    /// Both checked: a position within the store's count (so it fits in 32 bits), a day an EDTF
+    /// date can have.
     private struct Collector {
+        let count: Int
         var positions: [Int32] = [], months: [Int] = []
         private var lastDay = Int.min, lastMonth = Int.min
 
+        init(count: Int) { self.count = count }
+
         mutating func add(_ cursor: RowCursor) throws {
-            while let row = try cursor.next() { append(row[0], day: row[1]) }
+            while let row = try cursor.next() { try append(CheckedRow(row, table: "events")) }
         }
 
-        mutating func append(_ position: Int, day: Int) {
+        mutating func append(_ row: CheckedRow) throws {
+            let position = try row.int(0, in: StoreRows.positions(count))
+            let day = try row.day(1, marks: true)
             if day != lastDay {
                 lastDay = day
                 lastMonth = day == Int.min || day == Int.max ? Int.min : MonthCount.month(ofDay: day)
@@ -153,15 +163,16 @@ struct SQLiteSelection: EventSelection {
     }
 
     /// The positions of the events of any of these pairs (and of this country, if any), ascending.
-    private static func memberPositions(_ db: Database, pairIDs: [Int], countryID: Int?) throws -> [Int] {
+    private static func memberPositions(_ db: Database, pairIDs: [Int], countryID: Int?, count: Int) throws -> [Int] {
         guard !pairIDs.isEmpty else {
-            return try Int.fetchAll(db, sql: "SELECT position FROM country_events WHERE country = ? ORDER BY position", arguments: [countryID])
+            return try CheckedRow.ints(db, "country_events", sql: "SELECT position FROM country_events WHERE country = ? ORDER BY position",
+                                       arguments: [countryID], in: StoreRows.positions(count))
         }
         var sql = "SELECT DISTINCT position FROM pair_events p WHERE pair IN (\(pairIDs.map(String.init).joined(separator: ",")))"
         if let countryID {
             sql += " AND EXISTS (SELECT 1 FROM country_events c WHERE c.country = \(countryID) AND c.position = p.position)"
         }
-        return try Int.fetchAll(db, sql: sql + " ORDER BY position")
+        return try CheckedRow.ints(db, "pair_events", sql: sql + " ORDER BY position", in: StoreRows.positions(count))
     }
 
     var count: Int {
@@ -179,8 +190,11 @@ struct SQLiteSelection: EventSelection {
         switch backing {
         case .all: return Array(range)
         case .list(let table, let id, _):
-            return try Int.fetchAll(db, sql: "SELECT position FROM \(table)_events WHERE \(table) = ? AND seq >= ? AND seq < ? ORDER BY seq",
-                                    arguments: [id, range.lowerBound, range.upperBound])
+            let positions = try CheckedRow.ints(db, "\(table)_events", sql: """
+                SELECT position FROM \(table)_events WHERE \(table) = ? AND seq >= ? AND seq < ? ORDER BY seq
+                """, arguments: [id, range.lowerBound, range.upperBound], in: StoreRows.positions(store.info.eventCount))
+            guard positions.count == range.count else { throw StoreRows.corrupt("\(table) \(id) lacks events \(range.lowerBound)..<\(range.upperBound)") }
+            return positions
         case .positions(let positions, _): return range.map { Int(positions[$0]) }
         }
     }
@@ -189,8 +203,8 @@ struct SQLiteSelection: EventSelection {
         switch backing {
         case .all: return index
         case .list(let table, let id, _):
-            guard let position = try Int.fetchOne(db, sql: "SELECT position FROM \(table)_events WHERE \(table) = ? AND seq = ?",
-                                                  arguments: [id, index]) else {
+            guard let position = try CheckedRow.int(db, "\(table)_events", sql: "SELECT position FROM \(table)_events WHERE \(table) = ? AND seq = ?",
+                                                    arguments: [id, index], in: StoreRows.positions(store.info.eventCount)) else {
                 throw StoreRows.corrupt("\(table) \(id) has no event \(index)")
             }
             return position
@@ -202,15 +216,16 @@ struct SQLiteSelection: EventSelection {
         switch backing {
         case .all(let count): return position < count ? max(0, position) : nil
         case .list(let table, let id, _):
-            return try Int.fetchOne(db, sql: "SELECT seq FROM \(table)_events WHERE \(table) = ? AND position >= ? ORDER BY position LIMIT 1",
-                                    arguments: [id, position])
+            return try CheckedRow.int(db, "\(table)_events", sql: """
+                SELECT seq FROM \(table)_events WHERE \(table) = ? AND position >= ? ORDER BY position LIMIT 1
+                """, arguments: [id, position], in: 0 ..< count)
         case .positions(let positions, _):
             return positions.firstIndex(atOrAfter: position)
         }
     }
 
     private func index(_ db: Database, atOrBefore position: Int) throws -> Int? {
-        let next = try index(db, atOrAfter: position + 1) ?? count
+        let next = position == Int.max ? count : try index(db, atOrAfter: position + 1) ?? count
         return next > 0 ? next - 1 : nil
     }
 
@@ -219,27 +234,35 @@ struct SQLiteSelection: EventSelection {
     func rows(_ range: Range<Int>) throws -> [EventRow] {
         let range = range.clamped(to: 0..<count)
         guard !range.isEmpty else { return [] }
-        return try store.read { db in
+        let eventCount = store.info.eventCount
+        func eventRow(_ row: Row) throws -> EventRow { try StoreRows.eventRow(row, count: eventCount) }
+        let rows = try store.read { db in
             switch backing {
             case .all:
                 return try Row.fetchAll(db, sql: "SELECT \(StoreRows.rowColumns) FROM events WHERE num > ? AND num <= ? ORDER BY num",
-                                        arguments: [range.lowerBound, range.upperBound]).map(StoreRows.eventRow)
+                                        arguments: [range.lowerBound, range.upperBound]).map(eventRow)
             case .list(let table, let id, _):
                 return try Row.fetchAll(db, sql: """
                     SELECT \(StoreRows.rowColumns) FROM \(table)_events l JOIN events e ON e.num = l.position + 1
                     WHERE l.\(table) = ? AND l.seq >= ? AND l.seq < ? ORDER BY l.seq
-                    """, arguments: [id, range.lowerBound, range.upperBound]).map(StoreRows.eventRow)
+                    """, arguments: [id, range.lowerBound, range.upperBound]).map(eventRow)
             case .positions:
                 var rows: [EventRow] = []
                 let wanted = try positions(db, range)
                 for start in stride(from: 0, to: wanted.count, by: 500) {
                     let chunk = wanted[start..<min(start + 500, wanted.count)].map { String($0 + 1) }.joined(separator: ",")
                     rows += try Row.fetchAll(db, sql: "SELECT \(StoreRows.rowColumns) FROM events WHERE num IN (\(chunk)) ORDER BY num")
-                        .map(StoreRows.eventRow)
+                        .map(eventRow)
                 }
                 return rows
             }
         }
+        // Every index in the range is an event: fewer rows mean missing or mislinked ones.
+        guard rows.count == range.count else {
+            throw SQLiteEventStore.storeError(StoreRows.corrupt("\(range.count - rows.count) of events \(range.lowerBound)..<\(range.upperBound) are missing"),
+                                              path: store.path)
+        }
+        return rows
     }
 
     func index(atOrAfterPosition position: Int) throws -> Int? {
@@ -249,8 +272,8 @@ struct SQLiteSelection: EventSelection {
     func index(onOrAfterDay day: Int) throws -> Int? {
         try store.read { db in
             // Sort days never decrease with position: the first such event overall bounds the selection's.
-            guard let num = try Int.fetchOne(db, sql: "SELECT num FROM events WHERE sort_day >= ? ORDER BY sort_day, num LIMIT 1",
-                                             arguments: [day]) else { return nil }
+            guard let num = try CheckedRow.int(db, "events.num", sql: "SELECT num FROM events WHERE sort_day >= ? ORDER BY sort_day, num LIMIT 1",
+                                               arguments: [day], in: 1 ..< store.info.eventCount + 1) else { return nil }
             return try index(db, atOrAfter: num - 1)
         }
     }
@@ -270,21 +293,28 @@ struct SQLiteSelection: EventSelection {
                 }
                 return counts
             }
-            return rows.map { MonthCount(month: $0[0], count: $0[1]) }
+            let table = { if case .list(let table, _, _) = backing { return table + "_months" } else { return "months" } }()
+            return try rows.map { row in
+                let checked = CheckedRow(row, table: table)
+                return MonthCount(month: try checked.int(0, in: StoreRows.months), count: try checked.int(1, in: 0 ..< store.info.eventCount + 1))
+            }
         }
     }
 
     /// The first (or last) event at or after (or before) a position that matches the FTS query.
     private func ftsNeighbour(_ db: Database, _ fts: FTSQuery, from position: Int, forward: Bool) throws -> Int? {
+        let count = store.info.eventCount
         let sql = forward
             ? "SELECT rowid FROM events_fts WHERE events_fts MATCH ? AND rowid >= ? ORDER BY rowid LIMIT 1"
             : "SELECT rowid FROM events_fts WHERE events_fts MATCH ? AND rowid <= ? ORDER BY rowid DESC LIMIT 1"
-        return try Int.fetchOne(db.cachedStatement(sql: sql), arguments: [fts.text, position + 1]).map { $0 - 1 }
+        guard let rowid = try Int.fetchOne(db.cachedStatement(sql: sql), arguments: [fts.text, position + 1]) else { return nil }
+        guard rowid >= 1, rowid <= count else { throw StoreRows.corrupt("events_fts has row \(rowid), outside 1...\(count)") }
+        return rowid - 1
     }
 
     /// The search's matches among these positions (ascending).
     private func hits(_ db: Database, _ fts: FTSQuery, among positions: [Int]) throws -> Set<Int> {
-        Set(try Self.matching(db, fts, among: positions))
+        Set(try Self.matching(db, fts, among: positions, count: store.info.eventCount))
     }
 
     /// The candidates (ascending positions) whose events match the search, ascending.
@@ -296,12 +326,12 @@ struct SQLiteSelection: EventSelection {
     /// word over a sparse pair is probed, after a bounded number of reads per candidate.
     /// A query that cannot seek (a long prefix with many terms) costs a doclist merge per query:
     /// one range then.
-    static func matching(_ db: Database, _ fts: FTSQuery, among candidates: [Int],
+    static func matching(_ db: Database, _ fts: FTSQuery, among candidates: [Int], count: Int,
                          block: Int = 4096, rowsPerCandidate: Int = 64) throws -> [Int] {
         guard !candidates.isEmpty else { return [] }
         let block = fts.seeks ? block : candidates.count
         let range = try db.cachedStatement(sql: """
-            SELECT rowid - 1 FROM events_fts WHERE events_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid
+            SELECT rowid FROM events_fts WHERE events_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid
             """)
         let probe = try db.cachedStatement(sql: "SELECT 1 FROM events_fts WHERE events_fts MATCH ? AND rowid = ?")
         var found: [Int] = []
@@ -313,10 +343,12 @@ struct SQLiteSelection: EventSelection {
             var index = start, read = 0, exhausted = false
             while index < end {
                 guard read < budget else { break }
-                guard let match = try cursor.next() else {
+                guard let rowid = try cursor.next() else {
                     exhausted = true
                     break
                 }
+                guard rowid >= 1, rowid <= count else { throw StoreRows.corrupt("events_fts has row \(rowid), outside 1...\(count)") }
+                let match = rowid - 1
                 read += 1
                 // Every candidate before `index` is decided; those from `index` on are after `match`.
                 while index < end, candidates[index] < match { index += 1 }
@@ -385,10 +417,11 @@ struct SQLiteSelection: EventSelection {
             case .list(let table, let id, _):
                 // The members against the index (`matching`): `position + 1 IN (SELECT rowid ...)`
                 // read every match of a common word first, however small the pair.
-                let members = try Int.fetchAll(db, sql: "SELECT position FROM \(table)_events WHERE \(table) = ? ORDER BY seq", arguments: [id])
-                return try Self.matching(db, fts, among: members).count
+                let members = try CheckedRow.ints(db, "\(table)_events", sql: "SELECT position FROM \(table)_events WHERE \(table) = ? ORDER BY seq",
+                                                  arguments: [id], in: StoreRows.positions(store.info.eventCount))
+                return try Self.matching(db, fts, among: members, count: store.info.eventCount).count
             case .positions(let positions, _):
-                return try Self.matching(db, fts, among: positions.map { Int($0) }).count
+                return try Self.matching(db, fts, among: positions.map { Int($0) }, count: store.info.eventCount).count
             }
         }
     }

@@ -7,14 +7,38 @@ import TimelineKit
 enum StoreRows {
     static let rowColumns = "num, id, date, title, kind, status, pair_labels"
 
-    static func corrupt(_ what: String) -> StoreError { StoreError(message: "corrupt store: \(what)", exitCode: 65) }
+    static func corrupt(_ what: String) -> CorruptStore { CorruptStore(what: what) }
+
+    /// Days an EDTF date can name (years of up to 15 digits, `Y-170000002`), and their months: a
+    /// stored day or month outside them is damage (near 2⁶³, arithmetic on it would overflow).
+    static let days = -400_000_000_000_000_000 ..< 400_000_000_000_000_001
+    static let months = -15_000_000_000_000_000 ..< 15_000_000_000_000_001
+    /// Counts, and indices into the sources, people and quotes: positions are 32-bit.
+    static let counts = 0 ..< Int(Int32.max)
+
+    /// The positions of a store of `count` events.
+    static func positions(_ count: Int) -> Range<Int> { 0 ..< max(0, count) }
+
+    /// Text from the file, safe to put in a message: controls shown as `\u{…}`, at most 60 characters.
+    static func shown(_ text: String) -> String {
+        var out = ""
+        for (index, scalar) in text.unicodeScalars.enumerated() {
+            if index == 60 { return out + "…" }
+            switch scalar.value {
+            case 0..<0x20, 0x7F..<0xA0, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069:
+                out += "\\u{\(String(scalar.value, radix: 16))}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
 
     static func date(_ text: String) throws -> EDTFDate {
-        do { return try EDTFDate(parsing: text) } catch { throw corrupt("bad date '\(text)'") }
+        do { return try EDTFDate(parsing: text) } catch { throw corrupt("bad date '\(shown(text))'") }
     }
 
     static func status(_ text: String) throws -> EventStatus {
-        guard let status = EventStatus(rawValue: text) else { throw corrupt("bad status '\(text)'") }
+        guard let status = EventStatus(rawValue: text) else { throw corrupt("bad status '\(shown(text))'") }
         return status
     }
 
@@ -22,25 +46,28 @@ enum StoreRows {
         text.isEmpty ? [] : text.split(separator: separator, omittingEmptySubsequences: false).map(String.init)
     }
 
+    /// A list of dataset indices (sources, people), each in `counts`.
     static func indices(_ text: String) throws -> [Int] {
         try list(text).map {
-            guard let value = Int($0) else { throw corrupt("bad index list '\(text)'") }
+            guard let value = Int($0), counts.contains(value) else { throw corrupt("bad index list '\(shown(text))'") }
             return value
         }
     }
 
     static func countries(_ text: String) throws -> [Country] {
         try list(text).map {
-            guard let country = Country(alpha3: $0) else { throw corrupt("unknown country '\($0)'") }
+            guard let country = Country(alpha3: $0) else { throw corrupt("unknown country '\(shown($0))'") }
             return country
         }
     }
 
-    /// An `EventRow` from the columns `rowColumns`.
-    static func eventRow(_ row: Row) throws -> EventRow {
-        let num: Int = row[0]
-        return EventRow(position: num - 1, id: row[1], date: try date(row[2]), title: row[3], kind: row[4],
-                        status: try status(row[5]), pairLabels: list(row[6]))
+    /// An `EventRow` from the columns `rowColumns` of a store of `count` events.
+    static func eventRow(_ row: Row, count: Int) throws -> EventRow {
+        let checked = CheckedRow(row, table: "events")
+        let num = try checked.int(0, in: 1 ..< count + 1)
+        let at = CheckedRow(row, table: "events", "at position \(num - 1)")
+        return EventRow(position: num - 1, id: try at.text(1), date: try at.decoded(2, date), title: try at.text(3), kind: try at.text(4),
+                        status: try at.decoded(5, status), pairLabels: list(try at.text(6)))
     }
 
     static func participants(mode: String, text: String) throws -> Participants {
@@ -51,25 +78,24 @@ enum StoreRows {
         case ("none", 1) where text.isEmpty: return .none
         case ("hub", 2):
             let hub = try countries(sides[0])
-            guard hub.count == 1 else { throw corrupt("bad hub '\(text)'") }
+            guard hub.count == 1 else { throw corrupt("bad hub '\(shown(text))'") }
             return .hub(hub[0], spokes: try countries(sides[1]))
-        default: throw corrupt("bad participants '\(mode)' '\(text)'")
+        default: throw corrupt("bad participants '\(shown(mode))' '\(shown(text))'")
         }
     }
 
     static func attributes(_ text: String?) throws -> [Attribute] {
         guard let text else { return [] }
-        guard let attributes = JSONWriter.parseAttributes(text) else { throw corrupt("bad attributes '\(text.prefix(80))'") }
+        guard let attributes = JSONWriter.parseAttributes(text) else { throw corrupt("bad attributes '\(shown(text))'") }
         return attributes
     }
 
     /// The `actors` column: country code → actor name (see `StagedEvent.actorsColumn`).
-    static func actors(_ text: String?) throws -> [CountryActor] {
-        guard let text else { return [] }
-        guard let pairs = JSONWriter.parseAttributes(text) else { throw corrupt("bad actors '\(text.prefix(80))'") }
+    static func actors(_ text: String) throws -> [CountryActor] {
+        guard let pairs = JSONWriter.parseAttributes(text) else { throw corrupt("bad actors '\(shown(text))'") }
         return try pairs.map { pair in
             guard let country = Country(alpha3: pair.name), case .string(let name) = pair.value else {
-                throw corrupt("bad actors '\(text.prefix(80))'")
+                throw corrupt("bad actors '\(shown(text))'")
             }
             return CountryActor(country: country, name: name)
         }
@@ -86,84 +112,115 @@ enum StoreRows {
     }
 
     /// The position of the event with this id (the first, should a damaged store hold two).
-    static func position(_ db: Database, ofEventID id: String) throws -> Int? {
-        try Int.fetchOne(db, sql: "SELECT min(num) - 1 FROM events WHERE id = ?", arguments: [id])
+    static func position(_ db: Database, ofEventID id: String, count: Int) throws -> Int? {
+        try CheckedRow.int(db, "events.num of an id", sql: "SELECT min(num) FROM events WHERE id = ?", arguments: [id],
+                           in: 1 ..< count + 1).map { $0 - 1 }
     }
 
     static let sourceColumns = "num, id, title, publisher, url, published, note"
 
-    static func source(_ row: Row) throws -> Source {
-        let published: String? = row[5]
-        return Source(id: row[1], title: row[2], publisher: row[3], url: row[4], published: try published.map(date), note: row[6])
+    static func source(_ row: CheckedRow) throws -> Source {
+        Source(id: try row.text(1), title: try row.optionalText(2), publisher: try row.text(3), url: try row.optionalText(4),
+               published: try row.optionalText(5).map(date), note: try row.optionalText(6))
     }
 
     static let personColumns = "num, id, name, role, affiliation"
 
-    static func person(_ row: Row) -> Person {
-        Person(id: row[1], name: row[2], role: row[3], affiliation: row[4])
+    static func person(_ row: CheckedRow) throws -> Person {
+        Person(id: try row.text(1), name: try row.text(2), role: try row.optionalText(3), affiliation: try row.optionalText(4))
     }
 
     static func source(_ db: Database, index: Int) throws -> Source {
-        guard let row = try Row.fetchOne(db, sql: "SELECT \(sourceColumns) FROM sources WHERE num = ?", arguments: [index + 1]) else {
+        guard counts.contains(index), let row = try CheckedRow.fetchOne(db, table: "sources", "num \(index + 1)", sql: """
+            SELECT \(sourceColumns) FROM sources WHERE num = ?
+            """, arguments: [index + 1]) else {
             throw corrupt("no source \(index)")
         }
         return try source(row)
     }
 
     static func person(_ db: Database, index: Int) throws -> Person {
-        guard let row = try Row.fetchOne(db, sql: "SELECT \(personColumns) FROM people WHERE num = ?", arguments: [index + 1]) else {
+        guard counts.contains(index), let row = try CheckedRow.fetchOne(db, table: "people", "num \(index + 1)", sql: """
+            SELECT \(personColumns) FROM people WHERE num = ?
+            """, arguments: [index + 1]) else {
             throw corrupt("no person \(index)")
         }
-        return person(row)
+        return try person(row)
     }
 
-    /// A quote in full, from its `num`.
-    static func quote(_ db: Database, num: Int) throws -> QuoteDetail {
-        guard let row = try Row.fetchOne(db, sql: "SELECT id, speaker, text, context, source FROM quotes WHERE num = ?", arguments: [num]) else {
+    /// A quote in full, from its `num`, in a store of `count` events.
+    static func quote(_ db: Database, num: Int, count: Int) throws -> QuoteDetail {
+        guard let row = try CheckedRow.fetchOne(db, table: "quotes", "num \(num)", sql: """
+            SELECT id, speaker, text, context, source FROM quotes WHERE num = ?
+            """, arguments: [num]) else {
             throw corrupt("no quote \(num)")
         }
         let links = try Row.fetchAll(db, sql: """
             SELECT e.num, e.id, e.title, e.date FROM quote_events q JOIN events e ON e.num = q.position + 1
             WHERE q.quote = ? ORDER BY q.seq
             """, arguments: [num]).map { link in
-            EventLink(id: link[1], title: link[2], date: try date(link[3]), position: (link[0] as Int) - 1)
+            let position = try CheckedRow(link, table: "events", "of quote \(num)").int(0, in: 1 ..< count + 1) - 1
+            let event = CheckedRow(link, table: "events", "at position \(position)")
+            return EventLink(id: try event.text(1), title: try event.text(2), date: try date(event.text(3)), position: position)
         }
-        return QuoteDetail(id: row[0], text: row[2], context: row[3], speaker: try person(db, index: row[1]),
-                           source: try source(db, index: row[4]), events: links)
+        return QuoteDetail(id: try row.text(0), text: try row.text(2), context: try row.optionalText(3),
+                           speaker: try person(db, index: row.int(1, in: counts)),
+                           source: try source(db, index: row.int(4, in: counts)), events: links)
     }
 
-    /// An event in full, from its position.
-    static func detail(_ db: Database, position: Int, hasAttributes: Bool = true, hasActors: Bool = true) throws -> EventDetail {
-        guard let row = try Row.fetchOne(db, sql: """
-            SELECT num, id, date, title, kind, status, pair_labels, summary, mode, participants, place_name, place_country,
-                tags, sources, people, \(hasAttributes ? "attributes" : "NULL"), \(hasActors ? "actors" : "NULL") FROM events WHERE num = ?
-            """, arguments: [position + 1]) else {
-            throw StoreError(message: "no event at position \(position)", exitCode: 65)
-        }
-        let base = try eventRow(row)
-        let placeName: String? = row[10], placeCountry: String? = row[11]
+    /// The events columns an event in full reads (`decodeEvent`).
+    /// How many columns `detailColumns` selects.
+    static let detailColumnCount = 17
+
+    static func detailColumns(hasAttributes: Bool, hasActors: Bool) -> String {
+        """
+        num, id, date, title, kind, status, pair_labels, summary, mode, participants, place_name, place_country,
+            tags, sources, people, \(hasAttributes ? "attributes" : "NULL"), \(hasActors ? "actors" : "NULL")
+        """
+    }
+
+    /// An events row of `detailColumns` decoded, its sources and people still indices: what
+    /// `detail` shows and `StoreValidator` checks every row by.
+    static func decodeEvent(_ raw: Row, count: Int) throws -> (row: EventRow, facts: EventFacts, sources: [Int], people: [Int]) {
+        let base = try eventRow(raw, count: count)
+        let row = CheckedRow(raw, table: "events", "at position \(base.position)")
         var place: Place?
-        if let placeName {
-            let country = try placeCountry.map { code in
-                guard let country = Country(alpha3: code) else { throw corrupt("unknown country '\(code)'") }
+        if let placeName = try row.optionalText(10) {
+            let country = try row.optionalText(11).map { code in
+                guard let country = Country(alpha3: code) else { throw corrupt("unknown country '\(shown(code))'") }
                 return country
             }
             place = Place(name: placeName, country: country)
         }
-        let tags: String? = row[12]
-        let notes = try Row.fetchAll(db, sql: "SELECT text, sources FROM event_notes WHERE position = ? ORDER BY seq", arguments: [position])
-            .map { note in ResolvedNote(text: note[0], sources: try indices(note[1]).map { try source(db, index: $0) }) }
-        let quotes = try Int.fetchAll(db, sql: "SELECT quote FROM quote_events WHERE position = ? ORDER BY quote", arguments: [position])
+        let tags = try row.optionalText(12)
         let facts = EventFacts(
-            id: base.id, date: base.date, title: base.title, summary: row[7],
-            participants: try participants(mode: row[8], text: row[9]), kind: base.kind, place: place, status: base.status,
-            tags: tags.map { list($0, Character(StoreSchema.listSeparator)) } ?? [], attributes: try attributes(row[15]),
-            actors: try actors(row[16]))
+            id: base.id, date: base.date, title: base.title, summary: try row.text(7),
+            participants: try row.decoded(9) { try participants(mode: row.text(8), text: $0) }, kind: base.kind, place: place, status: base.status,
+            tags: tags.map { list($0, Character(StoreSchema.listSeparator)) } ?? [], attributes: try row.optionalText(15) == nil ? [] : row.decoded(15, attributes),
+            actors: try row.optionalText(16) == nil ? [] : row.decoded(16, actors))
+        return (base, facts, try row.decoded(13, indices), try row.decoded(14, indices))
+    }
+
+    /// An event in full, from its position in a store of `count` events.
+    static func detail(_ db: Database, position: Int, count: Int, hasAttributes: Bool = true, hasActors: Bool = true) throws -> EventDetail {
+        guard positions(count).contains(position), let raw = try Row.fetchOne(db, sql: """
+            SELECT \(detailColumns(hasAttributes: hasAttributes, hasActors: hasActors)) FROM events WHERE num = ?
+            """, arguments: [position + 1]) else {
+            throw corrupt("no event at position \(position)")
+        }
+        let event = try decodeEvent(raw, count: count)
+        let notes = try CheckedRow.fetchAll(db, table: "event_notes", sql: """
+            SELECT text, sources FROM event_notes WHERE position = ? ORDER BY seq
+            """, arguments: [position]).map { note in
+            ResolvedNote(text: try note.text(0), sources: try indices(note.text(1)).map { try source(db, index: $0) })
+        }
+        let quotes = try CheckedRow.ints(db, "quote_events.quote", sql: "SELECT quote FROM quote_events WHERE position = ? ORDER BY quote",
+                                         arguments: [position], in: counts)
         return EventDetail(
-            position: base.position, facts: facts, pairLabels: base.pairLabels,
-            sources: try indices(row[13]).map { try source(db, index: $0) },
-            people: try indices(row[14]).map { try person(db, index: $0) },
+            position: position, facts: event.facts, pairLabels: event.row.pairLabels,
+            sources: try event.sources.map { try source(db, index: $0) },
+            people: try event.people.map { try person(db, index: $0) },
             notes: notes,
-            quotes: try quotes.map { try quote(db, num: $0) })
+            quotes: try quotes.map { try quote(db, num: $0, count: count) })
     }
 }

@@ -4,21 +4,30 @@ import TimelineKit
 
 /// `bilateral validate` for a store: SQLite's own integrity check, the format, and the store's
 /// invariants (contiguous rows in date order, per-pair and per-country lists consistent with
-/// their counts, month counts, the full-text index finding sampled events). Opens the file read-only.
+/// their counts, month counts, the full-text index finding sampled events), and every row decoded
+/// as a read decodes it (`unreadableRows`), so a store it passes never fails to read. Opens the
+/// file read-only, creating nothing beside it.
 public enum StoreValidator {
     /// The problems found, one line each (empty when the store is sound). A file that cannot be
     /// opened as a store at all throws the `StoreError` that opening it would.
     public static func validate(path: String) throws(StoreError) -> [String] {
         let header = try StoreHeader(path: path)
         try header.check(path: path)
-        var configuration = Configuration()
-        configuration.readonly = true
         do {
-            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            let queue = try SQLiteEventStore.openReadOnly(path: path)
             defer { try? queue.close() }
-            return try queue.read { db in try problems(db) }.map { "\(path): \($0)" }
+            var found = try queue.read { db in try problems(db) }
+            if found.isEmpty {
+                // What opening checks (the meta table against the rows), then the lists a read
+                // decodes whole.
+                let store = try SQLiteEventStore(queue: queue, path: path)
+                for read in [{ _ = try store.pairSummaries() }, { _ = try store.countryCounts() }] {
+                    do { try read() } catch { found.append(SQLiteEventStore.storeError(error, path: nil).message) }
+                }
+            }
+            return found.map { "\(path): \($0)" }
         } catch {
-            return ["\(path): corrupt store (\(SQLiteEventStore.describe(error)))"]
+            return ["\(path): \(SQLiteEventStore.storeError(error, path: nil).message)"]
         }
     }
 
@@ -78,6 +87,92 @@ public enum StoreValidator {
             problems.append("the month counts do not add up to the \(dated) events with a known day")
         }
         problems += try unindexedEvents(db, count: count)
+        problems += try unreadableRows(db, count: count)
+        return problems
+    }
+
+    /// Every row of every table decoded as the reads decode it (`CheckedRow`, `StoreRows`): the
+    /// first problem of each table, as "corrupt store: …".
+    static func unreadableRows(_ db: Database, count: Int) throws -> [String] {
+        var problems: [String] = []
+        func scan(_ table: String, _ sql: String, _ check: (CheckedRow) throws -> Void) throws {
+            do {
+                let cursor = try Row.fetchCursor(db, sql: sql)
+                while let row = try cursor.next() { try check(CheckedRow(row, table: table)) }
+            } catch let error as CorruptStore {
+                problems.append(error.description)
+            } catch let error as RowDecodingError {
+                problems.append("corrupt store: \(table): \(error)")
+            }
+        }
+        let sources = try Int.fetchOne(db, sql: "SELECT count(*) FROM sources") ?? 0
+        let people = try Int.fetchOne(db, sql: "SELECT count(*) FROM people") ?? 0
+        let quotes = try Int.fetchOne(db, sql: "SELECT count(*) FROM quotes") ?? 0
+        func within(_ indices: [Int], _ count: Int, _ what: String) throws {
+            if let bad = indices.first(where: { $0 >= count }) { throw StoreRows.corrupt("no \(what) \(bad)") }
+        }
+        let hasAttributes = try StoreRows.hasAttributesColumn(db), hasActors = try StoreRows.hasEventsColumn(db, "actors")
+        let detailColumns = StoreRows.detailColumns(hasAttributes: hasAttributes, hasActors: hasActors)
+        try scan("events", "SELECT \(detailColumns), sort_day, filter_lo, filter_hi FROM events ORDER BY num") { row in
+            let event = try StoreRows.decodeEvent(row.row, count: count)
+            try within(event.sources, sources, "source")
+            try within(event.people, people, "person")
+            let at = CheckedRow(row.row, table: "events", "at position \(event.row.position)")
+            // sort_day, filter_lo, filter_hi: after the detail columns.
+            for column in StoreRows.detailColumnCount..<(StoreRows.detailColumnCount + 3) { _ = try at.day(column, marks: true) }
+        }
+        try scan("event_notes", "SELECT position, seq, text, sources FROM event_notes") { row in
+            _ = try row.int(0, in: StoreRows.positions(count))
+            _ = try row.int(1, in: StoreRows.counts)
+            _ = try row.text(2)
+            try within(StoreRows.indices(row.text(3)), sources, "source")
+        }
+        for (table, total) in [("sources", sources), ("people", people), ("quotes", quotes)] {
+            if let last = try Int.fetchOne(db, sql: "SELECT max(num) FROM \(table)"), last != total || total > StoreRows.counts.upperBound {
+                problems.append("corrupt store: \(table) are not rows 1...\(total)")
+            }
+        }
+        try scan("sources", "SELECT \(StoreRows.sourceColumns) FROM sources") { row in _ = try StoreRows.source(row) }
+        try scan("people", "SELECT \(StoreRows.personColumns) FROM people") { row in _ = try StoreRows.person(row) }
+        try scan("quotes", "SELECT id, speaker, text, context, source, speaker_rank FROM quotes") { row in
+            _ = try row.text(0)
+            _ = try row.int(1, in: 0 ..< people)
+            _ = try row.text(2)
+            _ = try row.optionalText(3)
+            _ = try row.int(4, in: 0 ..< sources)
+            _ = try row.int(5, in: StoreRows.counts)
+        }
+        try scan("quote_events", "SELECT quote, seq, position FROM quote_events") { row in
+            _ = try row.int(0, in: 1 ..< quotes + 1)
+            _ = try row.int(1, in: StoreRows.counts)
+            _ = try row.int(2, in: StoreRows.positions(count))
+        }
+        for table in ["pair", "country"] {
+            try scan("\(table)_events", "SELECT \(table), seq, position FROM \(table)_events") { row in
+                _ = try row.int(0, in: Int.min ..< Int.max)
+                _ = try row.int(1, in: 0 ..< count)
+                _ = try row.int(2, in: StoreRows.positions(count))
+            }
+            try scan("\(table)_months", "SELECT month, count FROM \(table)_months") { row in
+                _ = try row.int(0, in: StoreRows.months)
+                _ = try row.int(1, in: 1 ..< count + 1)
+            }
+        }
+        try scan("months", "SELECT month, count FROM months") { row in
+            _ = try row.int(0, in: StoreRows.months)
+            _ = try row.int(1, in: 1 ..< count + 1)
+        }
+        try scan("pairs", "SELECT key, label, count, first_date, first_day, last_day, rank FROM pairs") { row in
+            _ = try row.int(2, in: 1 ..< count + 1)
+            _ = try StoreRows.date(row.text(3))
+            _ = try row.day(4, marks: true)
+            _ = try row.day(5, marks: true)
+            _ = try row.int(6, in: StoreRows.counts)
+        }
+        try scan("countries", "SELECT alpha3, count, rank FROM countries") { row in
+            _ = try row.int(1, in: 1 ..< count + 1)
+            _ = try row.int(2, in: StoreRows.counts)
+        }
         return problems
     }
 

@@ -62,7 +62,7 @@ import TimelineKit
                 for candidates in candidateSets {
                     let wanted = candidates.filter(expected.contains)
                     for (block, rowsPerCandidate) in [(4096, 128), (3, 0), (5, 1_000_000), (4, 3), (1, 1)] {
-                        let found = try SQLiteSelection.matching(db, fts, among: candidates, block: block, rowsPerCandidate: rowsPerCandidate)
+                        let found = try SQLiteSelection.matching(db, fts, among: candidates, count: store.info.eventCount, block: block, rowsPerCandidate: rowsPerCandidate)
                         #expect(found == wanted, "\(text) \(candidates.count) candidates, block \(block) \(rowsPerCandidate)")
                     }
                 }

@@ -59,6 +59,43 @@ import TimelineKit
         #expect(loads == 2)
     }
 
+    /// A symlink to another store, or a copy of one, at the entry's path is not the entry: it is
+    /// rebuilt from the JSON (and the link's target is left alone).
+    @Test func anEntryThatIsNotThisJSONsIsRebuilt() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let json = directory + "/data.json", other = directory + "/other.json"
+        try Data(Fixtures.generatedJSON(events: 20, seed: 5).utf8).write(to: URL(fileURLWithPath: json))
+        try Data(Fixtures.generatedJSON(events: 33, seed: 9).utf8).write(to: URL(fileURLWithPath: other))
+        let cache = directory + "/c"
+        var loads = 0
+        let load = { (cached: String) throws in loads += 1; try StoreCache.importJSON(json, to: cached, progress: nil) }
+        let otherStore = try StoreCache.cachedStore(forJSON: other, directory: cache).path!
+        let otherBytes = try Data(contentsOf: URL(fileURLWithPath: otherStore))
+        let entry = try StoreCache.cachePath(forJSON: json, directory: cache)
+
+        try FileManager.default.createSymbolicLink(atPath: entry, withDestinationPath: otherStore)
+        #expect(try StoreCache.cachedStore(forJSON: json, directory: cache, write: load).info.eventCount == 20)
+        #expect(loads == 1)
+        #expect((try? FileManager.default.destinationOfSymbolicLink(atPath: entry)) == nil)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: otherStore)) == otherBytes)
+
+        try FileManager.default.removeItem(atPath: entry)
+        try FileManager.default.copyItem(atPath: otherStore, toPath: entry)
+        #expect(try StoreCache.cachedStore(forJSON: json, directory: cache, write: load).info.eventCount == 20)
+        #expect(loads == 2)
+        // Its own entry is used as it is.
+        #expect(try StoreCache.cachedStore(forJSON: json, directory: cache, write: load).info.eventCount == 20)
+        #expect(loads == 2)
+
+        // Someone else's file (only root can make one).
+        if getuid() == 0 {
+            #expect(chown(entry, 12345, 12345) == 0)
+            #expect(try StoreCache.cachedStore(forJSON: json, directory: cache, write: load).info.eventCount == 20)
+            #expect(loads == 3)
+        }
+    }
+
     @Test func differentJSONFilesGetDifferentEntries() throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
