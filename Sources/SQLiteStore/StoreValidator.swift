@@ -127,8 +127,10 @@ public enum StoreValidator {
             _ = try row.text(2)
             try within(StoreRows.indices(row.text(3)), sources, "source")
         }
-        for (table, total) in [("sources", sources), ("people", people), ("quotes", quotes)] {
-            if let last = try Int.fetchOne(db, sql: "SELECT max(num) FROM \(table)"), last != total || total > StoreRows.counts.upperBound {
+        // `num` is the rowid (unique), so count = max and min = 1 say the rows are exactly 1...count.
+        for (table, total) in [("sources", sources), ("people", people), ("quotes", quotes)] where total > 0 {
+            let first = try Int.fetchOne(db, sql: "SELECT min(num) FROM \(table)"), last = try Int.fetchOne(db, sql: "SELECT max(num) FROM \(table)")
+            if first != 1 || last != total || total > StoreRows.counts.upperBound {
                 problems.append("corrupt store: \(table) are not rows 1...\(total)")
             }
         }

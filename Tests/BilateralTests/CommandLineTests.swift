@@ -53,7 +53,7 @@ struct CommandLineTests {
         #expect((first["participants"] as? [String: Any])?["mode"] as? String == "directed")
         let expectedKeys: Set<String> = ["id", "date", "dateText", "earliest", "latest", "precision", "approximate", "uncertain",
                                          "title", "summary", "kind", "status", "participants", "pairs", "place", "tags",
-                                         "people", "sources", "notes", "quotes", "attributes"]
+                                         "people", "sources", "notes", "quotes", "attributes", "actors"]
         #expect(Set(first.keys).isSubset(of: expectedKeys))
         #expect(Set(first.keys).isSuperset(of: expectedKeys.subtracting(["place"])))
     }
