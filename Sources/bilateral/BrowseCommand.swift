@@ -3,6 +3,7 @@ import DatasetFormats
 import Foundation
 import NcursesTerminal
 import ReferenceStore
+import SQLiteStore
 import TimelineKit
 import TimelineUI
 
@@ -45,9 +46,14 @@ struct BrowseCommand: ParsableCommand {
         var loop = BrowserLoop(terminal: terminal, state: AppState(store: store, width: terminal.width,
                                                                    height: terminal.height, query: query,
                                                                    options: displayOptions))
-        let signal = loop.run()
+        let ending = loop.run()
         terminal.stop()
-        if let signal { throw ExitStatus.stopped(bySignal: signal) }
+        switch ending {
+        case .quit: return
+        case .signal(let signal): throw ExitStatus.stopped(bySignal: signal)
+        // Reported once the screen is restored: one line naming the file, exit 65.
+        case .damagedStore(let error): throw error
+        }
     }
 }
 
@@ -65,12 +71,20 @@ struct BrowserLoop {
         counter = BackgroundCounter(store: state.store)
     }
 
-    /// Nil on quit; the signal's number when SIGINT, SIGTERM or SIGHUP ended it.
-    mutating func run() -> Int32? {
+    enum Ending {
+        case quit
+        /// SIGINT, SIGTERM or SIGHUP.
+        case signal(Int32)
+        /// A read found the store file damaged: the session cannot go on.
+        case damagedStore(StoreError)
+    }
+
+    mutating func run() -> Ending {
+        if let damaged = state.storeFailure as? StoreError { return .damagedStore(damaged) }
         terminal.draw(Renderer.render(state))
         while true {
             let key = terminal.readKey()
-            if let signal = terminal.takeSignal() { return signal }
+            if let signal = terminal.takeSignal() { return .signal(signal) }
             opener.reapFinishedChildren()
             let answers = counter.takeAnswers()
             for answer in answers { state.update(.matchesCounted(generation: answer.generation, count: answer.count)) }
@@ -81,12 +95,13 @@ struct BrowserLoop {
             guard let action = state.action(for: key) else { continue }
             for effect in state.update(action) {
                 switch effect {
-                case .quit: return nil
+                case .quit: return .quit
                 case .openURL(let url): state.update(.showMessage(opener.open(url)))
                 case .countMatches(let request): counter.start(request)
                 }
             }
             counter.cancel(unless: state.countGeneration)
+            if let damaged = state.storeFailure as? StoreError { return .damagedStore(damaged) }
             terminal.draw(Renderer.render(state))
         }
     }

@@ -31,3 +31,29 @@ extension Tmux {
         try tmux(["display-message", "-p", "-t", session, "#{alternate_on} #{mouse_any_flag}"]).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
+
+/// A store damaged where the first screen reads it: the browser restores the terminal, then says
+/// what is wrong in one line naming the file, and exits 65 (not a footer message in a live screen).
+@Suite("A damaged store in the browser", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")))
+struct DamagedStoreBrowserTests {
+    @Test("The browser leaves the screen and exits 65 with one line naming the file")
+    func damagedTitle() throws {
+        let scratch = try ScratchFolder("damaged-browse")
+        let json = scratch.path("data.json"), store = scratch.path("damaged.bilateral")
+        _ = try BinaryRunner.run(["generate", "--events", "50", "--seed", "4", "-o", json])
+        #expect(try BinaryRunner.run(["import", json, "-o", store]).status == 0)
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        // A title that is a blob: the store opens (its cheap checks pass) and fails on the first page.
+        sqlite.arguments = [store, "UPDATE events SET title = x'00ff' WHERE num = 2"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        let tmux = try Tmux(arguments: ["--data", store])
+        #expect(try tmux.exitStatus() == 65)
+        #expect(tmux.terminalRestored)
+        #expect(try tmux.paneModes() == "0 0")
+        let lines = tmux.standardError.split(separator: "\n")
+        #expect(lines.count == 1, "\(lines)")
+        #expect(lines.first?.hasPrefix("bilateral: \(store): corrupt store: events.title") == true, "\(lines)")
+    }
+}

@@ -57,6 +57,9 @@ public struct AppState: Sendable {
     /// Narrow screens show the detail (or quotes) full-screen after Enter.
     public internal(set) var zoomed = false
     public internal(set) var message: String?
+    /// The first store call that failed. The interface goes on (the footer says so); whoever runs
+    /// the loop decides whether the session can: a damaged store cannot, a lost connection may.
+    public internal(set) var storeFailure: (any Error)?
     /// Which of the selected event's source URLs `o` opens next.
     var sourceCursor = 0
 

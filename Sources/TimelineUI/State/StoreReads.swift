@@ -3,12 +3,13 @@ import TimelineKit
 
 extension AppState {
     /// Runs a store call; a failure (a file damaged after it was opened) becomes the footer
-    /// message instead of a crash.
+    /// message and `storeFailure` instead of a crash.
     mutating func attempt<T>(_ body: () throws -> T) -> T? {
         do {
             return try body()
         } catch {
             message = "store error: \(Sanitizer.line(String(describing: error)))"
+            if storeFailure == nil { storeFailure = error }
             return nil
         }
     }
