@@ -32,7 +32,7 @@ struct ImportInputs: ParsableArguments {
         do { options = try ImportOptions(mapArguments: map) } catch { throw ValidationError(error.message) }
         let outcome = try DatasetImport.run(inputs: inputs, format: format, options: options, skipInvalid: skipInvalid,
                                            unzip: ZipArchive.entries)
-        DiagnosticPrinter.print(outcome.skippedProblems.map(\.diagnostic))
+        DiagnosticPrinter.print(outcome.skippedDiagnostics)
         StandardError.write(StdoutText.line(outcome.summary) + "\n")
         return outcome.dataset
     }

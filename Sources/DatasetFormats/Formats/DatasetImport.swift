@@ -6,8 +6,11 @@ public enum DatasetImport {
     public struct Outcome: Sendable {
         public var dataset: Dataset
         public var recordsRead: Int
-        /// Bad records passed over (only with `skipInvalid`), each with where and why.
+        /// Bad records passed over (only with `skipInvalid`), each with where and why: the first
+        /// ones of each input (`DiagnosticList.keptLimit`), in file order.
         public var skippedProblems: [RecordProblem]
+        /// Every problem passed over, kept or not.
+        public var skippedProblemCount: Int
         /// Skipped by reason: the bad records by their first problem, and records left out by design.
         public var skipped: ReasonCounts
 
@@ -17,13 +20,19 @@ public enum DatasetImport {
             if !skipped.isEmpty { line += " (\(skipped.summary))" }
             return line
         }
+
+        /// The problems passed over as `bilateral` prints them: the kept ones and the count of all.
+        public var skippedDiagnostics: DiagnosticList {
+            DiagnosticList(skippedProblems.map(\.diagnostic), total: skippedProblemCount)
+        }
     }
 
     public enum Failure: Error, Sendable {
         /// An input cannot be read at all: exit 66.
         case unreadable([Diagnostic])
-        /// Bad records without `--skip-invalid`, or a file that must be read whole: exit 65.
-        case invalid([Diagnostic], summary: String)
+        /// Bad records without `--skip-invalid`, or a file that must be read whole: exit 65. Each
+        /// input's first problems, and the count of all.
+        case invalid(DiagnosticList, summary: String)
         /// The same id in two inputs: exit 65.
         case conflict(String, summary: String)
     }
@@ -82,27 +91,23 @@ public enum DatasetImport {
         if !unreadable.isEmpty { throw .unreadable(unreadable) }
 
         var outcome = Outcome(dataset: Dataset.empty(),
-                              recordsRead: 0, skippedProblems: [], skipped: ReasonCounts())
-        var blocking: [Diagnostic] = []
+                              recordsRead: 0, skippedProblems: [], skippedProblemCount: 0, skipped: ReasonCounts())
+        var blocking = DiagnosticList([])
         for (_, result) in results {
             outcome.recordsRead += result.recordsRead
-            let badRecords = Dictionary(result.problems.map { ($0.record, $0.reason) }, uniquingKeysWith: { first, _ in first })
-            if !result.problems.isEmpty && (result.wholeFile || !skipInvalid) {
-                blocking += result.problems.map(\.diagnostic)
+            if result.problemCount > 0 && (result.wholeFile || !skipInvalid) {
+                blocking.append(contentsOf: result.diagnostics)
             } else {
                 outcome.skippedProblems += result.problems
-                var byReason = ReasonCounts()
-                for record in badRecords.keys.sorted() { byReason.add(badRecords[record]!) }
-                outcome.skipped.add(byReason)
+                outcome.skippedProblemCount += result.problemCount
+                outcome.skipped.add(result.invalidByReason)
             }
             outcome.skipped.add(result.excluded)
         }
         if !blocking.isEmpty {
-            let invalid = results.reduce(0) { total, item in
-                total + Set(item.result.problems.map(\.record)).count
-            }
+            let invalid = results.reduce(0) { $0 + $1.result.invalidRecords }
             var summary = "read \(outcome.recordsRead) records, \(invalid) invalid: nothing written"
-            if !skipInvalid && results.allSatisfy({ !$0.result.wholeFile || $0.result.problems.isEmpty }) {
+            if !skipInvalid && results.allSatisfy({ !$0.result.wholeFile || $0.result.problemCount == 0 }) {
                 summary += " (--skip-invalid imports the good ones)"
             }
             throw .invalid(blocking, summary: summary)

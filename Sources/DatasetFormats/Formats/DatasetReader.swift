@@ -13,22 +13,52 @@ public struct ReadResult: Sendable {
     /// Records seen: rows, lines, slides (a header is not a record).
     public var recordsRead: Int
     /// Records that are wrong: a bad date, a wrong column count. Without `--skip-invalid` any of
-    /// these means nothing is written.
+    /// these means nothing is written. Only the first problems in file order are kept
+    /// (`DiagnosticList.keptLimit`); the counts below cover all of them.
     public var problems: [RecordProblem]
+    /// Every problem found, kept or not.
+    public var problemCount: Int
+    /// Records with at least one problem.
+    public var invalidRecords: Int
+    /// The invalid records by the reason of their first problem in file order, in the order the
+    /// records come.
+    public var invalidByReason: ReasonCounts
     /// Records left out by design, not errors (a GDELT row without two countries), by reason.
     public var excluded: ReasonCounts
     /// The file as a whole cannot be read in part (our JSON format, whose records refer to each
     /// other): its problems fail the import even with `--skip-invalid`.
     public var wholeFile: Bool
 
+    /// `problems` in file order, all of them: the first are kept and the rest counted.
     public init(dataset: Dataset, recordsRead: Int, problems: [RecordProblem] = [], excluded: ReasonCounts = ReasonCounts(),
                 wholeFile: Bool = false) {
         self.dataset = dataset
         self.recordsRead = recordsRead
-        self.problems = problems
+        self.problems = Array(problems.prefix(DiagnosticList.keptLimit))
+        problemCount = problems.count
+        let firstReasons = Dictionary(problems.map { ($0.record, $0.reason) }, uniquingKeysWith: { first, _ in first })
+        invalidRecords = firstReasons.count
+        invalidByReason = ReasonCounts()
+        for record in firstReasons.keys.sorted() { invalidByReason.add(firstReasons[record]!) }
         self.excluded = excluded
         self.wholeFile = wholeFile
     }
+
+    /// A reader's problems as `RecordProblems` kept and counted them.
+    init(dataset: Dataset, recordsRead: Int, problems: RecordProblems.Located, excluded: ReasonCounts = ReasonCounts(),
+         wholeFile: Bool = false) {
+        self.dataset = dataset
+        self.recordsRead = recordsRead
+        self.problems = problems.problems
+        problemCount = problems.total
+        invalidRecords = problems.invalidRecords
+        invalidByReason = problems.invalidByReason
+        self.excluded = excluded
+        self.wholeFile = wholeFile
+    }
+
+    /// The kept problems' diagnostics and the count of all.
+    public var diagnostics: DiagnosticList { DiagnosticList(problems.map(\.diagnostic), total: problemCount) }
 
     /// A file that could not be read at all in this format: one problem, no records.
     public static func unreadable(_ name: String, _ message: String, reason: String) -> ReadResult {

@@ -9,12 +9,15 @@ import TimelineKit
 /// `description`). An event line is `"type": "event"` or has no type. An event line without
 /// `sources` cites the file itself, so a file of bare events imports as it is.
 struct JSONLinesReader: DatasetReader {
+    /// A line that is an object of a known type: where it is, not its tree. A million lines' trees
+    /// would be most of the memory, so each decoding pass parses a line again when it comes to it.
     private struct Line {
-        var number: Int
         var start: Int
-        var node: JSONNode
-        var type: String
+        var number: Int
+        var type: LineType
     }
+
+    private enum LineType: UInt8 { case event, source, person, quote, dataset }
 
     func read(_ bytes: [UInt8], name: String) -> ReadResult {
         var builder = DatasetBuilder(name: name)
@@ -35,73 +38,125 @@ struct JSONLinesReader: DatasetReader {
             }
             do {
                 let node = try JSONParser.parse(bytes, in: start..<last)
-                guard case .object(var members) = node.value else {
+                guard case .object(let members) = node.value else {
                     problems.add(start, "(line)", "expected an object, found \(node.typeName)", reason: "not an object", record: number)
                     continue
                 }
-                var type = "event"
-                if let at = members.firstIndex(where: { $0.key == "type" }) {
-                    guard case .string(let text) = members[at].value.value, ["event", "source", "person", "quote", "dataset"].contains(text) else {
-                        problems.add(members[at].value.offset, "type", "type must be event, source, person, quote or dataset",
+                var type = LineType.event
+                if let member = members.first(where: { $0.key == "type" }) {
+                    guard case .string(let text) = member.value.value, let known = Self.lineTypes[text] else {
+                        problems.add(member.value.offset, "type", "type must be event, source, person, quote or dataset",
                                      reason: "unknown type", record: number)
                         continue
                     }
-                    type = text
-                    members.remove(at: at)
+                    type = known
                 }
-                if type == "event" && !members.contains(where: { $0.key == "sources" }) {
-                    let file = builder.fileSourceIndex()
-                    let id = JSONNode(.string(builder.sources[file].id), offset: start)
-                    members.append(JSONMember(key: "sources", keyOffset: start, value: JSONNode(.array([id]), offset: start)))
-                }
-                lines.append(Line(number: number, start: start, node: JSONNode(.object(members), offset: node.offset), type: type))
+                if type == .event && !members.contains(where: { $0.key == "sources" }) { _ = builder.fileSourceIndex() }
+                lines.append(Line(start: start, number: number, type: type))
             } catch {
                 problems.add(error.offset, "(line)", error.message, reason: "malformed JSON", record: number)
             }
         }
         // Decode the good lines; drop the lines with problems and decode again until nothing new
-        // breaks (an event dropped can break a quote about it).
-        var bad = Set(problems.pending.map(\.record))
+        // breaks (an event dropped can break a quote about it). Each problem goes on its line as
+        // the decoder finds it, and the line is bad from the next pass on.
+        let fileSourceID = builder.sources.isEmpty ? nil : builder.sources[builder.fileSourceIndex()].id
         var dataset: Dataset?
         for _ in 0..<8 {
-            let (decoded, found) = decode(lines.filter { !bad.contains($0.number) }, title: name, fileSource: builder)
-            for problem in found {
+            let bad = problems.badRecords
+            let found = problems.count
+            dataset = decode(bytes, lines: lines, skipping: bad, title: name, fileSource: builder, fileSourceID: fileSourceID) { problem in
                 let line = Self.line(of: problem.offset, in: lines)
                 problems.add(problem.offset, Self.linePath(problem.path), problem.message, reason: Self.reason(problem.message), record: line)
-                bad.insert(line)
             }
-            dataset = decoded
-            if found.isEmpty { break }
+            if problems.count == found { break }
         }
-        let located = problems.located(in: bytes)
         // Records are the events, and the lines that could not be read: the source, person, quote
         // and dataset lines that are fine are what the events refer to, not records to count.
-        let counted = Set(lines.filter { $0.type == "event" }.map(\.number)).union(bad).count
-        return ReadResult(dataset: dataset ?? builder.dataset(title: name), recordsRead: counted, problems: located)
+        let bad = problems.badRecords
+        let counted = lines.reduce(bad.count) { $0 + ($1.type == .event && !bad.contains($1.number) ? 1 : 0) }
+        return ReadResult(dataset: dataset ?? builder.dataset(title: name), recordsRead: counted, problems: problems.located(in: bytes))
     }
 
-    private func decode(_ lines: [Line], title: String, fileSource: DatasetBuilder) -> (Dataset?, [DatasetDecoder.Problem]) {
-        var top: [String: [JSONNode]] = ["event": [], "source": [], "person": [], "quote": []]
+    private static let lineTypes: [String: LineType] = ["event": .event, "source": .source, "person": .person, "quote": .quote, "dataset": .dataset]
+
+    /// A line's object again, without its `type`, and citing the file when an event names no sources.
+    private func object(_ bytes: [UInt8], _ line: Line, fileSourceID: String?) -> JSONNode? {
+        var last = bytes[line.start...].firstIndex(of: 0x0A) ?? bytes.count
+        if last > line.start && bytes[last - 1] == 0x0D { last -= 1 }
+        // The line parsed as an object before; it parses the same way again.
+        guard let node = try? JSONParser.parse(bytes, in: line.start..<last), case .object(var members) = node.value else { return nil }
+        if let type = members.firstIndex(where: { $0.key == "type" }) { members.remove(at: type) }
+        if line.type == .event, let fileSourceID, !members.contains(where: { $0.key == "sources" }) {
+            let id = JSONNode(.string(fileSourceID), offset: line.start)
+            members.append(JSONMember(key: "sources", keyOffset: line.start, value: JSONNode(.array([id]), offset: line.start)))
+        }
+        return JSONNode(.object(members), offset: node.offset)
+    }
+
+    /// One pass over the lines not in `skipping`, as our format decodes a document of them (the
+    /// dataset lines' members, then `events`, `sources`, `people`, `quotes`), but an event or a
+    /// quote at a time: its tree is dropped once it is decoded. Every problem goes to `report`;
+    /// the dataset only when there were none.
+    private func decode(_ bytes: [UInt8], lines: [Line], skipping bad: RecordSet, title: String, fileSource: DatasetBuilder,
+                        fileSourceID: String?, report: @escaping (DatasetDecoder.Problem) -> Void) -> Dataset? {
         var header: [JSONMember] = []
-        for line in lines {
-            if line.type == "dataset", case .object(let members) = line.node.value { header += members } else { top[line.type]!.append(line.node) }
+        var nodes: [LineType: [JSONNode]] = [.source: [], .person: []]
+        for line in lines where !bad.contains(line.number) && line.type != .event && line.type != .quote {
+            guard let node = object(bytes, line, fileSourceID: fileSourceID) else { continue }
+            if line.type == .dataset, case .object(let members) = node.value { header += members } else { nodes[line.type]!.append(node) }
         }
         if !fileSource.sources.isEmpty {
-            top["source"]! += fileSource.sources.map { source in
+            nodes[.source]! += fileSource.sources.map { source in
                 JSONNode(.object(EventObjects.source(source).map { key, value in
                     JSONMember(key: key, keyOffset: 0, value: (try? JSONParser.parse(Array(value.utf8))) ?? JSONNode(.null, offset: 0))
                 }), offset: 0)
             }
         }
+        // The collections are placeholders after the dataset lines' members: a dataset line that
+        // has one of them is reported as a duplicate, and its own array is what is decoded.
         func member(_ key: String, _ value: JSONNode.Value) -> JSONMember { JSONMember(key: key, keyOffset: 0, value: JSONNode(value, offset: 0)) }
         var members = [member("format", .string(Dataset.formatIdentifier))]
         if !header.contains(where: { $0.key == "title" }) { members.append(member("title", .string((title as NSString).lastPathComponent))) }
         members += header.filter { $0.key != "format" }
-        members += [member("events", .array(top["event"]!)), member("sources", .array(top["source"]!)),
-                    member("people", .array(top["person"]!)), member("quotes", .array(top["quote"]!))]
+        members += ["events", "sources", "people", "quotes"].map { member($0, .array([])) }
+        func fromHeader(_ key: String) -> Bool { header.contains { $0.key == key } }
+
         var decoder = DatasetDecoder()
-        let dataset = decoder.decode(JSONNode(.object(members), offset: 0))
-        return (dataset, decoder.problems)
+        decoder.observer = report
+        guard let top = decoder.decodeHeader(JSONNode(.object(members), offset: 0)) else { return nil }
+        let (people, sources) = decoder.decodePeopleAndSources(people: fromHeader("people") ? top.people : nodes[.person]!,
+                                                               sources: fromHeader("sources") ? top.sources : nodes[.source]!)
+        nodes = [:]
+        var events: [Event] = []
+        var quotes: [Quote] = []
+        if fromHeader("events") {
+            for (index, node) in top.events.enumerated() {
+                if let event = decoder.decodeStreamedEvent(node, index: index) { events.append(event) }
+            }
+        } else {
+            var index = 0
+            for line in lines where line.type == .event && !bad.contains(line.number) {
+                guard let node = object(bytes, line, fileSourceID: fileSourceID) else { continue }
+                if let event = decoder.decodeStreamedEvent(node, index: index) { events.append(event) }
+                index += 1
+            }
+        }
+        if fromHeader("quotes") {
+            for (index, node) in top.quotes.enumerated() {
+                if let quote = decoder.decodeStreamedQuote(node, index: index) { quotes.append(quote) }
+            }
+        } else {
+            var index = 0
+            for line in lines where line.type == .quote && !bad.contains(line.number) {
+                guard let node = object(bytes, line, fileSourceID: fileSourceID) else { continue }
+                if let quote = decoder.decodeStreamedQuote(node, index: index) { quotes.append(quote) }
+                index += 1
+            }
+        }
+        guard decoder.problemCount == 0, let format = top.format, let title = top.title else { return nil }
+        return Dataset(format: format, title: title, description: top.description,
+                       people: people, sources: sources, events: events, quotes: quotes)
     }
 
     /// The line (1-based) an offset falls on: the last line starting at or before it.

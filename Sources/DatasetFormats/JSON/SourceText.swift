@@ -51,4 +51,32 @@ public struct SourceText: Sendable {
         }
         return count
     }
+
+    /// The places of a few offsets (in any order), found in one pass over the bytes up to the
+    /// last of them, without the line table: a reader keeps a few hundred problems of a file of
+    /// millions of lines, and locating them must not cost memory by the line. The same places as
+    /// `location(of:)`.
+    public static func locations(of offsets: [Int], in bytes: [UInt8]) -> [(line: Int, column: Int)] {
+        var result = Array(repeating: (line: 1, column: 1), count: offsets.count)
+        let order = offsets.indices.sorted { offsets[$0] < offsets[$1] }
+        var index = 0, line = 1, column = 1
+        bytes.withUnsafeBufferPointer { bytes in
+            for position in order {
+                let offset = max(0, min(offsets[position], bytes.count))
+                while index < offset {
+                    let byte = bytes[index]
+                    if byte == UInt8(ascii: "\n") {
+                        line += 1
+                        column = 1
+                    } else if byte & 0xC0 != 0x80 {
+                        // Continuation bytes (10xxxxxx) do not start a new scalar.
+                        column += 1
+                    }
+                    index += 1
+                }
+                result[position] = (line, column)
+            }
+        }
+        return result
+    }
 }

@@ -9,7 +9,13 @@ struct DatasetDecoder {
         var message: String
     }
 
+    /// Every problem, unless an `observer` takes them as they are found.
     var problems: [Problem] = []
+    /// Every problem found, kept or not.
+    private(set) var problemCount = 0
+    /// Takes each problem instead of `problems`: JSON Lines puts each on its line as it comes and
+    /// keeps only the first ones, so a million bad lines are not a million stored problems.
+    var observer: ((Problem) -> Void)?
     private var peopleIDs: [String: Int] = [:]
     private var sourceIDs: [String: Int] = [:]
     private var eventIDs: [String: Int] = [:]
@@ -27,7 +33,13 @@ struct DatasetDecoder {
     }
 
     mutating func report(_ node: JSONNode, _ path: String, _ message: String) {
-        problems.append(Problem(offset: node.offset, path: path, message: message))
+        report(at: node.offset, path, message)
+    }
+
+    mutating func report(at offset: Int, _ path: String, _ message: String) {
+        problemCount += 1
+        let problem = Problem(offset: offset, path: path, message: message)
+        if let observer { observer(problem) } else { problems.append(problem) }
     }
 
     mutating func decode(_ root: JSONNode) -> Dataset? {
@@ -37,7 +49,7 @@ struct DatasetDecoder {
         eventIDs = collectIDs(header.events, collection: "events")
         let events = header.events.enumerated().compactMap { decodeEvent($1, path: "events[\($0)]") }
         let quotes = header.quotes.enumerated().compactMap { decodeQuote($1, path: "quotes[\($0)]") }
-        guard problems.isEmpty, let format = header.format, let title = header.title else { return nil }
+        guard problemCount == 0, let format = header.format, let title = header.title else { return nil }
         return Dataset(format: format, title: title, description: header.description,
                        people: people, sources: sources, events: events, quotes: quotes)
     }
@@ -238,11 +250,11 @@ struct DatasetDecoder {
         for member in members {
             let memberPath = path + "." + MessageText.shortened(member.key)
             guard !member.key.isEmpty else {
-                problems.append(Problem(offset: member.keyOffset, path: path + "[\"\"]", message: "an attribute needs a name"))
+                report(at: member.keyOffset, path + "[\"\"]", "an attribute needs a name")
                 continue
             }
             guard seen.insert(member.key).inserted else {
-                problems.append(Problem(offset: member.keyOffset, path: memberPath, message: "duplicate member \(MessageText.quoted(member.key))"))
+                report(at: member.keyOffset, memberPath, "duplicate member \(MessageText.quoted(member.key))")
                 continue
             }
             switch member.value.value {

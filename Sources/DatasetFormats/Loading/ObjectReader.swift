@@ -30,7 +30,7 @@ struct ObjectReader {
         for (index, member) in members.enumerated() {
             let repeated = big ? !seen.insert(member.key).inserted : members[..<index].contains { $0.key == member.key }
             if repeated {
-                decoder.problems.append(.init(offset: member.keyOffset, path: self.path(member.key), message: "duplicate member \(MessageText.quoted(member.key))"))
+                decoder.report(at: member.keyOffset, self.path(member.key), "duplicate member \(MessageText.quoted(member.key))")
             }
         }
     }
@@ -129,7 +129,7 @@ struct ObjectReader {
         for (index, member) in members.enumerated() where !used[index] && !member.key.hasPrefix("x-") && !asked.contains(member.key) {
             var message = "unknown field \(MessageText.quoted(member.key))"
             if decoder.maySuggest(), let guess = EditDistance.closest(to: member.key, in: asked) { message += "; did you mean '\(guess)'?" }
-            decoder.problems.append(.init(offset: member.keyOffset, path: path(member.key), message: message))
+            decoder.report(at: member.keyOffset, path(member.key), message)
         }
     }
 }
