@@ -25,7 +25,7 @@ struct ListCommand: ParsableCommand {
         let store = try dataOptions.openStore()
         let events = try store.selection(try filters.query())
         if count {
-            StandardOutput.write("\(events.count)\n")
+            try StandardOutput.write("\(events.count)\n")
             return
         }
         try EventListWriter(store: store).write(events, format: format, width: StdoutText.outputWidth)
@@ -42,7 +42,7 @@ struct EventListWriter {
         switch format {
         case .json:
             // A JSON array streamed record by record, formatted as the encoder formats one.
-            StandardOutput.write("[")
+            try StandardOutput.write("[")
             var first = true
             try forEachPage(events) { rows in
                 var chunk = ""
@@ -52,21 +52,21 @@ struct EventListWriter {
                         .map { "  " + $0 }.joined(separator: "\n")
                     first = false
                 }
-                StandardOutput.write(chunk)
+                try StandardOutput.write(chunk)
             }
-            StandardOutput.write(first ? "]\n" : "\n]\n")
+            try StandardOutput.write(first ? "]\n" : "\n]\n")
         case .csv:
-            StandardOutput.write("id,date,date_text,pairs,kind,status,title\n")
+            try StandardOutput.write("id,date,date_text,pairs,kind,status,title\n")
             try forEachPage(events) { rows in
-                StandardOutput.write(rows.map { row in
+                try StandardOutput.write(rows.map { row in
                     [row.id, row.date.text, row.date.humanDescription, PairBadges.full(row.pairLabels), row.kind,
                      row.status.rawValue, row.title].map { CSVWriter.field(Sanitizer.line($0)) }.joined(separator: ",") + "\n"
                 }.joined())
             }
         case .markdown:
-            StandardOutput.write("| Date | Pairs | Kind | Status | Title | Id |\n|---|---|---|---|---|---|\n")
+            try StandardOutput.write("| Date | Pairs | Kind | Status | Title | Id |\n|---|---|---|---|---|---|\n")
             try forEachPage(events) { rows in
-                StandardOutput.write(rows.map { row in
+                try StandardOutput.write(rows.map { row in
                     "| " + [row.date.humanDescription, PairBadges.full(row.pairLabels), row.kind, row.status.rawValue, row.title,
                             "`\(row.id)`"].map { Markdown.cell(Sanitizer.line($0)) }.joined(separator: " | ") + " |\n"
                 }.joined())
@@ -80,7 +80,7 @@ struct EventListWriter {
                     return [row.date.shortDescription, PairBadges.compact(row.pairLabels, width: 16), status + row.title]
                 }
             }
-            StandardOutput.write(Table(headers: ["DATE", "PAIRS", "TITLE"], rows: rows, caps: [22, 16]).render(width: width))
+            try StandardOutput.write(Table(headers: ["DATE", "PAIRS", "TITLE"], rows: rows, caps: [22, 16]).render(width: width))
         }
     }
 
