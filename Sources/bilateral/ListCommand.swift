@@ -2,6 +2,7 @@ import ArgumentParser
 import DatasetFormats
 import Foundation
 import ReferenceStore
+import SQLiteStore
 import TerminalText
 import TimelineKit
 import TimelineUI
@@ -41,18 +42,23 @@ struct EventListWriter {
     func write(_ events: any EventSelection, format: OutputFormat, width: Int) throws {
         switch format {
         case .json:
-            // A JSON array streamed record by record, formatted as the encoder formats one.
+            // A JSON array streamed a page at a time, each record the text the encoder gives for
+            // it (as `show --format json` prints it), indented one level.
             try StandardOutput.write("[")
             var first = true
+            var json = EventJSON(margin: "  ")
             try forEachPage(events) { rows in
-                var chunk = ""
-                for row in rows {
-                    let record = try JSONOutput.encode(EventRecord(store.event(atPosition: row.position)))
-                    chunk += (first ? "\n" : ",\n") + record.split(separator: "\n", omittingEmptySubsequences: false)
-                        .map { "  " + $0 }.joined(separator: "\n")
+                json.removeAll()
+                for event in try details(rows) {
+                    json.append(raw: first ? "\n  " : ",\n  ")
                     first = false
+                    let record = EventRecord(event)
+                    if !json.append(record) {
+                        // Only the encoder's error is wanted here (a number that is not finite).
+                        json.append(raw: try JSONOutput.encode(record).replacingOccurrences(of: "\n", with: "\n  "))
+                    }
                 }
-                try StandardOutput.write(chunk)
+                try StandardOutput.write(json.bytes)
             }
             try StandardOutput.write(first ? "]\n" : "\n]\n")
         case .csv:
@@ -82,6 +88,12 @@ struct EventListWriter {
             }
             try StandardOutput.write(Table(headers: ["DATE", "PAIRS", "TITLE"], rows: rows, caps: [22, 16]).render(width: width))
         }
+    }
+
+    /// A page's events in full: from a store file in a few queries for the page, else one by one.
+    private func details(_ rows: [EventRow]) throws -> [EventDetail] {
+        if let store = store as? SQLiteEventStore { return try store.events(atPositions: rows.map(\.position)) }
+        return try rows.map { try store.event(atPosition: $0.position) }
     }
 
     private func forEachPage(_ events: any EventSelection, _ body: ([EventRow]) throws -> Void) throws {

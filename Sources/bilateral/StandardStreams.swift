@@ -39,6 +39,10 @@ enum StandardOutput {
         if let code = Descriptor.write(text, to: STDOUT_FILENO) { throw failure(code) }
     }
 
+    static func write(_ bytes: [UInt8]) throws {
+        if let code = bytes.withUnsafeBytes({ Descriptor.write($0, to: STDOUT_FILENO) }) { throw failure(code) }
+    }
+
     static func failure(_ code: Int32) -> CommandFailure {
         if code == EPIPE { return CommandFailure(.brokenPipe, report: "") }
         return CommandFailure(.ioError, message: "cannot write to standard output: \(Descriptor.reason(code))")
