@@ -93,10 +93,17 @@ struct EventJSON {
         var count = 0
     }
 
+    private static let spaces = [UInt8](repeating: 0x20, count: 64)
+    private static let colon = Array(" : ".utf8)
+
     private mutating func newline(indent level: Int) {
         bytes.append(UInt8(ascii: "\n"))
         bytes.append(contentsOf: margin)
-        for _ in 0..<level { bytes.append(contentsOf: [0x20, 0x20]) }
+        if 2 * level <= Self.spaces.count {
+            bytes.append(contentsOf: Self.spaces[..<(2 * level)])
+        } else {
+            bytes.append(contentsOf: repeatElement(0x20, count: 2 * level))
+        }
     }
 
     private mutating func openObject() { bytes.append(UInt8(ascii: "{")) }
@@ -105,7 +112,7 @@ struct EventJSON {
         if members.count > 0 { bytes.append(UInt8(ascii: ",")) }
         newline(indent: members.level + 1)
         string(key)
-        bytes.append(contentsOf: [0x20, UInt8(ascii: ":"), 0x20])
+        bytes.append(contentsOf: Self.colon)
         value(&self)
         members.count += 1
     }
@@ -169,32 +176,39 @@ struct EventJSON {
     private static let hex = Array("0123456789abcdef".utf8)
 
     /// The encoder's escapes (`\"`, `\\`, `\b`, `\f`, `\n`, `\r`, `\t`, other C0 controls as
-    /// `\u00xx`), then `JSONOutput`'s: what acts on a terminal as `\uxxxx`.
+    /// `\u00xx`), then `JSONOutput`'s: what acts on a terminal as `\uxxxx`. Text without a byte
+    /// that could need one (nearly all) is copied in one piece.
     private mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 >= 0x7F }) {
-            bytes.append(contentsOf: text.utf8)
-        } else {
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": bytes.append(contentsOf: [0x5C, 0x22])
-                case "\\": bytes.append(contentsOf: [0x5C, 0x5C])
-                case "\u{08}": bytes.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-                case "\u{0C}": bytes.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-                case "\n": bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-                case "\r": bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-                case "\t": bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-                default:
-                    if scalar.value < 0x20 || JSONWriter.actsOnTerminals(scalar) {
-                        let value = Int(scalar.value)
-                        bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), Self.hex[value >> 12 & 0xF], Self.hex[value >> 8 & 0xF],
-                                                  Self.hex[value >> 4 & 0xF], Self.hex[value & 0xF]])
-                    } else {
-                        bytes.append(contentsOf: scalar.utf8)
-                    }
+        var text = text
+        let plain = text.withUTF8 { utf8 in
+            guard !utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 >= 0x7F }) else { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if !plain { escaped(text) }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    private mutating func escaped(_ text: String) {
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": bytes.append(contentsOf: [0x5C, 0x22])
+            case "\\": bytes.append(contentsOf: [0x5C, 0x5C])
+            case "\u{08}": bytes.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+            case "\u{0C}": bytes.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+            case "\n": bytes.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+            case "\r": bytes.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+            case "\t": bytes.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+            default:
+                if scalar.value < 0x20 || JSONWriter.actsOnTerminals(scalar) {
+                    let value = Int(scalar.value)
+                    bytes.append(contentsOf: [0x5C, UInt8(ascii: "u"), Self.hex[value >> 12 & 0xF], Self.hex[value >> 8 & 0xF],
+                                              Self.hex[value >> 4 & 0xF], Self.hex[value & 0xF]])
+                } else {
+                    bytes.append(contentsOf: scalar.utf8)
                 }
             }
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 }

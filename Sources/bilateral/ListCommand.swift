@@ -47,9 +47,9 @@ struct EventListWriter {
             try StandardOutput.write("[")
             var first = true
             var json = EventJSON(margin: "  ")
-            try forEachPage(events) { rows in
+            try forEachDetailPage(events) { page in
                 json.removeAll()
-                for event in try details(rows) {
+                for event in page {
                     json.append(raw: first ? "\n  " : ",\n  ")
                     first = false
                     let record = EventRecord(event)
@@ -90,10 +90,25 @@ struct EventListWriter {
         }
     }
 
-    /// A page's events in full: from a store file in a few queries for the page, else one by one.
-    private func details(_ rows: [EventRow]) throws -> [EventDetail] {
-        if let store = store as? SQLiteEventStore { return try store.events(atPositions: rows.map(\.position)) }
-        return try rows.map { try store.event(atPosition: $0.position) }
+    /// A page of a selection's events in full: from a store file in a few queries for the page,
+    /// else one by one.
+    private func details(_ events: any EventSelection, _ range: Range<Int>) throws -> [EventDetail] {
+        if let store = store as? SQLiteEventStore { return try store.events(in: events, at: range) }
+        return try events.rows(range).map { try store.event(atPosition: $0.position) }
+    }
+
+    /// Pages of events in full, each read on another thread while `body` writes the one before:
+    /// reading and writing a long list overlap.
+    private func forEachDetailPage(_ events: any EventSelection, _ body: ([EventDetail]) throws -> Void) throws {
+        let pages = stride(from: 0, to: events.count, by: Self.pageSize).map { $0..<min(events.count, $0 + Self.pageSize) }
+        guard let firstPage = pages.first else { return }
+        let read: @Sendable (Range<Int>) throws -> [EventDetail] = { [self] range in try details(events, range) }
+        var next = Prefetch(firstPage, read)
+        for index in pages.indices {
+            let page = try next.value()
+            if index + 1 < pages.count { next = Prefetch(pages[index + 1], read) }
+            try body(page)
+        }
     }
 
     private func forEachPage(_ events: any EventSelection, _ body: ([EventRow]) throws -> Void) throws {
@@ -109,5 +124,24 @@ struct EventListWriter {
 enum Markdown {
     static func cell(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
+    }
+}
+
+/// A value computed on a global queue from the moment it is made; `value()` waits for it.
+private final class Prefetch<Value: Sendable>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    /// Written once on the queue before `done` is signalled, read after the wait.
+    private var result: Result<Value, any Error>?
+
+    init<Input: Sendable>(_ input: Input, _ compute: @escaping @Sendable (Input) throws -> Value) {
+        DispatchQueue.global().async { [self] in
+            result = Result { try compute(input) }
+            done.signal()
+        }
+    }
+
+    func value() throws -> Value {
+        done.wait()
+        return try result!.get()
     }
 }
