@@ -16,8 +16,9 @@ struct Bilateral: ParsableCommand {
         documented JSON format opens with --data PATH.
 
         Exit status: 0 success, 1 nothing found (an unknown event id), 64 bad usage, \
-        65 invalid dataset or store, 66 unreadable input, 69 no usable terminal, 73 output not written, \
-        129/130/143 stopped by SIGHUP/SIGINT/SIGTERM.
+        65 invalid dataset or store, 66 unreadable input, 69 no usable terminal, 70 internal error, \
+        73 output not written, 74 standard output not written, 129/130/143 stopped by SIGHUP/SIGINT/SIGTERM, \
+        141 standard output's reader gone (with SIGPIPE ignored).
         """,
         version: version,
         subcommands: [BrowseCommand.self, ListCommand.self, PairsCommand.self, ShowCommand.self, QuotesCommand.self, ValidateCommand.self,
@@ -32,9 +33,29 @@ struct Bilateral: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch {
-            guard let failure = CommandFailure(error) else { exit(withError: error) }
+            guard let failure = CommandFailure(error) else { exitReporting(parserError: error) }
             StandardError.write(failure.report)
             exit(withError: failure.status.exitCode)
         }
+    }
+
+    /// What `exit(withError:)` does for swift-argument-parser's own errors (the help and the
+    /// version on stdout with status 0, a usage error on stderr), with the text written through
+    /// `StandardOutput`, so `--help > /dev/full` fails with 74 as any other output does.
+    private static func exitReporting(parserError error: any Error) -> Never {
+        let status = exitCode(for: error)
+        let text = fullMessage(for: error)
+        if !text.isEmpty {
+            if status == .success {
+                do { try StandardOutput.write(text + "\n") } catch {
+                    let failure = CommandFailure(error) ?? CommandFailure(.ioError, message: "\(error)")
+                    StandardError.write(failure.report)
+                    exit(withError: failure.status.exitCode)
+                }
+            } else {
+                StandardError.write(text + "\n")
+            }
+        }
+        exit(withError: status)
     }
 }

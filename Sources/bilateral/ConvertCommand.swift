@@ -23,9 +23,10 @@ struct ConvertCommand: ParsableCommand {
     var output: String
 
     func run() throws {
+        let file = try OutputFile(path: output, inputs: source.inputs)
         let dataset = try source.load()
         let store = MemoryEventStore(timeline: Timeline(dataset: dataset))
-        try OutputFile(path: output).write(validatingDataset: "converted") { emit in
+        try file.write(validatingDataset: "converted") { emit in
             try BilateralWriter.write(store: store, selection: try store.selection(TimelineQuery()), emit: emit)
         }
         StandardError.write("wrote \(dataset.events.count) events to \(StdoutText.line(output))\n")

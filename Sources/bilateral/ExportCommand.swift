@@ -30,10 +30,11 @@ struct ExportCommand: ParsableCommand {
     var output: String
 
     func run() throws {
+        let file = try OutputFile(path: output, inputs: dataOptions.data.map { [$0] } ?? [])
         let store = try dataOptions.openStore()
         let selection = try store.selection(try filters.query())
         var skipped = 0
-        try OutputFile(path: output).write(validatingDataset: format == .bilateral ? "exported" : nil) { emit in
+        try file.write(validatingDataset: format == .bilateral ? "exported" : nil) { emit in
             switch format {
             case .bilateral: try BilateralWriter.write(store: store, selection: selection, emit: emit)
             case .jsonl: try JSONLinesWriter.write(store: store, selection: selection, emit: emit)

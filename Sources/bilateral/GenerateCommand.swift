@@ -31,32 +31,32 @@ struct GenerateCommand: ParsableCommand {
         guard events >= 0 && events <= 50_000_000 else { throw ValidationError("--events must be between 0 and 50000000") }
     }
 
+    /// Into a temporary file renamed into place when complete (a failed write leaves nothing and
+    /// exits 73), or to stdout (74 when it cannot be written), a megabyte at a time.
     func run() throws {
-        let handle: FileHandle
-        if let output {
-            guard FileManager.default.createFile(atPath: output, contents: nil) else { throw CommandFailure.cannotWrite(output) }
-            handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
-        } else {
-            handle = FileHandle.standardOutput
+        let file = try output.map { path in
+            try OutputPath.check(path, inputs: [])
+            return try AtomicFile(path: path)
         }
         var buffer = ""
         buffer.reserveCapacity(1 << 20)
-        let emit: (String) -> Void = { text in
+        func flush() throws {
+            if let file { try file.write(buffer) } else { try StandardOutput.write(buffer) }
+            buffer.removeAll(keepingCapacity: true)
+        }
+        let emit: (String) throws -> Void = { text in
             buffer += text
-            if buffer.utf8.count >= 1 << 20 {
-                handle.write(Data(buffer.utf8))
-                buffer.removeAll(keepingCapacity: true)
-            }
+            if buffer.utf8.count >= 1 << 20 { try flush() }
         }
         switch format {
         case .bilateral:
             var generator = SyntheticDataset(seed: seed)
-            generator.write(events: events, to: emit)
+            try generator.write(events: events, to: emit)
         case .gdelt:
             var generator = SyntheticGDELT(seed: seed)
-            generator.write(rows: events, to: emit)
+            try generator.write(rows: events, to: emit)
         }
-        handle.write(Data(buffer.utf8))
-        if output != nil { try handle.close() }
+        try flush()
+        try file?.commit()
     }
 }

@@ -26,6 +26,7 @@ struct ImportCommand: ParsableCommand {
     var output: String
 
     func run() throws {
+        try OutputPath.check(output, inputs: source.inputs)
         try StoreImport.run(source, output: output)
     }
 }

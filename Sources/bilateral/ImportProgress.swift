@@ -23,14 +23,14 @@ final class ImportProgress: @unchecked Sendable {
         let left = rate > 0 ? Int(Double(total - written) / rate) : 0
         let text = "\r\u{1B}[2Kimporting \(StdoutText.line((name as NSString).lastPathComponent)) \(bar) "
             + "\(written.formatted()) / \(total.formatted()) events · \(Int(rate).formatted())/s · ETA \(left) s"
-        FileHandle.standardError.write(Data(text.utf8))
+        StandardError.write(text)
         drawn = true
     }
 
     /// Clears the bar, so what follows starts on a clean line.
     func finish() {
         guard drawn else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+        StandardError.write("\r\u{1B}[2K")
         drawn = false
     }
 }

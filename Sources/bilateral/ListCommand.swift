@@ -2,6 +2,7 @@ import ArgumentParser
 import DatasetFormats
 import Foundation
 import ReferenceStore
+import SQLiteStore
 import TerminalText
 import TimelineKit
 import TimelineUI
@@ -25,7 +26,7 @@ struct ListCommand: ParsableCommand {
         let store = try dataOptions.openStore()
         let events = try store.selection(try filters.query())
         if count {
-            StandardOutput.write("\(events.count)\n")
+            try StandardOutput.write("\(events.count)\n")
             return
         }
         try EventListWriter(store: store).write(events, format: format, width: StdoutText.outputWidth)
@@ -41,32 +42,37 @@ struct EventListWriter {
     func write(_ events: any EventSelection, format: OutputFormat, width: Int) throws {
         switch format {
         case .json:
-            // A JSON array streamed record by record, formatted as the encoder formats one.
-            StandardOutput.write("[")
+            // A JSON array streamed a page at a time, each record the text the encoder gives for
+            // it (as `show --format json` prints it), indented one level.
+            try StandardOutput.write("[")
             var first = true
-            try forEachPage(events) { rows in
-                var chunk = ""
-                for row in rows {
-                    let record = try JSONOutput.encode(EventRecord(store.event(atPosition: row.position)))
-                    chunk += (first ? "\n" : ",\n") + record.split(separator: "\n", omittingEmptySubsequences: false)
-                        .map { "  " + $0 }.joined(separator: "\n")
+            var json = EventJSON(margin: "  ")
+            try forEachDetailPage(events) { page in
+                json.removeAll()
+                for event in page {
+                    json.append(raw: first ? "\n  " : ",\n  ")
                     first = false
+                    let record = EventRecord(event)
+                    if !json.append(record) {
+                        // Only the encoder's error is wanted here (a number that is not finite).
+                        json.append(raw: try JSONOutput.encode(record).replacingOccurrences(of: "\n", with: "\n  "))
+                    }
                 }
-                StandardOutput.write(chunk)
+                try StandardOutput.write(json.bytes)
             }
-            StandardOutput.write(first ? "]\n" : "\n]\n")
+            try StandardOutput.write(first ? "]\n" : "\n]\n")
         case .csv:
-            StandardOutput.write("id,date,date_text,pairs,kind,status,title\n")
+            try StandardOutput.write("id,date,date_text,pairs,kind,status,title\n")
             try forEachPage(events) { rows in
-                StandardOutput.write(rows.map { row in
+                try StandardOutput.write(rows.map { row in
                     [row.id, row.date.text, row.date.humanDescription, PairBadges.full(row.pairLabels), row.kind,
                      row.status.rawValue, row.title].map { CSVWriter.field(Sanitizer.line($0)) }.joined(separator: ",") + "\n"
                 }.joined())
             }
         case .markdown:
-            StandardOutput.write("| Date | Pairs | Kind | Status | Title | Id |\n|---|---|---|---|---|---|\n")
+            try StandardOutput.write("| Date | Pairs | Kind | Status | Title | Id |\n|---|---|---|---|---|---|\n")
             try forEachPage(events) { rows in
-                StandardOutput.write(rows.map { row in
+                try StandardOutput.write(rows.map { row in
                     "| " + [row.date.humanDescription, PairBadges.full(row.pairLabels), row.kind, row.status.rawValue, row.title,
                             "`\(row.id)`"].map { Markdown.cell(Sanitizer.line($0)) }.joined(separator: " | ") + " |\n"
                 }.joined())
@@ -80,7 +86,28 @@ struct EventListWriter {
                     return [row.date.shortDescription, PairBadges.compact(row.pairLabels, width: 16), status + row.title]
                 }
             }
-            StandardOutput.write(Table(headers: ["DATE", "PAIRS", "TITLE"], rows: rows, caps: [22, 16]).render(width: width))
+            try StandardOutput.write(Table(headers: ["DATE", "PAIRS", "TITLE"], rows: rows, caps: [22, 16]).render(width: width))
+        }
+    }
+
+    /// A page of a selection's events in full: from a store file in a few queries for the page,
+    /// else one by one.
+    private func details(_ events: any EventSelection, _ range: Range<Int>) throws -> [EventDetail] {
+        if let store = store as? SQLiteEventStore { return try store.events(in: events, at: range) }
+        return try events.rows(range).map { try store.event(atPosition: $0.position) }
+    }
+
+    /// Pages of events in full, each read on another thread while `body` writes the one before:
+    /// reading and writing a long list overlap.
+    private func forEachDetailPage(_ events: any EventSelection, _ body: ([EventDetail]) throws -> Void) throws {
+        let pages = stride(from: 0, to: events.count, by: Self.pageSize).map { $0..<min(events.count, $0 + Self.pageSize) }
+        guard let firstPage = pages.first else { return }
+        let read: @Sendable (Range<Int>) throws -> [EventDetail] = { [self] range in try details(events, range) }
+        var next = Prefetch(firstPage, read)
+        for index in pages.indices {
+            let page = try next.value()
+            if index + 1 < pages.count { next = Prefetch(pages[index + 1], read) }
+            try body(page)
         }
     }
 
@@ -97,5 +124,24 @@ struct EventListWriter {
 enum Markdown {
     static func cell(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "|", with: "\\|")
+    }
+}
+
+/// A value computed on a global queue from the moment it is made; `value()` waits for it.
+private final class Prefetch<Value: Sendable>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    /// Written once on the queue before `done` is signalled, read after the wait.
+    private var result: Result<Value, any Error>?
+
+    init<Input: Sendable>(_ input: Input, _ compute: @escaping @Sendable (Input) throws -> Value) {
+        DispatchQueue.global().async { [self] in
+            result = Result { try compute(input) }
+            done.signal()
+        }
+    }
+
+    func value() throws -> Value {
+        done.wait()
+        return try result!.get()
     }
 }

@@ -2,10 +2,17 @@ import DatasetFormats
 import Foundation
 
 /// A file `convert` and `export` write whole: collected in memory, checked, written to a temporary
-/// file beside it and renamed into place when complete, so a failure never leaves part of a file
-/// and never damages the one already there.
+/// file beside it and renamed into place when complete (`AtomicFile`), so a failure never leaves
+/// part of a file and never damages the one already there.
 struct OutputFile {
     let path: String
+
+    /// Refuses (exit 64) a path that is one of `inputs` or is not a regular file (`OutputPath`):
+    /// before anything is read, so a refusal costs nothing.
+    init(path: String, inputs: [String]) throws {
+        try OutputPath.check(path, inputs: inputs)
+        self.path = path
+    }
 
     /// Writes what `write` emits. With `dataset` (how the message names it: "converted",
     /// "exported"), the bytes are our JSON format and must pass our own loader first: what we
@@ -19,12 +26,8 @@ struct OutputFile {
                     + "bilateral: internal error: the \(dataset) dataset does not validate; nothing written\n")
             }
         }
-        let temporary = path + ".tmp-\(getpid())"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else { throw CommandFailure.cannotWrite(path) }
-        guard rename(temporary, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporary)
-            throw CommandFailure.cannotWrite(path, because: reason)
-        }
+        let file = try AtomicFile(path: path)
+        try file.write(bytes)
+        try file.commit()
     }
 }

@@ -21,14 +21,14 @@ struct PairsCommand: ParsableCommand {
     func run() throws {
         let summaries = try dataOptions.openStore().pairSummaries()
         if format == .json {
-            StandardOutput.write(try JSONOutput.encode(summaries.map(PairRecord.init(summary:))) + "\n")
+            try StandardOutput.write(try JSONOutput.encode(summaries.map(PairRecord.init(summary:))) + "\n")
             return
         }
         let rows = summaries.map { summary -> [String] in
             let (a, b) = summary.displayOrder
             return [summary.label, String(summary.eventCount), PairSpan.text(summary), "\(a.name) – \(b.name)"]
         }
-        StandardOutput.write(Table(headers: ["PAIR", "EVENTS", "SPAN", "COUNTRIES"], rows: rows, caps: [7, 6, 30])
+        try StandardOutput.write(Table(headers: ["PAIR", "EVENTS", "SPAN", "COUNTRIES"], rows: rows, caps: [7, 6, 30])
             .render(width: StdoutText.outputWidth))
     }
 }

@@ -34,12 +34,12 @@ struct QuotesCommand: ParsableCommand {
         if let event, try store.position(ofEventID: event) == nil { throw try NotFound.event(event, in: store) }
         let matching = try store.quotes(QuoteQuery(speaker: speaker, pair: try pair.map(FilterOptions.pair), eventID: event))
         if format == .json {
-            StandardOutput.write(try JSONOutput.encode(matching.map(QuoteRecord.init)) + "\n")
+            try StandardOutput.write(try JSONOutput.encode(matching.map(QuoteRecord.init)) + "\n")
             return
         }
         // The quote pane's document, so a quote reads the same in the browser and in a script.
         let width = StdoutText.outputWidth
         if matching.isEmpty { StandardError.write("no quotes match\n") }
-        StandardOutput.write(StdoutText.document(matching.flatMap { QuoteDocument.lines($0, width: width, showEvents: true) }))
+        try StandardOutput.write(StdoutText.document(matching.flatMap { QuoteDocument.lines($0, width: width, showEvents: true) }))
     }
 }

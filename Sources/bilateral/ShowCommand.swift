@@ -27,9 +27,9 @@ struct ShowCommand: ParsableCommand {
         guard let position = try store.position(ofEventID: id) else { throw try NotFound.event(id, in: store) }
         let event = try store.event(atPosition: position)
         if format == .json {
-            StandardOutput.write(try JSONOutput.encode(EventRecord(event)) + "\n")
+            try StandardOutput.write(try JSONOutput.encode(EventRecord(event)) + "\n")
             return
         }
-        StandardOutput.write(StdoutText.document(EventDetailDocument(event).lines(width: min(StdoutText.outputWidth, 100))))
+        try StandardOutput.write(StdoutText.document(EventDetailDocument(event).lines(width: min(StdoutText.outputWidth, 100))))
     }
 }

@@ -20,7 +20,7 @@ struct ValidateCommand: ParsableCommand {
     func run() throws {
         var worst: ExitStatus?
         for path in paths {
-            let status = SQLiteEventStore.isSQLiteFile(path: path) ? validateStore(path) : validateDataset(path)
+            let status = try SQLiteEventStore.isSQLiteFile(path: path) ? validateStore(path) : validateDataset(path)
             // An unreadable file (66) outranks bad data (65): the user has a path to fix first.
             if let status { worst = max(worst ?? status, status) }
         }
@@ -28,23 +28,26 @@ struct ValidateCommand: ParsableCommand {
     }
 
     /// A file in our JSON format: its summary line, or its problems and the status they call for.
-    private func validateDataset(_ path: String) -> ExitStatus? {
+    /// Only stdout's failure is thrown: it ends the command, where a bad file lets the next be checked.
+    private func validateDataset(_ path: String) throws -> ExitStatus? {
+        let timeline: Timeline
         do {
-            let timeline = try DatasetLoader.load(path: path)
-            let dataset = timeline.dataset
-            StandardOutput.write(StdoutText.line(
-                "\(path): ok: \(dataset.events.count) events, \(timeline.pairSummaries.count) pairs, "
-                + "\(dataset.quotes.count) quotes, \(dataset.sources.count) sources, \(dataset.people.count) people") + "\n")
-            return nil
+            timeline = try DatasetLoader.load(path: path)
         } catch {
             let failure = CommandFailure(error)
             StandardError.write(failure.report)
             return failure.status
         }
+        let dataset = timeline.dataset
+        try StandardOutput.write(StdoutText.line(
+            "\(path): ok: \(dataset.events.count) events, \(timeline.pairSummaries.count) pairs, "
+            + "\(dataset.quotes.count) quotes, \(dataset.sources.count) sources, \(dataset.people.count) people") + "\n")
+        return nil
     }
 
     /// A store: SQLite's integrity check, the format version and the store's own invariants.
-    private func validateStore(_ path: String) -> ExitStatus? {
+    private func validateStore(_ path: String) throws -> ExitStatus? {
+        let summary: String
         do {
             let problems = try StoreValidator.validate(path: path)
             guard problems.isEmpty else {
@@ -52,9 +55,8 @@ struct ValidateCommand: ParsableCommand {
                 return .dataError
             }
             let store = try SQLiteEventStore(path: path)
-            StandardOutput.write(StdoutText.line("\(path): ok: store format \(StoreSchema.formatVersion), \(store.info.eventCount) events, "
-                                                   + "\(try store.pairSummaries().count) pairs, \(store.info.quoteCount) quotes") + "\n")
-            return nil
+            summary = StdoutText.line("\(path): ok: store format \(StoreSchema.formatVersion), \(store.info.eventCount) events, "
+                                      + "\(try store.pairSummaries().count) pairs, \(store.info.quoteCount) quotes") + "\n"
         } catch let error as StoreError {
             // Like a dataset's problems, the line starts with the file (the message names it), not "bilateral:".
             StandardError.write(StdoutText.line(error.message) + "\n")
@@ -63,5 +65,7 @@ struct ValidateCommand: ParsableCommand {
             StandardError.write("bilateral: \(StdoutText.line(path)): \(StdoutText.line(String(describing: error)))\n")
             return .dataError
         }
+        try StandardOutput.write(summary)
+        return nil
     }
 }

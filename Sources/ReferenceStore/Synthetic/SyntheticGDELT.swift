@@ -21,7 +21,7 @@ public struct SyntheticGDELT {
     static let fips = ["US", "RS", "CH", "UP", "IS", "IR", "UK", "FR", "GM", "TU", "SA", "EG", "IN", "PK"]
 
     /// Writes `count` rows, a chunk at a time.
-    public mutating func write(rows count: Int, to emit: (String) -> Void) {
+    public mutating func write(rows count: Int, to emit: (String) throws -> Void) rethrows {
         var chunk = ""
         chunk.reserveCapacity(1 << 20)
         for row in 0..<count {
@@ -45,9 +45,9 @@ public struct SyntheticGDELT {
                 date + String(format6(below(240_000))), "https://news.example/\(below(count / 20 + 1))/story-\(row)",
             ]
             chunk += fields.joined(separator: "\t") + "\n"
-            if chunk.utf8.count >= 1 << 20 { emit(chunk); chunk.removeAll(keepingCapacity: true) }
+            if chunk.utf8.count >= 1 << 20 { try emit(chunk); chunk.removeAll(keepingCapacity: true) }
         }
-        emit(chunk)
+        try emit(chunk)
     }
 
     private func format6(_ value: Int) -> String {

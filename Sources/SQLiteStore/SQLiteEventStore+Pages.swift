@@ -1,0 +1,130 @@
+import GRDB
+import TimelineKit
+
+extension SQLiteEventStore {
+    /// The events at these positions in full, in this order, each as `event(atPosition:)` reads it,
+    /// but in one transaction and a handful of queries for the lot (the events, their notes, their
+    /// quote links, the sources and people they cite) instead of several queries an event: for
+    /// streaming a page of a selection (`list --format json`).
+    public func events(atPositions positions: [Int]) throws -> [EventDetail] {
+        guard !positions.isEmpty else { return [] }
+        return try read { db in try StoreRows.details(db, positions: positions, hasAttributes: hasAttributes) }
+    }
+
+    /// The events at these indices of a selection, in full: `events(atPositions:)` of its rows'
+    /// positions, which a selection of this store knows without reading its rows.
+    public func events(in selection: any EventSelection, at range: Range<Int>) throws -> [EventDetail] {
+        if let selection = selection as? SQLiteSelection, selection.store === self {
+            switch selection.backing {
+            case .all(let count): return try events(atPositions: Array(range.clamped(to: 0..<count)))
+            case .positions(let positions, _): return try events(atPositions: positions[range.clamped(to: positions.indices)].map(Int.init))
+            case .list: break
+            }
+        }
+        return try events(atPositions: try selection.rows(range).map(\.position))
+    }
+}
+
+extension StoreRows {
+    /// An event's own columns, decoded as the cursor passes (a cursor's row is not copied).
+    private struct PageEvent {
+        var row: EventRow
+        var facts: EventFacts
+        var sources: [Int]
+        var people: [Int]
+    }
+
+    /// `detail(_:position:)` for many positions at once.
+    static func details(_ db: Database, positions: [Int], hasAttributes: Bool) throws -> [EventDetail] {
+        // Integers written into the SQL: no limit on bound variables, nothing to escape. A run of
+        // consecutive positions (a page of every event) is a range.
+        let consecutive = positions.last! - positions.first! == positions.count - 1
+            && zip(positions, positions.dropFirst()).allSatisfy { $0 + 1 == $1 }
+        let inPositions = consecutive ? "BETWEEN \(positions.first!) AND \(positions.last!)"
+            : "IN (\(positions.map(String.init).joined(separator: ",")))"
+        let inNums = consecutive ? "BETWEEN \(positions.first! + 1) AND \(positions.last! + 1)"
+            : "IN (\(positions.map { String($0 + 1) }.joined(separator: ",")))"
+
+        var events: [Int: PageEvent] = [:]
+        events.reserveCapacity(positions.count)
+        let cursor = try Row.fetchCursor(db, sql: """
+            SELECT num, id, date, title, kind, status, pair_labels, summary, mode, participants, place_name, place_country,
+                tags, sources, people, \(hasAttributes ? "attributes" : "NULL") FROM events WHERE num \(inNums)
+            """)
+        while let row = try cursor.next() {
+            let base = try eventRow(row)
+            let placeName: String? = row[10], placeCountry: String? = row[11]
+            var place: Place?
+            if let placeName {
+                let country = try placeCountry.map { code in
+                    guard let country = Country(alpha3: code) else { throw corrupt("unknown country '\(code)'") }
+                    return country
+                }
+                place = Place(name: placeName, country: country)
+            }
+            let tags: String? = row[12]
+            let facts = EventFacts(
+                id: base.id, date: base.date, title: base.title, summary: row[7],
+                participants: try participants(mode: row[8], text: row[9]), kind: base.kind, place: place, status: base.status,
+                tags: tags.map { list($0, Character(StoreSchema.listSeparator)) } ?? [], attributes: try attributes(row[15]))
+            events[base.position] = PageEvent(row: base, facts: facts, sources: try indices(row[13]), people: try indices(row[14]))
+        }
+        var notes: [Int: [(text: String, sources: [Int])]] = [:]
+        let noteCursor = try Row.fetchCursor(db, sql: """
+            SELECT position, text, sources FROM event_notes WHERE position \(inPositions) ORDER BY position, seq
+            """)
+        while let note = try noteCursor.next() {
+            notes[note[0], default: []].append((note[1], try indices(note[2])))
+        }
+        var quoteNums: [Int: [Int]] = [:]
+        let linkCursor = try Row.fetchCursor(db, sql: """
+            SELECT position, quote FROM quote_events WHERE position \(inPositions) ORDER BY position, quote
+            """)
+        while let link = try linkCursor.next() {
+            quoteNums[link[0], default: []].append(link[1])
+        }
+
+        // What the events and notes cite, each read once.
+        var sourceIndices = Set<Int>(), personIndices = Set<Int>()
+        for event in events.values {
+            sourceIndices.formUnion(event.sources)
+            personIndices.formUnion(event.people)
+        }
+        for list in notes.values { for note in list { sourceIndices.formUnion(note.sources) } }
+        var sources: [Int: Source] = [:]
+        if !sourceIndices.isEmpty {
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT \(sourceColumns) FROM sources WHERE num IN (\(sourceIndices.map { String($0 + 1) }.joined(separator: ",")))
+                """)
+            while let row = try cursor.next() { sources[(row[0] as Int) - 1] = try StoreRows.source(row) }
+        }
+        var people: [Int: Person] = [:]
+        if !personIndices.isEmpty {
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT \(personColumns) FROM people WHERE num IN (\(personIndices.map { String($0 + 1) }.joined(separator: ",")))
+                """)
+            while let row = try cursor.next() { people[(row[0] as Int) - 1] = StoreRows.person(row) }
+        }
+        var quotes: [Int: QuoteDetail] = [:]
+        for num in Set(quoteNums.values.joined()) { quotes[num] = try quote(db, num: num) }
+
+        func source(at index: Int) throws -> Source {
+            guard let source = sources[index] else { throw corrupt("no source \(index)") }
+            return source
+        }
+        func person(at index: Int) throws -> Person {
+            guard let person = people[index] else { throw corrupt("no person \(index)") }
+            return person
+        }
+
+        return try positions.map { position in
+            guard let event = events[position] else { throw StoreError(message: "no event at position \(position)", exitCode: 65) }
+            return EventDetail(
+                position: position, facts: event.facts, pairLabels: event.row.pairLabels,
+                sources: try event.sources.map(source(at:)),
+                people: try event.people.map(person(at:)),
+                notes: try (notes[position] ?? []).map { note in ResolvedNote(text: note.text, sources: try note.sources.map(source(at:))) },
+                quotes: (quoteNums[position] ?? []).compactMap { quotes[$0] })
+        }
+    }
+}
