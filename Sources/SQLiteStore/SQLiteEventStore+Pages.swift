@@ -8,7 +8,10 @@ extension SQLiteEventStore {
     /// streaming a page of a selection (`list --format json`).
     public func events(atPositions positions: [Int]) throws -> [EventDetail] {
         guard !positions.isEmpty else { return [] }
-        return try read { db in try StoreRows.details(db, positions: positions, hasAttributes: hasAttributes) }
+        let count = info.eventCount
+        return try read { db in
+            try StoreRows.details(db, positions: positions, count: count, hasAttributes: hasAttributes, hasActors: hasActors)
+        }
     }
 
     /// The events at these indices of a selection, in full: `events(atPositions:)` of its rows'
@@ -34,8 +37,10 @@ extension StoreRows {
         var people: [Int]
     }
 
-    /// `detail(_:position:)` for many positions at once.
-    static func details(_ db: Database, positions: [Int], hasAttributes: Bool) throws -> [EventDetail] {
+    /// `detail(_:position:)` for many positions at once, through the same checked decoders.
+    static func details(_ db: Database, positions: [Int], count: Int, hasAttributes: Bool, hasActors: Bool) throws -> [EventDetail] {
+        let valid = StoreRows.positions(count)
+        if let bad = positions.first(where: { !valid.contains($0) }) { throw corrupt("no event at position \(bad)") }
         // Integers written into the SQL: no limit on bound variables, nothing to escape. A run of
         // consecutive positions (a page of every event) is a range.
         let consecutive = positions.last! - positions.first! == positions.count - 1
@@ -48,40 +53,27 @@ extension StoreRows {
         var events: [Int: PageEvent] = [:]
         events.reserveCapacity(positions.count)
         let cursor = try Row.fetchCursor(db, sql: """
-            SELECT num, id, date, title, kind, status, pair_labels, summary, mode, participants, place_name, place_country,
-                tags, sources, people, \(hasAttributes ? "attributes" : "NULL") FROM events WHERE num \(inNums)
+            SELECT \(detailColumns(hasAttributes: hasAttributes, hasActors: hasActors)) FROM events WHERE num \(inNums)
             """)
         while let row = try cursor.next() {
-            let base = try eventRow(row)
-            let placeName: String? = row[10], placeCountry: String? = row[11]
-            var place: Place?
-            if let placeName {
-                let country = try placeCountry.map { code in
-                    guard let country = Country(alpha3: code) else { throw corrupt("unknown country '\(code)'") }
-                    return country
-                }
-                place = Place(name: placeName, country: country)
-            }
-            let tags: String? = row[12]
-            let facts = EventFacts(
-                id: base.id, date: base.date, title: base.title, summary: row[7],
-                participants: try participants(mode: row[8], text: row[9]), kind: base.kind, place: place, status: base.status,
-                tags: tags.map { list($0, Character(StoreSchema.listSeparator)) } ?? [], attributes: try attributes(row[15]))
-            events[base.position] = PageEvent(row: base, facts: facts, sources: try indices(row[13]), people: try indices(row[14]))
+            let event = try decodeEvent(row, count: count)
+            events[event.row.position] = PageEvent(row: event.row, facts: event.facts, sources: event.sources, people: event.people)
         }
         var notes: [Int: [(text: String, sources: [Int])]] = [:]
         let noteCursor = try Row.fetchCursor(db, sql: """
             SELECT position, text, sources FROM event_notes WHERE position \(inPositions) ORDER BY position, seq
             """)
-        while let note = try noteCursor.next() {
-            notes[note[0], default: []].append((note[1], try indices(note[2])))
+        while let raw = try noteCursor.next() {
+            let note = CheckedRow(raw, table: "event_notes")
+            notes[try note.int(0, in: valid), default: []].append((try note.text(1), try note.decoded(2, indices)))
         }
         var quoteNums: [Int: [Int]] = [:]
         let linkCursor = try Row.fetchCursor(db, sql: """
             SELECT position, quote FROM quote_events WHERE position \(inPositions) ORDER BY position, quote
             """)
-        while let link = try linkCursor.next() {
-            quoteNums[link[0], default: []].append(link[1])
+        while let raw = try linkCursor.next() {
+            let link = CheckedRow(raw, table: "quote_events")
+            quoteNums[try link.int(0, in: valid), default: []].append(try link.int(1, in: counts))
         }
 
         // What the events and notes cite, each read once.
@@ -96,17 +88,23 @@ extension StoreRows {
             let cursor = try Row.fetchCursor(db, sql: """
                 SELECT \(sourceColumns) FROM sources WHERE num IN (\(sourceIndices.map { String($0 + 1) }.joined(separator: ",")))
                 """)
-            while let row = try cursor.next() { sources[(row[0] as Int) - 1] = try StoreRows.source(row) }
+            while let raw = try cursor.next() {
+                let row = CheckedRow(raw, table: "sources")
+                sources[try row.int(0, in: 1 ..< counts.upperBound) - 1] = try StoreRows.source(row)
+            }
         }
         var people: [Int: Person] = [:]
         if !personIndices.isEmpty {
             let cursor = try Row.fetchCursor(db, sql: """
                 SELECT \(personColumns) FROM people WHERE num IN (\(personIndices.map { String($0 + 1) }.joined(separator: ",")))
                 """)
-            while let row = try cursor.next() { people[(row[0] as Int) - 1] = StoreRows.person(row) }
+            while let raw = try cursor.next() {
+                let row = CheckedRow(raw, table: "people")
+                people[try row.int(0, in: 1 ..< counts.upperBound) - 1] = try StoreRows.person(row)
+            }
         }
         var quotes: [Int: QuoteDetail] = [:]
-        for num in Set(quoteNums.values.joined()) { quotes[num] = try quote(db, num: num) }
+        for num in Set(quoteNums.values.joined()) { quotes[num] = try quote(db, num: num, count: count) }
 
         func source(at index: Int) throws -> Source {
             guard let source = sources[index] else { throw corrupt("no source \(index)") }
@@ -118,7 +116,7 @@ extension StoreRows {
         }
 
         return try positions.map { position in
-            guard let event = events[position] else { throw StoreError(message: "no event at position \(position)", exitCode: 65) }
+            guard let event = events[position] else { throw corrupt("no event at position \(position)") }
             return EventDetail(
                 position: position, facts: event.facts, pairLabels: event.row.pairLabels,
                 sources: try event.sources.map(source(at:)),

@@ -32,6 +32,15 @@ struct EventJSON {
         }
         var members = Members(level: 0)
         openObject()
+        member(&members, "actors") { json in
+            json.array(record.actors, level: 1) { json, actor in
+                var fields = Members(level: 2)
+                json.openObject()
+                json.member(&fields, "actor") { $0.string(actor.actor) }
+                json.member(&fields, "country") { $0.string(actor.country) }
+                json.closeObject(fields)
+            }
+        }
         member(&members, "approximate") { $0.bool(record.approximate) }
         member(&members, "attributes") { $0.attributes(record.attributes.attributes, level: 1) }
         member(&members, "date") { $0.string(record.date) }

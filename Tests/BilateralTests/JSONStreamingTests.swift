@@ -20,7 +20,7 @@ struct JSONStreamingTests {
     private func adversarialDataset() throws -> String {
         let text = Self.hostile
         let participants: [[String: Any]?] = [
-            ["mode": "mutual", "countries": ["RUS", "PAK", "CHN"]], ["mode": "directed", "from": ["IND"], "to": ["RUS", "USA"]],
+            ["mode": "mutual", "countries": ["RUS", "PAK", "CHN"]], ["mode": "directed", "from": ["IND"], "to": ["RUS", ["country": "USA", "actor": "A" + text]]],
             ["mode": "hub", "hub": "PAK", "spokes": ["CHN", "TUR"]], nil, ["mode": "mutual", "countries": ["RUS", "PAK"]],
         ]
         let dates = ["2017", "2017-09-25/2017-10-04", "../2017", "2017?", "XXXX"]
