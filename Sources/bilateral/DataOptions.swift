@@ -20,6 +20,7 @@ struct DataOptions: ParsableArguments {
     func openStore() throws -> any EventStore {
         guard let data else { return try StoreWriter.inMemory(dataset: BundledDataset.load().dataset) }
         if SQLiteEventStore.isSQLiteFile(path: data) { return try SQLiteEventStore(path: data) }
+        try BinaryDataCheck.refuseBinary(path: data)
         let progress = ImportProgress(name: data)
         defer { progress.finish() }
         // Our JSON format streams into the store; the JSON is never held whole.
