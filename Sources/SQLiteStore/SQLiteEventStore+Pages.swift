@@ -83,26 +83,8 @@ extension StoreRows {
             personIndices.formUnion(event.people)
         }
         for list in notes.values { for note in list { sourceIndices.formUnion(note.sources) } }
-        var sources: [Int: Source] = [:]
-        if !sourceIndices.isEmpty {
-            let cursor = try Row.fetchCursor(db, sql: """
-                SELECT \(sourceColumns) FROM sources WHERE num IN (\(sourceIndices.map { String($0 + 1) }.joined(separator: ",")))
-                """)
-            while let raw = try cursor.next() {
-                let row = CheckedRow(raw, table: "sources")
-                sources[try row.int(0, in: 1 ..< counts.upperBound) - 1] = try StoreRows.source(row)
-            }
-        }
-        var people: [Int: Person] = [:]
-        if !personIndices.isEmpty {
-            let cursor = try Row.fetchCursor(db, sql: """
-                SELECT \(personColumns) FROM people WHERE num IN (\(personIndices.map { String($0 + 1) }.joined(separator: ",")))
-                """)
-            while let raw = try cursor.next() {
-                let row = CheckedRow(raw, table: "people")
-                people[try row.int(0, in: 1 ..< counts.upperBound) - 1] = try StoreRows.person(row)
-            }
-        }
+        let sources = try rows(db, "sources", columns: sourceColumns, indices: sourceIndices, decode: StoreRows.source)
+        let people = try rows(db, "people", columns: personColumns, indices: personIndices, decode: StoreRows.person)
         var quotes: [Int: QuoteDetail] = [:]
         for num in Set(quoteNums.values.joined()) { quotes[num] = try quote(db, num: num, count: count) }
 
@@ -124,5 +106,20 @@ extension StoreRows {
                 notes: try (notes[position] ?? []).map { note in ResolvedNote(text: note.text, sources: try note.sources.map(source(at:))) },
                 quotes: (quoteNums[position] ?? []).compactMap { quotes[$0] })
         }
+    }
+
+    /// The rows of `table` at these indices (`num` = index + 1), decoded, by index.
+    private static func rows<T>(_ db: Database, _ table: String, columns: String, indices: Set<Int>,
+                                decode: (CheckedRow) throws -> T) throws -> [Int: T] {
+        var result: [Int: T] = [:]
+        guard !indices.isEmpty else { return result }
+        let cursor = try Row.fetchCursor(db, sql: """
+            SELECT \(columns) FROM \(table) WHERE num IN (\(indices.map { String($0 + 1) }.joined(separator: ",")))
+            """)
+        while let raw = try cursor.next() {
+            let row = CheckedRow(raw, table: table)
+            result[try row.int(0, in: 1 ..< counts.upperBound) - 1] = try decode(row)
+        }
+        return result
     }
 }
