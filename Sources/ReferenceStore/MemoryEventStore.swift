@@ -106,7 +106,7 @@ struct MemorySelection: EventSelection {
         range.clamped(to: 0..<positions.count).map { store.row(eventIndex: eventIndex($0)) }
     }
 
-    func index(atOrAfterPosition position: Int) throws -> Int? { positions.firstIndex(atOrAfter: position) }
+    func index(atOrAfterPosition position: Int) throws -> Int? { AscendingPositions.firstIndex(in: positions, atOrAfter: position) }
 
     func index(onOrAfterDay day: Int) throws -> Int? {
         positions.indices.first { store.timeline.event(atPosition: Int(positions[$0])).date.sortDay >= day }

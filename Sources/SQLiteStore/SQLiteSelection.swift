@@ -220,7 +220,7 @@ struct SQLiteSelection: EventSelection {
                 SELECT seq FROM \(table)_events WHERE \(table) = ? AND position >= ? ORDER BY position LIMIT 1
                 """, arguments: [id, position], in: 0 ..< count)
         case .positions(let positions, _):
-            return positions.firstIndex(atOrAfter: position)
+            return AscendingPositions.firstIndex(in: positions, atOrAfter: position)
         }
     }
 

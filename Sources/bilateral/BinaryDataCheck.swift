@@ -21,7 +21,11 @@ enum BinaryDataCheck {
                 if last & 0xC0 == 0xC0 { break }
             }
         }
-        guard head.contains(0) || !UTF8Validation.invalidOffsets(in: head, limit: 1).isEmpty else { return }
+        // Binary: a NUL byte (no text has one), or bytes that are not UTF-8 in a file that does not
+        // even begin as JSON does. A JSON file with a bad byte is read, and the reader says where.
+        let firstByte = head.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
+        let beginsAsJSON = firstByte == UInt8(ascii: "{") || firstByte == UInt8(ascii: "[")
+        guard head.contains(0) || (!beginsAsJSON && !UTF8Validation.invalidOffsets(in: head, limit: 1).isEmpty) else { return }
         throw DatasetLoadError.invalid([Diagnostic(file: path, line: 1, column: 1, path: "(file)",
                                                    message: "not a store (nor a JSON dataset): the file is binary data")])
     }

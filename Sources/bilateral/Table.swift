@@ -1,5 +1,4 @@
 import TerminalText
-import TimelineUI
 
 /// A plain-text table that fits a width: fixed columns keep their natural width up to a
 /// cap, the last column takes what is left and is truncated by display width.

@@ -1,6 +1,5 @@
 import Foundation
 import TerminalText
-import TimelineUI
 
 /// Opens a URL with $BROWSER or xdg-open, started with posix_spawn and an argument list
 /// (never a shell), detached from the terminal. Says what it did, for the footer.

@@ -11,14 +11,29 @@ struct BinaryDataTests {
 
     @Test("Random bytes named .bilateral: one line, exit 65")
     func randomBytes() throws {
-        var generator = SystemRandomNumberGenerator()
+        // Seeded bytes (an LCG), the same every run.
+        var state: UInt64 = 42
+        let bytes = (0..<3000).map { _ -> UInt8 in
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return UInt8(truncatingIfNeeded: state >> 56)
+        }
         let path = scratch.path("random.bilateral")
-        try Data((0..<3000).map { _ in UInt8.random(in: 0...255, using: &generator) }).write(to: URL(fileURLWithPath: path))
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
         let result = try BinaryRunner.run(["list", "--data", path])
         #expect(result.status == 65)
         let lines = result.stderr.split(separator: "\n")
         #expect(lines.count == 1, "\(lines)")
         #expect(lines.first?.contains("\(path):1:1: (file): not a store (nor a JSON dataset)") == true, "\(lines)")
+    }
+
+    @Test("Not UTF-8 but without NUL and not beginning as JSON: one line as well")
+    func latin1Text() throws {
+        let path = scratch.path("latin1.txt")
+        try Data("Caf\u{E9} au lait, na\u{EF}ve".unicodeScalars.map { UInt8($0.value) }).write(to: URL(fileURLWithPath: path))
+        let result = try BinaryRunner.run(["list", "--data", path])
+        #expect(result.status == 65)
+        #expect(result.stderr.split(separator: "\n").count == 1, "\(result.stderr)")
+        #expect(result.stderr.contains("not a store (nor a JSON dataset)"), "\(result.stderr)")
     }
 
     @Test("Text with a bad byte past the first 4 KB, and a character cut at 4 KB, are read as JSON")

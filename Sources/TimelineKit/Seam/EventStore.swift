@@ -224,15 +224,3 @@ public struct QuoteQuery: Sendable, Equatable {
         self.bySpeaker = bySpeaker
     }
 }
-
-extension Array where Element == Int32 {
-    /// In a list of ascending positions, the index of the first at or after `position` (binary search).
-    public func firstIndex(atOrAfter position: Int) -> Int? {
-        var low = 0, high = count
-        while low < high {
-            let mid = (low + high) / 2
-            if Int(self[mid]) < position { low = mid + 1 } else { high = mid }
-        }
-        return low < count ? low : nil
-    }
-}
