@@ -172,7 +172,7 @@ import TimelineKit
     }
 
     /// The larger run, for `scripts/fuzz-stores`: FUZZ_STORES_COUNT damaged copies from FUZZ_STORES_SEED.
-    @Test(.enabled(if: ProcessInfo.processInfo.environment["FUZZ_STORES_COUNT"] != nil))
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["FUZZ_STORES_COUNT"] != nil, "run by scripts/fuzz-stores (FUZZ_STORES_COUNT unset)"))
     func largerRun() throws {
         let environment = ProcessInfo.processInfo.environment
         let count = environment["FUZZ_STORES_COUNT"].flatMap(Int.init) ?? 1500
