@@ -30,7 +30,7 @@ public final class SQLiteEventStore: EventStore {
         do {
             queue = try Self.openReadOnly(path: path)
         } catch {
-            throw StoreError.bad(path, "cannot be opened as a store (\(Self.describe(error)))")
+            throw StoreError.bad(path, "cannot be opened as a store (\(StoreRows.shown(Self.describe(error))))")
         }
         do {
             try self.init(queue: queue, path: path)

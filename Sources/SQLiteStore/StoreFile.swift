@@ -57,15 +57,19 @@ enum StoreFile {
 
 }
 
-/// The scratch files of a write in progress, handed to the C signal handlers (`CScratchFiles`).
-enum ScratchFiles {
-    /// The guard's number for `csf_release` (-1 when none could be made: the files are then left
+/// The scratch files of a write in progress, handed to the C signal handlers (`CScratchFiles`):
+/// a store's, and any other output written beside its path (the command line's `AtomicFile`).
+public enum ScratchFiles {
+    /// The guard's number for `release` (-1 when none could be made: the files are then left
     /// for the next write to remove, as after a kill).
-    static func `guard`(_ paths: [String]) -> Int32 {
+    public static func `guard`(_ paths: [String]) -> Int32 {
         var cStrings = paths.map { strdup($0) }
         defer { for pointer in cStrings { free(pointer) } }
         return cStrings.withUnsafeMutableBufferPointer { buffer in
             buffer.withMemoryRebound(to: UnsafePointer<CChar>?.self) { csf_guard($0.baseAddress, Int32($0.count)) }
         }
     }
+
+    /// The write is over: its files are no longer removed on a signal.
+    public static func release(_ guarded: Int32) { csf_release(guarded) }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DatasetFormats
+import Foundation
 import ReferenceStore
 import TimelineKit
 
@@ -29,6 +30,9 @@ struct Bilateral: ParsableCommand {
     /// swift-argument-parser's `main`, with the layers' errors reported here, once for every
     /// command, instead of as "Error: …" with status 1.
     static func main() {
+        // A file size limit (`ulimit -f`) is a failed write (EFBIG: "cannot write", exit 73, the
+        // temporary file removed), not a SIGXFSZ that kills the process and leaves it behind.
+        signal(SIGXFSZ, SIG_IGN)
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -9,7 +9,7 @@ import TestSupport
 @Suite("The terminal after a crash", .serialized)
 struct CrashRestoreTests {
     @Test("A crash leaves the alternate screen and mouse mode, restores the modes, and still dies of its signal",
-          arguments: [("ILL", SIGILL), ("TRAP", SIGTRAP), ("ABRT", SIGABRT), ("SEGV", SIGSEGV), ("BUS", SIGBUS)])
+          arguments: [("ILL", SIGILL), ("TRAP", SIGTRAP), ("ABRT", SIGABRT), ("SEGV", SIGSEGV), ("BUS", SIGBUS), ("FPE", SIGFPE), ("QUIT", SIGQUIT)])
     func crash(_ name: String, _ signal: Int32) throws {
         // The Swift runtime's backtracer runs after the terminal is restored; on a terminal it would
         // wait up to 30 s for a key before it exits, so the test asks it not to.

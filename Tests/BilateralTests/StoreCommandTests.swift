@@ -155,7 +155,7 @@ struct InterruptedImportTests {
         let reader = open(fifo, O_RDONLY | O_NONBLOCK)
         try #require(reader >= 0)
         defer { close(reader) }
-        let pid = try Self.spawn(["import", json, "-o", output], environment: ["BILATERAL_TEST_PAUSE_FIFO": fifo])
+        let pid = try BinaryRunner.spawnWithDefaultSignals(["import", json, "-o", output], environment: ["BILATERAL_TEST_PAUSE_FIFO": fifo])
         var status: Int32 = 0
         // Wait (no polling loop: one wait, with a time limit) for the import to reach its pause.
         var ready = pollfd(fd: reader, events: Int16(POLLIN), revents: 0)
@@ -178,34 +178,4 @@ struct InterruptedImportTests {
     }
 
     func entries() -> [String] { (try? FileManager.default.contentsOfDirectory(atPath: scratch.url.path)) ?? [] }
-
-    /// The binary with the three signals at their default actions and none blocked, whatever the
-    /// test runner has set (a child inherits ignored signals, and then an import rightly keeps them).
-    static func spawn(_ arguments: [String], environment: [String: String]) throws -> pid_t {
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        var mask = sigset_t()
-        sigemptyset(&mask)
-        posix_spawnattr_setsigmask(&attributes, &mask)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        let path = BinaryRunner.binary.path
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        defer { for pointer in argv { free(pointer) } }
-        var pid = pid_t()
-        let variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let envp = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer { for pointer in envp { free(pointer) } }
-        let result = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
-        guard result == 0 else { throw CocoaError(.fileReadUnknown) }
-        return pid
-    }
 }
