@@ -49,4 +49,27 @@ struct BinaryDataTests {
         #expect(result.stderr.contains("invalid UTF-8 byte 0xFF"), "\(result.stderr)")
         #expect(!result.stderr.contains("binary data"), "\(result.stderr)")
     }
+
+    @Test("Text that does not begin as JSON, with a character cut or whole at 4 KB, is not called binary",
+          arguments: ["é", "€", "😀"])
+    func characterAtTheBoundary(character: String) throws {
+        for cut in 0..<character.utf8.count {
+            // The character starts `cut` bytes before byte 4096: cut short by the head, or (cut 0) whole in it.
+            let prefix = String(repeating: "x", count: 4096 - character.utf8.count + cut)
+            let path = scratch.path("boundary-\(cut).txt")
+            try Data((prefix + character + " more").utf8).write(to: URL(fileURLWithPath: path))
+            let result = try BinaryRunner.run(["list", "--data", path, "--no-cache"])
+            #expect(result.status == 65)
+            #expect(!result.stderr.contains("binary data"), "\(character) at \(cut): \(result.stderr)")
+        }
+    }
+
+    @Test("UTF-16 text is named as such")
+    func utf16() throws {
+        let path = scratch.path("utf16.json")
+        try Data([0xFF, 0xFE] + Array("{}".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }).write(to: URL(fileURLWithPath: path))
+        let result = try BinaryRunner.run(["list", "--data", path])
+        #expect(result.status == 65)
+        #expect(result.stderr.contains("UTF-16 or UTF-32 text; convert it to UTF-8"), "\(result.stderr)")
+    }
 }
