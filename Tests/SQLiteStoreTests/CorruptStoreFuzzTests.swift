@@ -75,6 +75,9 @@ import TimelineKit
         let all = try store.selection(TimelineQuery())
         for start in stride(from: 0, to: all.count, by: 64) { _ = try all.rows(start..<min(all.count, start + 64)) }
         for position in 0..<store.info.eventCount { _ = try store.event(atPosition: position) }
+        // The page read of `list --format json`: a run of positions, and scattered ones.
+        _ = try store.events(in: all, at: 0..<all.count)
+        _ = try store.events(atPositions: stride(from: store.info.eventCount - 1, through: 0, by: -7).map { $0 })
         _ = try all.monthCounts()
         _ = try all.index(onOrAfterDay: 0)
         _ = try all.index(atOrAfterPosition: store.info.eventCount / 2)
