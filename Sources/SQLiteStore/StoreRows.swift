@@ -198,6 +198,11 @@ enum StoreRows {
             participants: try row.decoded(9) { try participants(mode: row.text(8), text: $0) }, kind: base.kind, place: place, status: base.status,
             tags: tags.map { list($0, Character(StoreSchema.listSeparator)) } ?? [], attributes: try row.optionalText(15) == nil ? [] : row.decoded(15, attributes),
             actors: try row.optionalText(16) == nil ? [] : row.decoded(16, actors))
+        // As the decoder allows them: one actor a country, and only for a participant.
+        let countries = Set(facts.participants.countries)
+        if Set(facts.actors.map(\.country)).count != facts.actors.count || facts.actors.contains(where: { !countries.contains($0.country) }) {
+            throw CorruptStore(what: "events.actors at position \(base.position) names a country twice or one that does not take part")
+        }
         return (base, facts, try row.decoded(13, indices), try row.decoded(14, indices))
     }
 
@@ -212,7 +217,7 @@ enum StoreRows {
         let notes = try CheckedRow.fetchAll(db, table: "event_notes", sql: """
             SELECT text, sources FROM event_notes WHERE position = ? ORDER BY seq
             """, arguments: [position]).map { note in
-            ResolvedNote(text: try note.text(0), sources: try indices(note.text(1)).map { try source(db, index: $0) })
+            ResolvedNote(text: try note.text(0), sources: try note.decoded(1, indices).map { try source(db, index: $0) })
         }
         let quotes = try CheckedRow.ints(db, "quote_events.quote", sql: "SELECT quote FROM quote_events WHERE position = ? ORDER BY quote",
                                          arguments: [position], in: counts)

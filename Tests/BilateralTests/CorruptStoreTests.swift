@@ -79,6 +79,11 @@ struct CorruptStoreTests {
         (["UPDATE events SET status = 'x' || char(27) || '[2J' WHERE num = 1"], ["SHOW"], "events.status at position 0: bad status 'x\\u{1b}[2J'"),
         (["UPDATE events SET participants = 'XYZ' WHERE num = 1"], ["SHOW"], "events.participants at position 0: bad participants"),
         (["PRAGMA user_version = 1; DELETE FROM pair_events WHERE seq = 1"], ["list", "--pair", "PAIR"], "are missing"),
+        // The generated store has no notes: one is added, its source list not a list of numbers.
+        (["INSERT INTO event_notes(position, seq, text, sources) VALUES (0, 0, 'n', 'x')"], ["SHOW"], "event_notes.sources"),
+        (["UPDATE events SET actors = '{\"ZWE\":\"Someone\"}' WHERE num = 1"], ["SHOW"],
+         "events.actors at position 0 names a country twice or one that does not take part"),
+        (["UPDATE events SET actors = '[1]' WHERE num = 1"], ["SHOW"], "events.actors at position 0: bad actors"),
     ]
 
     @Test("Each damage: exit 65, one line naming the file and what is wrong", arguments: cases.indices)
