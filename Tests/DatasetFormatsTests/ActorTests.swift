@@ -66,6 +66,9 @@ struct ActorTests {
         #expect(text.contains(#"{"country": "AFG", "actor": "Taliban"}"#))
         let back = try DatasetLoader.load(bytes: Array(text.utf8), name: "back.json")
         #expect(back.dataset.events[0].actors == timeline.dataset.events[0].actors)
+        var slides = ""
+        try TimelineJSWriter.write(store: store, selection: try store.selection(TimelineQuery())) { slides += $0 }
+        #expect(slides.contains("<em>Who:</em> United States → Afghanistan (Taliban)"), "\(slides)")
         let record = EventRecord(try store.event(atPosition: 0))
         #expect(record.actors.map(\.actor) == ["Taliban"])
         #expect(record.actors.map(\.country) == ["AFG"])

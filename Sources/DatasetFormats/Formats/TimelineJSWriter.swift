@@ -72,9 +72,11 @@ public enum TimelineJSWriter {
         return JSONWriter.object(members)
     }
 
-    /// The summary, notes, quotes and sources as HTML, every piece of text escaped.
+    /// The summary, who acted where an actor is named (TimelineJS has no place for it), notes,
+    /// quotes and sources as HTML, every piece of text escaped.
     static func body(_ event: EventDetail) -> String {
         var html = HTMLText.paragraphs(event.summary)
+        if !event.actors.isEmpty { html += "<p><em>Who:</em> " + HTMLText.escape(event.facts.describeParticipants(\.name)) + "</p>" }
         for note in event.notes { html += "<p><em>Note:</em> " + HTMLText.escape(note.text) + "</p>" }
         for quote in event.quotes {
             html += "<blockquote>“" + HTMLText.escape(quote.text) + "” — " + HTMLText.escape(quote.speaker.name) + "</blockquote>"
