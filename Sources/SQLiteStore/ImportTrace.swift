@@ -27,6 +27,7 @@ enum ImportTrace {
 
     static func write(_ line: String) {
         guard enabled else { return }
-        FileHandle.standardError.write(Data(("trace: " + line + "\n").utf8))
+        // A diagnostic aid: a failed write to stderr is dropped, never a trap.
+        try? FileHandle.standardError.write(contentsOf: Data(("trace: " + line + "\n").utf8))
     }
 }

@@ -16,7 +16,8 @@ public enum Repository {
     public static func fixture(_ name: String) -> String { path("Tests/BilateralTests/Fixtures/\(name)") }
 
     /// The team's `../shared` folder beside the clone, when there is one (never in a user's clone):
-    /// tests that compare against it are disabled without it, and say so.
+    /// tests that compare against it are disabled without it, and say so, with
+    /// `.enabled(if: Repository.shared != nil, "…")`.
     public static var shared: URL? {
         let url = root.deletingLastPathComponent().appendingPathComponent("shared")
         return FileManager.default.fileExists(atPath: url.appendingPathComponent("reference").path) ? url : nil
