@@ -27,8 +27,24 @@ struct GenerateCommand: ParsableCommand {
 
     enum GeneratedFormat: String, ExpressibleByArgument { case bilateral, gdelt }
 
+    @Option(name: .long, help: ArgumentHelp("Use N country pairs among all of ISO 3166-1 (each at least once, then the first busiest), as real event data has; default: about 40 countries, skewed.", valueName: "N"))
+    var pairs: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Quotes per event, spread evenly (0.1: one event in ten has one); default 0.01, at random.", valueName: "F"))
+    var quotesPerEvent: Double?
+
+    @Option(name: .long, help: ArgumentHelp("How many people speak the quotes (default 50).", valueName: "N"))
+    var speakers: Int = 50
+
     func validate() throws {
         guard events >= 0 && events <= 50_000_000 else { throw ValidationError("--events must be between 0 and 50000000") }
+        let allPairs = SyntheticDataset.Shape.allPairs
+        if let pairs, !(1...allPairs).contains(pairs) { throw ValidationError("--pairs must be between 1 and \(allPairs)") }
+        if let quotesPerEvent, !(0...1).contains(quotesPerEvent) { throw ValidationError("--quotes-per-event must be between 0 and 1") }
+        guard speakers >= 1 && speakers <= 1_000_000 else { throw ValidationError("--speakers must be between 1 and 1000000") }
+        if format == .gdelt && (pairs != nil || quotesPerEvent != nil || speakers != 50) {
+            throw ValidationError("--pairs, --quotes-per-event and --speakers shape our format, not --format gdelt")
+        }
     }
 
     /// Into a temporary file renamed into place when complete (a failed write leaves nothing and
@@ -50,7 +66,7 @@ struct GenerateCommand: ParsableCommand {
         }
         switch format {
         case .bilateral:
-            var generator = SyntheticDataset(seed: seed)
+            var generator = SyntheticDataset(seed: seed, shape: .init(pairs: pairs, quotesPerEvent: quotesPerEvent, speakers: speakers))
             try generator.write(events: events, to: emit)
         case .gdelt:
             var generator = SyntheticGDELT(seed: seed)

@@ -75,3 +75,20 @@ struct QueryTests {
     }
 
 }
+
+@Suite("Synthetic pairs")
+struct SyntheticPairTests {
+    @Test("Pair numbers enumerate every pair once, the first ones among the fewest countries")
+    func enumeration() {
+        #expect((0..<6).map(SyntheticDataset.pair(number:)).map { [$0.0, $0.1] } == [[0, 1], [0, 2], [1, 2], [0, 3], [1, 3], [2, 3]])
+        let all = SyntheticDataset.Shape.allPairs
+        #expect(all == 30_876)
+        var seen = Set<Int>()
+        for k in 0..<all {
+            let (a, b) = SyntheticDataset.pair(number: k)
+            #expect(a < b && b < 249)
+            seen.insert(a * 1000 + b)
+        }
+        #expect(seen.count == all)
+    }
+}
