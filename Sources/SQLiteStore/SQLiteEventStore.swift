@@ -99,7 +99,7 @@ public final class SQLiteEventStore: EventStore {
     static func readInfo(_ db: Database) throws -> StoreInfo {
         var meta: [String: CheckedRow] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT key, value FROM meta") {
-            guard case .string(let key) = (row[0] as DatabaseValue).storage else { throw StoreRows.corrupt("meta has a key that is not text") }
+            let key = try CheckedRow(row, table: "meta").text(0)
             meta[key] = CheckedRow(row, table: "meta", "'\(StoreRows.shown(key))'")
         }
         func text(_ key: String) throws -> String {
