@@ -81,6 +81,7 @@ enum Snapshot {
 ///
 ///     (space) normal   t title    l label    m muted    b badge    a accent   w warning
 ///     q quote          k link     x match    s selection h header  y year     f focused border
+///     1 verbal cooperation  2 material cooperation  3 verbal conflict  4 material conflict  0 other (trend)
 ///
 /// A reversed cell shows its letter in upper case (`#` for normal text reversed: a focused
 /// selection bar); underline added to a role that is not underlined shows `_` (the selection
@@ -105,6 +106,11 @@ enum StyleLegend {
         case .header: letter = "h"
         case .year: letter = "y"
         case .focusBorder: letter = "f"
+        case .verbalCooperation: letter = "1"
+        case .materialCooperation: letter = "2"
+        case .verbalConflict: letter = "3"
+        case .materialConflict: letter = "4"
+        case .otherCategory: letter = "0"
         }
         if style.underline && style.role != .match && style.role != .link && !style.reverse { return "_" }
         if style.reverse { return letter == " " ? "#" : Character(letter.uppercased()) }

@@ -40,6 +40,25 @@ public enum Keymap {
         Binding([.character("?"), .function(1)], .toggleHelp, .global, footer: .kept("help"), help: .start, rank: 2),
         Binding([.character("q")], .quit, .global, footer: .kept("quit"), help: .start, rank: 1),
         Binding([.control("c")], .interrupt, .global),
+        Binding([.character("t")], .toggleTrend, .global, footer: .word("trend"), help: .start, rank: 16),
+
+        Binding([.character("h"), .left], .previousBucket, .trend, footer: .word("bucket", keys: "h l")),
+        Binding([.character("l"), .right], .nextBucket, .trend),
+        Binding([.character("j"), .down], .moveDown, .trend, footer: .word("pair", keys: "j k"), says: "next pair"),
+        Binding([.character("k"), .up], .moveUp, .trend, says: "previous pair"),
+        Binding([.character("g"), .home], .first, .trend, says: "first bucket"),
+        Binding([.character("G"), .end], .last, .trend, says: "last bucket"),
+        Binding([.pageDown, .character(" ")], .pageDown, .trend, says: "half a screen later"),
+        Binding([.pageUp], .pageUp, .trend, says: "half a screen earlier"),
+        Binding([.enter], .activate, .trend, footer: .word("open"), says: "the timeline of the pair, at the bucket"),
+        Binding([.character("t"), .escape, .backspace], .toggleTrend, .trend, footer: .word("timeline", keys: "t"), says: "back to the timeline"),
+        Binding([.character("p")], .openPairPicker, .trend, footer: .word("pairs"), says: "add or remove a pair"),
+        Binding([.character("b")], .cycleBucket, .trend, footer: .word("by")),
+        Binding([.character("m")], .cycleMeasure, .trend, footer: .word("measure")),
+        Binding([.character("x"), .delete], .removeTrendPair, .trend),
+        Binding([.character("?"), .function(1)], .toggleHelp, .trend, footer: .kept("help")),
+        Binding([.character("q")], .quit, .trend, footer: .kept("quit")),
+        Binding([.control("c")], .interrupt, .trend),
 
         Binding([.down, .control("n")], .moveDown, .picker, footer: .word("move")),
         Binding([.up, .control("p")], .moveUp, .picker),
@@ -83,7 +102,7 @@ public enum Keymap {
         case .picker, .input:
             if case .character(let character) = key { return .insert(character) }
             return nil
-        case .global, .help:
+        case .global, .help, .trend:
             return nil
         }
     }
