@@ -81,7 +81,7 @@ enum Snapshot {
 ///
 ///     (space) normal   t title    l label    m muted    b badge    a accent   w warning
 ///     q quote          k link     x match    s selection h header  y year     f focused border
-///     1 verbal cooperation  2 material cooperation  3 verbal conflict  4 material conflict  0 other (trend)
+///     c verbal cooperation  d material cooperation (deeds)  r verbal conflict  z material conflict  o other (trend)
 ///
 /// A reversed cell shows its letter in upper case (`#` for normal text reversed: a focused
 /// selection bar); underline added to a role that is not underlined shows `_` (the selection
@@ -106,11 +106,11 @@ enum StyleLegend {
         case .header: letter = "h"
         case .year: letter = "y"
         case .focusBorder: letter = "f"
-        case .verbalCooperation: letter = "1"
-        case .materialCooperation: letter = "2"
-        case .verbalConflict: letter = "3"
-        case .materialConflict: letter = "4"
-        case .otherCategory: letter = "0"
+        case .verbalCooperation: letter = "c"
+        case .materialCooperation: letter = "d"
+        case .verbalConflict: letter = "r"
+        case .materialConflict: letter = "z"
+        case .otherCategory: letter = "o"
         }
         if style.underline && style.role != .match && style.role != .link && !style.reverse { return "_" }
         if style.reverse { return letter == " " ? "#" : Character(letter.uppercased()) }

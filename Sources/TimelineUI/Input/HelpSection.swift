@@ -1,7 +1,7 @@
 /// Where a binding shows on the help screen. The order of the cases is the order on screen:
 /// what a newcomer needs first, then moving (once, for every pane), then the rest.
 public enum HelpSection: Int, Hashable, Sendable, CaseIterable, Comparable {
-    case start, moving, more, trend, picker, input
+    case start, moving, more, picker, input, trend
 
     public var title: String {
         switch self {
@@ -20,7 +20,7 @@ public enum HelpSection: Int, Hashable, Sendable, CaseIterable, Comparable {
         case .moving: return "The detail pane scrolls; the quote pane goes quote by quote."
         case .more: return "The mouse wheel scrolls the pane under it; a click selects a row or focuses a pane."
         case .picker: return "Type to narrow the list: usa, pak-rus."
-        case .trend: return "One row per pair of the filter (else the busiest); p adds or removes a pair; Enter opens the timeline there."
+        case .trend: return "Moving keys: rows, ends · m means · Del drops · Esc back"
         default: return nil
         }
     }
