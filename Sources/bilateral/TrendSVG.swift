@@ -93,9 +93,12 @@ struct TrendSVG {
             svg += text(14, panelTop + panelHeight / 2, "events", size: 11, anchor: "middle", fill: "#333333",
                         transform: "rotate(-90 14 \(f(panelTop + panelHeight / 2)))")
             // Bars.
+            // Cells come by bucket, then category: each stacks on the ones before it in its bucket.
+            var below = 0, stackBucket = Int.min
             for cell in one.cells {
+                if cell.bucket != stackBucket { stackBucket = cell.bucket; below = 0 }
+                defer { below += cell.count }
                 let x = left + Double(cell.bucket - first) * barStep + (barStep - barWidth) / 2
-                let below = one.cells.filter { $0.bucket == cell.bucket && $0.category < cell.category }.reduce(0) { $0 + $1.count }
                 let y0 = base - Double(below) / Double(scale.max) * panelHeight
                 let h = Double(cell.count) / Double(scale.max) * panelHeight
                 let tip = "\(labels.shown[index]) \(bucketSize.label(cell.bucket)): \(cell.count) \(cell.category.name)"

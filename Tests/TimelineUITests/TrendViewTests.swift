@@ -158,12 +158,13 @@ struct TrendViewTests {
         let dataset = Dataset(title: "m", description: "", people: [], sources: [Source(id: "s", publisher: "p")], events: events, quotes: [])
         var state = AppState(store: try StoreWriter.inMemory(dataset: dataset), width: 80, height: 24)
         state.press(.character("t"))
-        #expect(!Renderer.render(state).text.contains("●"))
+        func marks(_ grid: Grid) -> Int { grid.cells.filter { $0.style.underline }.count + grid.text.filter { $0 == "●" }.count }
+        #expect(marks(Renderer.render(state)) == 0)
         state.press(.character("m"))
         #expect(state.trend?.measure == .goldstein)
-        let text = Renderer.render(state).text
-        #expect(text.contains("●"))
-        #expect(text.contains("mean Goldstein 10"))
+        let grid = Renderer.render(state)
+        #expect(marks(grid) >= 6, "a mark in each year's bar (on the bar: underlined; above it: a dot)")
+        #expect(grid.text.contains("mean Goldstein 10"))
     }
 
     @Test("t is in the timeline's footer and the help; the trend's keys in its footer")

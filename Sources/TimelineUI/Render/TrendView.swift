@@ -103,7 +103,13 @@ enum TrendView {
                     let limit = view.measure == .goldstein ? 10.0 : max(1, abs(mean))
                     let fraction = (min(max(mean, -limit), limit) + limit) / (2 * limit)
                     let y = barTop + barHeight - 1 - Int((fraction * Double(barHeight - 1)).rounded())
-                    grid.put(options.ascii ? "o" : "●", x: x, y: y, style: Style(.accent, bold: true))
+                    // Above the bar, a dot; on it, the bar stays and its cells there are underlined, so the
+                    // counts still read.
+                    if y < barTop + barHeight - height {
+                        grid.put(options.ascii ? "o" : "●", x: x, y: y, style: Style(.accent, bold: true))
+                    } else {
+                        grid.restyle(Rect(x: x, y: y, width: barWidth, height: 1)) { $0.underline = true }
+                    }
                 }
             } else if isCursor && selected {
                 grid.put(String(repeating: " ", count: barWidth), x: x, y: barTop + barHeight - 1, style: Style(.accent, reverse: true))
