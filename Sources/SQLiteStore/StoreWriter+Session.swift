@@ -187,12 +187,16 @@ extension StoreWriter {
 
             let fullText = FullTextBuilder(staged: staged, quoteWords: StagedEvents.quoteWords(quotes, people: people))
             try fullText.build(db, sidePath: fullTextPath) {
-                let placed = try insertEvents(labels: labels, pairCount: pairs.count, countryCount: countries.count,
-                                              quotedRows: Set(quotes.lazy.flatMap(\.events)))
+                // Each holds at most a 64th of the budget's bytes in positions before writing a batch.
+                let limit = staged.budget.map { max(256, $0 / 64 / MemoryLayout<Int32>.size) }
+                let pairLists = try Memberships(db, table: "pair", ids: pairIDs, limit: limit)
+                let countryLists = try Memberships(db, table: "country", ids: countryIDs, limit: limit)
+                let quotedPositions = try insertEvents(labels: labels, pairs: pairLists, countries: countryLists,
+                                                       quotedRows: Set(quotes.lazy.flatMap(\.events)))
                 clock.mark("events")
-                try insertQuotes(quotes, positionOfRow: placed.quotedPositions)
-                try insertMembership(table: "pair", ids: pairIDs, lists: placed.pairs)
-                try insertMembership(table: "country", ids: countryIDs, lists: placed.countries)
+                try insertQuotes(quotes, positionOfRow: quotedPositions)
+                try pairLists.write(final: true)
+                try countryLists.write(final: true)
                 clock.mark("pair and country lists")
                 try insertTheRest(title: title, description: description, quoteCount: quotes.count)
                 try StoreSchema.createIndexes(db)

@@ -4,41 +4,17 @@ import GRDB
 import TimelineKit
 
 extension StoreWriter.Session {
-    /// What writing the events in date order gathers for the tables after them.
-    struct PlacedEvents {
-        /// Each pair's (by number) and country's events, by position, and their counts per month.
-        var pairs: [MembershipList]
-        var countries: [MembershipList]
-        /// Position of each row (file order) a quote is about.
-        var quotedPositions: [Int32: Int32]
-    }
-
-    /// One pair's or country's events in date order (positions), and how many in each month.
-    struct MembershipList {
-        var positions: [Int32] = []
-        var months: [(month: Int, count: Int)] = []
-
-        mutating func add(_ position: Int, sortDay: Int) {
-            positions.append(Int32(position))
-            // Days with no known start (Int.min) or no known date (Int.max) count in no month. The
-            // events come in date order, so a month's events are consecutive.
-            guard sortDay != Int.min && sortDay != Int.max else { return }
-            let month = MonthCount.month(ofDay: sortDay)
-            if months.last?.month == month { months[months.count - 1].count += 1 } else { months.append((month, 1)) }
-        }
-    }
-
     /// The events in date order, with their notes (one pass over the staged events: a merge of
-    /// their runs when they were spilled), gathering each pair's and country's events on the way.
-    func insertEvents(labels: [String], pairCount: Int, countryCount: Int, quotedRows: Set<Int>) throws -> PlacedEvents {
+    /// their runs when they were spilled), handing each pair's and country's events to `pairs` and
+    /// `countries` on the way. Returns the position of each row (file order) in `quotedRows`.
+    func insertEvents(labels: [String], pairs: Memberships, countries: Memberships, quotedRows: Set<Int>) throws -> [Int32: Int32] {
         let insertEvent = try BulkInsert(db, sql: """
             INSERT INTO events(num, id, date, sort_day, filter_lo, filter_hi, title, summary, kind, status, pair_labels,
                 mode, participants, place_name, place_country, tags, sources, people, attributes, actors)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let insertNote = try BulkInsert(db, sql: "INSERT INTO event_notes(position, seq, text, sources) VALUES (?, ?, ?, ?)")
-        var placed = PlacedEvents(pairs: Array(repeating: MembershipList(), count: pairCount),
-                                  countries: Array(repeating: MembershipList(), count: countryCount), quotedPositions: [:])
+        var quotedPositions: [Int32: Int32] = [:]
         let total = staged.count
         try staged.forEachInOrder { position, record in
             // Halfway through (mid-merge when spilled), for the interrupted-import test.
@@ -48,10 +24,10 @@ extension StoreWriter.Session {
             for number in record.pairs {
                 if !pairLabels.isEmpty { pairLabels += "," }
                 pairLabels += labels[Int(number)]
-                placed.pairs[Int(number)].add(position, sortDay: record.sortDay)
+                try pairs.add(number, position: position, sortDay: record.sortDay)
             }
-            for number in record.countries { placed.countries[Int(number)].add(position, sortDay: record.sortDay) }
-            if quotedRows.contains(record.row) { placed.quotedPositions[Int32(record.row)] = Int32(position) }
+            for number in record.countries { try countries.add(number, position: position, sortDay: record.sortDay) }
+            if quotedRows.contains(record.row) { quotedPositions[Int32(record.row)] = Int32(position) }
             insertEvent.bind(1, position + 1)
             insertEvent.bind(from: 2, event.id, event.date)
             insertEvent.bind(4, record.sortDay)
@@ -72,41 +48,7 @@ extension StoreWriter.Session {
             }
         }
         try progress?(total, total)
-        return placed
-    }
-
-    /// `pair_events` and `pair_months` (or the country tables): each pair's events in date order,
-    /// numbered within it, and counted per month. `lists` are by pair number, `ids` their rows' ids.
-    ///
-    /// Each pair's rows go in as one statement over a JSON array (`json_each`): there are several
-    /// rows per event, and one prepared insert per row spent most of its time in the statement's own overhead.
-    func insertMembership(table: String, ids: [Int32], lists: [MembershipList]) throws {
-        let insertEvents = try db.makeStatement(sql: """
-            INSERT INTO \(table)_events(\(table), seq, position) SELECT ?, key, value FROM json_each(?)
-            """)
-        // A month and its count travel as one integer, month * 2^32 + count, when the month fits in
-        // 31 bits (years within ±178 million); deep time (a TimelineJS Big Bang) goes row by row.
-        let insertPackedMonths = try db.makeStatement(sql: """
-            INSERT INTO \(table)_months(\(table), month, count)
-            SELECT ?, (value - (value & 4294967295)) / 4294967296, value & 4294967295 FROM json_each(?)
-            """)
-        let insertMonth = try BulkInsert(db, sql: "INSERT INTO \(table)_months(\(table), month, count) VALUES (?, ?, ?)")
-        // By id, so that each table's rows arrive in its key's order.
-        for number in ids.indices.sorted(by: { ids[$0] < ids[$1] }) {
-            let monthCounts = lists[number].months
-            let id = Int(ids[number])
-            try insertEvents.execute(arguments: [id, JSONArray.text(lists[number].positions)])
-            if monthCounts.allSatisfy({ Int32(exactly: $0.month) != nil }) {
-                try insertPackedMonths.execute(arguments: [id, JSONArray.text(monthCounts.map { $0.month << 32 + $0.count })])
-            } else {
-                for (month, count) in monthCounts {
-                    insertMonth.bind(1, id)
-                    insertMonth.bind(2, month)
-                    insertMonth.bind(3, count)
-                    try insertMonth.step()
-                }
-            }
-        }
+        return quotedPositions
     }
 
     /// Months, sources, people and the meta table.
