@@ -11,12 +11,8 @@ import TimelineKit
 /// field made this thread, which the import waits for, markedly slower).
 struct FullTextBuilder {
     let staged: StagedEvents
-    let order: [Int32]
     /// Row (file order) → the folded words of the quotes about it.
     let quoteWords: [Int32: [UInt8]]
-    /// What the look-ahead reads summed to (`StagedEvents.prefetch`): kept, so the reads are made.
-    private final class Touched: @unchecked Sendable { var sum: UInt8 = 0 }
-    private let touched = Touched()
 
     /// A large `hashsize` (the in-memory terms are flushed to a segment when they reach it) builds a
     /// large import's index in one segment, with nothing for `optimize` to merge, faster than a
@@ -32,18 +28,15 @@ struct FullTextBuilder {
         let insert = try BulkInsert(db, sql: "INSERT INTO events_fts(rowid, words) VALUES (?, ?)")
         var words: [UInt8] = []
         var folder = SearchWords()
-        for (position, row) in order.enumerated() {
-            if position + StoreWriter.Session.lookahead < order.count {
-                touched.sum &+= staged.prefetch(Int(order[position + StoreWriter.Session.lookahead]))
-            }
+        // Its own pass over the staged events (a merge of the runs of its own when they were spilled).
+        try staged.forEachInOrder { position, record in
             words.removeAll(keepingCapacity: true)
-            staged.withEvent(Int(row)) { event in
-                Self.append(event.title, to: &words, folder: &folder)
-                Self.append(event.summary, to: &words, folder: &folder)
-                Self.append(event.placeName, to: &words, folder: &folder)
-                Self.append(event.actorNames, to: &words, folder: &folder)
-            }
-            if let quoted = quoteWords[row] {
+            let event = record.event
+            Self.append(event.title, to: &words, folder: &folder)
+            Self.append(event.summary, to: &words, folder: &folder)
+            Self.append(event.placeName, to: &words, folder: &folder)
+            Self.append(event.actorNames, to: &words, folder: &folder)
+            if let quoted = quoteWords[Int32(record.row)] {
                 if !words.isEmpty { words.append(32) }
                 words.append(contentsOf: quoted)
             }

@@ -7,7 +7,7 @@ import TimelineKit
 /// reader (`StoreWriter`, `FullTextBuilder`, the tests) gets them by name, never by position.
 ///
 /// Texts are their UTF-8 bytes inside the staged buffer (nil for SQL NULL), valid only while
-/// `StagedEvents.withEvent` runs.
+/// `StagedEvents.forEachInOrder`'s call runs.
 struct StagedEvent {
     typealias Text = UnsafeBufferPointer<UInt8>?
 
@@ -123,6 +123,125 @@ struct StagedEvent {
         case .directed(let from, let to): return codes(from) + ">" + codes(to)
         case .hub(let hub, let spokes): return hub.alpha3 + ">" + codes(spokes)
         case .none: return ""
+        }
+    }
+}
+
+/// One staged event with what orders and files it: its file-order row, sort key, pair and country
+/// numbers, then its `StagedEvent` bytes. The same bytes are held in memory and written to a spill
+/// run (`StagedEvents`); `encode` and `init(decoding:)` are the format's only definition.
+struct StagedRecord {
+    /// Its index in the file (quotes refer to events by it).
+    var row: Int
+    var sortDay: Int
+    var precision: Int
+    /// Its pairs' numbers (first-seen order, `StoreWriter.Session.tally`).
+    var pairs: Numbers
+    var countries: Numbers
+    /// What the trend rollups tally it as (`StoreWriter+Trends`): its category and measures.
+    var trend: Trend
+    var event: StagedEvent
+
+    struct Trend {
+        var category: EventCategory
+        var goldstein: Double?
+        var tone: Double?
+
+        init(_ event: Event) {
+            category = EventClassification.category(of: event.facts)
+            (goldstein, tone) = TrendMeasure.values(of: event.attributes)
+        }
+
+        fileprivate init(reader: inout VarintReader) {
+            category = EventCategory(rawValue: reader.int()) ?? .other
+            let present = reader.int()
+            goldstein = present & 1 != 0 ? Double(bitPattern: reader.varint()) : nil
+            tone = present & 2 != 0 ? Double(bitPattern: reader.varint()) : nil
+        }
+
+        fileprivate func encode(into out: inout VarintWriter) {
+            out.int(category.rawValue)
+            out.int((goldstein == nil ? 0 : 1) | (tone == nil ? 0 : 2))
+            if let goldstein { out.varint(goldstein.bitPattern) }
+            if let tone { out.varint(tone.bitPattern) }
+        }
+    }
+
+    static func encode(row: Int, sortDay: Int, precision: EDTFPrecision, pairs: [Int32], countries: [Int32],
+                       event: Event, into out: inout VarintWriter) {
+        out.int(row)
+        out.int(sortDay)
+        out.int(precision.rawValue)
+        out.int(pairs.count)
+        for number in pairs { out.int(Int(number)) }
+        out.int(countries.count)
+        for number in countries { out.int(Int(number)) }
+        Trend(event).encode(into: &out)
+        StagedEvent.encode(event, into: &out)
+    }
+
+    init(decoding bytes: UnsafeBufferPointer<UInt8>) {
+        var reader = VarintReader(bytes: bytes)
+        row = reader.int()
+        sortDay = reader.int()
+        precision = reader.int()
+        pairs = Numbers(reader: &reader)
+        countries = Numbers(reader: &reader)
+        trend = Trend(reader: &reader)
+        event = StagedEvent(decoding: UnsafeBufferPointer(rebasing: bytes[reader.index...]))
+    }
+
+    /// A record's sort key, read without decoding the rest (the merge compares these).
+    struct Key {
+        var day: Int
+        var precision: Int
+        var id: UnsafeBufferPointer<UInt8>
+
+        init(day: Int, precision: Int, id: UnsafeBufferPointer<UInt8>) {
+            self.day = day
+            self.precision = precision
+            self.id = id
+        }
+
+        init(decoding bytes: UnsafeBufferPointer<UInt8>) {
+            var reader = VarintReader(bytes: bytes)
+            _ = reader.int()
+            day = reader.int()
+            precision = reader.int()
+            _ = Numbers(reader: &reader)
+            _ = Numbers(reader: &reader)
+            _ = Trend(reader: &reader)
+            id = reader.text() ?? UnsafeBufferPointer(start: nil, count: 0)
+        }
+
+        /// `ChronologicalKey`'s order: ids compare as Swift strings do, which for ASCII is their bytes'.
+        static func < (a: Key, b: Key) -> Bool {
+            if a.day != b.day { return a.day < b.day }
+            if a.precision != b.precision { return a.precision < b.precision }
+            if a.id.allSatisfy({ $0 < 0x80 }) && b.id.allSatisfy({ $0 < 0x80 }) {
+                return a.id.lexicographicallyPrecedes(b.id)
+            }
+            return String(decoding: a.id, as: UTF8.self) < String(decoding: b.id, as: UTF8.self)
+        }
+    }
+
+    /// Numbers in the record, read as they are iterated.
+    struct Numbers: Sequence, IteratorProtocol {
+        private(set) var remaining: Int
+        private var reader: VarintReader
+
+        init(reader: inout VarintReader) {
+            remaining = reader.int()
+            self.reader = reader
+            for _ in 0..<remaining { _ = reader.int() }
+        }
+
+        var underestimatedCount: Int { remaining }
+
+        mutating func next() -> Int32? {
+            guard remaining > 0 else { return nil }
+            remaining -= 1
+            return Int32(truncatingIfNeeded: reader.int())
         }
     }
 }

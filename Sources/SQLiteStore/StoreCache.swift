@@ -49,7 +49,7 @@ public enum StoreCache {
     static func importJSON(_ path: String, to cached: String, progress: DatasetStream.Progress?) throws {
         let (_, key) = try sourceKey(forJSON: path)
         try StoreFile.write(to: cached) { db, temporary in
-            try StoreWriter.Session.write(db, fullTextPath: temporary + "-fts") { sink in
+            try StoreWriter.Session.write(db, scratch: StoreWriter.scratch(temporary)) { sink in
                 try DatasetStream.read(path: path, into: sink, progress: progress)
             }
             try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?)", arguments: [sourceMetaKey, key])

@@ -14,7 +14,7 @@ enum StoreFile {
         let prefix = "." + url.lastPathComponent + ".tmp-"
         removeAbandoned(prefix: prefix, directory: directory)
         let temporary = directory + "/" + prefix + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let scratch = ["", "-journal", "-wal", "-shm", "-fts", "-fts-journal"].map { temporary + $0 }
+        let scratch = ["", "-journal", "-wal", "-shm", fullTextSuffix, fullTextSuffix + "-journal", spillSuffix].map { temporary + $0 }
         // Interrupted (Ctrl-C, SIGTERM, SIGHUP), the process removes them before it ends; killed
         // outright, the next write to the same path does (`removeAbandoned`).
         let guarded = ScratchFiles.guard(scratch)
@@ -36,7 +36,8 @@ enum StoreFile {
                 try? queue.close()
                 throw error
             }
-            unlink(temporary + "-fts")
+            unlink(temporary + fullTextSuffix)
+            unlink(temporary + spillSuffix)
             guard rename(temporary, path) == 0 else {
                 throw StoreError(message: "\(path): cannot write the store (\(String(cString: strerror(errno))))", exitCode: 73)
             }
@@ -45,6 +46,11 @@ enum StoreFile {
             throw error
         }
     }
+
+    /// The writer's scratch files beside the temporary store: the full-text index built on its own
+    /// thread, and the staged events spilled beyond the memory budget (`StagedEvents`).
+    static let fullTextSuffix = "-fts"
+    static let spillSuffix = "-spill"
 
     /// Removes temporary files of earlier writes to the same path whose process is gone (killed mid-write).
     static func removeAbandoned(prefix: String, directory: String) {

@@ -5,22 +5,19 @@ import TimelineKit
 
 extension StoreWriter {
     /// One write of a store, from a dataset given part by part (a `DatasetSink`). Events are staged
-    /// compactly in memory (`StagedEvents`) in file order with per-pair, per-country and per-month
-    /// tallies; at the end their keys are sorted and every table is written in date order, so rowid =
-    /// position, while another thread builds the full-text index (`FullTextBuilder`). The result is
-    /// the same store, row for row, from a stream (`DatasetStream`) and from a dataset in memory.
+    /// compactly (`StagedEvents`: in memory, spilled as sorted runs beside the store beyond the memory
+    /// budget) in file order with per-pair, per-country and per-month tallies; at the end they are
+    /// sorted (or their runs merged) and every table is written in date order, so rowid = position,
+    /// while another thread builds the full-text index (`FullTextBuilder`). The result is the same
+    /// store, row for row, from a stream (`DatasetStream`) and from a dataset in memory, spilled or not.
     final class Session: DatasetSink {
         let db: Database
         /// Where the full-text index is built beside the store (nil: in the store, after the rows).
         private let fullTextPath: String?
-        let staged = StagedEvents()
+        let staged: StagedEvents
         private let clock = ImportTrace.Clock()
         /// Told (events written, total) as the events go into the store; throwing cancels the write.
         var progress: Progress?
-        /// How many rows ahead staged events are brought into the cache (`StagedEvents.prefetch`),
-        /// and what that read (kept so that the reads are not optimized away).
-        static let lookahead = 8
-        var prefetched: UInt8 = 0
         var people: [Person] = []
         var sources: [Source] = []
         var eventCount = 0
@@ -43,19 +40,34 @@ extension StoreWriter {
         var firstDay: Int?, lastDay: Int?
 
         /// Writes a whole store into `db` (empty, no transaction open) from what `feed` gives the
-        /// sink. `fullTextPath` is a scratch file for the full-text index (nil for a store in memory).
-        static func write(_ db: Database, fullTextPath: String?, feed: (any DatasetSink) throws -> Void) throws {
+        /// sink. `scratch` names the files beside the store (nil for a store in memory, whose staged
+        /// events all stay in memory).
+        /// Returns how many runs were spilled (0: the events stayed in memory).
+        @discardableResult
+        static func write(_ db: Database, scratch: Scratch?, feed: (any DatasetSink) throws -> Void) throws -> Int {
+            var runs = 0
             try db.inTransaction {
-                let writer = try Session(db, fullTextPath: fullTextPath)
+                let writer = try Session(db, scratch: scratch)
                 try SinkPipe.run(feed: feed, into: writer)
                 guard writer.finished else { throw StoreError(message: "the dataset ended before its quotes", exitCode: 70) }
+                runs = writer.staged.runs.count
                 return .commit
             }
+            return runs
         }
 
-        private init(_ db: Database, fullTextPath: String?) throws {
+        /// The scratch files of a store written to a file: the full-text index is built in one, staged
+        /// events beyond `memoryBudget` bytes are spilled to the other.
+        struct Scratch {
+            var fullTextPath: String
+            var spillPath: String
+            var memoryBudget: Int
+        }
+
+        private init(_ db: Database, scratch: Scratch?) throws {
             self.db = db
-            self.fullTextPath = fullTextPath
+            self.fullTextPath = scratch?.fullTextPath
+            staged = StagedEvents(budget: scratch?.memoryBudget, spill: scratch.map { SpillFile(path: $0.spillPath) })
             try StoreSchema.createTables(db)
         }
 
@@ -66,30 +78,43 @@ extension StoreWriter {
 
         func add(_ event: Event) throws {
             let numbers = tally(event)
-            staged.append(event, pairs: numbers.pairs, countries: numbers.countries)
+            try staged.append(event, pairs: numbers.pairs, countries: numbers.countries)
         }
 
         /// Writes a whole store into `db` from a dataset in memory (another format's reader made it):
         /// the events are tallied in order, then staged by two threads, a half each: on one thread,
         /// staging a large import took nearly as long as all the rest of it (BENCHMARKS.md).
-        static func write(_ db: Database, fullTextPath: String?, dataset: Dataset, progress: Progress? = nil) throws {
+        @discardableResult
+        static func write(_ db: Database, scratch: Scratch?, dataset: Dataset, progress: Progress? = nil) throws -> Int {
+            var runs = 0
             try db.inTransaction {
-                let writer = try Session(db, fullTextPath: fullTextPath)
+                let writer = try Session(db, scratch: scratch)
                 writer.progress = progress
                 try writer.begin(people: dataset.people, sources: dataset.sources)
                 let events = dataset.events
                 let numbers = events.map { writer.tally($0) }
                 let half = events.count / 2
-                let second = StagedEvents()
+                // Each half may hold half the budget; both spill to the same file.
+                let budget = writer.staged.budget.map { $0 / 2 }
+                writer.staged.budget = budget
+                let second = StagedEvents(budget: budget, spill: writer.staged.spill, firstRow: half)
                 let parts = [(writer.staged, 0..<half), (second, half..<events.count)]
+                let failures = Failures()
                 DispatchQueue.concurrentPerform(iterations: parts.count) { part in
                     let (staged, range) = parts[part]
-                    for index in range { staged.append(events[index], pairs: numbers[index].pairs, countries: numbers[index].countries) }
+                    do {
+                        for index in range { try staged.append(events[index], pairs: numbers[index].pairs, countries: numbers[index].countries) }
+                    } catch {
+                        failures.add(error)
+                    }
                 }
+                if let error = failures.first { throw error }
                 writer.staged.append(contentsOf: second)
                 try writer.finish(title: dataset.title, description: dataset.description, quotes: dataset.quotes)
+                runs = writer.staged.runs.count
                 return .commit
             }
+            return runs
         }
 
         /// Counts the event in its month, pairs and countries; its pairs' and countries' numbers.
@@ -135,10 +160,8 @@ extension StoreWriter {
 
         func finish(title: String, description: String, quotes: [Quote]) throws {
             clock.mark("reading and staging")
-            let order = staged.chronologicalOrder()
-            clock.mark("ordering")
-            var positionOfRow = [Int32](repeating: 0, count: order.count)
-            for (position, row) in order.enumerated() { positionOfRow[Int(row)] = Int32(position) }
+            try staged.seal()
+            clock.mark(staged.spilled ? "spilling the last run (\(staged.runs.count) runs)" : "ordering")
 
             // Pairs and countries, busiest first, as `Timeline.pairSummaries` ranks them.
             let rankedPairs = pairs.sorted { ($0.value.count, $1.key) > ($1.value.count, $0.key) }
@@ -162,25 +185,43 @@ extension StoreWriter {
                 try insertCountryRow.execute(arguments: [rank + 1, country.alpha3, tally.count, rank])
             }
 
-            let fullText = FullTextBuilder(staged: staged, order: order, quoteWords: StagedEvents.quoteWords(quotes, people: people))
+            let fullText = FullTextBuilder(staged: staged, quoteWords: StagedEvents.quoteWords(quotes, people: people))
             try fullText.build(db, sidePath: fullTextPath) {
-                try insertEvents(order: order, labels: labels)
+                // Each holds at most a 64th of the budget's bytes in positions before writing a batch.
+                let limit = staged.budget.map { max(256, $0 / 64 / MemoryLayout<Int32>.size) }
+                let pairLists = try Memberships(db, table: "pair", ids: pairIDs, limit: limit)
+                let countryLists = try Memberships(db, table: "country", ids: countryIDs, limit: limit)
+                let trends = TrendRollups()
+                let quotedPositions = try insertEvents(labels: labels, pairs: pairLists, countries: countryLists,
+                                                       trends: trends, quotedRows: Set(quotes.lazy.flatMap(\.events)))
                 clock.mark("events")
-                TestPause.point()
-                try insertQuotes(quotes, positionOfRow: positionOfRow)
-                try insertMembership(table: "pair", order: order, ids: pairIDs, numbers: staged.pairNumbers, starts: staged.pairStarts)
-                try insertMembership(table: "country", order: order, ids: countryIDs, numbers: staged.countryNumbers,
-                                     starts: staged.countryStarts)
+                try insertQuotes(quotes, positionOfRow: quotedPositions)
+                try pairLists.write(final: true)
+                try countryLists.write(final: true)
                 clock.mark("pair and country lists")
-                try insertTrendRollups(order: order, pairIDs: pairIDs, countryIDs: countryIDs)
+                try trends.write(into: self, pairIDs: pairIDs, countryIDs: countryIDs)
                 clock.mark("trend rollups")
                 try insertTheRest(title: title, description: description, quoteCount: quotes.count)
                 try StoreSchema.createIndexes(db)
                 clock.mark("indexes")
             }
+            // Both merges are over: the runs' disk space is given back now, not at the rename.
+            staged.spill.map { _ = unlink($0.path) }
             clock.mark("full-text index joined and copied")
             try db.execute(sql: "PRAGMA user_version = \(StoreSchema.formatVersion)")
             finished = true
         }
+    }
+}
+
+/// The first error of the threads staging a dataset's halves.
+private final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private(set) var first: (any Error)?
+
+    func add(_ error: any Error) {
+        lock.lock()
+        if first == nil { first = error }
+        lock.unlock()
     }
 }

@@ -4,86 +4,53 @@ import GRDB
 import TimelineKit
 
 extension StoreWriter.Session {
-    /// The events in date order, with their notes.
-    func insertEvents(order: [Int32], labels: [String]) throws {
+    /// The events in date order, with their notes (one pass over the staged events: a merge of
+    /// their runs when they were spilled), handing each pair's and country's events to `pairs` and
+    /// `countries` on the way. Returns the position of each row (file order) in `quotedRows`.
+    func insertEvents(labels: [String], pairs: Memberships, countries: Memberships, trends: TrendRollups,
+                      quotedRows: Set<Int>) throws -> [Int32: Int32] {
         let insertEvent = try BulkInsert(db, sql: """
             INSERT INTO events(num, id, date, sort_day, filter_lo, filter_hi, title, summary, kind, status, pair_labels,
                 mode, participants, place_name, place_country, tags, sources, people, attributes, actors, cameo)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let insertNote = try BulkInsert(db, sql: "INSERT INTO event_notes(position, seq, text, sources) VALUES (?, ?, ?, ?)")
-        for (position, row) in order.enumerated() {
-            let row = Int(row)
-            if position + Self.lookahead < order.count { prefetched &+= staged.prefetch(Int(order[position + Self.lookahead])) }
-            let pairLabels = staged.pairNumbers[staged.pairStarts[row]..<staged.pairStarts[row + 1]]
-                .map { labels[Int($0)] }.joined(separator: ",")
-            try staged.withEvent(row) { event in
-                insertEvent.bind(1, position + 1)
-                insertEvent.bind(from: 2, event.id, event.date)
-                insertEvent.bind(4, staged.sortDays[row])
-                insertEvent.bind(5, event.filterLow)
-                insertEvent.bind(6, event.filterHigh)
-                insertEvent.bind(from: 7, event.title, event.summary, event.kind, event.status)
-                insertEvent.bind(11, pairLabels)
-                insertEvent.bind(from: 12, event.mode, event.participants, event.placeName, event.placeCountry,
-                                 event.tags, event.sources, event.people, event.attributes, event.actors, event.cameo)
-                try insertEvent.step()
-                if let progress, (position + 1) % 1000 == 0 { try progress(position + 1, order.count) }
-                for (seq, note) in event.notes.enumerated() {
-                    insertNote.bind(1, position)
-                    insertNote.bind(2, seq)
-                    insertNote.bind(3, note.text)
-                    insertNote.bind(4, note.sources)
-                    try insertNote.step()
-                }
+        var quotedPositions: [Int32: Int32] = [:]
+        let total = staged.count
+        try staged.forEachInOrder { position, record in
+            // Halfway through (mid-merge when spilled), for the interrupted-import test.
+            if position == total / 2 { TestPause.point() }
+            let event = record.event
+            var pairLabels = ""
+            for number in record.pairs {
+                if !pairLabels.isEmpty { pairLabels += "," }
+                pairLabels += labels[Int(number)]
+                try pairs.add(number, position: position, sortDay: record.sortDay)
+            }
+            for number in record.countries { try countries.add(number, position: position, sortDay: record.sortDay) }
+            trends.add(record)
+            if quotedRows.contains(record.row) { quotedPositions[Int32(record.row)] = Int32(position) }
+            insertEvent.bind(1, position + 1)
+            insertEvent.bind(from: 2, event.id, event.date)
+            insertEvent.bind(4, record.sortDay)
+            insertEvent.bind(5, event.filterLow)
+            insertEvent.bind(6, event.filterHigh)
+            insertEvent.bind(from: 7, event.title, event.summary, event.kind, event.status)
+            insertEvent.bind(11, pairLabels)
+            insertEvent.bind(from: 12, event.mode, event.participants, event.placeName, event.placeCountry,
+                             event.tags, event.sources, event.people, event.attributes, event.actors, event.cameo)
+            try insertEvent.step()
+            if let progress, (position + 1) % 1000 == 0 { try progress(position + 1, total) }
+            for (seq, note) in event.notes.enumerated() {
+                insertNote.bind(1, position)
+                insertNote.bind(2, seq)
+                insertNote.bind(3, note.text)
+                insertNote.bind(4, note.sources)
+                try insertNote.step()
             }
         }
-        try progress?(order.count, order.count)
-    }
-
-    /// `pair_events` and `pair_months` (or the country tables): each pair's events in date order,
-    /// numbered within it, and counted per month. `numbers`/`starts` give each row's pair numbers.
-    ///
-    /// Each pair's rows go in as one statement over a JSON array (`json_each`): there are several
-    /// rows per event, and one prepared insert per row spent most of its time in the statement's own overhead.
-    func insertMembership(table: String, order: [Int32], ids: [Int32], numbers: [Int32], starts: [Int]) throws {
-        var positions = [[Int32]](repeating: [], count: ids.count)
-        for (position, row) in order.enumerated() {
-            for number in numbers[starts[Int(row)]..<starts[Int(row) + 1]] { positions[Int(number)].append(Int32(position)) }
-        }
-        let insertEvents = try db.makeStatement(sql: """
-            INSERT INTO \(table)_events(\(table), seq, position) SELECT ?, key, value FROM json_each(?)
-            """)
-        // A month and its count travel as one integer, month * 2^32 + count, when the month fits in
-        // 31 bits (years within ±178 million); deep time (a TimelineJS Big Bang) goes row by row.
-        let insertPackedMonths = try db.makeStatement(sql: """
-            INSERT INTO \(table)_months(\(table), month, count)
-            SELECT ?, (value - (value & 4294967295)) / 4294967296, value & 4294967295 FROM json_each(?)
-            """)
-        let insertMonth = try BulkInsert(db, sql: "INSERT INTO \(table)_months(\(table), month, count) VALUES (?, ?, ?)")
-        // By id, so that each table's rows arrive in its key's order.
-        for number in ids.indices.sorted(by: { ids[$0] < ids[$1] }) {
-            var monthCounts: [(month: Int, count: Int)] = []
-            for position in positions[number] {
-                // Positions are in date order, so a month's events are consecutive.
-                let day = staged.sortDays[Int(order[Int(position)])]
-                guard day != Int.min && day != Int.max else { continue }
-                let month = MonthCount.month(ofDay: day)
-                if monthCounts.last?.month == month { monthCounts[monthCounts.count - 1].count += 1 } else { monthCounts.append((month, 1)) }
-            }
-            let id = Int(ids[number])
-            try insertEvents.execute(arguments: [id, JSONArray.text(positions[number])])
-            if monthCounts.allSatisfy({ Int32(exactly: $0.month) != nil }) {
-                try insertPackedMonths.execute(arguments: [id, JSONArray.text(monthCounts.map { $0.month << 32 + $0.count })])
-            } else {
-                for (month, count) in monthCounts {
-                    insertMonth.bind(1, id)
-                    insertMonth.bind(2, month)
-                    insertMonth.bind(3, count)
-                    try insertMonth.step()
-                }
-            }
-        }
+        try progress?(total, total)
+        return quotedPositions
     }
 
     /// Months, sources, people and the meta table.
@@ -116,7 +83,7 @@ extension StoreWriter.Session {
     }
 
     /// Quotes in dataset order, and the events each is about, by position.
-    func insertQuotes(_ quotes: [Quote], positionOfRow: [Int32]) throws {
+    func insertQuotes(_ quotes: [Quote], positionOfRow: [Int32: Int32]) throws {
         let speakerRank = Dataset.speakerOrder(of: quotes, people: people)
         var rankOf = [Int](repeating: 0, count: quotes.count)
         for (rank, index) in speakerRank.enumerated() { rankOf[index] = rank }
@@ -127,7 +94,7 @@ extension StoreWriter.Session {
             for (seq, eventIndex) in quote.events.enumerated() {
                 insertLink.bind(1, index + 1)
                 insertLink.bind(2, seq)
-                insertLink.bind(3, Int(positionOfRow[eventIndex]))
+                insertLink.bind(3, Int(positionOfRow[Int32(eventIndex)]!))
                 try insertLink.step()
             }
         }

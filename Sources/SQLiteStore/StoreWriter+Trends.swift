@@ -1,39 +1,46 @@
 import TimelineKit
 
-extension StoreWriter.Session {
-    /// The trend rollups (`StoreSchema.createTrendTables`): one pass over the events in date order,
-    /// tallying each into its month × category for the whole dataset, each of its pairs and each of
-    /// its countries, from the categories and measures staged with it (`StagedEvents`).
-    func insertTrendRollups(order: [Int32], pairIDs: [Int32], countryIDs: [Int32]) throws {
-        var all: [RollupKey: TrendCell] = [:]
-        var byPair: [RollupKey: TrendCell] = [:]
-        var byCountry: [RollupKey: TrendCell] = [:]
-        let categories = staged.categories, goldstein = staged.goldstein, tone = staged.tone
-        let sortDays = staged.sortDays
-        var lastDay = Int.min, lastMonth = 0
-        for row in order {
-            let row = Int(row)
-            let day = sortDays[row]
-            guard day != Int.min && day != Int.max else { continue }
-            if day != lastDay { lastDay = day; lastMonth = MonthCount.month(ofDay: day) }
-            let category = EventCategory(rawValue: Int(categories[row])) ?? .other
-            let g = goldstein[row].isNaN ? nil : goldstein[row], t = tone[row].isNaN ? nil : tone[row]
-            func add(_ tallies: inout [RollupKey: TrendCell], _ owner: Int) {
-                let key = RollupKey(owner: owner, month: lastMonth, category: category.rawValue)
-                tallies[key, default: TrendCell(bucket: lastMonth, category: category)].add(goldstein: g, tone: t)
-            }
-            add(&all, 0)
-            for number in staged.pairNumbers[staged.pairStarts[row]..<staged.pairStarts[row + 1]] { add(&byPair, Int(pairIDs[Int(number)])) }
-            for number in staged.countryNumbers[staged.countryStarts[row]..<staged.countryStarts[row + 1]] {
-                add(&byCountry, Int(countryIDs[Int(number)]))
-            }
+/// The trend rollups (`StoreSchema.createTrendTables`), tallied as the events go into the store in
+/// date order: each event into its month × category for the whole dataset, each of its pairs and
+/// each of its countries. Rows are per month × category × pair (or country), so what is held is
+/// bounded by those, never by the number of events.
+final class TrendRollups {
+    private var all: [RollupKey: TrendCell] = [:]
+    /// Keyed by the pair's (country's) staging number; written under its id.
+    private var byPair: [RollupKey: TrendCell] = [:]
+    private var byCountry: [RollupKey: TrendCell] = [:]
+    private var lastDay = Int.min, lastMonth = 0
+
+    func add(_ record: StagedRecord) {
+        let day = record.sortDay
+        guard day != Int.min && day != Int.max else { return }
+        if day != lastDay { lastDay = day; lastMonth = MonthCount.month(ofDay: day) }
+        let trend = record.trend, month = lastMonth
+        func add(_ tallies: inout [RollupKey: TrendCell], _ owner: Int) {
+            let key = RollupKey(owner: owner, month: month, category: trend.category.rawValue)
+            tallies[key, default: TrendCell(bucket: month, category: trend.category)].add(goldstein: trend.goldstein, tone: trend.tone)
         }
-        try insertRollup("trend_months", owner: nil, all)
-        try insertRollup("pair_trend_months", owner: "pair", byPair)
-        try insertRollup("country_trend_months", owner: "country", byCountry)
+        add(&all, 0)
+        for number in record.pairs { add(&byPair, Int(number)) }
+        for number in record.countries { add(&byCountry, Int(number)) }
     }
 
-    private func insertRollup(_ table: String, owner: String?, _ tallies: [RollupKey: TrendCell]) throws {
+    /// The staging numbers become the ids the pairs and countries were written under.
+    func renumbered(_ tallies: [RollupKey: TrendCell], _ ids: [Int32]) -> [RollupKey: TrendCell] {
+        Dictionary(tallies.map { key, cell in
+            (RollupKey(owner: Int(ids[key.owner]), month: key.month, category: key.category), cell)
+        }, uniquingKeysWith: { first, _ in first })
+    }
+
+    func write(into session: StoreWriter.Session, pairIDs: [Int32], countryIDs: [Int32]) throws {
+        try session.insertRollup("trend_months", owner: nil, all)
+        try session.insertRollup("pair_trend_months", owner: "pair", renumbered(byPair, pairIDs))
+        try session.insertRollup("country_trend_months", owner: "country", renumbered(byCountry, countryIDs))
+    }
+}
+
+extension StoreWriter.Session {
+    func insertRollup(_ table: String, owner: String?, _ tallies: [RollupKey: TrendCell]) throws {
         let columns = (owner.map { [$0] } ?? []) + ["month", "category", "count", "goldstein_sum", "goldstein_n", "tone_sum", "tone_n"]
         let insert = try BulkInsert(db, sql: """
             INSERT INTO \(table)(\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))

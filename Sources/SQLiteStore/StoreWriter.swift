@@ -10,27 +10,38 @@ public enum StoreWriter {
     /// Called as events are written: (events written, total). Throwing from it cancels the write.
     public typealias Progress = (_ written: Int, _ total: Int) throws -> Void
 
+    /// The memory staged events may hold before they are spilled to a scratch file (512 MB).
+    public static let defaultMemoryBudget = 512 << 20
+
     /// Writes a store from a dataset that `feed` streams into the given sink (`DatasetStream`,
     /// or `DatasetStream.feed` for a dataset in memory) into a temporary file beside `path`, then
-    /// renames it into place. An error leaves no file behind and never touches an existing file at `path`.
-    public static func write(to path: String, feed: (any DatasetSink) throws -> Void) throws {
+    /// renames it into place. Staged events beyond `memoryBudget` bytes are spilled to a scratch file
+    /// beside it. An error leaves no file behind and never touches an existing file at `path`.
+    public static func write(to path: String, memoryBudget: Int = defaultMemoryBudget,
+                             feed: (any DatasetSink) throws -> Void) throws {
         try StoreFile.write(to: path) { db, temporary in
-            try Session.write(db, fullTextPath: temporary + "-fts", feed: feed)
+            try Session.write(db, scratch: scratch(temporary, memoryBudget), feed: feed)
         }
     }
 
     /// Writes a store from a dataset in memory (another format's reader made it), as
     /// `write(to:feed:)` does with `DatasetStream.feed`, staged on two threads.
-    public static func write(dataset: Dataset, to path: String, progress: Progress? = nil) throws {
+    public static func write(dataset: Dataset, to path: String, memoryBudget: Int = defaultMemoryBudget,
+                             progress: Progress? = nil) throws {
         try StoreFile.write(to: path) { db, temporary in
-            try Session.write(db, fullTextPath: temporary + "-fts", dataset: dataset, progress: progress)
+            try Session.write(db, scratch: scratch(temporary, memoryBudget), dataset: dataset, progress: progress)
         }
+    }
+
+    static func scratch(_ temporary: String, _ memoryBudget: Int = defaultMemoryBudget) -> Session.Scratch {
+        Session.Scratch(fullTextPath: temporary + StoreFile.fullTextSuffix, spillPath: temporary + StoreFile.spillSuffix,
+                        memoryBudget: max(1, memoryBudget))
     }
 
     /// A store in memory from a streamed dataset.
     public static func inMemory(feed: (any DatasetSink) throws -> Void) throws -> SQLiteEventStore {
         let queue = try DatabaseQueue()
-        try queue.writeWithoutTransaction { db in try Session.write(db, fullTextPath: nil, feed: feed) }
+        try queue.writeWithoutTransaction { db in _ = try Session.write(db, scratch: nil, feed: feed) }
         return try SQLiteEventStore(queue: queue, path: nil)
     }
 
@@ -38,7 +49,7 @@ public enum StoreWriter {
     public static func inMemory(dataset: Dataset, progress: Progress? = nil) throws -> SQLiteEventStore {
         let queue = try DatabaseQueue()
         try queue.writeWithoutTransaction { db in
-            try Session.write(db, fullTextPath: nil, dataset: dataset, progress: progress)
+            _ = try Session.write(db, scratch: nil, dataset: dataset, progress: progress)
         }
         return try SQLiteEventStore(queue: queue, path: nil)
     }

@@ -25,8 +25,19 @@ struct ImportCommand: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("The store to write.", valueName: "out"))
     var output: String
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Memory for the events being sorted (such as 64M, 512M, 2G; at least 1M); beyond it they are sorted in runs in a scratch file beside OUT.",
+        valueName: "size"))
+    var memoryBudget = "512M"
+
+    func validate() throws {
+        do { _ = try MemoryBudget.bytes(memoryBudget) } catch { throw ValidationError(error.message) }
+    }
+
     func run() throws {
+        let budget: Int
+        do { budget = try MemoryBudget.bytes(memoryBudget) } catch { throw ValidationError(error.message) }
         try OutputPath.check(output, inputs: source.inputs)
-        try StoreImport.run(source, output: output)
+        try StoreImport.run(source, output: output, memoryBudget: budget)
     }
 }

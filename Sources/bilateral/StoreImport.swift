@@ -7,15 +7,17 @@ import SQLiteStore
 /// says what the readers read and skipped). Both go through the same writer and end with the same
 /// summary.
 enum StoreImport {
-    static func run(_ source: ImportInputs, output: String) throws {
+    static func run(_ source: ImportInputs, output: String, memoryBudget: Int = StoreWriter.defaultMemoryBudget) throws {
         if let input = streamable(source) {
             try write(output: output) { progress in
-                try StoreWriter.write(to: output) { sink in try DatasetStream.read(path: input, into: sink, progress: progress.update) }
+                try StoreWriter.write(to: output, memoryBudget: memoryBudget) { sink in
+                    try DatasetStream.read(path: input, into: sink, progress: progress.update)
+                }
             }
         } else {
             let dataset = try source.load()
             try write(output: output, readSummary: false) { progress in
-                try StoreWriter.write(dataset: dataset, to: output, progress: progress.update)
+                try StoreWriter.write(dataset: dataset, to: output, memoryBudget: memoryBudget, progress: progress.update)
             }
         }
     }

@@ -56,6 +56,23 @@ struct StoreCommandTests {
         #expect(try files().isEmpty)
     }
 
+    @Test("--memory-budget takes sizes such as 64M and 2G; anything else is refused with the usage status, nothing written")
+    func memoryBudgetOption() throws {
+        let store = path("budget.bilateral")
+        for (budget, reason) in [("0", "must be positive"), ("-5M", "must be positive"), ("100K", "is too small"),
+                                 ("lots", "is not a size"), ("1.5G", "is not a size")] {
+            let result = try BinaryRunner.run(["import", Repository.articleFixture, "-o", store, "--memory-budget=" + budget])
+            #expect(result.status == 64, "\(budget): \(result.stderr)")
+            #expect(result.stderr.contains("memory budget '\(budget)' \(reason)"), "\(result.stderr)")
+            #expect(try files().isEmpty)
+        }
+        let small = try BinaryRunner.run(["import", Repository.articleFixture, "-o", store, "--memory-budget", "1M"])
+        #expect(small.status == 0, "\(small.stderr)")
+        let large = try BinaryRunner.run(["import", Repository.articleFixture, "-o", path("large.bilateral"), "--memory-budget", "2G"])
+        #expect(large.status == 0, "\(large.stderr)")
+        #expect(try files() == ["budget.bilateral", "large.bilateral"])
+    }
+
     @Test("Files that are not stores get one clear line and exit 65; a missing one 66; none is written")
     func badStores() throws {
         let store = path("good.bilateral")
@@ -143,8 +160,20 @@ struct InterruptedImportTests {
 
     @Test(arguments: [SIGTERM, SIGINT, SIGHUP])
     func leavesNothing(signal: Int32) throws {
+        try interrupt(signal: signal, events: 2000, options: [], scratchFile: ".tmp-")
+    }
+
+    /// With a small memory budget the events are spilled as sorted runs beside the output; the
+    /// import is stopped while it merges them (halfway through writing the events).
+    @Test(arguments: [SIGTERM, SIGINT])
+    func leavesNothingWhenStoppedDuringTheMerge(signal: Int32) throws {
+        try interrupt(signal: signal, events: 12_000, options: ["--memory-budget", "1M"], scratchFile: "-spill")
+    }
+
+    /// `scratchFile`: part of the name of a file that must be beside the output at the pause.
+    func interrupt(signal: Int32, events: Int, options: [String], scratchFile: String) throws {
         let json = scratch.path("big.json")
-        #expect(try BinaryRunner.run(["generate", "--events", "2000", "-o", json]).status == 0)
+        #expect(try BinaryRunner.run(["generate", "--events", String(events), "-o", json]).status == 0)
         let output = scratch.path("out.bilateral")
         #expect(try BinaryRunner.run(["import", Repository.articleFixture, "-o", output]).status == 0)
         let before = try Data(contentsOf: URL(fileURLWithPath: output))
@@ -155,7 +184,8 @@ struct InterruptedImportTests {
         let reader = open(fifo, O_RDONLY | O_NONBLOCK)
         try #require(reader >= 0)
         defer { close(reader) }
-        let pid = try BinaryRunner.spawnWithDefaultSignals(["import", json, "-o", output], environment: ["BILATERAL_TEST_PAUSE_FIFO": fifo])
+        let pid = try BinaryRunner.spawnWithDefaultSignals(["import", json, "-o", output] + options,
+                                                           environment: ["BILATERAL_TEST_PAUSE_FIFO": fifo])
         var status: Int32 = 0
         // Wait (no polling loop: one wait, with a time limit) for the import to reach its pause.
         var ready = pollfd(fd: reader, events: Int16(POLLIN), revents: 0)
@@ -169,6 +199,7 @@ struct InterruptedImportTests {
         }
         #expect(String(decoding: line[..<count], as: UTF8.self) == "paused\n")
         #expect(entries().contains { $0.hasPrefix(".out.bilateral.tmp-") }, "paused mid-write, its temporary store beside the output")
+        #expect(entries().contains { $0.hasPrefix(".out.bilateral.tmp-") && $0.contains(scratchFile) }, "\(entries())")
         kill(pid, signal)
         waitpid(pid, &status, 0)
 
