@@ -21,7 +21,7 @@ public enum StoreValidator {
                 // What opening checks (the meta table against the rows), then the lists a read
                 // decodes whole.
                 let store = try SQLiteEventStore(queue: queue, path: path)
-                for read in [{ _ = try store.pairSummaries() }, { _ = try store.countryCounts() }] {
+                for read in [{ _ = try store.allPairs() }, { _ = try store.allCountries() }] {
                     do { try read() } catch { found.append(SQLiteEventStore.storeError(error, path: nil).message) }
                 }
             }
