@@ -3,8 +3,12 @@ import TimelineKit
 extension Timeline {
     /// The chronological positions of the events that match, ascending. The pair and
     /// country indexes narrow the candidates first; the other tests scan only those.
+    public func positions(matching query: TimelineQuery) -> [Int32] {
+        positions(matching: query, checkpoint: {})
+    }
+
     /// `checkpoint` is called now and then while it scans, and may throw to stop it.
-    public func positions(matching query: TimelineQuery, checkpoint: () throws -> Void = {}) rethrows -> [Int32] {
+    public func positions(matching query: TimelineQuery, checkpoint: () throws -> Void) rethrows -> [Int32] {
         var candidates: [Int32]?
         if !query.pairs.isEmpty {
             var union = Set<Int32>()
