@@ -300,10 +300,12 @@ struct SQLiteSelection: EventSelection {
         }()
         let bounds = "[" + monthBounds.map(String.init).joined(separator: ",") + "]"
         return try store.read { db in
+            // The array is parsed once; each bucket is then a range of the table's primary key.
             let rows = try CheckedRow.fetchAll(db, table: table, sql: """
-                SELECT b.key, (SELECT sum(m.count) FROM \(table) m WHERE \(filter)m.month >= b.value AND m.month < n.value)
-                FROM json_each(?) b JOIN json_each(?) n ON n.key = b.key + 1 ORDER BY b.key
-                """, arguments: StatementArguments(arguments + [bounds, bounds]))
+                WITH b(i, lo, hi) AS (SELECT key, value, lead(value) OVER (ORDER BY key) FROM json_each(?))
+                SELECT i, (SELECT sum(m.count) FROM \(table) m WHERE \(filter)m.month >= lo AND m.month < hi)
+                FROM b WHERE hi IS NOT NULL ORDER BY i
+                """, arguments: StatementArguments([bounds] + arguments))
             for row in rows {
                 let bucket = try row.int(0, in: 0 ..< counts.count)
                 counts[bucket] = try row.optionalInt(1, in: 0 ..< store.info.eventCount + 1) ?? 0
