@@ -64,7 +64,7 @@ let package = Package(
         .plugin(name: "EmbedTextPlugin", capability: .buildTool(), dependencies: ["embed-text"]),
 
         // What every test target shares: the repository's paths, the binary runner, scratch folders, line diffs.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["TimelineKit"], path: "Tests/TestSupport"),
         .testTarget(name: "TimelineKitTests", dependencies: ["TestSupport", "TimelineKit"]),
         .testTarget(name: "DatasetFormatsTests", dependencies: ["TestSupport", "DatasetFormats", "ReferenceStore"]),
         .testTarget(name: "ReferenceStoreTests", dependencies: ["TestSupport", "ReferenceStore"]),

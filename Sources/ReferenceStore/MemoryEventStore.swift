@@ -3,10 +3,14 @@ import TimelineKit
 
 /// The reference store: a loaded `Timeline` in memory. Simple rather than fast (a text or date
 /// filter scans), so it is the expectation the SQLite store is tested against, and a store for
-/// small datasets in tests.
+/// small datasets in tests. Its `worker()` is another instance over the same timeline, whose
+/// `interrupt()` stops the scan in progress there (`Interruption`), as SQLite's does.
 public final class MemoryEventStore: EventStore {
     public let timeline: Timeline
     public let info: StoreInfo
+    /// The pickers' lists and keys, made on first use and shared with the worker.
+    let pickers: MemoryPickers
+    let interruption = Interruption()
 
     public init(timeline: Timeline) {
         self.timeline = timeline
@@ -14,10 +18,20 @@ public final class MemoryEventStore: EventStore {
         info = StoreInfo(title: timeline.dataset.title, description: timeline.dataset.description,
                          eventCount: timeline.eventCount, quoteCount: timeline.dataset.quotes.count,
                          firstDay: days.first, lastDay: days.last)
+        pickers = MemoryPickers(timeline: timeline)
+    }
+
+    /// A second store over the same timeline (no copy: the arrays are shared), with its own interruption.
+    private init(sharing store: MemoryEventStore) {
+        timeline = store.timeline
+        info = store.info
+        pickers = store.pickers
     }
 
     public func selection(_ query: TimelineQuery) throws -> any EventSelection {
-        MemorySelection(store: self, query: query, positions: timeline.positions(matching: query))
+        let started = interruption.begin()
+        let positions = try timeline.positions(matching: query) { try interruption.check(started) }
+        return MemorySelection(store: self, query: query, positions: positions)
     }
 
     public func event(atPosition position: Int) throws -> EventDetail {
@@ -32,11 +46,36 @@ public final class MemoryEventStore: EventStore {
         EditDistance.closest(to: id, in: timeline.eventIndexByID.keys).map { [$0] } ?? []
     }
 
-    public func pairSummaries() throws -> [PairSummary] { timeline.pairSummaries }
+    /// The reference scans every pair's keys: simple, and the expectation the stores' indexes meet.
+    public func pairs(_ query: PickerQuery) throws -> [PairSummary] {
+        let lists = pickers.lists
+        return Self.page(query, lists.pairKeys.indices, keys: lists.pairKeys).map { timeline.pairSummaries[$0] }
+    }
 
-    public func countryCounts() throws -> [CountryCount] {
-        timeline.positionsByCountry.map { CountryCount(country: $0.key, events: $0.value.count) }
-            .sorted { ($0.events, $1.country) > ($1.events, $0.country) }
+    public func countries(_ query: PickerQuery) throws -> [CountryCount] {
+        let lists = pickers.lists
+        return Self.page(query, lists.countries.indices, keys: lists.countryKeys).map { lists.countries[$0] }
+    }
+
+    public func speakers(_ query: PickerQuery) throws -> [SpeakerCount] {
+        let lists = pickers.lists
+        return Self.page(query, lists.speakers.indices, keys: lists.speakerKeys).map { lists.speakers[$0] }
+    }
+
+    private static func page(_ query: PickerQuery, _ indices: Range<Int>, keys: [[String]]) -> [Int] {
+        let text = PickerKeys.normalized(query.text)
+        return Array(indices.lazy.filter { PickerKeys.matches(text, keys: keys[$0]) }.dropFirst(query.offset).prefix(query.limit))
+    }
+
+    public func quoteSelection(_ scope: QuoteScope) throws -> any QuoteSelection {
+        switch scope {
+        case .allBySpeaker:
+            return MemoryQuoteSelection(store: self, scope: scope, eventQuotes: nil)
+        case .event(let position):
+            let quotes = (0..<timeline.eventCount).contains(position)
+                ? timeline.quotesByEvent[Int(timeline.order[position])].map { Int($0) } : []
+            return MemoryQuoteSelection(store: self, scope: scope, eventQuotes: quotes)
+        }
     }
 
     public func quotes(_ query: QuoteQuery) throws -> [QuoteDetail] {
@@ -58,10 +97,10 @@ public final class MemoryEventStore: EventStore {
         }.map(quoteDetail(_:))
     }
 
-    public func worker() throws -> any EventStore { self }
+    public func worker() throws -> any EventStore { MemoryEventStore(sharing: self) }
 
-    /// Nothing to stop: every call answers from memory.
-    public func interrupt() {}
+    /// Makes the scan in progress on this instance throw `StoreInterrupted`.
+    public func interrupt() { interruption.interrupt() }
 
     func row(eventIndex: Int) -> EventRow {
         let event = timeline.dataset.events[eventIndex]
@@ -112,24 +151,43 @@ struct MemorySelection: EventSelection {
         positions.indices.first { store.timeline.event(atPosition: Int(positions[$0])).date.sortDay >= day }
     }
 
-    func monthCounts() throws -> [MonthCount] {
-        var counts: [Int: Int] = [:]
-        for position in positions {
+    /// The reference counts event by event (and binary-searches the bounds).
+    func bucketCounts(monthBounds: [Int]) throws -> [Int] {
+        guard monthBounds.count >= 2 else { return [] }
+        let started = store.interruption.begin()
+        var counts = [Int](repeating: 0, count: monthBounds.count - 1)
+        for (offset, position) in positions.enumerated() {
+            if offset & 4095 == 4095 { try store.interruption.check(started) }
             let day = store.timeline.event(atPosition: Int(position)).date.sortDay
-            if day != Int.min && day != Int.max { counts[MonthCount.month(ofDay: day), default: 0] += 1 }
+            guard day != Int.min && day != Int.max else { continue }
+            let month = MonthCount.month(ofDay: day)
+            // The last bound at or below the month.
+            var low = 0, high = monthBounds.count
+            while low < high {
+                let mid = (low + high) / 2
+                if monthBounds[mid] <= month { low = mid + 1 } else { high = mid }
+            }
+            let bucket = low - 1
+            if bucket >= 0 && bucket < counts.count { counts[bucket] += 1 }
         }
-        return counts.sorted { $0.key < $1.key }.map { MonthCount(month: $0.key, count: $0.value) }
+        return counts
     }
 
     /// A start beyond either end finds nothing that way (forward from past the last, or back from before the first).
     func match(_ search: SearchText, from index: Int, forward: Bool) throws -> Int? {
-        let matches: (Int) -> Bool = { store.timeline.event(eventIndex($0), matches: search) }
+        let started = store.interruption.begin()
+        var tested = 0
+        let matches: (Int) throws -> Bool = {
+            tested += 1
+            if tested & 4095 == 0 { try store.interruption.check(started) }
+            return store.timeline.event(eventIndex($0), matches: search)
+        }
         if forward {
             guard index < positions.count else { return nil }
-            return (max(0, index)..<positions.count).first(where: matches)
+            return try (max(0, index)..<positions.count).first(where: matches)
         }
         guard index >= 0, !positions.isEmpty else { return nil }
-        return (0...min(index, positions.count - 1)).reversed().first(where: matches)
+        return try (0...min(index, positions.count - 1)).reversed().first(where: matches)
     }
 
     func matches(_ search: SearchText, in range: Range<Int>) throws -> Set<Int> {
@@ -137,6 +195,12 @@ struct MemorySelection: EventSelection {
     }
 
     func matchCount(_ search: SearchText) throws -> Int {
-        positions.indices.reduce(0) { $0 + (store.timeline.event(eventIndex($1), matches: search) ? 1 : 0) }
+        let started = store.interruption.begin()
+        var count = 0
+        for index in positions.indices {
+            if index & 4095 == 4095 { try store.interruption.check(started) }
+            if store.timeline.event(eventIndex(index), matches: search) { count += 1 }
+        }
+        return count
     }
 }

@@ -22,6 +22,13 @@ public struct Timeline: Sendable {
     public let pairSummaries: [PairSummary]
     /// Quote indices grouped by speaker name, in dataset order within each speaker.
     public let quotesBySpeaker: [Int]
+    /// For each quote index, its place in `quotesBySpeaker`.
+    public let speakerRankOfQuote: [Int32]
+    /// For each place in `quotesBySpeaker`, the start of its run of one speaker's quotes (and the
+    /// end, exclusive): the quote pane's speaker headings.
+    let speakerRunStart: [Int32]
+    let speakerRunEnd: [Int32]
+    public let quoteIndexByID: [String: Int]
     /// Built on the first search: an import reads a timeline without ever searching it.
     private let lazySearchIndex: LazySearchIndex
     var searchIndex: SearchIndex { lazySearchIndex.value }
@@ -71,7 +78,24 @@ public struct Timeline: Sendable {
                                firstDate: first, lastDay: latest)
         }.sorted { ($0.eventCount, $1.pair) > ($1.eventCount, $0.pair) }
 
-        quotesBySpeaker = Dataset.speakerOrder(of: dataset.quotes, people: dataset.people)
+        let bySpeaker = Dataset.speakerOrder(of: dataset.quotes, people: dataset.people)
+        quotesBySpeaker = bySpeaker
+        var rankOfQuote = [Int32](repeating: 0, count: bySpeaker.count)
+        for (rank, quote) in bySpeaker.enumerated() { rankOfQuote[quote] = Int32(rank) }
+        speakerRankOfQuote = rankOfQuote
+        var runStart = [Int32](repeating: 0, count: bySpeaker.count), runEnd = runStart
+        var start = 0
+        for rank in bySpeaker.indices {
+            if rank > 0, dataset.quotes[bySpeaker[rank]].speaker != dataset.quotes[bySpeaker[rank - 1]].speaker {
+                for member in start..<rank { runEnd[member] = Int32(rank) }
+                start = rank
+            }
+            runStart[rank] = Int32(start)
+        }
+        for member in start..<bySpeaker.count { runEnd[member] = Int32(bySpeaker.count) }
+        speakerRunStart = runStart
+        speakerRunEnd = runEnd
+        quoteIndexByID = Dictionary(dataset.quotes.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
 
         lazySearchIndex = LazySearchIndex(dataset: dataset, quotesByEvent: quotesByEvent)
     }

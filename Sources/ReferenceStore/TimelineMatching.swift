@@ -4,6 +4,11 @@ extension Timeline {
     /// The chronological positions of the events that match, ascending. The pair and
     /// country indexes narrow the candidates first; the other tests scan only those.
     public func positions(matching query: TimelineQuery) -> [Int32] {
+        positions(matching: query, checkpoint: {})
+    }
+
+    /// `checkpoint` is called now and then while it scans, and may throw to stop it.
+    public func positions(matching query: TimelineQuery, checkpoint: () throws -> Void) rethrows -> [Int32] {
         var candidates: [Int32]?
         if !query.pairs.isEmpty {
             var union = Set<Int32>()
@@ -26,7 +31,10 @@ extension Timeline {
         if !needsScan { return candidates ?? (0..<Int32(order.count)).map { $0 } }
 
         let events = dataset.events
-        func matches(_ position: Int32) -> Bool {
+        var scanned = 0
+        func matches(_ position: Int32) throws -> Bool {
+            scanned += 1
+            if scanned & 4095 == 0 { try checkpoint() }
             let eventIndex = Int(order[Int(position)])
             let event = events[eventIndex]
             // An unknown date cannot be said to fall in any period.
@@ -37,8 +45,8 @@ extension Timeline {
             if let kind = query.kind, event.kind != kind { return false }
             return search.isEmpty || searchIndex.eventMatches(eventIndex, search: search)
         }
-        if let candidates { return candidates.filter(matches) }
-        return (0..<Int32(order.count)).filter(matches)
+        if let candidates { return try candidates.filter(matches) }
+        return try (0..<Int32(order.count)).filter(matches)
     }
 }
 

@@ -18,9 +18,6 @@ public final class SQLiteEventStore: EventStore {
     let hasActors: Bool
     /// False for a store written before events had CAMEO codes (and trend rollups).
     let hasCameo: Bool
-    /// The pairs, read once: a store never changes once open, and the pair picker and every pair
-    /// filter's labels ask for them (thousands of rows in a month of GDELT).
-    private let pairSummaryMemo = Memo<[PairSummary]>()
 
     /// Opens a store file read-only. A file that is missing, not a store, of a newer format,
     /// truncated or corrupt throws a `StoreError` naming it; the file is never written, and no file
@@ -164,36 +161,6 @@ public final class SQLiteEventStore: EventStore {
         return EditDistance.closest(to: id, in: ids).map { [$0] } ?? []
     }
 
-    public func pairSummaries() throws -> [PairSummary] {
-        try pairSummaryMemo.value { try readPairSummaries() }
-    }
-
-    private func readPairSummaries() throws -> [PairSummary] {
-        try read { db in
-            try CheckedRow.fetchAll(db, table: "pairs", sql: "SELECT key, label, count, first_date, last_day FROM pairs ORDER BY rank").map { row in
-                let key = try row.text(0), label = try row.text(1)
-                let canonical = StoreRows.list(key, "-"), shown = StoreRows.list(label, "–")
-                guard canonical.count == 2, shown.count == 2,
-                      let a = Country(alpha3: canonical[0]), let b = Country(alpha3: canonical[1]),
-                      let x = Country(alpha3: shown[0]), let y = Country(alpha3: shown[1]) else {
-                    throw StoreRows.corrupt("bad pair '\(StoreRows.shown(key))' '\(StoreRows.shown(label))'")
-                }
-                return PairSummary(pair: CountryPair(a, b), displayOrder: (x, y), eventCount: try row.int(2, in: 0 ..< info.eventCount + 1),
-                                   firstDate: try StoreRows.date(row.text(3)), lastDay: try row.day(4, marks: true))
-            }
-        }
-    }
-
-    public func countryCounts() throws -> [CountryCount] {
-        try read { db in
-            try CheckedRow.fetchAll(db, table: "countries", sql: "SELECT alpha3, count FROM countries ORDER BY rank").map { row in
-                let code = try row.text(0)
-                guard let country = Country(alpha3: code) else { throw StoreRows.corrupt("unknown country '\(StoreRows.shown(code))'") }
-                return CountryCount(country: country, events: try row.int(1, in: 0 ..< info.eventCount + 1))
-            }
-        }
-    }
-
     public func quotes(_ query: QuoteQuery) throws -> [QuoteDetail] {
         try read { db in
             var conditions: [String] = []
@@ -230,20 +197,5 @@ public final class SQLiteEventStore: EventStore {
                                            arguments: StatementArguments(arguments), in: StoreRows.counts)
             return try nums.map { try StoreRows.quote(db, num: $0, count: info.eventCount) }
         }
-    }
-}
-
-/// A value computed on first use and kept; safe to ask for from the worker's thread too.
-private final class Memo<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: Value?
-
-    func value(_ make: () throws -> Value) rethrows -> Value {
-        lock.lock()
-        defer { lock.unlock() }
-        if let stored { return stored }
-        let made = try make()
-        stored = made
-        return made
     }
 }

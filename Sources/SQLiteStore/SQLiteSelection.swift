@@ -278,26 +278,39 @@ struct SQLiteSelection: EventSelection {
         }
     }
 
-    func monthCounts() throws -> [MonthCount] {
-        try store.read { db in
-            let rows: [Row]
-            switch backing {
-            case .all: rows = try Row.fetchAll(db, sql: "SELECT month, count FROM months ORDER BY month")
-            case .list(let table, let id, _):
-                rows = try Row.fetchAll(db, sql: "SELECT month, count FROM \(table)_months WHERE \(table) = ? ORDER BY month", arguments: [id])
-            case .positions(_, let months):
-                // Sort days never decrease along the selection, so each month is one run.
-                var counts: [MonthCount] = []
-                for month in months where month != Int.min {
-                    if counts.last?.month == month { counts[counts.count - 1].count += 1 } else { counts.append(MonthCount(month: month, count: 1)) }
-                }
-                return counts
+    /// One query over the per-month table: each bucket's months summed (the bounds go in as a JSON
+    /// array, each bucket a range of the table's key). A selection read into positions counts its
+    /// months, which it holds, in one walk.
+    func bucketCounts(monthBounds: [Int]) throws -> [Int] {
+        guard monthBounds.count >= 2 else { return [] }
+        var counts = [Int](repeating: 0, count: monthBounds.count - 1)
+        if case .positions(_, let months) = backing {
+            // Months never decrease along the selection: one walk beside the bounds.
+            var bucket = 0
+            for month in months where month != Int.min && month >= monthBounds[0] {
+                while bucket < counts.count, month >= monthBounds[bucket + 1] { bucket += 1 }
+                guard bucket < counts.count else { break }
+                counts[bucket] += 1
             }
-            let table = { if case .list(let table, _, _) = backing { return table + "_months" } else { return "months" } }()
-            return try rows.map { row in
-                let checked = CheckedRow(row, table: table)
-                return MonthCount(month: try checked.int(0, in: StoreRows.months), count: try checked.int(1, in: 0 ..< store.info.eventCount + 1))
+            return counts
+        }
+        let (table, filter, arguments): (String, String, [any DatabaseValueConvertible]) = {
+            if case .list(let table, let id, _) = backing { return (table + "_months", "\(table) = ? AND ", [id]) }
+            return ("months", "", [])
+        }()
+        let bounds = "[" + monthBounds.map(String.init).joined(separator: ",") + "]"
+        return try store.read { db in
+            // The array is parsed once; each bucket is then a range of the table's primary key.
+            let rows = try CheckedRow.fetchAll(db, table: table, sql: """
+                WITH b(i, lo, hi) AS (SELECT key, value, lead(value) OVER (ORDER BY key) FROM json_each(?))
+                SELECT i, (SELECT sum(m.count) FROM \(table) m WHERE \(filter)m.month >= lo AND m.month < hi)
+                FROM b WHERE hi IS NOT NULL ORDER BY i
+                """, arguments: StatementArguments([bounds] + arguments))
+            for row in rows {
+                let bucket = try row.int(0, in: 0 ..< counts.count)
+                counts[bucket] = try row.optionalInt(1, in: 0 ..< store.info.eventCount + 1) ?? 0
             }
+            return counts
         }
     }
 

@@ -54,6 +54,9 @@ struct StoreHeader {
         if userVersion > StoreSchema.formatVersion {
             throw .bad(path, "store format version \(userVersion) is newer than this bilateral reads (\(StoreSchema.formatVersion)); upgrade bilateral")
         }
+        if userVersion >= 1 && userVersion < StoreSchema.formatVersion {
+            throw .bad(path, "store format version \(userVersion) is older than this bilateral reads (\(StoreSchema.formatVersion)); import it again (bilateral import)")
+        }
         guard userVersion == StoreSchema.formatVersion else {
             throw .bad(path, "unfinished or unknown store (format version \(userVersion))")
         }

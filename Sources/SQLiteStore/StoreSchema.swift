@@ -2,9 +2,11 @@ import DatasetFormats
 import GRDB
 import TimelineKit
 
-/// The store's file format, version 1: one SQLite database.
+/// The store's file format, version 2: one SQLite database.
 ///
-/// - `PRAGMA application_id` = 0x42494C41 ('BILA') and `PRAGMA user_version` = 1 identify it.
+/// - `PRAGMA application_id` = 0x42494C41 ('BILA') and `PRAGMA user_version` = 2 identify it.
+///   Version 1 lacked the picker, speaker and quote-search tables below; it is refused with a
+///   message to import again (the store cache, keyed by the version, rebuilds its entries itself).
 /// - `events`: one row per event in chronological order (`Timeline.order`), so `num` (the rowid)
 ///   = position + 1. Columns hold the row (id, EDTF text, sort day, title, kind, status, pair
 ///   labels) and the rest of the event (summary, participants, place, tags, source and people indices,
@@ -21,6 +23,14 @@ import TimelineKit
 /// - `months(month, count)`, `pair_months`, `country_months`: events per month of their sort day.
 /// - `trend_months`, `pair_trend_months`, `country_trend_months`: events per month × category (and
 ///   pair or country) with the sums of their measures, the rollups trends are answered from.
+/// - `picker_prefixes(kind, prefix, rank)`: every prefix (up to `pickerPrefixLength` characters) of
+///   every key (`PickerKeys`) of each pair (kind 0, `pairs.rank`), country (1, `countries.rank`) and
+///   quoted person (2, `speakers.rank`), so a picker's page is one index range scan with LIMIT.
+/// - `speakers(rank, person, quotes, first_index)`: quoted people, most quoted first (`person` =
+///   `people.num`; `first_index`: their first quote's `speaker_rank`); `quote_runs(start, end)`: the
+///   runs of one speaker's quotes in speaker order.
+/// - `quotes_fts`: FTS5 like `events_fts`, rowid = `quotes.speaker_rank + 1`, over each quote's
+///   folded words and its speaker's name: the quote pane's search is a rowid seek in speaker order.
 /// - `meta(key, value)`: title, description, event and quote counts, first and last day.
 /// - `events_fts`: FTS5, contentless, `detail=none`, `columnsize=0`, `unicode61 remove_diacritics 2`,
 ///   rowid = `events.num`, over the
@@ -29,7 +39,10 @@ import TimelineKit
 ///   prefixes (1-3 characters) is asked as the terms it begins, ORed, when they are few (`SearchTerms`).
 public enum StoreSchema {
     public static let applicationID: Int32 = 0x4249_4C41
-    public static let formatVersion = 1
+    public static let formatVersion = 2
+    /// Picker keys are indexed by their prefixes up to this many characters; longer typed text is
+    /// looked up by its first ones and the few entries found are checked in full.
+    static let pickerPrefixLength = 24
 
     /// Creates the tables (no secondary indexes: `createIndexes` runs after the inserts).
     static func createTables(_ db: Database) throws {
@@ -79,6 +92,13 @@ public enum StoreSchema {
                 PRIMARY KEY(pair, month)) WITHOUT ROWID;
             CREATE TABLE country_months(country INTEGER NOT NULL, month INTEGER NOT NULL, count INTEGER NOT NULL,
                 PRIMARY KEY(country, month)) WITHOUT ROWID;
+            CREATE TABLE picker_prefixes(kind INTEGER NOT NULL, prefix TEXT NOT NULL, rank INTEGER NOT NULL,
+                PRIMARY KEY(kind, prefix, rank)) WITHOUT ROWID;
+            CREATE TABLE speakers(rank INTEGER PRIMARY KEY, person INTEGER NOT NULL, quotes INTEGER NOT NULL,
+                first_index INTEGER NOT NULL);
+            CREATE TABLE quote_runs(start INTEGER PRIMARY KEY, end INTEGER NOT NULL);
+            CREATE VIRTUAL TABLE quotes_fts USING fts5(words, content='', tokenize='unicode61 remove_diacritics 2',
+                prefix='1 2 3', detail=none, columnsize=0);
             """)
         try createTrendTables(db)
         try createFullTextTable(db)
@@ -125,6 +145,7 @@ public enum StoreSchema {
             CREATE INDEX pair_events_position ON pair_events(pair, position);
             CREATE INDEX country_events_position ON country_events(country, position);
             CREATE INDEX quotes_speaker_rank ON quotes(speaker_rank);
+            CREATE INDEX quotes_id ON quotes(id);
             """)
     }
 

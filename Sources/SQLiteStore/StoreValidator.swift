@@ -21,7 +21,7 @@ public enum StoreValidator {
                 // What opening checks (the meta table against the rows), then the lists a read
                 // decodes whole.
                 let store = try SQLiteEventStore(queue: queue, path: path)
-                for read in [{ _ = try store.pairSummaries() }, { _ = try store.countryCounts() }] {
+                for read in [{ _ = try store.allPairs() }, { _ = try store.allCountries() }] {
                     do { try read() } catch { found.append(SQLiteEventStore.storeError(error, path: nil).message) }
                 }
             }
@@ -86,6 +86,12 @@ public enum StoreValidator {
         if try number("SELECT coalesce(sum(count), 0) FROM months") != dated {
             problems.append("the month counts do not add up to the \(dated) events with a known day")
         }
+        // Speakers: ranks 0..<n, their quotes adding up to all quotes.
+        let speakers = try Row.fetchOne(db, sql: "SELECT count(*), coalesce(min(rank), 0), coalesce(max(rank), -1), coalesce(sum(quotes), 0) FROM speakers")!
+        let (speakerRows, firstRank, lastRank): (Int, Int, Int) = (speakers[0], speakers[1], speakers[2])
+        if firstRank != 0 || lastRank != speakerRows - 1 || (Int.fromDatabaseValue(speakers[3] as DatabaseValue) ?? -1) != quoteCount {
+            problems.append("the speakers table does not rank the quoted people 0...\(speakerRows - 1) with every quote once")
+        }
         problems += try unindexedEvents(db, count: count)
         problems += try unreadableRows(db, count: count)
         return problems
@@ -134,6 +140,25 @@ public enum StoreValidator {
             if first != 1 || last != total || total > StoreRows.counts.upperBound {
                 problems.append("corrupt store: \(table) are not rows 1...\(total)")
             }
+        }
+        // The quote pane's and the pickers' tables, as their reads decode them.
+        try scan("speakers", "SELECT rank, person, quotes, first_index FROM speakers ORDER BY rank") { row in
+            _ = try row.int(0, in: StoreRows.counts)
+            _ = try row.int(1, in: 1 ..< people + 1)
+            _ = try row.int(2, in: 1 ..< quotes + 1)
+            _ = try row.int(3, in: 0 ..< quotes)
+        }
+        var runEnd = 0
+        try scan("quote_runs", "SELECT start, end FROM quote_runs ORDER BY start") { row in
+            let start = try row.int(0, in: 0 ..< quotes), end = try row.int(1, in: start + 1 ..< quotes + 1)
+            if start != runEnd { throw StoreRows.corrupt("quote_runs do not follow each other at \(start)") }
+            runEnd = end
+        }
+        if runEnd != quotes { problems.append("corrupt store: quote_runs end at \(runEnd), not at the \(quotes) quotes") }
+        try scan("picker_prefixes", "SELECT kind, prefix, rank FROM picker_prefixes") { row in
+            _ = try row.int(0, in: 0 ..< 3)
+            _ = try row.text(1)
+            _ = try row.int(2, in: StoreRows.counts)
         }
         try scan("sources", "SELECT \(StoreRows.sourceColumns) FROM sources") { row in _ = try StoreRows.source(row) }
         try scan("people", "SELECT \(StoreRows.personColumns) FROM people") { row in _ = try StoreRows.person(row) }

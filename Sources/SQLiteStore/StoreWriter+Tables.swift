@@ -80,6 +80,7 @@ extension StoreWriter.Session {
             ("format", Dataset.formatIdentifier),
         ]
         for (key, value) in meta { try insertMeta.execute(arguments: [key, value]) }
+        try insertPairAndCountryPrefixes()
     }
 
     /// Quotes in dataset order, and the events each is about, by position.
@@ -89,6 +90,7 @@ extension StoreWriter.Session {
         for (rank, index) in speakerRank.enumerated() { rankOf[index] = rank }
         let insertQuote = try db.makeStatement(sql: "INSERT INTO quotes(num, id, speaker, text, context, source, speaker_rank) VALUES (?, ?, ?, ?, ?, ?, ?)")
         let insertLink = try BulkInsert(db, sql: "INSERT INTO quote_events(quote, seq, position) VALUES (?, ?, ?)")
+        let insertWords = try BulkInsert(db, sql: "INSERT INTO quotes_fts(rowid, words) VALUES (?, ?)")
         for (index, quote) in quotes.enumerated() {
             try insertQuote.execute(arguments: [index + 1, quote.id, quote.speaker, quote.text, quote.context, quote.source, rankOf[index]])
             for (seq, eventIndex) in quote.events.enumerated() {
@@ -96,6 +98,89 @@ extension StoreWriter.Session {
                 insertLink.bind(2, seq)
                 insertLink.bind(3, Int(positionOfRow[Int32(eventIndex)]!))
                 try insertLink.step()
+            }
+        }
+        // The quote pane's search, in speaker order so that its next match is a rowid seek.
+        for (rank, index) in speakerRank.enumerated() {
+            let quote = quotes[index]
+            insertWords.bind(1, rank + 1)
+            insertWords.bind(2, (SearchText.words(in: quote.text) + SearchText.words(in: people[quote.speaker].name)).joined(separator: " "))
+            try insertWords.step()
+        }
+        try insertSpeakers(quotes, speakerRank: speakerRank)
+    }
+
+    /// `quote_runs`, `speakers`, and the speakers' picker prefixes.
+    private func insertSpeakers(_ quotes: [Quote], speakerRank: [Int]) throws {
+        let insertRun = try db.makeStatement(sql: "INSERT INTO quote_runs(start, end) VALUES (?, ?)")
+        var quotesOf = [Int](repeating: 0, count: people.count)
+        var firstOf = [Int](repeating: Int.max, count: people.count)
+        var runStart = 0
+        for (rank, index) in speakerRank.enumerated() {
+            let speaker = quotes[index].speaker
+            quotesOf[speaker] += 1
+            firstOf[speaker] = min(firstOf[speaker], rank)
+            if rank > 0, quotes[speakerRank[rank - 1]].speaker != speaker {
+                try insertRun.execute(arguments: [runStart, rank])
+                runStart = rank
+            }
+        }
+        if !speakerRank.isEmpty { try insertRun.execute(arguments: [runStart, speakerRank.count]) }
+        // Most quoted first, then by name and dataset order, as the reference ranks them.
+        let ranked = people.indices.filter { quotesOf[$0] > 0 }.sorted { a, b in
+            if quotesOf[a] != quotesOf[b] { return quotesOf[a] > quotesOf[b] }
+            return people[a].name != people[b].name ? people[a].name < people[b].name : a < b
+        }
+        let insertSpeaker = try db.makeStatement(sql: "INSERT INTO speakers(rank, person, quotes, first_index) VALUES (?, ?, ?, ?)")
+        for (rank, person) in ranked.enumerated() {
+            try insertSpeaker.execute(arguments: [rank, person + 1, quotesOf[person], firstOf[person]])
+        }
+        try insertPickerPrefixes(kind: 2, keys: ranked.map { PickerKeys.speaker(people[$0]) })
+    }
+
+    /// The pairs' and countries' picker prefixes, from their tables (written before this).
+    func insertPairAndCountryPrefixes() throws {
+        let pairs = try Row.fetchAll(db, sql: "SELECT label FROM pairs ORDER BY rank").map { row -> [String] in
+            let shown = StoreRows.list(row[0] as String, "–")
+            guard shown.count == 2, let a = Country(alpha3: shown[0]), let b = Country(alpha3: shown[1]) else { return [] }
+            return PickerKeys.pair(a, b)
+        }
+        try insertPickerPrefixes(kind: 0, keys: pairs)
+        let countries = try String.fetchAll(db, sql: "SELECT alpha3 FROM countries ORDER BY rank").map { code -> [String] in
+            Country(alpha3: code).map(PickerKeys.country) ?? []
+        }
+        try insertPickerPrefixes(kind: 1, keys: countries)
+    }
+
+    /// Every prefix of each entry's keys (entry i has rank i), once per entry. They go into a
+    /// scratch table as they come (appends), then into `picker_prefixes` in its key's order, sorted
+    /// by SQLite (in bounded memory): a million prefixes in random order into the keyed table took
+    /// many times longer than the sort.
+    private func insertPickerPrefixes(kind: Int, keys: [[String]]) throws {
+        try db.execute(sql: "CREATE TEMP TABLE picker_staging(prefix TEXT NOT NULL, rank INTEGER NOT NULL)")
+        try stagePickerPrefixes(keys)
+        try db.execute(sql: """
+            INSERT INTO picker_prefixes(kind, prefix, rank) SELECT \(kind), prefix, rank FROM temp.picker_staging ORDER BY prefix, rank;
+            DROP TABLE temp.picker_staging;
+            """)
+    }
+
+    /// Appends each entry's distinct prefixes to the scratch table (its statement done when this returns).
+    private func stagePickerPrefixes(_ keys: [[String]]) throws {
+        let insert = try BulkInsert(db, sql: "INSERT INTO temp.picker_staging(prefix, rank) VALUES (?, ?)")
+        for (rank, entryKeys) in keys.enumerated() {
+            var prefixes = Set<String>()
+            for key in entryKeys {
+                var prefix = ""
+                for character in key.prefix(StoreSchema.pickerPrefixLength) {
+                    prefix.append(character)
+                    prefixes.insert(prefix)
+                }
+            }
+            for prefix in prefixes {
+                insert.bind(1, prefix)
+                insert.bind(2, rank)
+                try insert.step()
             }
         }
     }

@@ -19,7 +19,7 @@ struct PairsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let summaries = try dataOptions.openStore().pairSummaries()
+        let summaries = try dataOptions.openStore().allPairs()
         if format == .json {
             try StandardOutput.write(try JSONOutput.encode(summaries.map(PairRecord.init(summary:))) + "\n")
             return

@@ -52,7 +52,7 @@ enum StoreImport {
         if readSummary {
             StandardError.write("read \(info.eventCount) \(info.eventCount == 1 ? "record" : "records"), imported \(info.eventCount), skipped 0\n")
         }
-        StandardError.write("imported \(info.eventCount) events, \(try store.pairSummaries().count) pairs, "
+        StandardError.write("imported \(info.eventCount) events, \(try store.allPairs().count) pairs, "
                             + "\(info.quoteCount) quotes into \(StdoutText.line(output))\n")
     }
 }

@@ -83,7 +83,7 @@ struct TrendLabels {
         if trend.series.contains(where: { $0.pair != nil }) {
             // The dataset's own order of the two countries; bounded by the pairs asked for.
             let wanted = Set(trend.series.compactMap(\.pair))
-            for summary in try store.pairSummaries() where wanted.contains(summary.pair) { display[summary.pair] = summary.displayOrder }
+            for pair in wanted { if let summary = try store.summary(of: pair) { display[pair] = summary.displayOrder } }
         }
         shown = []; codes = []; names = []
         for series in trend.series {

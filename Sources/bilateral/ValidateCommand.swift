@@ -56,7 +56,7 @@ struct ValidateCommand: ParsableCommand {
             }
             let store = try SQLiteEventStore(path: path)
             summary = StdoutText.line("\(path): ok: store format \(StoreSchema.formatVersion), \(store.info.eventCount) events, "
-                                      + "\(try store.pairSummaries().count) pairs, \(store.info.quoteCount) quotes") + "\n"
+                                      + "\(try store.allPairs().count) pairs, \(store.info.quoteCount) quotes") + "\n"
         } catch let error as StoreError {
             // Like a dataset's problems, the line starts with the file (the message names it), not "bilateral:".
             StandardError.write(StdoutText.line(error.message) + "\n")

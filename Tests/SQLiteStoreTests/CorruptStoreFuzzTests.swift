@@ -29,7 +29,7 @@ import TimelineKit
         let queue = try DatabaseQueue(path: path)
         defer { try? queue.close() }
         return try queue.read { db in
-            let tables = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'events_fts%'")
+            let tables = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%_fts%'")
             return try tables.flatMap { table -> [(String, String, Bool)] in
                 let name: String = table[0], sql: String = table[1]
                 return try String.fetchAll(db, sql: "SELECT name FROM pragma_table_info(?)", arguments: [name]).map {
@@ -49,7 +49,7 @@ import TimelineKit
             try queue.writeWithoutTransaction { db in
                 try db.execute(sql: """
                     PRAGMA writable_schema = ON;
-                    UPDATE sqlite_master SET sql = replace(sql, 'NOT NULL', '') WHERE type = 'table' AND name NOT LIKE 'events_fts%';
+                    UPDATE sqlite_master SET sql = replace(sql, 'NOT NULL', '') WHERE type = 'table' AND name NOT LIKE '%_fts%';
                     PRAGMA writable_schema = OFF;
                     """)
             }
@@ -78,7 +78,7 @@ import TimelineKit
         // The page read of `list --format json`: a run of positions, and scattered ones.
         _ = try store.events(in: all, at: 0..<all.count)
         _ = try store.events(atPositions: stride(from: store.info.eventCount - 1, through: 0, by: -7).map { $0 })
-        _ = try all.monthCounts()
+        _ = try all.bucketCounts(monthBounds: [-(1 << 60), 24_000, 1 << 60])
         _ = try all.index(onOrAfterDay: 0)
         _ = try all.index(atOrAfterPosition: store.info.eventCount / 2)
         let search = SearchText("tr")
@@ -86,8 +86,8 @@ import TimelineKit
         _ = try all.match(search, from: 0, forward: true)
         _ = try all.match(search, from: all.count - 1, forward: false)
         _ = try all.matches(search, in: 0..<all.count)
-        var queries = try store.pairSummaries().prefix(3).map { TimelineQuery(pairs: [$0.pair]) }
-        queries += try store.countryCounts().prefix(2).map { TimelineQuery(country: $0.country) }
+        var queries = try store.allPairs().prefix(3).map { TimelineQuery(pairs: [$0.pair]) }
+        queries += try store.allCountries().prefix(2).map { TimelineQuery(country: $0.country) }
         if let pair = queries.first?.pairs.first {
             queries.append(TimelineQuery(pairs: [pair], text: "talks"))
             queries.append(TimelineQuery(pairs: [pair], from: try EDTFDate(parsing: "2012")))
@@ -96,7 +96,7 @@ import TimelineKit
         for query in queries {
             let selection = try store.selection(query)
             _ = try selection.rows(0..<selection.count)
-            _ = try selection.monthCounts()
+            _ = try selection.bucketCounts(monthBounds: [-(1 << 60), 24_000, 1 << 60])
             _ = try selection.matchCount(search)
             _ = try selection.match(search, from: 0, forward: true)
             _ = try selection.match(search, from: selection.count - 1, forward: false)
@@ -109,6 +109,22 @@ import TimelineKit
             _ = try store.quotes(QuoteQuery(eventID: id))
         }
         _ = try store.suggestions(forEventID: "x")
+        // The pickers' pages and the quote pane's reads.
+        for text in ["", "r", "rus-p", "pakistan", "united-states-of-america-and-more-typed"] {
+            _ = try store.pairs(PickerQuery(text: text, offset: 1, limit: 5))
+            _ = try store.countries(PickerQuery(text: text, limit: 5))
+            _ = try store.speakers(PickerQuery(text: text, limit: 5))
+        }
+        let quotes = try store.quoteSelection(.allBySpeaker)
+        for start in stride(from: 0, to: quotes.count, by: 16) {
+            for quote in try quotes.quotes(start..<(start + 16)) { _ = try quotes.index(ofQuoteID: quote.id) }
+            _ = try quotes.speakerRun(containing: start)
+        }
+        _ = try quotes.match(search, from: 0, forward: true)
+        _ = try quotes.match(search, from: quotes.count - 1, forward: false)
+        let eventQuotes = try store.quoteSelection(.event(position: store.info.eventCount - 2))
+        _ = try eventQuotes.quotes(0..<eventQuotes.count)
+        _ = try eventQuotes.match(search, from: 0, forward: true)
     }
 
     /// Opens, reads and validates a damaged copy; records what a damaged store must not do.

@@ -20,7 +20,7 @@ struct PageReadTests {
             WholeValue.expectSame(try store.events(atPositions: positions), try positions.map { try store.event(atPosition: $0) },
                                   "page \(positions.prefix(8))")
         }
-        let pair = try #require(try store.pairSummaries().first).pair
+        let pair = try #require(try store.allPairs().first).pair
         let selection = try store.selection(TimelineQuery(pairs: [pair]))
         let expected = try selection.rows(0..<selection.count).map { try store.event(atPosition: $0.position) }
         WholeValue.expectSame(try store.events(in: selection, at: 0..<selection.count), expected, "the pair's page")

@@ -47,7 +47,7 @@ import TimelineKit
         let all = try memory.selection(TimelineQuery())
         let everything = Array(0..<timeline.eventCount)
         var candidateSets = [everything, [], [0], [timeline.eventCount - 1], everything.filter { $0 % 7 == 3 }, everything.filter { $0 % 2 == 0 }]
-        candidateSets += try memory.pairSummaries().prefix(5).map { summary in
+        candidateSets += try memory.allPairs().prefix(5).map { summary in
             let selection = try memory.selection(TimelineQuery(pairs: [summary.pair]))
             return try selection.rows(0..<selection.count).map(\.position)
         }

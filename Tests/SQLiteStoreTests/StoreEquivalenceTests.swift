@@ -4,6 +4,7 @@ import GRDB
 import ReferenceStore
 import SQLiteStore
 import Testing
+import TestSupport
 import TimelineKit
 
 /// Every answer of the SQLite store equals the in-memory reference's, on the article and on a
@@ -61,8 +62,8 @@ import TimelineKit
     }
 
     func queries(_ memory: MemoryEventStore) throws -> [TimelineQuery] {
-        let pairs = try memory.pairSummaries().map(\.pair)
-        let countries = try memory.countryCounts().map(\.country)
+        let pairs = try memory.allPairs().map(\.pair)
+        let countries = try memory.allCountries().map(\.country)
         var queries = [TimelineQuery()]
         queries += pairs.map { TimelineQuery(pairs: [$0]) }
         queries += countries.map { TimelineQuery(country: $0) }
@@ -125,7 +126,9 @@ import TimelineKit
             for day in probeDays {
                 #expect(try actual.index(onOrAfterDay: day) == expected.index(onOrAfterDay: day), "\(label) day \(day)")
             }
-            #expect(try actual.monthCounts() == expected.monthCounts(), "\(label) months")
+            for bounds in Self.bucketBounds(probeDays) {
+                #expect(try actual.bucketCounts(monthBounds: bounds) == expected.bucketCounts(monthBounds: bounds), "\(label) buckets \(bounds)")
+            }
             let starts = Set([-2, -1, 0, 1, 2, n / 3, n / 2, n - 2, n - 1, n, n + 1])
             for text in searches {
                 let search = SearchText(text)
@@ -153,9 +156,9 @@ import TimelineKit
             #expect(try store.suggestions(forEventID: id + "x") == memory.suggestions(forEventID: id + "x"))
         }
 
-        let expectedPairs = try memory.pairSummaries(), actualPairs = try store.pairSummaries()
+        let expectedPairs = try memory.allPairs(), actualPairs = try store.allPairs()
         WholeValue.expectSame(actualPairs, expectedPairs, "pair summaries")
-        #expect(try store.countryCounts() == memory.countryCounts())
+        #expect(try store.allCountries() == memory.allCountries())
 
         var quoteQueries = [QuoteQuery(), QuoteQuery(bySpeaker: true), QuoteQuery(speaker: "putin"), QuoteQuery(speaker: "MÜLLER"),
                             QuoteQuery(speaker: "an", bySpeaker: true), QuoteQuery(speaker: "nobody"), QuoteQuery(eventID: "nope")]
@@ -172,6 +175,57 @@ import TimelineKit
         for query in quoteQueries {
             #expect(try store.quotes(query) == memory.quotes(query), "\(query)")
         }
+        try comparePaging(memory, store)
+    }
+
+    static let pickerTexts = ["", "r", "ru", "rus", "RUS-", "rus–pak", "rus pak", "pak-rus", "ru-pk", "russia", "türk", "turk", "TURKIYE",
+                              "switz", "ch", "c", "united states", "zz", "kh", "vlad", "putin", "müll", "mull", "erdo",
+                              String(repeating: "x", count: 30), "switzerland-germany", "germany-switzerland-x", "united-states-of-ame"]
+
+    /// The pickers' pages, the quote pane's selections and their searches, as the reference answers.
+    func comparePaging(_ memory: MemoryEventStore, _ store: any EventStore) throws {
+        for text in Self.pickerTexts {
+            for (offset, limit) in [(0, 100), (0, 1), (1, 2), (3, 5), (1000, 5), (0, 0)] {
+                let query = PickerQuery(text: text, offset: offset, limit: limit)
+                WholeValue.expectSame(try store.pairs(query), try memory.pairs(query), "pairs \(query)")
+                #expect(try store.countries(query) == memory.countries(query), "countries \(query)")
+                #expect(try store.speakers(query) == memory.speakers(query), "speakers \(query)")
+            }
+        }
+        var scopes: [QuoteScope] = [.allBySpeaker, .event(position: -1), .event(position: memory.info.eventCount)]
+        for quote in memory.timeline.dataset.quotes.prefix(6) {
+            scopes.append(.event(position: Int(memory.timeline.positionOfEvent[quote.events[0]])))
+        }
+        if memory.info.eventCount > 0 { scopes.append(.event(position: 0)) }
+        for scope in scopes {
+            let expected = try memory.quoteSelection(scope), actual = try store.quoteSelection(scope)
+            #expect(actual.count == expected.count, "\(scope) count")
+            let n = expected.count
+            #expect(try actual.quotes(0..<n) == expected.quotes(0..<n), "\(scope) quotes")
+            for range in [-2..<3, n / 2..<n / 2 + 7, max(0, n - 3)..<n + 3] {
+                #expect(try actual.quotes(range) == expected.quotes(range), "\(scope) quotes \(range)")
+            }
+            for quote in try expected.quotes(0..<n) {
+                #expect(try actual.index(ofQuoteID: quote.id) == expected.index(ofQuoteID: quote.id), "\(scope) \(quote.id)")
+            }
+            #expect(try actual.index(ofQuoteID: "no-such-quote") == nil)
+            for index in -1...n {
+                #expect(try actual.speakerRun(containing: index) == expected.speakerRun(containing: index), "\(scope) run at \(index)")
+            }
+            for text in Self.searches + ["putin", "vladimir helic", "MÜLLER", "müll talk"] {
+                let search = SearchText(text)
+                for start in Set([-1, 0, 1, n / 2, n - 1, n]) {
+                    for forward in [true, false] {
+                        #expect(try actual.match(search, from: start, forward: forward) == expected.match(search, from: start, forward: forward),
+                                "\(scope) '\(text)' from \(start) \(forward ? "forward" : "back")")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test func pagingDatasetFileStore() throws {
+        try compareFileStore(Timeline(dataset: PagingDataset.make()))
     }
 }
 
@@ -243,7 +297,7 @@ import TimelineKit
             #expect(a.participants == b.participants)
         }
         #expect(try store.event(atPosition: 1).attributes.map(\.name) == ["z", "GoldsteinScale", "NumArticles"])
-        #expect(try store.pairSummaries().count == 1)
+        #expect(try store.allPairs().count == 1)
         #expect(try StoreValidator.validate(path: path) == [])
     }
 
@@ -259,5 +313,26 @@ import TimelineKit
         let store = try SQLiteEventStore(path: path)
         #expect(try store.event(atPosition: 0).attributes == [])
         #expect(try store.event(atPosition: 0).title == MemoryEventStore(timeline: try Fixtures.article()).event(atPosition: 0).title)
+    }
+}
+
+extension StoreEquivalenceTests {
+    /// Month bounds to compare bucket counts with: one bucket for everything, each month of the
+    /// probed span, a few uneven buckets, buckets beyond either end, and empty ones (equal bounds).
+    static func bucketBounds(_ probeDays: [Int]) -> [[Int]] {
+        let days = probeDays.filter { $0 != Int.min && $0 != Int.max }
+        guard let first = days.min(), let last = days.max() else { return [[-(1 << 60), 1 << 60], []] }
+        let low = MonthCount.month(ofDay: first), high = MonthCount.month(ofDay: last)
+        let perMonth = Array(low...(high + 1)).prefix(2000)
+        let step = max(1, (high - low) / 7)
+        return [
+            [-(1 << 60), 1 << 60],
+            Array(perMonth),
+            [-(1 << 60)] + Array(stride(from: low, through: high, by: step)) + [1 << 60],
+            [low - 24, low - 12, low],
+            [high + 1, high + 13],
+            [low, low, low + step, low + step, 1 << 60],
+            [low + 1],
+        ]
     }
 }

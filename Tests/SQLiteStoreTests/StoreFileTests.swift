@@ -119,10 +119,18 @@ import TimelineKit
 
         let newer = directory + "/newer.bilateral"
         var newerBytes = store
-        newerBytes.replaceSubrange(60..<64, with: [0, 0, 0, 2])
+        newerBytes.replaceSubrange(60..<64, with: [0, 0, 0, UInt8(StoreSchema.formatVersion + 1)])
         try Fixtures.create(newer, newerBytes)
         expectOpenError(newer, exitCode: 65, containing: "newer")
         #expect(SQLiteEventStore.isStore(path: newer))
+
+        // A store written before the picker and quote-search tables: refused with the way out.
+        let older = directory + "/older.bilateral"
+        var olderBytes = store
+        olderBytes.replaceSubrange(60..<64, with: [0, 0, 0, UInt8(StoreSchema.formatVersion - 1)])
+        try Fixtures.create(older, olderBytes)
+        expectOpenError(older, exitCode: 65, containing: "older than this bilateral reads")
+        expectOpenError(older, exitCode: 65, containing: "import it again")
 
         let truncated = directory + "/truncated.bilateral"
         try Fixtures.create(truncated, store.prefix(4096))
@@ -156,7 +164,7 @@ import TimelineKit
             let store = try SQLiteEventStore(path: path)
             // Reading may fail with an error; it must not trap.
             _ = try? store.selection(TimelineQuery()).rows(0..<300)
-            _ = try? store.pairSummaries()
+            _ = try? store.allPairs()
         } catch let error as StoreError {
             #expect(error.message.hasPrefix(path + ": "), sourceLocation: sourceLocation)
             #expect(error.exitCode == 65, sourceLocation: sourceLocation)

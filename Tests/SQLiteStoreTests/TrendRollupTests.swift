@@ -29,8 +29,8 @@ import TimelineKit
 
     static func randomQueries(_ store: any EventStore, seed: UInt64, count: Int) throws -> [TrendQuery] {
         var random = TestRandom(seed: seed)
-        let pairs = try store.pairSummaries().map(\.pair)
-        let countries = try store.countryCounts().map(\.country)
+        let pairs = try store.allPairs().map(\.pair)
+        let countries = try store.allCountries().map(\.country)
         var queries: [TrendQuery] = []
         for _ in 0..<count {
             var query = TrendQuery(bucket: TrendBucket.allCases[random.below(3)])

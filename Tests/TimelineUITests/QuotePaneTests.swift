@@ -58,7 +58,7 @@ struct QuotePaneTests {
         var state = Self.friendshipQuotes(width, height, allBySpeaker: true)
         let content = ScreenLayout.content(of: state.layout.quotes)
         var clicked = 0
-        var previousScroll = -1
+        var previousScroll: QuoteScroll?
         while state.quoteScroll != previousScroll {
             previousScroll = state.quoteScroll
             let grid = Renderer.render(state)

@@ -42,6 +42,9 @@ extension AppState {
     }
 
     var selectedID: String? { selectedRow?.id }
+
+    /// Every quote the quote pane lists (the fixtures are small): read through its selection.
+    var quoteItems: [QuoteDetail] { (try? quotes.quotes(0..<quotes.count)) ?? [] }
 }
 
 /// Compares a rendered grid with a text file beside the tests: its text, then a block of its

@@ -61,7 +61,7 @@ struct TrendViewTests {
 
         var busiest = AppState(store: Self.store, width: 160, height: 50)
         busiest.press(.character("t"))
-        let top = try Self.store.pairSummaries().prefix(TrendViewState.busiestPairs).map(\.label)
+        let top = try Self.store.allPairs().prefix(TrendViewState.busiestPairs).map(\.label)
         #expect(busiest.trend?.labels == Array(top))
         let shown = Renderer.render(busiest).lines.filter { $0.hasPrefix("▶") || $0.hasPrefix(" ") && top.contains(String($0.dropFirst().prefix(7))) }
         #expect(shown.count >= 8, "as many rows as fit at 160×50")
@@ -188,8 +188,10 @@ final class CountingStore: EventStore, @unchecked Sendable {
     func event(atPosition position: Int) throws -> EventDetail { otherCalls += 1; return try base.event(atPosition: position) }
     func position(ofEventID id: String) throws -> Int? { otherCalls += 1; return try base.position(ofEventID: id) }
     func suggestions(forEventID id: String) throws -> [String] { try base.suggestions(forEventID: id) }
-    func pairSummaries() throws -> [PairSummary] { otherCalls += 1; return try base.pairSummaries() }
-    func countryCounts() throws -> [CountryCount] { otherCalls += 1; return try base.countryCounts() }
+    func pairs(_ query: PickerQuery) throws -> [PairSummary] { otherCalls += 1; return try base.pairs(query) }
+    func countries(_ query: PickerQuery) throws -> [CountryCount] { otherCalls += 1; return try base.countries(query) }
+    func speakers(_ query: PickerQuery) throws -> [SpeakerCount] { otherCalls += 1; return try base.speakers(query) }
+    func quoteSelection(_ scope: QuoteScope) throws -> any QuoteSelection { otherCalls += 1; return try base.quoteSelection(scope) }
     func quotes(_ query: QuoteQuery) throws -> [QuoteDetail] { otherCalls += 1; return try base.quotes(query) }
     func worker() throws -> any EventStore { self }
     func interrupt() { base.interrupt() }

@@ -60,6 +60,9 @@ struct DeepTimeRenderTests {
         state.type("title")
         state.apply(.activate)
         #expect(state.selectedID == "big-bang")
-        #expect(try state.store.selection(TimelineQuery(text: "title")).monthCounts().map(\.count) == [1, 1])
+        let selection = try state.store.selection(TimelineQuery(text: "title"))
+        #expect(try selection.bucketCounts(monthBounds: [-(1 << 60), 0, 1 << 60]) == [1, 1], "the Big Bang, and one in our era")
+        #expect(state.rulerCounts.reduce(0, +) == 2, "the ruler counts both dated events: \(state.rulerCounts)")
+        #expect(state.rulerCounts.first == 1 && state.rulerCounts.last == 1, "at either end of its span: \(state.rulerCounts)")
     }
 }

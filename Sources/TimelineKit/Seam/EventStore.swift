@@ -14,11 +14,19 @@ public protocol EventStore: AnyObject, Sendable {
     func position(ofEventID id: String) throws -> Int?
     /// Ids close to `id`, nearest first, for "did you mean" (bounded work).
     func suggestions(forEventID id: String) throws -> [String]
-    /// Every pair with its count and span, busiest first (precomputed).
-    func pairSummaries() throws -> [PairSummary]
-    /// Every country with the events it takes part in, busiest first (precomputed).
-    func countryCounts() throws -> [CountryCount]
-    /// Quotes that pass a filter, in dataset order, or by speaker name (then dataset order).
+    /// One page of the pairs whose keys (`PickerKeys.pair`) the typed text begins
+    /// (`PickerKeys.normalized`; empty text: every pair), busiest first (count descending, then
+    /// pair ascending), `query.offset` skipped, at most `query.limit`. Costs the page, not the pairs.
+    func pairs(_ query: PickerQuery) throws -> [PairSummary]
+    /// The same for countries (`PickerKeys.country`), busiest first (events descending, then code).
+    func countries(_ query: PickerQuery) throws -> [CountryCount]
+    /// The same for the people who are quoted (`PickerKeys.speaker`), most quoted first (quotes
+    /// descending, then name, then dataset order); people never quoted are not listed.
+    func speakers(_ query: PickerQuery) throws -> [SpeakerCount]
+    /// The quotes the quote pane lists, addressed by index, read a page at a time.
+    func quoteSelection(_ scope: QuoteScope) throws -> any QuoteSelection
+    /// Quotes that pass a filter, in dataset order, or by speaker name (then dataset order): for
+    /// `bilateral quotes`, which lists them all; the browser pages through `quoteSelection`.
     func quotes(_ query: QuoteQuery) throws -> [QuoteDetail]
     /// A store for work off the input path (counts): its own connection where the store has
     /// one to open, so a long count never holds up the keys; else the store itself.
@@ -67,8 +75,12 @@ public protocol EventSelection: Sendable {
     func index(atOrAfterPosition position: Int) throws -> Int?
     /// The first index whose event sorts on or after this day; nil when none does.
     func index(onOrAfterDay day: Int) throws -> Int?
-    /// Events per month of their sort day, ascending; events with no known day are left out.
-    func monthCounts() throws -> [MonthCount]
+    /// Events per bucket of months: `monthBounds` ascending (n + 1 bounds make n buckets), and
+    /// bucket i counts the events whose sort day falls in a month m with
+    /// `monthBounds[i] <= m < monthBounds[i + 1]` (months as `MonthCount.month(ofDay:)` numbers);
+    /// events with no known day are in no bucket. Fewer than two bounds: `[]`. One grouped read of
+    /// the per-month counts, whatever the number of events (the ruler asks once per filter and width).
+    func bucketCounts(monthBounds: [Int]) throws -> [Int]
     /// The nearest index at or after `index` (forward) or at or before it whose event matches
     /// the search, without wrapping; nil when there is none that way.
     func match(_ search: SearchText, from index: Int, forward: Bool) throws -> Int?
@@ -182,6 +194,20 @@ public struct EventLink: Sendable, Equatable {
         self.title = title
         self.date = date
         self.position = position
+    }
+}
+
+/// A person who is quoted, with how many quotes, and where their first quote stands in the
+/// all-quotes-by-speaker order (`QuoteScope.allBySpeaker`), so the quote pane can go there.
+public struct SpeakerCount: Sendable, Equatable {
+    public var person: Person
+    public var quotes: Int
+    public var firstIndex: Int
+
+    public init(person: Person, quotes: Int, firstIndex: Int) {
+        self.person = person
+        self.quotes = quotes
+        self.firstIndex = firstIndex
     }
 }
 

@@ -75,3 +75,12 @@ public struct SearchText: Sendable, Hashable {
         return text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased()
     }
 }
+
+extension SearchText {
+    /// Whether each of the search's words begins some word of these texts (nothing matches an empty search).
+    public func matches(words texts: [String]) -> Bool {
+        guard !isEmpty else { return false }
+        let candidates = texts.flatMap(Self.words(in:))
+        return words.allSatisfy { word in candidates.contains { $0.hasPrefix(word) } }
+    }
+}

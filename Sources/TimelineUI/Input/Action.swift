@@ -43,7 +43,7 @@ public enum Action: Hashable, Sendable {
         case .clearPairFilter: return "clear the pair and country filters"
         case .openCountryPicker: return "filter by country"
         case .selectAllPairs: return "all pairs"
-        case .beginSearch: return "search events and quotes"
+        case .beginSearch: return "search events and quotes (in the quote pane: its quotes)"
         case .nextMatch: return "next match"
         case .previousMatch: return "previous match"
         case .toggleQuoteView: return "quotes: this event's / all by speaker"

@@ -1,9 +1,10 @@
 import TerminalText
 
-/// The pair or country picker, centred over the panes.
+/// The pair or country picker, centred over the panes: the rows of its window that fit.
 enum PickerView {
     static func draw(_ picker: PickerState, into grid: inout Grid, box: BoxStyle, ascii: Bool) {
-        let area = grid.bounds.centered(width: 60, height: min(grid.height - 2, picker.items.count + 4 < 8 ? 8 : picker.items.count + 4))
+        let count = picker.availableCount
+        let area = grid.bounds.centered(width: 60, height: min(grid.height - 2, count + 4 < 8 ? 8 : count + 4))
         guard area.width >= 10, area.height >= 4 else { return }
         grid.fill(area)
         let title = picker.kind == .pair ? "Pairs · type to narrow · Enter applies · * all" : "Countries · type to narrow · Enter applies"
@@ -13,15 +14,14 @@ enum PickerView {
         grid.put(ascii ? "_" : "█", x: end, y: content.y, style: .accent, clip: content)
         let listArea = Rect(x: content.x, y: content.y + 1, width: content.width, height: content.height - 1)
         guard !listArea.isEmpty else { return }
-        if picker.items.isEmpty {
+        if count == 0 {
             grid.put("nothing matches", x: listArea.x + 2, y: listArea.y, style: .muted, clip: listArea)
             return
         }
-        let top = max(0, min(picker.selectedIndex - listArea.height / 2, picker.items.count - listArea.height))
+        let top = max(0, min(picker.selectedIndex - listArea.height / 2, count - listArea.height))
         for row in 0..<listArea.height {
             let index = top + row
-            guard picker.items.indices.contains(index) else { break }
-            let item = picker.items[index]
+            guard let item = picker.item(at: index) else { break }
             let y = listArea.y + row
             let count = String(item.count)
             let label = DisplayWidth.fit(item.label, to: 14)

@@ -5,14 +5,15 @@ enum QuotesView {
         let focused = state.focus == .quotes && state.overlay == nil
         let content = ScreenLayout.content(of: rect)
         let pane = state.quotePane
-        let title = state.quoteMode == .selectedEvent ? "Quotes (\(state.quoteItems.count)) · v: all by speaker" : "All quotes · v: this event"
+        let title = state.quoteMode == .selectedEvent ? "Quotes (\(state.quotes.count)) · v: all by speaker" : "All quotes · v: this event"
         grid.drawBox(rect, title: title, box: box, focused: focused)
         guard !content.isEmpty else { return }
-        grid.drawLines(pane.lines, in: pane.textArea, scroll: state.quoteScroll)
-        // A bar beside the selected quote.
+        grid.drawLines(pane.lines, in: pane.textArea, scroll: 0)
+        // A bar beside the selected quote (not its last line, the blank that ends it, unless it runs on below).
         if let range = pane.lineRange(ofItem: state.selectedQuoteIndex) {
-            for line in range.dropLast() where focused && line >= state.quoteScroll && line < state.quoteScroll + content.height {
-                grid.put(state.options.ascii ? "|" : "▌", x: content.x, y: content.y + line - state.quoteScroll, style: .accent)
+            let end = state.quoteBlockEnds(state.selectedQuoteIndex, visible: range, in: pane) ? range.upperBound - 1 : range.upperBound
+            for line in range.lowerBound..<end where focused && line < content.height {
+                grid.put(state.options.ascii ? "|" : "▌", x: content.x, y: content.y + line, style: .accent)
             }
         }
     }

@@ -7,22 +7,11 @@ enum RulerView {
     static func draw(_ state: AppState, into grid: inout Grid, rect: Rect) {
         guard rect.height >= 2, rect.width >= 10 else { return }
         // The span of the whole dataset, so filtering does not rescale the ruler.
-        guard let firstDay = state.store.info.firstDay, let knownLast = state.store.info.lastDay else { return }
-        let lastDay = max(firstDay + 1, knownLast)
-        let startYear = CivilCalendar.civil(fromDayNumber: firstDay).year
-        let endYear = CivilCalendar.civil(fromDayNumber: lastDay).year
-        let spanStart = CivilCalendar.dayNumber(year: startYear, month: 1, day: 1)
-        let spanEnd = CivilCalendar.dayNumber(year: endYear + 1, month: 1, day: 1)
-        let width = rect.width - 2
-        func column(ofDay day: Int) -> Int {
-            let clamped = min(max(day, spanStart), spanEnd - 1)
-            return Int((Double(clamped - spanStart) / Double(spanEnd - spanStart)) * Double(width))
-        }
-        // Per-month counts read once per filter: a frame costs the months in the span, not the events.
-        var counts = [Int](repeating: 0, count: width)
-        for month in state.months {
-            counts[min(width - 1, column(ofDay: MonthCount.firstDay(ofMonth: month.month)))] += month.count
-        }
+        guard let scale = RulerScale(info: state.store.info, width: rect.width - 2) else { return }
+        let (startYear, endYear, spanStart, spanEnd, width) = (scale.startYear, scale.endYear, scale.spanStart, scale.spanEnd, scale.width)
+        func column(ofDay day: Int) -> Int { scale.column(ofDay: day) }
+        // Counts per column, read once per filter and width: a frame costs the columns, not the months.
+        let counts = state.rulerCounts.count == width ? state.rulerCounts : [Int](repeating: 0, count: width)
         let levels: [Character] = state.options.ascii ? [".", ":", "|", "#"] : ["▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"]
         let most = max(1, counts.max() ?? 1)
         let baseline: Character = state.options.ascii ? "-" : "·"

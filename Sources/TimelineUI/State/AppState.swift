@@ -15,8 +15,8 @@ public struct AppState: Sendable {
     public internal(set) var visibleEvents: any EventSelection
     /// Rows fetched around the viewport, with which of them match the search.
     public internal(set) var window = RowWindow()
-    /// Events per month under the filters, for the ruler: read once per filter.
-    public internal(set) var months: [MonthCount] = []
+    /// Events per ruler column under the filters (`RulerScale`): read once per filter and width.
+    public internal(set) var rulerCounts: [Int] = []
     /// The filter's pairs as the dataset writes them ("RUS–PAK"), for the header.
     public internal(set) var pairFilterLabels: [String] = []
     /// Columns the widest short date needs, measured when the filter changes rather than every
@@ -32,13 +32,14 @@ public struct AppState: Sendable {
     public internal(set) var focus: Pane = .timeline
     public internal(set) var detailScroll = 0
     public internal(set) var quoteMode: QuoteMode = .selectedEvent
-    /// Every quote by speaker, read the first time the quote pane shows them all.
-    var allQuotes: [QuoteDetail]?
-    /// The quote pane's last layout (`quotePane`).
-    let quotePaneMemo = QuotePaneMemo()
-    /// Index into the quote pane's quotes.
+    /// The quotes the quote pane lists: the selected event's, or every quote by speaker, read a
+    /// page at a time as the pane shows them.
+    public internal(set) var quotes: any QuoteSelection = EmptyQuoteSelection()
+    /// The quotes read and blocks laid out lately (`quotePane`).
+    let quoteBlocks = QuoteBlockMemo()
+    /// Index into `quotes`.
     public internal(set) var selectedQuoteIndex = 0
-    public internal(set) var quoteScroll = 0
+    public internal(set) var quoteScroll = QuoteScroll.top
     /// The active search term: matches are highlighted and `n`/`N` move between them.
     public internal(set) var searchTerm = "" {
         didSet {

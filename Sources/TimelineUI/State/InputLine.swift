@@ -7,6 +7,10 @@ public struct InputLine: Hashable, Sendable {
     var savedSelectedIndex: Int
     var savedScroll: Int
     var savedSearch: String
+    /// A search begun in the quote pane searches its quotes (through the store's quote index).
+    var inQuotes = false
+    var savedQuoteIndex = 0
+    var savedQuoteScroll = QuoteScroll.top
 
     public var prompt: String { kind == .search ? "/" : ":" }
 }

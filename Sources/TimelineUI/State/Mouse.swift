@@ -19,7 +19,7 @@ extension AppState {
             case .timeline:
                 if let index = timelinePane.event(atY: event.y) { select(index) }
             case .quotes:
-                if let item = quotePane.item(atLine: quoteScroll + line) { selectedQuoteIndex = item }
+                if let item = quotePane.item(atLine: line) { selectedQuoteIndex = item }
             case .detail:
                 break
             }

@@ -102,30 +102,45 @@ extension AppState {
         detailScroll = min(max(0, detailScroll.addingClamped(step)), detailPane.maxScroll)
     }
 
+    /// Scrolls the quote pane by lines, never past its last line, and selects the quote at its top:
+    /// walks only the blocks scrolled over.
     mutating func scrollQuotes(by step: Int) {
-        let pane = quotePane
-        quoteScroll = min(max(0, quoteScroll.addingClamped(step)), pane.maxScroll)
-        if let item = pane.item(atLine: quoteScroll) { selectedQuoteIndex = item }
+        var top = quotePosition(quoteScroll, movedBy: step)
+        top = min(top, quoteEndTop)
+        quoteScroll = max(QuoteScroll.top, top)
+        if let item = quotePane.item(atLine: 0) { selectedQuoteIndex = item }
     }
 
+    /// Selects a quote, clamped, and scrolls so the whole of it shows when it fits, else its first
+    /// lines: found by its index, laying out only the blocks between it and the view.
     mutating func selectQuote(_ index: Int) {
-        let count = quoteItems.count
+        let count = quotes.count
         guard count > 0 else { selectedQuoteIndex = 0; return }
         selectedQuoteIndex = min(max(0, index), count - 1)
-        // Scroll so the whole selected quote shows when it fits, else its first lines.
-        let pane = quotePane
-        let height = pane.textArea.height
-        guard height > 0, let range = pane.lineRange(ofItem: selectedQuoteIndex) else { return }
-        if range.lowerBound < quoteScroll { quoteScroll = range.lowerBound }
-        if range.upperBound > quoteScroll + height {
-            quoteScroll = min(range.lowerBound, max(range.lowerBound - 1, range.upperBound - height))
+        let height = quoteTextArea.height
+        guard height > 0 else { return }
+        let block = quoteBlock(selectedQuoteIndex)
+        let start = QuoteScroll(block: selectedQuoteIndex, line: block.heading)
+        let length = block.lines.count - block.heading
+        if start < quoteScroll {
+            quoteScroll = start
+        } else {
+            // Its last line below the pane: a walk of at most the pane's height tells.
+            let bottom = quotePosition(quoteScroll, movedBy: height - 1)
+            let end = QuoteScroll(block: selectedQuoteIndex, line: block.lines.count - 1)
+            if end > bottom {
+                quoteScroll = length < height ? quotePosition(start, movedBy: -1) : start
+            }
         }
-        quoteScroll = max(0, min(quoteScroll, pane.maxScroll))
+        quoteScroll = max(QuoteScroll.top, min(quoteScroll, quoteEndTop))
     }
 
     mutating func clampScrolls() {
         scrollDetail(by: 0)
-        quoteScroll = min(quoteScroll, quotePane.maxScroll)
+        // A narrower pane lays a block out in more lines, a wider one in fewer.
+        if quoteScroll.block >= quotes.count { quoteScroll = QuoteScroll(block: quotes.count - 1, line: 0) }
+        quoteScroll.line = min(quoteScroll.line, max(0, quoteBlock(quoteScroll.block).lines.count - 1))
+        quoteScroll = max(QuoteScroll.top, min(quoteScroll, quoteEndTop))
     }
 
     /// `[` and `]`: the first event of the previous or next year that has events: two index

@@ -2,7 +2,10 @@ import Foundation
 import TerminalText
 import TimelineKit
 
-/// The pair or country picker: every choice with its event count, narrowed as you type.
+/// The pair or country picker: the entries whose codes or names begin with what is typed, busiest
+/// first, with their event counts. It holds one window of them around the selected entry, read from
+/// the store a page at a time (`EventStore.pairs`/`countries`), so opening, typing and moving cost
+/// the same at 30,000 pairs as at 30.
 public struct PickerState: Hashable, Sendable {
     public enum Kind: Hashable, Sendable { case pair, country }
 
@@ -13,81 +16,110 @@ public struct PickerState: Hashable, Sendable {
         /// nil for "all".
         public var pair: CountryPair?
         public var country: Country?
-        /// Lower-cased text the filter matches against.
-        var haystack: String
     }
+
+    /// Entries read at once: a window around the selected one.
+    static let page = 160
 
     public let kind: Kind
     public private(set) var filter = ""
+    /// Index into the whole list ("all" first when nothing is typed).
     public private(set) var selectedIndex = 0
-    let allItems: [Item]
-    public private(set) var items: [Item]
+    /// The list index of `items[0]`.
+    public private(set) var start = 0
+    /// The window of the list that was read.
+    public private(set) var items: [Item] = []
+    /// How many entries the list has, once its end has been read.
+    public private(set) var knownCount: Int?
 
-    init(kind: Kind, store: any EventStore) throws {
+    init(kind: Kind) {
         self.kind = kind
-        var items: [Item] = []
-        let total = store.info.eventCount
-        switch kind {
-        case .pair:
-            items.append(Item(label: "All pairs", detail: "", count: total, haystack: "all pairs"))
-            for summary in try store.pairSummaries() {
-                let (a, b) = summary.displayOrder
-                let names = "\(a.name) – \(b.name)"
-                items.append(Item(label: summary.label, detail: names, count: summary.eventCount, pair: summary.pair,
-                                  haystack: "\(summary.label) \(a.alpha3)-\(b.alpha3) \(b.alpha3)-\(a.alpha3) \(a.alpha2)-\(b.alpha2) \(names)".lowercased()))
-            }
-        case .country:
-            items.append(Item(label: "All countries", detail: "", count: total, haystack: "all countries"))
-            for entry in try store.countryCounts() {
-                let country = entry.country
-                items.append(Item(label: country.alpha3, detail: country.name, count: entry.events, country: country,
-                                  haystack: "\(country.alpha3) \(country.alpha2) \(country.name)".lowercased()))
-            }
-        }
-        allItems = items
-        self.items = items
+    }
+
+    /// Whether the list starts with "All pairs" / "All countries": when nothing is typed.
+    var offersAll: Bool { PickerKeys.normalized(filter).isEmpty }
+
+    /// What the list is known to hold so far: its count, or the end of the window.
+    public var availableCount: Int { knownCount ?? (start + items.count) }
+
+    public var selectedItem: Item? { item(at: selectedIndex) }
+
+    public func item(at index: Int) -> Item? {
+        let offset = index - start
+        return items.indices.contains(offset) ? items[offset] : nil
     }
 
     mutating func type(_ character: Character) {
         filter.append(character)
-        narrow()
+        selectedIndex = 0
     }
 
     mutating func deleteBackward() {
         guard !filter.isEmpty else { return }
         filter.removeLast()
-        narrow()
-    }
-
-    private mutating func narrow() {
-        // "rus-pak", "rus–pak" and "rus pak" all narrow to the pair.
-        let words = filter.lowercased().replacingOccurrences(of: "–", with: " ").replacingOccurrences(of: "-", with: " ")
-            .split(separator: " ")
-        items = words.isEmpty ? allItems : allItems.filter { item in
-            item.pair != nil || item.country != nil ? words.allSatisfy { item.haystack.contains($0) } : false
-        }
         selectedIndex = 0
     }
 
     mutating func move(by step: Int) {
-        guard !items.isEmpty else { return }
-        selectedIndex = min(max(0, selectedIndex + step), items.count - 1)
+        selectedIndex = max(0, selectedIndex.addingClamped(step))
+        if let knownCount { selectedIndex = min(selectedIndex, max(0, knownCount - 1)) }
     }
 
-    public var selectedItem: Item? { items.indices.contains(selectedIndex) ? items[selectedIndex] : nil }
+    /// Reads the window around the selected entry when it does not hold it with a margin: one page
+    /// from the store, whatever the number of entries.
+    mutating func read(from store: any EventStore, total: Int) throws {
+        let margin = 24
+        let low = max(0, selectedIndex - margin)
+        let high = knownCount.map { min($0, selectedIndex + margin + 1) } ?? selectedIndex + margin + 1
+        guard low < start || high > start + items.count else { return }
+        let first = max(0, selectedIndex - Self.page / 3)
+        let all = offersAll ? 1 : 0
+        var window: [Item] = []
+        if first < all {
+            window.append(Item(label: kind == .pair ? "All pairs" : "All countries", detail: "", count: total))
+        }
+        let offset = max(0, first - all), limit = Self.page - window.count
+        switch kind {
+        case .pair:
+            for summary in try store.pairs(PickerQuery(text: filter, offset: offset, limit: limit)) {
+                let (a, b) = summary.displayOrder
+                window.append(Item(label: summary.label, detail: "\(a.name) – \(b.name)", count: summary.eventCount, pair: summary.pair))
+            }
+        case .country:
+            for entry in try store.countries(PickerQuery(text: filter, offset: offset, limit: limit)) {
+                window.append(Item(label: entry.country.alpha3, detail: entry.country.name, count: entry.events, country: entry.country))
+            }
+        }
+        start = first
+        items = window
+        knownCount = window.count < Self.page ? first + window.count : nil
+        if let knownCount { selectedIndex = min(selectedIndex, max(0, knownCount - 1)) }
+    }
+
+    /// Forgets the window, for a new filter.
+    mutating func reset() {
+        start = 0
+        items = []
+        knownCount = nil
+    }
 }
 
 extension AppState {
     mutating func openPicker(_ kind: PickerState.Kind) {
+        var picker = PickerState(kind: kind)
         let store = self.store
-        if let picker = attempt({ try PickerState(kind: kind, store: store) }) { overlay = .picker(picker) }
+        if attempt({ try picker.read(from: store, total: store.info.eventCount) }) != nil { overlay = .picker(picker) }
     }
 
     mutating func updatePicker(_ action: Action, _ picker: PickerState) -> [Effect] {
         var picker = picker
         switch action {
-        case .insert(let character): picker.type(character)
-        case .deleteBackward: picker.deleteBackward()
+        case .insert(let character):
+            picker.type(character)
+            picker.reset()
+        case .deleteBackward:
+            picker.deleteBackward()
+            picker.reset()
         case .moveDown: picker.move(by: 1)
         case .moveUp: picker.move(by: -1)
         case .pageDown: picker.move(by: 10)
@@ -112,6 +144,8 @@ extension AppState {
         default:
             break
         }
+        let store = self.store
+        _ = attempt { try picker.read(from: store, total: store.info.eventCount) }
         overlay = .picker(picker)
         return []
     }

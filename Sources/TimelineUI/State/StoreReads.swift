@@ -22,12 +22,11 @@ extension AppState {
         countGeneration += 1
         visibleEvents = attempt { try store.selection(query) } ?? EmptySelection(query: query)
         let visibleEvents = self.visibleEvents
-        months = attempt { try visibleEvents.monthCounts() } ?? []
-        if query.pairs.isEmpty {
-            pairFilterLabels = []
-        } else {
-            let labels = Dictionary((attempt { try store.pairSummaries() } ?? []).map { ($0.pair, $0.label) }) { first, _ in first }
-            pairFilterLabels = query.pairs.sorted().map { labels[$0] ?? $0.description }
+        readRulerCounts()
+        // Each pair's label is one picker lookup by its codes, never a read of every pair.
+        pairFilterLabels = query.pairs.sorted().map { pair in
+            let page = attempt { try store.pairs(PickerQuery(text: pair.first.alpha3 + "-" + pair.second.alpha3, limit: 4)) } ?? []
+            return page.first { $0.pair == pair }?.label ?? pair.description
         }
         // The first rows size the date column and are the first window, so they are read once.
         let first = 0..<min(visibleEvents.count, 500)
@@ -50,10 +49,6 @@ extension AppState {
     mutating func selectedEventChanged() {
         detailScroll = 0
         sourceCursor = 0
-        if quoteMode == .selectedEvent {
-            selectedQuoteIndex = 0
-            quoteScroll = 0
-        }
         keepSelectedEventInView()
         if let row = selectedRow {
             if selectedDetail?.position != row.position {
@@ -63,6 +58,32 @@ extension AppState {
         } else {
             selectedDetail = nil
         }
+        if quoteMode == .selectedEvent {
+            selectedQuoteIndex = 0
+            quoteScroll = .top
+            readQuotes()
+        }
+    }
+
+    /// The quote pane's selection for its mode: one lookup, however many quotes there are.
+    mutating func readQuotes() {
+        let scope: QuoteScope
+        switch quoteMode {
+        case .allBySpeaker: scope = .allBySpeaker
+        case .selectedEvent:
+            guard let position = selectedDetail?.position else { quotes = EmptyQuoteSelection(); return }
+            scope = .event(position: position)
+        }
+        if quotes.scope == scope, !(quotes is EmptyQuoteSelection) { return }
+        let store = self.store
+        quotes = attempt { try store.quoteSelection(scope) } ?? EmptyQuoteSelection()
+    }
+
+    /// The ruler's counts for the filter at this width: one grouped read, kept until either changes.
+    mutating func readRulerCounts() {
+        guard let scale = RulerScale(info: store.info, width: layout.ruler.width - 2) else { rulerCounts = []; return }
+        let visibleEvents = self.visibleEvents
+        rulerCounts = attempt { try visibleEvents.bucketCounts(monthBounds: scale.monthBounds) } ?? []
     }
 
     /// Makes sure the window holds `range` (clamped to the visible events), reading a page around it

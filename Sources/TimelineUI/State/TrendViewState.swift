@@ -70,9 +70,9 @@ extension AppState {
         if pairs.isEmpty {
             chosen = false
             let country = query.country
-            // The busiest pairs, read once as the view opens (pairSummaries is precomputed, busiest first).
-            let summaries = attempt { try store.pairSummaries() } ?? []
-            pairs = Array(summaries.lazy.filter { country.map($0.pair.contains) ?? true }.prefix(TrendViewState.busiestPairs).map(\.pair))
+            // The busiest pairs, read once as the view opens: a page of the pair picker's index.
+            let summaries = attempt { try store.busiestPairs(involving: country, limit: TrendViewState.busiestPairs) } ?? []
+            pairs = summaries.map(\.pair)
         }
         guard !pairs.isEmpty else { message = "no pairs to show a trend of"; return }
         var view = TrendViewState(pairs: pairs, labels: [], pairsChosen: chosen, bucket: .year)
@@ -111,10 +111,8 @@ extension AppState {
         let previousMonth = view.loaded.map { $0.bucket.firstMonth(ofBucket: view.cursor) }
         guard let answer = attempt({ try store.trend(wanted) }) else { trend = nil; return }
         if view.labels.count != view.pairs.count || view.loaded?.pairs != wanted.pairs {
-            let wantedPairs = Set(view.pairs)
-            var labels: [CountryPair: String] = [:]
-            for summary in attempt({ try store.pairSummaries() }) ?? [] where wantedPairs.contains(summary.pair) { labels[summary.pair] = summary.label }
-            view.labels = view.pairs.map { labels[$0] ?? $0.description }
+            // A lookup per pair shown (a screenful at most), never a read of every pair.
+            view.labels = view.pairs.map { pair in (attempt { try store.summary(of: pair) } ?? nil)?.label ?? pair.description }
         }
         view.panels = answer.series.map { series in
             Dictionary(grouping: series.cells, by: \.bucket).mapValues(TrendColumn.init(cells:))

@@ -7,9 +7,11 @@ extension AppState {
     @discardableResult
     public mutating func update(_ action: Action) -> [Effect] {
         if case .resize(let width, let height) = action {
+            let rulerWidth = layout.ruler.width
             self.width = max(0, width)
             self.height = max(0, height)
             if layout.mode == .wide { zoomed = false }
+            if layout.ruler.width != rulerWidth { readRulerCounts() }
             keepSelectedEventInView()
             clampScrolls()
             if case .help(let scroll) = overlay { overlay = .help(scroll: min(scroll, helpMaxScroll)) }
@@ -46,8 +48,14 @@ extension AppState {
         case .nextYear: jumpYear(forward: true)
         case .beginDateJump: beginInput(.date)
         case .beginSearch: beginInput(.search)
-        case .nextMatch: findMatch(forward: true, from: selectedIndex, skipCurrent: true)
-        case .previousMatch: findMatch(forward: false, from: selectedIndex, skipCurrent: true)
+        case .nextMatch:
+            if focus == .quotes { findQuoteMatch(forward: true, from: selectedQuoteIndex, skipCurrent: true) } else {
+                findMatch(forward: true, from: selectedIndex, skipCurrent: true)
+            }
+        case .previousMatch:
+            if focus == .quotes { findQuoteMatch(forward: false, from: selectedQuoteIndex, skipCurrent: true) } else {
+                findMatch(forward: false, from: selectedIndex, skipCurrent: true)
+            }
         case .focusNext: cycleFocus(by: 1)
         case .focusPrevious: cycleFocus(by: -1)
         case .activate: activate()
@@ -56,13 +64,11 @@ extension AppState {
         case .openCountryPicker: openPicker(.country)
         case .clearPairFilter, .selectAllPairs: setFilter(pairs: [], country: nil)
         case .toggleQuoteView:
+            // One lookup: the pane then reads the quotes it shows, a page at a time.
             quoteMode = quoteMode == .selectedEvent ? .allBySpeaker : .selectedEvent
-            if quoteMode == .allBySpeaker && allQuotes == nil {
-                let store = self.store
-                allQuotes = attempt { try store.quotes(QuoteQuery(bySpeaker: true)) }
-            }
+            readQuotes()
             selectedQuoteIndex = 0
-            quoteScroll = 0
+            quoteScroll = .top
             if layout.mode != .wide { focus = .quotes }
         case .openSource: return openNextSource()
         case .toggleHelp: overlay = .help(scroll: 0)
@@ -130,9 +136,7 @@ extension AppState {
 
     /// Enter on a quote selects the event it is about, clearing filters that hide it.
     private mutating func followSelectedQuote() {
-        let items = quoteItems
-        guard items.indices.contains(selectedQuoteIndex) else { message = "no quote selected"; return }
-        let quote = items[selectedQuoteIndex]
+        guard let quote = selectedQuote else { message = "no quote selected"; return }
         guard let target = quote.events.first else { message = "this quote is not about an event"; return }
         if indexOfPosition(target.position) == nil {
             query = TimelineQuery()
@@ -144,7 +148,9 @@ extension AppState {
             let keepQuote = quoteMode == .allBySpeaker
             selectedEventChanged()
             if !keepQuote {
-                selectedQuoteIndex = selectedDetail?.quotes.firstIndex { $0.id == quote.id } ?? 0
+                // Found by its id, not by scanning the event's quotes.
+                let quotes = self.quotes
+                selectQuote((attempt { try quotes.index(ofQuoteID: quote.id) } ?? nil) ?? 0)
             }
         }
         focus = .timeline
@@ -157,14 +163,6 @@ extension AppState {
         guard let index = attempt({ try visibleEvents.index(atOrAfterPosition: position) }) ?? nil,
               attempt({ try visibleEvents.rows(index..<(index + 1)) })?.first?.position == position else { return nil }
         return index
-    }
-
-    /// The quotes the quote pane lists, in order.
-    public var quoteItems: [QuoteDetail] {
-        switch quoteMode {
-        case .selectedEvent: return selectedDetail?.quotes ?? []
-        case .allBySpeaker: return allQuotes ?? []
-        }
     }
 
     // MARK: - Sources

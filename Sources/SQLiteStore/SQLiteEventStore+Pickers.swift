@@ -1,0 +1,66 @@
+import DatasetFormats
+import Foundation
+import GRDB
+import TimelineKit
+
+/// The pickers' pages: `picker_prefixes` holds every prefix of every entry's keys with the entry's
+/// busiest-first rank, so a page is one range scan of its primary key, LIMIT and OFFSET.
+extension SQLiteEventStore {
+    public func pairs(_ query: PickerQuery) throws -> [PairSummary] {
+        try page(query, kind: 0, table: "pairs", columns: "id, key, label, count, first_date, last_day", key: "id", ofRank: "x.rank + 1",
+                 keys: { PickerKeys.pair($0.displayOrder.0, $0.displayOrder.1) }, decode: pairSummary)
+    }
+
+    public func countries(_ query: PickerQuery) throws -> [CountryCount] {
+        try page(query, kind: 1, table: "countries", columns: "id, alpha3, count", key: "id", ofRank: "x.rank + 1",
+                 keys: { PickerKeys.country($0.country) }) { row, _ in
+            let code = try row.text(1)
+            guard let country = Country(alpha3: code) else { throw StoreRows.corrupt("unknown country '\(StoreRows.shown(code))'") }
+            return CountryCount(country: country, events: try row.int(2, in: 0 ..< info.eventCount + 1))
+        }
+    }
+
+    public func speakers(_ query: PickerQuery) throws -> [SpeakerCount] {
+        try page(query, kind: 2, table: "speakers", columns: "rank, person, quotes, first_index", key: "rank", ofRank: "x.rank",
+                 keys: { PickerKeys.speaker($0.person) }) { row, db in
+            let person = try StoreRows.person(db, index: row.int(1, in: 1 ..< StoreRows.counts.upperBound) - 1)
+            return SpeakerCount(person: person, quotes: try row.int(2, in: 1 ..< info.quoteCount + 1),
+                                firstIndex: try row.int(3, in: 0 ..< info.quoteCount))
+        }
+    }
+
+    /// One page of a picker (`key` orders the table busiest first; `ofRank` is its value for a rank). Typed text longer than the indexed prefixes is looked up by its first
+    /// `pickerPrefixLength` characters, and the entries found (few share that many) checked in full.
+    private func page<T>(_ query: PickerQuery, kind: Int, table: String, columns: String, key: String, ofRank: String,
+                         keys: (T) -> [String], decode: (CheckedRow, Database) throws -> T) throws -> [T] {
+        let text = PickerKeys.normalized(query.text)
+        let indexed = String(text.prefix(StoreSchema.pickerPrefixLength))
+        let exact = indexed == text
+        let limit = exact ? query.limit : -1, offset = exact ? query.offset : 0
+        let entries: [T] = try read { db in
+            let sql = text.isEmpty
+                ? "SELECT \(columns) FROM \(table) ORDER BY \(key) LIMIT ? OFFSET ?"
+                : """
+                  SELECT \(columns.split(separator: ",").map { "t." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))
+                  FROM picker_prefixes x JOIN \(table) t ON t.\(key) = \(ofRank)
+                  WHERE x.kind = \(kind) AND x.prefix = ? ORDER BY x.rank LIMIT ? OFFSET ?
+                  """
+            let arguments: StatementArguments = text.isEmpty ? [limit, offset] : [indexed, limit, offset]
+            return try CheckedRow.fetchAll(db, table: table, sql: sql, arguments: arguments).map { try decode($0, db) }
+        }
+        if exact { return entries }
+        return Array(entries.filter { PickerKeys.matches(text, keys: keys($0)) }.dropFirst(query.offset).prefix(query.limit))
+    }
+
+    private func pairSummary(_ row: CheckedRow, _ db: Database) throws -> PairSummary {
+        let key = try row.text(1), label = try row.text(2)
+        let canonical = StoreRows.list(key, "-"), shown = StoreRows.list(label, "–")
+        guard canonical.count == 2, shown.count == 2,
+              let a = Country(alpha3: canonical[0]), let b = Country(alpha3: canonical[1]),
+              let x = Country(alpha3: shown[0]), let y = Country(alpha3: shown[1]) else {
+            throw StoreRows.corrupt("bad pair '\(StoreRows.shown(key))' '\(StoreRows.shown(label))'")
+        }
+        return PairSummary(pair: CountryPair(a, b), displayOrder: (x, y), eventCount: try row.int(3, in: 0 ..< info.eventCount + 1),
+                           firstDate: try StoreRows.date(row.text(4)), lastDay: try row.day(5, marks: true))
+    }
+}
