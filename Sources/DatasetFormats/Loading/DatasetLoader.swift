@@ -50,6 +50,11 @@ public enum DatasetLoader {
     /// end in a message, not an exhausted machine.
     public static let maxFileSize = 4 << 30
 
+    /// The largest regular file streamed through a mapping (`DatasetStream`, import): its pages are
+    /// given back as they are parsed, so its size costs address space, not memory; ten million
+    /// events take about 6.5 GB. The bound only keeps offsets and sizes far from overflow.
+    public static let maxMappedFileSize = 1 << 40
+
     /// Reads a whole file in chunks, turning every way it can fail into a clear reason. Only
     /// regular files and pipes are read; anything beyond `limit` bytes is refused (exit 65).
     static func readFile(_ path: String, limit: Int = maxFileSize) throws(DatasetLoadError) -> [UInt8] {

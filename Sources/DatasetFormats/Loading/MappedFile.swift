@@ -11,7 +11,7 @@ final class MappedFile {
 
     /// Nil for anything but a readable, non-empty regular file within `limit`: the caller then reads
     /// it as before, which names every other case.
-    init?(path: String, limit: Int = DatasetLoader.maxFileSize) {
+    init?(path: String, limit: Int = DatasetLoader.maxMappedFileSize) {
         var info = stat()
         guard stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_size > 0, Int(info.st_size) <= limit else { return nil }
         let descriptor = open(path, O_RDONLY)
