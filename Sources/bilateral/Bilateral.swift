@@ -23,7 +23,7 @@ struct Bilateral: ParsableCommand {
         """,
         version: version,
         subcommands: [BrowseCommand.self, ListCommand.self, PairsCommand.self, ShowCommand.self, QuotesCommand.self, ValidateCommand.self,
-                      ImportCommand.self, ConvertCommand.self, ExportCommand.self, GenerateCommand.self],
+                      ImportCommand.self, ConvertCommand.self, ExportCommand.self, GenerateCommand.self, DatasetsCommand.self],
         defaultSubcommand: BrowseCommand.self
     )
 

@@ -1,6 +1,7 @@
 import DatasetFormats
 import ReferenceStore
 @testable import SQLiteStore
+import StoreTestSupport
 import Testing
 import TimelineKit
 

@@ -1,0 +1,79 @@
+import DatasetFormats
+import Foundation
+@testable import PostgresStore
+import ReferenceStore
+import StoreTestSupport
+import TestSupport
+import Testing
+import TimelineKit
+
+/// A dataset written to the test server under a name of its own, dropped when done.
+struct ScratchDataset {
+    let address: PostgresAddress
+
+    init(_ label: String) throws {
+        address = try PostgresAddress(parsing: try TestPostgres.server()).with(dataset: TestPostgres.datasetName(label))
+    }
+
+    func write(_ dataset: Dataset, replace: Bool = false) throws {
+        try PostgresDatasetWriter.write(dataset: dataset, to: address, replace: replace)
+    }
+
+    func open() throws -> PostgresEventStore { try PostgresEventStore(address: address) }
+
+    func drop() { try? PostgresCatalog.drop(address) }
+}
+
+/// The seam's conformance cases (`StoreConformance`, the list the SQLite store runs) over the
+/// PostgreSQL store: every answer equals the in-memory reference's.
+@Suite(.enabled(if: TestPostgres.enabled, Comment(rawValue: TestPostgres.skipReason)))
+struct PostgresConformanceTests {
+    func check(_ timeline: Timeline, label: String, searches: [String] = StoreConformance.searches) throws {
+        let scratch = try ScratchDataset(label)
+        defer { scratch.drop() }
+        try scratch.write(timeline.dataset)
+        try StoreConformance.compare(MemoryEventStore(timeline: timeline), try scratch.open(), searches: searches)
+    }
+
+    @Test func article() throws {
+        try check(try Fixtures.article(), label: "article")
+    }
+
+    @Test func generated() throws {
+        try check(try Fixtures.generated(), label: "generated")
+    }
+
+    @Test func smallDataset() throws {
+        try check(try Fixtures.generated(events: 3, seed: 3), label: "small")
+    }
+
+    @Test func expandedSearches() throws {
+        try check(try Fixtures.generated(events: 150, seed: 9, words: StoreConformance.expansionWords), label: "expansion",
+                  searches: StoreConformance.expansionSearches)
+    }
+
+    /// Our JSON format streams into the writer record by record (the import's path for it), in
+    /// batches smaller than the dataset: the same answers.
+    @Test func streamedInBatches() throws {
+        let scratch = try ScratchDataset("streamed")
+        defer { scratch.drop() }
+        let json = Fixtures.generatedJSON(events: 200, seed: 11)
+        try PostgresDatasetWriter.write(to: scratch.address, replace: false, batchBytes: 10_000) { sink in
+            try DatasetStream.read(bytes: Array(json.utf8), name: "generated.json", into: sink)
+        }
+        let timeline = try DatasetLoader.load(bytes: Array(json.utf8), name: "generated.json")
+        try StoreConformance.compare(MemoryEventStore(timeline: timeline), try scratch.open())
+    }
+
+    /// The worker is a second connection with the same answers; an empty dataset opens.
+    @Test func workerAndEmptyDataset() throws {
+        let scratch = try ScratchDataset("empty")
+        defer { scratch.drop() }
+        let empty = try DatasetLoader.load(bytes: Array(#"{"format": "bilateral-timeline/1", "title": "E", "sources": [], "events": []}"#.utf8), name: "e.json")
+        try scratch.write(empty.dataset)
+        let store = try scratch.open()
+        #expect(store.info.eventCount == 0)
+        #expect(try store.selection(TimelineQuery()).rows(0..<10) == [])
+        try StoreConformance.compare(MemoryEventStore(timeline: empty), try #require(store.worker() as? PostgresEventStore))
+    }
+}
