@@ -19,7 +19,7 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
     /// dataset that does not exist (the message lists those that do), another application's schema
     /// or a newer store version throw a one-line `PostgresStoreError` naming the server.
     public convenience init(address: PostgresAddress) throws {
-        try self.init(session: PostgresSession(address: address))
+        try self.init(session: PostgresSession(address: address, reconnects: true))
     }
 
     init(session: PostgresSession) throws {

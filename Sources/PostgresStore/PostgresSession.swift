@@ -24,7 +24,11 @@ final class PostgresSession: @unchecked Sendable {
     static let logger = Logger(label: "bilateral.postgres", factory: { _ in SwiftLogNoOpLogHandler() })
 
     let address: PostgresAddress
-    private let connection: PostgresConnection
+    private var connection: PostgresConnection
+    private let configuration: PostgresConnection.Configuration
+    /// Whether a lost connection is made again at the next statement (a reader's, so that the
+    /// browser goes on when the server is back; an import's never: its scratch schema is gone with it).
+    private let reconnects: Bool
     /// The server process of this connection, for `interrupt()` (pg_cancel_backend).
     private(set) var backendPID: Int = 0
     private let lock = NSLock()
@@ -34,9 +38,10 @@ final class PostgresSession: @unchecked Sendable {
 
     /// Connects; what fails is a one-line `PostgresStoreError` naming the server.
     /// `statementTimeout`: seconds a statement may run (0: no limit, for imports).
-    init(address: PostgresAddress, statementTimeout: Int = 30) throws {
+    init(address: PostgresAddress, statementTimeout: Int = 30, reconnects: Bool = false) throws {
         self.address = address
         self.statementTimeout = statementTimeout
+        self.reconnects = reconnects
         var configuration: PostgresConnection.Configuration
         if address.isUnixSocket {
             configuration = .init(unixSocketPath: address.socketPath, username: address.user, password: address.password,
@@ -55,15 +60,36 @@ final class PostgresSession: @unchecked Sendable {
             ("jit", "off"),
             ("client_min_messages", "warning"),
         ]
-        do {
-            connection = try PostgresConnection.connect(on: Self.group.next(), configuration: configuration, id: 1, logger: Self.logger).wait()
-        } catch {
-            throw Self.failure(error, address: address, interrupted: false, timeout: statementTimeout)
-        }
+        self.configuration = configuration
+        connection = try Self.connect(configuration, address: address, timeout: statementTimeout)
         backendPID = try query("SELECT pg_backend_pid()::bigint").first?.int(0) ?? 0
     }
 
+    private static func connect(_ configuration: PostgresConnection.Configuration, address: PostgresAddress,
+                                timeout: Int) throws -> PostgresConnection {
+        do {
+            return try PostgresConnection.connect(on: group.next(), configuration: configuration, id: 1, logger: logger).wait()
+        } catch {
+            throw failure(error, address: address, interrupted: false, timeout: timeout)
+        }
+    }
+
+    /// The connection for the next statement: made again if the server closed it (restarted, or
+    /// the network cut) and this session reconnects; until the server is back, each statement
+    /// fails with "server unreachable".
+    private func liveConnection() throws -> PostgresConnection {
+        let current = lock.withLock { connection }
+        guard reconnects, current.isClosed else { return current }
+        let fresh = try Self.connect(configuration, address: address, timeout: statementTimeout)
+        lock.withLock { connection = fresh }
+        let pid = try fresh.query(PostgresQuery(unsafeSQL: "SELECT pg_backend_pid()::bigint"), logger: Self.logger).wait().rows.first
+            .map { PGRow(row: $0, table: "") }?.int(0) ?? 0
+        lock.withLock { backendPID = pid }
+        return fresh
+    }
+
     deinit {
+        let connection = lock.withLock { self.connection }
         try? connection.close().wait()
     }
 
@@ -89,7 +115,7 @@ final class PostgresSession: @unchecked Sendable {
         for bind in binds { bind.append(to: &bindings) }
         let query = PostgresQuery(unsafeSQL: sql, binds: bindings)
         return try guarded {
-            try connection.query(query, logger: Self.logger).wait().rows.map { PGRow(row: $0, table: table) }
+            try liveConnection().query(query, logger: Self.logger).wait().rows.map { PGRow(row: $0, table: table) }
         }
     }
 
@@ -137,6 +163,7 @@ final class PostgresSession: @unchecked Sendable {
             if running > 0 { interrupted = true }
             return running > 0
         }
+        let backendPID = lock.withLock { self.backendPID }
         guard busy, backendPID > 0, let side = try? PostgresSession(address: address, statementTimeout: 5) else { return }
         _ = try? side.query("SELECT pg_cancel_backend($1::int)", [.int(backendPID)])
     }

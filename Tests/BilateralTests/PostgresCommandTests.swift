@@ -104,7 +104,7 @@ struct PostgresCommandTests {
         }
         importer.waitUntilExit()
         #expect(importer.terminationStatus == 0)
-        #expect(!answers.isEmpty)
+        #expect(answers.contains("13\n"))
         #expect(Set(answers).isSubset(of: ["13\n", "20000\n"]), "\(Set(answers))")
         #expect(try BinaryRunner.run(["list", "--count", "--data", dataset(name)]).stdout == "20000\n")
         #expect(oldList.hasPrefix("DATE"))
