@@ -19,7 +19,7 @@ struct PostgresCommandTests {
         // The binary has no drop command: psql, as a user would.
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-        process.arguments = [try TestPostgres.server(), "-qAtc", "DROP SCHEMA IF EXISTS \(name) CASCADE"]
+        process.arguments = [try TestPostgres.server(), "-qAtc", "SET client_min_messages = warning; DROP SCHEMA IF EXISTS \(name) CASCADE"]
         try process.run()
         process.waitUntilExit()
     }
