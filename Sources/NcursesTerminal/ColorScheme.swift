@@ -12,11 +12,15 @@ struct ColorScheme {
         .title: (-1, -1), .label: (6, -1), .muted: (-1, -1), .badge: (5, -1), .accent: (6, -1),
         .warning: (3, -1), .quote: (2, -1), .link: (4, -1), .match: (0, 3), .selection: (-1, -1),
         .header: (7, 4), .year: (6, -1), .focusBorder: (6, -1),
+        .verbalCooperation: (6, -1), .materialCooperation: (4, -1), .verbalConflict: (3, -1), .materialConflict: (1, -1), .otherCategory: (7, -1),
     ]
     private static let palette256: [ColorRole: (Int16, Int16)] = [
         .title: (255, -1), .label: (117, -1), .muted: (245, -1), .badge: (176, -1), .accent: (80, -1),
         .warning: (214, -1), .quote: (150, -1), .link: (75, -1), .match: (16, 220), .selection: (-1, -1),
         .header: (255, 24), .year: (110, -1), .focusBorder: (80, -1),
+        // The trend's categories: the Okabe–Ito colours the SVG uses, as near as 256 colours go.
+        .verbalCooperation: (117, -1), .materialCooperation: (25, -1), .verbalConflict: (214, -1), .materialConflict: (166, -1),
+        .otherCategory: (246, -1),
     ]
 
     mutating func start(wantColor: Bool) {

@@ -23,6 +23,8 @@ public final class TerminalSession {
     private var colors = ColorScheme()
     private var previous: Grid?
     private var stopped = false
+    private var inputDescriptor: Int32 = STDIN_FILENO
+    private let wakeUp = WakeUpPipe()
     /// False when the locale cannot show UTF-8: non-ASCII text is then drawn as '?'.
     public private(set) var unicode = true
 
@@ -61,13 +63,13 @@ public final class TerminalSession {
             throw TerminalError.initializationFailed(Sanitizer.line(term))
         }
         self.screen = screen
+        inputDescriptor = fileno(input)
         window = cncw_stdscr()
         cbreak()
         noecho()
         nonl()
         keypad(window, true)
         curs_set(0)
-        wtimeout(window, 200)
         colors.start(wantColor: options.color)
         if options.mouse {
             mousemask(cncw_mouse_mask_default(), nil)
@@ -110,8 +112,29 @@ public final class TerminalSession {
         return signal == 0 ? nil : signal
     }
 
-    /// Waits briefly for a key; nil on timeout or interruption.
-    public func readKey() -> Key? {
+    /// Waits up to `waitTime` milliseconds for a key; nil on timeout, interruption or a wake-up
+    /// (`wake()`), after which the caller collects what the worker answered.
+    public func readKey(waitTime: Int32 = 200) -> Key? {
+        // Keys curses has already read from the terminal (a burst of keys) come first, without waiting.
+        if let key = nextKey(timeout: 0) { return key }
+        var descriptors = [pollfd(fd: inputDescriptor, events: Int16(POLLIN), revents: 0)]
+        if let wakeUp { descriptors.append(pollfd(fd: wakeUp.readEnd, events: Int16(POLLIN), revents: 0)) }
+        let ready = poll(&descriptors, nfds_t(descriptors.count), waitTime)
+        if descriptors.count > 1, descriptors[1].revents != 0 { wakeUp?.drain() }
+        // A signal (a resize) ends the wait early too: curses then reports it as a key.
+        if ready <= 0 || descriptors[0].revents == 0 { return nextKey(timeout: 0) }
+        // The rest of an escape sequence may still be on its way: curses waits ESCDELAY for it.
+        return nextKey(timeout: waitTime)
+    }
+
+    /// Ends a `readKey` wait now, when called from any thread (a worker whose answer is ready).
+    public var waker: @Sendable () -> Void {
+        let pipe = wakeUp
+        return { pipe?.signal() }
+    }
+
+    private func nextKey(timeout: Int32) -> Key? {
+        wtimeout(window, timeout)
         var code: wint_t = 0
         let status = wget_wch(window, &code)
         let key = KeyDecoder.decode(status: status, code: UInt32(code))

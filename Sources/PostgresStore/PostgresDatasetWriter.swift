@@ -147,6 +147,7 @@ public final class PostgresDatasetWriter: DatasetSink {
         events.field(EventColumns.numbers(event.people))
         events.field(event.attributes.isEmpty ? nil : JSONWriter.attributes(event.attributes))
         events.field(EventColumns.actors(event.actors))
+        events.field(event.cameo)
         events.field(words.joined(separator: " "))
         events.field(day == Int.min || day == Int.max ? nil : MonthCount.month(ofDay: day))
         events.field(numbers.pairs)

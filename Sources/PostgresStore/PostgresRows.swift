@@ -7,7 +7,7 @@ import TimelineKit
 enum PostgresRows {
     static let rowColumns = "position, id, date, title, kind, status, pair_labels"
     static let detailColumns = rowColumns + """
-        , summary, mode, participants, place_name, place_country, tags, sources, people, attributes, actors
+        , summary, mode, participants, place_name, place_country, tags, sources, people, attributes, actors, cameo
         """
     static let sourceColumns = "num, id, title, publisher, url, published, note"
     static let personColumns = "num, id, name, role, affiliation"
@@ -104,7 +104,10 @@ enum PostgresRows {
             id: base.id, date: base.date, title: base.title, summary: try row.text(7),
             participants: try participants(mode: row.text(8), text: row.text(9)), kind: base.kind, place: place, status: base.status,
             tags: try row.optionalText(12).map { list($0, Character(EventColumns.listSeparator)) } ?? [],
-            attributes: try attributes(row.optionalText(15)), actors: try actors(row.optionalText(16)))
+            attributes: try attributes(row.optionalText(15)), actors: try actors(row.optionalText(16)), cameo: try row.optionalText(17))
+        if let cameo = facts.cameo, !EventClassification.isCAMEOCode(cameo) {
+            throw bad("events.cameo at position \(base.position) is not a CAMEO event code ('\(shown(cameo))')")
+        }
         let countries = Set(facts.participants.countries)
         if Set(facts.actors.map(\.country)).count != facts.actors.count || facts.actors.contains(where: { !countries.contains($0.country) }) {
             throw bad("events.actors at position \(base.position) names a country twice or one that does not take part")

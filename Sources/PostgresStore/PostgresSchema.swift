@@ -4,7 +4,7 @@
 /// - `meta(key, value)`: `application` = `bilateral` (what tells our schemas from another
 ///   application's), `format_version`, title, description, event and quote counts, first and last day.
 /// - `events`: one row per event, `position` (PK) in chronological order, loaded in that order; the
-///   row's and the event's columns as in SQLite, `month` (of the sort day, NULL when unknown) and
+///   row's and the event's columns as in SQLite (`cameo` among them), `month` (of the sort day, NULL when unknown) and
 ///   `words`, a `tsvector` of the event's folded search words (title, summary, place, actors, its
 ///   quotes' texts and speakers) with a GIN index.
 /// - `event_notes`, `sources`, `people`, `quotes`, `quote_events`: as in SQLite, `num` = index.
@@ -34,7 +34,7 @@ enum PostgresSchema {
             filter_lo bigint NOT NULL, filter_hi bigint NOT NULL, title text NOT NULL, summary text NOT NULL, kind text NOT NULL,
             status text NOT NULL, pair_labels text NOT NULL, mode text NOT NULL, participants text NOT NULL, place_name text,
             place_country text, tags text, sources text NOT NULL, people text NOT NULL, attributes text, actors text,
-            month bigint, words tsvector NOT NULL);
+            cameo text, month bigint, words tsvector NOT NULL);
         CREATE TABLE \(s).event_notes(position bigint NOT NULL, seq bigint NOT NULL, text text NOT NULL, sources text NOT NULL);
         CREATE TABLE \(s).sources(num bigint NOT NULL, id text NOT NULL, title text, publisher text NOT NULL, url text,
             published text, note text);
@@ -50,7 +50,7 @@ enum PostgresSchema {
             sort_day bigint NOT NULL, precision int NOT NULL, sort_id text NOT NULL, filter_lo bigint NOT NULL, filter_hi bigint NOT NULL,
             title text NOT NULL, summary text NOT NULL, kind text NOT NULL, status text NOT NULL, mode text NOT NULL,
             participants text NOT NULL, place_name text, place_country text, tags text, sources text NOT NULL, people text NOT NULL,
-            attributes text, actors text, words text NOT NULL, month bigint, pairs bigint[] NOT NULL, countries bigint[] NOT NULL);
+            attributes text, actors text, cameo text, words text NOT NULL, month bigint, pairs bigint[] NOT NULL, countries bigint[] NOT NULL);
         CREATE UNLOGGED TABLE \(s).staged_notes(arrival bigint NOT NULL, seq bigint NOT NULL, text text NOT NULL, sources text NOT NULL);
         CREATE UNLOGGED TABLE \(s).staged_quote_events(quote bigint NOT NULL, seq bigint NOT NULL, arrival bigint NOT NULL);
         CREATE UNLOGGED TABLE \(s).staged_quote_words(arrival bigint NOT NULL, words text NOT NULL);
@@ -70,7 +70,7 @@ enum PostgresSchema {
             SELECT m.position, e.id, e.date, e.sort_day, e.filter_lo, e.filter_hi, e.title, e.summary, e.kind, e.status,
                 coalesce((SELECT string_agg(p.label, ',' ORDER BY u.o) FROM unnest(e.pairs) WITH ORDINALITY u(stage, o)
                           JOIN \(s).pairs p ON p.stage = u.stage), ''),
-                e.mode, e.participants, e.place_name, e.place_country, e.tags, e.sources, e.people, e.attributes, e.actors, e.month,
+                e.mode, e.participants, e.place_name, e.place_country, e.tags, e.sources, e.people, e.attributes, e.actors, e.cameo, e.month,
                 array_to_tsvector(array_remove(string_to_array(e.words || ' ' || coalesce(q.words, ''), ' '), ''))
             FROM \(s).staged_events e JOIN \(s).order_map m ON m.arrival = e.arrival
             LEFT JOIN \(s).quote_words q ON q.arrival = e.arrival

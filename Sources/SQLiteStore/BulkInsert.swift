@@ -21,6 +21,8 @@ struct BulkInsert {
         if let value { sqlite3_bind_int64(handle, index, Int64(value)) } else { sqlite3_bind_null(handle, index) }
     }
 
+    func bind(_ index: Int32, _ value: Double) { sqlite3_bind_double(handle, index, value) }
+
     func bind(_ index: Int32, _ text: UnsafeBufferPointer<UInt8>?) {
         guard let text else { sqlite3_bind_null(handle, index); return }
         // SQLITE_STATIC (nil): SQLite reads the bytes in place. A NULL pointer would bind NULL,

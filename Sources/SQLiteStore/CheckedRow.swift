@@ -87,6 +87,16 @@ struct CheckedRow {
         return int
     }
 
+    /// A finite real number (SQLite may hand back a whole REAL sum as an integer).
+    func double(_ index: Int) throws -> Double {
+        let value = try value(index)
+        switch value.storage {
+        case .double(let number) where number.isFinite: return number
+        case .int64(let number): return Double(number)
+        default: throw fail(index, "is \(Self.kind(value)), not a finite number")
+        }
+    }
+
     func int(_ index: Int, in range: Range<Int>) throws -> Int {
         guard let int = try optionalInt(index, in: range) else { throw fail(index, "is NULL") }
         return int

@@ -10,7 +10,7 @@ extension SQLiteEventStore {
         guard !positions.isEmpty else { return [] }
         let count = info.eventCount
         return try read { db in
-            try StoreRows.details(db, positions: positions, count: count, hasAttributes: hasAttributes, hasActors: hasActors)
+            try StoreRows.details(db, positions: positions, count: count, hasAttributes: hasAttributes, hasActors: hasActors, hasCameo: hasCameo)
         }
     }
 
@@ -38,7 +38,8 @@ extension StoreRows {
     }
 
     /// `detail(_:position:)` for many positions at once, through the same checked decoders.
-    static func details(_ db: Database, positions: [Int], count: Int, hasAttributes: Bool, hasActors: Bool) throws -> [EventDetail] {
+    static func details(_ db: Database, positions: [Int], count: Int, hasAttributes: Bool, hasActors: Bool,
+                        hasCameo: Bool = true) throws -> [EventDetail] {
         let valid = StoreRows.positions(count)
         if let bad = positions.first(where: { !valid.contains($0) }) { throw corrupt("no event at position \(bad)") }
         // Integers written into the SQL: no limit on bound variables, nothing to escape. A run of
@@ -53,7 +54,7 @@ extension StoreRows {
         var events: [Int: PageEvent] = [:]
         events.reserveCapacity(positions.count)
         let cursor = try Row.fetchCursor(db, sql: """
-            SELECT \(detailColumns(hasAttributes: hasAttributes, hasActors: hasActors)) FROM events WHERE num \(inNums)
+            SELECT \(detailColumns(hasAttributes: hasAttributes, hasActors: hasActors, hasCameo: hasCameo)) FROM events WHERE num \(inNums)
             """)
         while let row = try cursor.next() {
             let event = try decodeEvent(row, count: count)

@@ -16,6 +16,8 @@ public final class SQLiteEventStore: EventStore {
     let hasAttributes: Bool
     /// False for a store written before events could name actors.
     let hasActors: Bool
+    /// False for a store written before events had CAMEO codes (and trend rollups).
+    let hasCameo: Bool
     /// The pairs, read once: a store never changes once open, and the pair picker and every pair
     /// filter's labels ask for them (thousands of rows in a month of GDELT).
     private let pairSummaryMemo = Memo<[PairSummary]>()
@@ -90,6 +92,7 @@ public final class SQLiteEventStore: EventStore {
         searchTerms = SearchTerms(queue: queue)
         hasAttributes = try queue.read { db in try StoreRows.hasAttributesColumn(db) }
         hasActors = try queue.read { db in try StoreRows.hasEventsColumn(db, "actors") }
+        hasCameo = try queue.read { db in try StoreRows.hasEventsColumn(db, "cameo") }
         info = try queue.read { db in try Self.readInfo(db) }
     }
 
@@ -148,7 +151,7 @@ public final class SQLiteEventStore: EventStore {
     }
 
     public func event(atPosition position: Int) throws -> EventDetail {
-        try read { db in try StoreRows.detail(db, position: position, count: info.eventCount, hasAttributes: hasAttributes, hasActors: hasActors) }
+        try read { db in try StoreRows.detail(db, position: position, count: info.eventCount, hasAttributes: hasAttributes, hasActors: hasActors, hasCameo: hasCameo) }
     }
 
     public func position(ofEventID id: String) throws -> Int? {

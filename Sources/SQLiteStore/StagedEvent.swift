@@ -36,6 +36,8 @@ struct StagedEvent {
     var actors: Text
     /// The actors' names, for the full-text index; NULL when there are none.
     var actorNames: Text
+    /// The CAMEO event code; NULL when the event has none.
+    var cameo: Text
     /// Read last and lazily: most readers never get to them.
     var notes: Notes
 
@@ -60,6 +62,7 @@ struct StagedEvent {
         out.text(event.attributes.isEmpty ? nil : JSONWriter.attributes(event.attributes))
         out.text(actorsColumn(event.actors))
         out.text(event.actors.isEmpty ? nil : event.actors.map(\.name).joined(separator: " "))
+        out.text(event.cameo)
         out.int(event.notes.count)
         for note in event.notes {
             out.text(note.text)
@@ -88,6 +91,7 @@ struct StagedEvent {
         attributes = reader.text()
         actors = reader.text()
         actorNames = reader.text()
+        cameo = reader.text()
         let count = reader.int()
         notes = Notes(remaining: count, reader: reader)
     }

@@ -27,6 +27,11 @@ final class StagedEvents: @unchecked Sendable {
     private(set) var pairStarts: [Int] = [0]
     private(set) var countryNumbers: [Int32] = []
     private(set) var countryStarts: [Int] = [0]
+    /// Each row's trend category (`EventCategory` raw value) and measures (NaN: the event has none),
+    /// for the rollups (`StoreWriter+Trends`).
+    private(set) var categories: [UInt8] = []
+    private(set) var goldstein: [Double] = []
+    private(set) var tone: [Double] = []
 
     var count: Int { ids.count }
 
@@ -42,6 +47,10 @@ final class StagedEvents: @unchecked Sendable {
         pairStarts.append(pairNumbers.count)
         countryNumbers.append(contentsOf: countries)
         countryStarts.append(countryNumbers.count)
+        categories.append(UInt8(EventClassification.category(of: event.facts).rawValue))
+        let measures = TrendMeasure.values(of: event.attributes)
+        goldstein.append(measures.goldstein ?? .nan)
+        tone.append(measures.tone ?? .nan)
 
         var out = scratch
         scratch = VarintWriter([])
@@ -70,6 +79,9 @@ final class StagedEvents: @unchecked Sendable {
         pairNumbers += other.pairNumbers
         countryStarts += other.countryStarts.dropFirst().map { $0 + countryNumbers.count }
         countryNumbers += other.countryNumbers
+        categories += other.categories
+        goldstein += other.goldstein
+        tone += other.tone
     }
 
     /// Calls `body` with row `row`'s event (its texts valid only during the call).

@@ -170,12 +170,12 @@ enum StoreRows {
 
     /// The events columns an event in full reads (`decodeEvent`).
     /// How many columns `detailColumns` selects.
-    static let detailColumnCount = 17
+    static let detailColumnCount = 18
 
-    static func detailColumns(hasAttributes: Bool, hasActors: Bool) -> String {
+    static func detailColumns(hasAttributes: Bool, hasActors: Bool, hasCameo: Bool = true) -> String {
         """
         num, id, date, title, kind, status, pair_labels, summary, mode, participants, place_name, place_country,
-            tags, sources, people, \(hasAttributes ? "attributes" : "NULL"), \(hasActors ? "actors" : "NULL")
+            tags, sources, people, \(hasAttributes ? "attributes" : "NULL"), \(hasActors ? "actors" : "NULL"), \(hasCameo ? "cameo" : "NULL")
         """
     }
 
@@ -197,7 +197,11 @@ enum StoreRows {
             id: base.id, date: base.date, title: base.title, summary: try row.text(7),
             participants: try row.decoded(9) { try participants(mode: row.text(8), text: $0) }, kind: base.kind, place: place, status: base.status,
             tags: tags.map { list($0, Character(StoreSchema.listSeparator)) } ?? [], attributes: try row.optionalText(15) == nil ? [] : row.decoded(15, attributes),
-            actors: try row.optionalText(16) == nil ? [] : row.decoded(16, actors))
+            actors: try row.optionalText(16) == nil ? [] : row.decoded(16, actors),
+            cameo: try row.optionalText(17))
+        if let cameo = facts.cameo, !EventClassification.isCAMEOCode(cameo) {
+            throw CorruptStore(what: "events.cameo at position \(base.position) is not a CAMEO event code ('\(shown(cameo))')")
+        }
         // As the decoder allows them: one actor a country, and only for a participant.
         let countries = Set(facts.participants.countries)
         if Set(facts.actors.map(\.country)).count != facts.actors.count || facts.actors.contains(where: { !countries.contains($0.country) }) {
@@ -207,9 +211,10 @@ enum StoreRows {
     }
 
     /// An event in full, from its position in a store of `count` events.
-    static func detail(_ db: Database, position: Int, count: Int, hasAttributes: Bool = true, hasActors: Bool = true) throws -> EventDetail {
+    static func detail(_ db: Database, position: Int, count: Int, hasAttributes: Bool = true, hasActors: Bool = true,
+                       hasCameo: Bool = true) throws -> EventDetail {
         guard positions(count).contains(position), let raw = try Row.fetchOne(db, sql: """
-            SELECT \(detailColumns(hasAttributes: hasAttributes, hasActors: hasActors)) FROM events WHERE num = ?
+            SELECT \(detailColumns(hasAttributes: hasAttributes, hasActors: hasActors, hasCameo: hasCameo)) FROM events WHERE num = ?
             """, arguments: [position + 1]) else {
             throw corrupt("no event at position \(position)")
         }

@@ -10,7 +10,8 @@ import TimelineKit
 ///   labels) and the rest of the event (summary, participants, place, tags, source and people indices,
 ///   `attributes` as a compact JSON object or NULL; a store written before the column existed has
 ///   no such column and reads as having no attributes, so the format version did not change);
-///   `actors` likewise: a JSON object of country code → the actor named within it, or NULL).
+///   `actors` likewise: a JSON object of country code → the actor named within it, or NULL;
+///   `cameo` likewise: the CAMEO event code, or NULL).
 /// - `event_notes`: an event's notes in order; `sources`, `people`: `num` = dataset index + 1.
 /// - `quotes` (`num` = dataset index + 1, `speaker_rank` = place in speaker-name order) and
 ///   `quote_events(quote, seq, position)`: the events each quote is about, in its order.
@@ -18,6 +19,8 @@ import TimelineKit
 ///   order; `pair_events(pair, seq, position)`: the pair's events, seq = index in its selection.
 /// - `countries(id, alpha3, count, rank)`, `country_events(country, seq, position)`: the same per country.
 /// - `months(month, count)`, `pair_months`, `country_months`: events per month of their sort day.
+/// - `trend_months`, `pair_trend_months`, `country_trend_months`: events per month × category (and
+///   pair or country) with the sums of their measures, the rollups trends are answered from.
 /// - `meta(key, value)`: title, description, event and quote counts, first and last day.
 /// - `events_fts`: FTS5, contentless, `detail=none`, `columnsize=0`, `unicode61 remove_diacritics 2`,
 ///   rowid = `events.num`, over the
@@ -53,7 +56,8 @@ public enum StoreSchema {
                 sources TEXT NOT NULL,
                 people TEXT NOT NULL,
                 attributes TEXT,
-                actors TEXT);
+                actors TEXT,
+                cameo TEXT);
             CREATE TABLE event_notes(position INTEGER NOT NULL, seq INTEGER NOT NULL, text TEXT NOT NULL,
                 sources TEXT NOT NULL, PRIMARY KEY(position, seq)) WITHOUT ROWID;
             CREATE TABLE sources(num INTEGER PRIMARY KEY, id TEXT NOT NULL, title TEXT, publisher TEXT NOT NULL,
@@ -76,7 +80,26 @@ public enum StoreSchema {
             CREATE TABLE country_months(country INTEGER NOT NULL, month INTEGER NOT NULL, count INTEGER NOT NULL,
                 PRIMARY KEY(country, month)) WITHOUT ROWID;
             """)
+        try createTrendTables(db)
         try createFullTextTable(db)
+    }
+
+    /// The trend rollups (issue 15): per month of the sort day and category (`EventCategory` raw
+    /// value), for the whole dataset, per pair and per country: the count and the sums of the
+    /// measures (`TrendMeasure`) with how many events had each. A store written before these tables
+    /// existed opens all the same; its trends are counted from the events (`SQLiteEventStore+Trend`).
+    static let trendTables = ["trend_months", "pair_trend_months", "country_trend_months"]
+
+    static func createTrendTables(_ db: Database) throws {
+        let measures = "count INTEGER NOT NULL, goldstein_sum REAL NOT NULL, goldstein_n INTEGER NOT NULL, tone_sum REAL NOT NULL, tone_n INTEGER NOT NULL"
+        try db.execute(sql: """
+            CREATE TABLE trend_months(month INTEGER NOT NULL, category INTEGER NOT NULL, \(measures),
+                PRIMARY KEY(month, category)) WITHOUT ROWID;
+            CREATE TABLE pair_trend_months(pair INTEGER NOT NULL, month INTEGER NOT NULL, category INTEGER NOT NULL, \(measures),
+                PRIMARY KEY(pair, month, category)) WITHOUT ROWID;
+            CREATE TABLE country_trend_months(country INTEGER NOT NULL, month INTEGER NOT NULL, category INTEGER NOT NULL, \(measures),
+                PRIMARY KEY(country, month, category)) WITHOUT ROWID;
+            """)
     }
 
     /// The full-text index. Contentless, and `detail=none` / `columnsize=0`: a search asks for

@@ -112,7 +112,8 @@ public enum StoreValidator {
             if let bad = indices.first(where: { $0 >= count }) { throw StoreRows.corrupt("no \(what) \(bad)") }
         }
         let hasAttributes = try StoreRows.hasAttributesColumn(db), hasActors = try StoreRows.hasEventsColumn(db, "actors")
-        let detailColumns = StoreRows.detailColumns(hasAttributes: hasAttributes, hasActors: hasActors)
+        let detailColumns = StoreRows.detailColumns(hasAttributes: hasAttributes, hasActors: hasActors,
+                                                    hasCameo: try StoreRows.hasEventsColumn(db, "cameo"))
         try scan("events", "SELECT \(detailColumns), sort_day, filter_lo, filter_hi FROM events ORDER BY num") { row in
             let event = try StoreRows.decodeEvent(row.row, count: count)
             try within(event.sources, sources, "source")

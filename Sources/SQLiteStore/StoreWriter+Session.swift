@@ -172,6 +172,8 @@ extension StoreWriter {
                 try insertMembership(table: "country", order: order, ids: countryIDs, numbers: staged.countryNumbers,
                                      starts: staged.countryStarts)
                 clock.mark("pair and country lists")
+                try insertTrendRollups(order: order, pairIDs: pairIDs, countryIDs: countryIDs)
+                clock.mark("trend rollups")
                 try insertTheRest(title: title, description: description, quoteCount: quotes.count)
                 try StoreSchema.createIndexes(db)
                 clock.mark("indexes")

@@ -8,8 +8,8 @@ extension StoreWriter.Session {
     func insertEvents(order: [Int32], labels: [String]) throws {
         let insertEvent = try BulkInsert(db, sql: """
             INSERT INTO events(num, id, date, sort_day, filter_lo, filter_hi, title, summary, kind, status, pair_labels,
-                mode, participants, place_name, place_country, tags, sources, people, attributes, actors)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                mode, participants, place_name, place_country, tags, sources, people, attributes, actors, cameo)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let insertNote = try BulkInsert(db, sql: "INSERT INTO event_notes(position, seq, text, sources) VALUES (?, ?, ?, ?)")
         for (position, row) in order.enumerated() {
@@ -26,7 +26,7 @@ extension StoreWriter.Session {
                 insertEvent.bind(from: 7, event.title, event.summary, event.kind, event.status)
                 insertEvent.bind(11, pairLabels)
                 insertEvent.bind(from: 12, event.mode, event.participants, event.placeName, event.placeCountry,
-                                 event.tags, event.sources, event.people, event.attributes, event.actors)
+                                 event.tags, event.sources, event.people, event.attributes, event.actors, event.cameo)
                 try insertEvent.step()
                 if let progress, (position + 1) % 1000 == 0 { try progress(position + 1, order.count) }
                 for (seq, note) in event.notes.enumerated() {

@@ -12,9 +12,12 @@ final class BackgroundCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var running: Int?
     private var answers: [(generation: Int, count: Int)] = []
+    /// Wakes the loop's wait for a key, so an answer is drawn as soon as it is ready.
+    private let answered: @Sendable () -> Void
 
-    init(store: any EventStore) {
+    init(store: any EventStore, answered: @escaping @Sendable () -> Void) {
         worker = try? store.worker()
+        self.answered = answered
     }
 
     /// Starts a count, stopping any older one.
@@ -26,10 +29,13 @@ final class BackgroundCounter: @unchecked Sendable {
             // Skipped when a newer request came while this one waited.
             guard lock.withLock({ running == request.generation }) else { return }
             let count = try? worker.selection(request.query).matchCount(request.search)
-            lock.withLock {
-                if let count, running == request.generation { answers.append((request.generation, count)) }
-                if running == request.generation { running = nil }
+            let delivered = lock.withLock { () -> Bool in
+                defer { if running == request.generation { running = nil } }
+                guard let count, running == request.generation else { return false }
+                answers.append((request.generation, count))
+                return true
             }
+            if delivered { answered() }
         }
     }
 

@@ -68,7 +68,7 @@ struct BrowserLoop {
     init(terminal: TerminalSession, state: AppState) {
         self.terminal = terminal
         self.state = state
-        counter = BackgroundCounter(store: state.store)
+        counter = BackgroundCounter(store: state.store, answered: terminal.waker)
     }
 
     enum Ending {

@@ -43,6 +43,8 @@ struct EventJSON {
         }
         member(&members, "approximate") { $0.bool(record.approximate) }
         member(&members, "attributes") { $0.attributes(record.attributes.attributes, level: 1) }
+        if let cameo = record.cameo { member(&members, "cameo") { $0.string(cameo) } }
+        member(&members, "category") { $0.string(record.category) }
         member(&members, "date") { $0.string(record.date) }
         member(&members, "dateText") { $0.string(record.dateText) }
         if let earliest = record.earliest { member(&members, "earliest") { $0.string(earliest) } }

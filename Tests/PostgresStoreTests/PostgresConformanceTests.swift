@@ -82,4 +82,44 @@ struct PostgresConformanceTests {
         #expect(try store.selection(TimelineQuery()).rows(0..<10) == [])
         try StoreConformance.compare(MemoryEventStore(timeline: empty), try #require(store.worker() as? PostgresEventStore))
     }
+
+    /// Trends (issue 15) equal the reference's: CAMEO codes and measures on most events, series per
+    /// pair, filters by pair, country, dates, kind and text, each bucket.
+    @Test func trends() throws {
+        var dataset = try Fixtures.generated(events: 200, seed: 15).dataset
+        let codes = ["042", "057", "062", "0256", "1313", "111", "163", "190", "195", "14", "20"]
+        for index in dataset.events.indices {
+            if index % 4 != 0 { dataset.events[index].cameo = codes[index % codes.count] }
+            if index % 3 != 0 { dataset.events[index].attributes.append(Attribute("GoldsteinScale", .number(Double(index % 201 - 100) / 10))) }
+            if index % 5 != 0 { dataset.events[index].attributes.append(Attribute("AvgTone", .number(Double(index % 2001 - 1000) / 137))) }
+        }
+        let scratch = try ScratchDataset("trend")
+        defer { scratch.drop() }
+        try scratch.write(dataset)
+        let memory = MemoryEventStore(timeline: Timeline(dataset: dataset)), store = try scratch.open()
+        let pairs = try memory.pairSummaries().map(\.pair)
+        let country = try memory.countryCounts()[0].country
+        var queries: [TrendQuery] = []
+        for bucket in TrendBucket.allCases {
+            queries.append(TrendQuery(bucket: bucket))
+            queries.append(TrendQuery(pairs: Array(pairs.prefix(3)), bucket: bucket))
+            queries.append(TrendQuery(filter: TimelineQuery(country: country, from: try EDTFDate(parsing: "2012-03"),
+                                                            to: try EDTFDate(parsing: "2017")), bucket: bucket))
+            queries.append(TrendQuery(filter: TimelineQuery(kind: "visit", text: "talks"), pairs: [pairs[0]], bucket: bucket))
+        }
+        for query in queries {
+            let expected = try memory.trend(query), actual = try store.trend(query)
+            #expect(expected.series.map(\.pair) == actual.series.map(\.pair), "\(query)")
+            for (a, b) in zip(expected.series, actual.series) {
+                #expect(a.cells.count == b.cells.count, "\(query)")
+                for (x, y) in zip(a.cells, b.cells) {
+                    #expect(x.bucket == y.bucket && x.category == y.category && x.count == y.count, "\(query)")
+                    #expect(x.goldsteinCount == y.goldsteinCount && x.toneCount == y.toneCount, "\(query)")
+                    #expect(abs(x.goldsteinSum - y.goldsteinSum) < 1e-6 && abs(x.toneSum - y.toneSum) < 1e-6, "\(query)")
+                }
+            }
+            #expect(expected.series.contains { !$0.cells.isEmpty } || query.filter.text != "", "\(query)")
+        }
+        #expect(try store.event(atPosition: 0).cameo == memory.event(atPosition: 0).cameo)
+    }
 }

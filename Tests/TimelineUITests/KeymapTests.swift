@@ -60,8 +60,9 @@ struct KeymapTests {
     }
 
     @Test("The footer's items come from the table, kept ones marked", arguments: [
-        (KeyContext.timeline, "j move|[ ] year|: date|Enter open|Tab pane|p pairs|/ search|? help!|q quit!"),
-        (.detail, "j move|o source|Tab pane|p pairs|/ search|? help!|q quit!"),
+        (KeyContext.timeline, "j move|[ ] year|: date|Enter open|Tab pane|p pairs|/ search|? help!|q quit!|t trend"),
+        (.detail, "j move|o source|Tab pane|p pairs|/ search|? help!|q quit!|t trend"),
+        (.trend, "h l bucket|j k pair|Enter open|t timeline|p pairs|b by|m measure|? help!|q quit!"),
         (.picker, "↓ move|Enter open|* all pairs|Esc back"),
         (.input, "Enter accept|Esc cancel"),
         (.help, "? help!"),

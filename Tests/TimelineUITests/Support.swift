@@ -81,6 +81,7 @@ enum Snapshot {
 ///
 ///     (space) normal   t title    l label    m muted    b badge    a accent   w warning
 ///     q quote          k link     x match    s selection h header  y year     f focused border
+///     c verbal cooperation  d material cooperation (deeds)  r verbal conflict  z material conflict  o other (trend)
 ///
 /// A reversed cell shows its letter in upper case (`#` for normal text reversed: a focused
 /// selection bar); underline added to a role that is not underlined shows `_` (the selection
@@ -105,6 +106,11 @@ enum StyleLegend {
         case .header: letter = "h"
         case .year: letter = "y"
         case .focusBorder: letter = "f"
+        case .verbalCooperation: letter = "c"
+        case .materialCooperation: letter = "d"
+        case .verbalConflict: letter = "r"
+        case .materialConflict: letter = "z"
+        case .otherCategory: letter = "o"
         }
         if style.underline && style.role != .match && style.role != .link && !style.reverse { return "_" }
         if style.reverse { return letter == " " ? "#" : Character(letter.uppercased()) }

@@ -9,13 +9,20 @@ struct CAMEO: Sendable {
     let names: [String: String]
     /// FIPS 10-4 → our country ("EG" → EGY).
     let fips: [String: Country]
+    /// Code → quad class (1 verbal cooperation ... 4 material conflict), the table's `quad_class`.
+    let quadClasses: [String: Int]
 
     private init() {
         var names: [String: String] = [:]
-        for fields in TabSeparatedTable(GDELTTables.cameo).rows {
+        var quadClasses: [String: Int] = [:]
+        let table = TabSeparatedTable(GDELTTables.cameo)
+        let quadColumn = table.columns.firstIndex(of: "quad_class")!
+        for fields in table.rows {
             names[fields[0]] = Self.corrected(fields[1])
+            quadClasses[fields[0]] = Int(fields[quadColumn])
         }
         self.names = names
+        self.quadClasses = quadClasses
         var fips: [String: Country] = [:]
         for fields in TabSeparatedTable(GDELTTables.fips).rows {
             if let country = Country(alpha3: fields[1]) { fips[fields[0]] = country }

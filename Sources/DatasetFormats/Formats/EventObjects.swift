@@ -8,7 +8,9 @@ enum EventObjects {
                                            ("title", JSONWriter.string(event.title))]
         if !event.summary.isEmpty { members.append(("summary", JSONWriter.string(event.summary))) }
         if let participants = participants(event.facts) { members.append(("participants", participants)) }
-        members += [("kind", JSONWriter.string(event.kind)), ("status", JSONWriter.string(event.status.rawValue))]
+        members.append(("kind", JSONWriter.string(event.kind)))
+        if let cameo = event.cameo { members.append(("cameo", JSONWriter.string(cameo))) }
+        members.append(("status", JSONWriter.string(event.status.rawValue)))
         if let place = event.place {
             var fields = [("name", JSONWriter.string(place.name))]
             if let country = place.country { fields.append(("country", JSONWriter.string(country.alpha3))) }

@@ -209,7 +209,8 @@ struct GDELTReader: DatasetReader {
             let event = Event(id: "gdelt-" + eventID, date: date, title: "\(from.name) → \(to.name): \(eventName)", summary: "",
                               participants: .directed(from: [from], to: [to]), kind: cameo.kind(root: root) ?? "event", place: place,
                               status: .occurred, tags: [], sources: [source], people: [], notes: [], attributes: attributes,
-                              actors: [ImportText.actor(fields[6], of: from), ImportText.actor(fields[16], of: to)].compactMap { $0 })
+                              actors: [ImportText.actor(fields[6], of: from), ImportText.actor(fields[16], of: to)].compactMap { $0 },
+                              cameo: cameo.quadClasses[fields[26]] == nil ? nil : fields[26])
             if !builder.add(event) { problem(0, "GLOBALEVENTID", "duplicate event \(eventID)", "duplicate id") }
         }
         return ReadResult(dataset: builder.dataset(title: "GDELT events: " + MessageText.shortened(name.split(separator: "/").last ?? Substring(name))), recordsRead: rows.read,

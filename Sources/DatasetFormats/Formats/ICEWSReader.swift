@@ -92,7 +92,8 @@ struct ICEWSReader: DatasetReader {
                               summary: actors.allSatisfy(\.isEmpty) ? "" : actors.joined(separator: " → "),
                               participants: .directed(from: [from], to: [to]), kind: cameo.kind(root: String(code.prefix(2))) ?? "event",
                               place: place, status: .occurred, tags: [], sources: [source], people: [], notes: [], attributes: attributes,
-                              actors: [ImportText.actor(actors[0], of: from), ImportText.actor(actors[1], of: to)].compactMap { $0 })
+                              actors: [ImportText.actor(actors[0], of: from), ImportText.actor(actors[1], of: to)].compactMap { $0 },
+                              cameo: cameo.quadClasses[code] == nil ? nil : code)
             if !builder.add(event) { cells.problem(index["Event ID"]!, "duplicate event id \(MessageText.quoted(eventID))", reason: "duplicate id", into: &problems) }
         }
         return ReadResult(dataset: builder.dataset(title: "ICEWS events: " + MessageText.shortened(name.split(separator: "/").last ?? Substring(name))), recordsRead: rows.read,

@@ -51,6 +51,11 @@ public struct EventRecord: Encodable, Sendable {
     public var quotes: [String]
     /// Free-form facts from an imported source: names to strings or numbers.
     public var attributes: AttributesRecord
+    /// The CAMEO event code, when the dataset gives one ("042").
+    public var cameo: String?
+    /// The trend category: the CAMEO code's quad class, else the kind's ("verbal-cooperation",
+    /// "material-cooperation", "verbal-conflict", "material-conflict", "other").
+    public var category: String
 
     public init(_ event: EventDetail) {
         id = event.id
@@ -84,6 +89,8 @@ public struct EventRecord: Encodable, Sendable {
         notes = event.notes.map { NoteRecord(text: $0.text, sources: $0.sources.map(\.id)) }
         quotes = event.quotes.map(\.id)
         attributes = AttributesRecord(attributes: event.attributes)
+        cameo = event.cameo
+        category = EventClassification.category(of: event.facts).key
     }
 }
 

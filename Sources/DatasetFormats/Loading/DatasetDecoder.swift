@@ -211,6 +211,11 @@ struct DatasetDecoder {
         if let kind, !DatasetDecoder.isKindName(kind) {
             report(reader.member("kind")!.value, reader.path("kind"), "kind \(MessageText.quoted(kind)) must be lower-case words joined by '-' (like 'military-exercise')")
         }
+        let cameo = reader.string("cameo", required: false, decoder: &self)
+        if let cameo, !EventClassification.isCAMEOCode(cameo) {
+            report(reader.member("cameo")!.value, reader.path("cameo"),
+                   "unknown CAMEO event code \(MessageText.quoted(cameo)); expected a code of data/reference/cameo-event-codes.tsv, such as \"042\" (make a visit)")
+        }
         let place = reader.node("place", required: false, decoder: &self).flatMap { decodePlace($0, path: reader.path("place")) }
         var status = EventStatus.occurred
         if let statusText = reader.string("status", decoder: &self) {
@@ -236,7 +241,7 @@ struct DatasetDecoder {
         guard let id, let date, let title, let participants, let kind else { return nil }
         return Event(id: id, date: date, title: title, summary: summary, participants: participants, kind: kind,
                      place: place, status: status, tags: tags, sources: sources, people: people, notes: notes,
-                     attributes: attributes, actors: actors)
+                     attributes: attributes, actors: actors, cameo: cameo.flatMap { EventClassification.isCAMEOCode($0) ? $0 : nil })
     }
 
     /// An object of names to strings or numbers, kept in the file's order.

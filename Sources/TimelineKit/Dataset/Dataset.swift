@@ -119,9 +119,9 @@ public struct Event: Sendable {
         self.notes = notes
     }
 
-    public init(id: String, date: EDTFDate, title: String, summary: String, participants: Participants, kind: String, place: Place? = nil, status: EventStatus, tags: [String], sources: [Int], people: [Int], notes: [EventNote], attributes: [Attribute] = [], actors: [CountryActor] = []) {
+    public init(id: String, date: EDTFDate, title: String, summary: String, participants: Participants, kind: String, place: Place? = nil, status: EventStatus, tags: [String], sources: [Int], people: [Int], notes: [EventNote], attributes: [Attribute] = [], actors: [CountryActor] = [], cameo: String? = nil) {
         self.init(facts: EventFacts(id: id, date: date, title: title, summary: summary, participants: participants, kind: kind,
-                                    place: place, status: status, tags: tags, attributes: attributes, actors: actors),
+                                    place: place, status: status, tags: tags, attributes: attributes, actors: actors, cameo: cameo),
                   sources: sources, people: people, notes: notes)
     }
 

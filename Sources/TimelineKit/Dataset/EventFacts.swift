@@ -15,9 +15,13 @@ public struct EventFacts: Sendable, Hashable {
     public var attributes: [Attribute]
     /// Who within a participating country acted, for the countries that name one (at most one each).
     public var actors: [CountryActor]
+    /// The CAMEO event code (`"042"`, `"1313"`) that says what kind of act it was, when the dataset codes
+    /// it: its quad class is the event's category in trends (`EventClassification`).
+    public var cameo: String?
 
     public init(id: String, date: EDTFDate, title: String, summary: String, participants: Participants, kind: String,
-                place: Place? = nil, status: EventStatus, tags: [String], attributes: [Attribute] = [], actors: [CountryActor] = []) {
+                place: Place? = nil, status: EventStatus, tags: [String], attributes: [Attribute] = [], actors: [CountryActor] = [],
+                cameo: String? = nil) {
         self.id = id
         self.date = date
         self.title = title
@@ -29,5 +33,6 @@ public struct EventFacts: Sendable, Hashable {
         self.tags = tags
         self.attributes = attributes
         self.actors = actors
+        self.cameo = cameo
     }
 }

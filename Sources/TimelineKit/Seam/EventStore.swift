@@ -25,6 +25,16 @@ public protocol EventStore: AnyObject, Sendable {
     func worker() throws -> any EventStore
     /// Stops what this store is computing now (from another thread): the call in progress throws.
     func interrupt()
+    /// Events per time bucket and category, with the sums of their measures: one series per pair of
+    /// `query.pairs` (in that order; each counts the events `query.filter` selects with its `pairs`
+    /// replaced by that one pair), or, when `query.pairs` is empty, one series for `query.filter`
+    /// itself. An event counts in the bucket of the month of its sort day (as the ruler counts it);
+    /// events of no known day are left out. `filter.from`/`filter.to` are taken as whole months: an
+    /// event counts when its sort day's month lies from `from`'s earliest day's month to `to`'s latest
+    /// day's month (`TrendQuery.monthRange`). Stores answer pairs, a country and dates from
+    /// month × pair × category rollups in one grouped query; a kind or text filter is counted from
+    /// the selection.
+    func trend(_ query: TrendQuery) throws -> Trend
 }
 
 /// What a store says about itself, read once at open.

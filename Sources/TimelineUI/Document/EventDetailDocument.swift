@@ -25,7 +25,7 @@ public struct EventDetailDocument {
         }
         lines += StyledText.labelled("Status", Self.statusText(event.status), width: width,
                                      style: event.status == .occurred ? .plain : .warning)
-        lines += StyledText.labelled("Kind", event.kind, width: width)
+        lines += StyledText.labelled("Kind", event.kind + (event.cameo.map { " · CAMEO \($0)" } ?? ""), width: width)
         if !event.tags.isEmpty {
             lines += StyledText.labelled("Tags", event.tags.joined(separator: " · "), width: width, style: .muted)
         }

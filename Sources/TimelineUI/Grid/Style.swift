@@ -2,6 +2,8 @@
 /// monochrome the attributes (bold, reverse, underline) alone carry the meaning.
 public enum ColorRole: UInt8, Sendable, CaseIterable {
     case normal, title, label, muted, badge, accent, warning, quote, link, match, selection, header, year, focusBorder
+    /// The trend view's categories (CAMEO quad classes, and other).
+    case verbalCooperation, materialCooperation, verbalConflict, materialConflict, otherCategory
 }
 
 public struct Style: Hashable, Sendable {

@@ -7,6 +7,9 @@ public enum Action: Hashable, Sendable {
     case openPairPicker, clearPairFilter, openCountryPicker, selectAllPairs
     case beginSearch, nextMatch, previousMatch
     case toggleQuoteView, openSource, toggleHelp, quit, interrupt
+    /// The trend view: open and close it, move its cursor across buckets, change the bucket size and
+    /// the measure, drop a row.
+    case toggleTrend, previousBucket, nextBucket, cycleBucket, cycleMeasure, removeTrendPair
     /// Typed text in an input line or a picker's filter.
     case insert(Character)
     case deleteBackward
@@ -49,6 +52,12 @@ public enum Action: Hashable, Sendable {
         case .quit: return "quit"
         case .interrupt: return "quit at once"
         case .deleteBackward: return "delete a character"
+        case .toggleTrend: return "trend: events by year and kind of act"
+        case .previousBucket: return "previous bucket"
+        case .nextBucket: return "next year (quarter, month)"
+        case .cycleBucket: return "bars per year, quarter or month"
+        case .cycleMeasure: return "marks: none, mean Goldstein, mean tone"
+        case .removeTrendPair: return "remove the row's pair"
         case .insert, .resize, .mouse, .showMessage, .matchesCounted: return nil
         }
     }

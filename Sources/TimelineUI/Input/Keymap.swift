@@ -40,6 +40,26 @@ public enum Keymap {
         Binding([.character("?"), .function(1)], .toggleHelp, .global, footer: .kept("help"), help: .start, rank: 2),
         Binding([.character("q")], .quit, .global, footer: .kept("quit"), help: .start, rank: 1),
         Binding([.control("c")], .interrupt, .global),
+        Binding([.character("t")], .toggleTrend, .global, footer: .word("trend"), help: .start, rank: 16),
+
+        Binding([.character("h"), .left], .previousBucket, .trend, footer: .word("bucket", keys: "h l"), says: "previous, next bucket (h l, ← →)"),
+        Binding([.character("l"), .right], .nextBucket, .trend).unlisted,
+        // Moving keys, the help and quit are described by the trend section's note, not listed again.
+        Binding([.character("j"), .down], .moveDown, .trend, footer: .word("pair", keys: "j k"), says: "next pair").unlisted,
+        Binding([.up, .character("k")], .moveUp, .trend, says: "previous pair").unlisted,
+        Binding([.home, .character("g")], .first, .trend, says: "first bucket").unlisted,
+        Binding([.end, .character("G")], .last, .trend, says: "last bucket").unlisted,
+        Binding([.pageDown, .character(" ")], .pageDown, .trend, says: "half a screen later").unlisted,
+        Binding([.pageUp], .pageUp, .trend, says: "half a screen earlier").unlisted,
+        Binding([.enter], .activate, .trend, footer: .word("open"), says: "the pair's timeline, at the bucket"),
+        Binding([.character("t"), .escape, .backspace], .toggleTrend, .trend, footer: .word("timeline", keys: "t"), says: "back to the timeline").unlisted,
+        Binding([.character("p")], .openPairPicker, .trend, footer: .word("pairs"), says: "add or remove a pair"),
+        Binding([.character("b")], .cycleBucket, .trend, footer: .word("by")),
+        Binding([.character("m")], .cycleMeasure, .trend, footer: .word("measure")).unlisted,
+        Binding([.character("x"), .delete], .removeTrendPair, .trend).unlisted,
+        Binding([.character("?"), .function(1)], .toggleHelp, .trend, footer: .kept("help")).unlisted,
+        Binding([.character("q")], .quit, .trend, footer: .kept("quit")).unlisted,
+        Binding([.control("c")], .interrupt, .trend).unlisted,
 
         Binding([.down, .control("n")], .moveDown, .picker, footer: .word("move")),
         Binding([.up, .control("p")], .moveUp, .picker),
@@ -83,7 +103,7 @@ public enum Keymap {
         case .picker, .input:
             if case .character(let character) = key { return .insert(character) }
             return nil
-        case .global, .help:
+        case .global, .help, .trend:
             return nil
         }
     }
@@ -112,5 +132,14 @@ public enum Keymap {
                 .map { (keys: $0.binding.keyLabel, help: $0.binding.helpText) }
             return rows.isEmpty ? nil : (section, rows)
         }
+    }
+}
+
+extension Binding {
+    /// The binding without a row in the help (its section's note says it).
+    var unlisted: Binding {
+        var binding = self
+        binding.helpSection = nil
+        return binding
     }
 }

@@ -12,6 +12,13 @@ public enum Renderer {
         }
         let box: BoxStyle = state.options.ascii ? .ascii : .unicode
         HeaderView.draw(state, into: &grid, rect: layout.header)
+        if let trend = state.trend {
+            TrendView.draw(state, trend, into: &grid)
+            FooterView.draw(state, into: &grid, rect: layout.footer)
+            if case .help(let scroll) = state.overlay { HelpView.draw(into: &grid, scroll: scroll, box: box) }
+            if case .picker(let picker) = state.overlay { PickerView.draw(picker, into: &grid, box: box, ascii: state.options.ascii) }
+            return grid
+        }
         RulerView.draw(state, into: &grid, rect: layout.ruler)
         TimelineView.draw(state, into: &grid, rect: layout.timeline, box: box)
         DetailView.draw(state, into: &grid, rect: layout.detail, box: box)

@@ -54,6 +54,8 @@ public struct AppState: Sendable {
     /// `searchTerm` as the store matches it.
     public private(set) var search = SearchText("")
     public internal(set) var overlay: Overlay?
+    /// The trend view (`t`), shown instead of the panes while set.
+    public internal(set) var trend: TrendViewState?
     /// Narrow screens show the detail (or quotes) full-screen after Enter.
     public internal(set) var zoomed = false
     public internal(set) var message: String?

@@ -6,6 +6,7 @@ extension AppState {
         case .picker: return .picker
         case .input: return .input
         case nil:
+            if trend != nil { return .trend }
             switch focus {
             case .timeline: return .timeline
             case .detail: return .detail

@@ -97,11 +97,13 @@ extension AppState {
             return []
         case .selectAllPairs:
             overlay = nil
+            if trend != nil && picker.kind == .pair { toggleTrendPair(nil); return [] }
             if picker.kind == .pair { setFilter(pairs: [], country: query.country) } else { setFilter(pairs: query.pairs, country: nil) }
             return []
         case .activate:
             overlay = nil
             guard let item = picker.selectedItem else { message = "nothing matches \(Sanitizer.line(picker.filter))"; return [] }
+            if trend != nil && picker.kind == .pair { toggleTrendPair(item.pair); return [] }
             switch picker.kind {
             case .pair: setFilter(pairs: item.pair.map { [$0] } ?? [], country: query.country)
             case .country: setFilter(pairs: query.pairs, country: item.country)

@@ -13,6 +13,7 @@ extension AppState {
             keepSelectedEventInView()
             clampScrolls()
             if case .help(let scroll) = overlay { overlay = .help(scroll: min(scroll, helpMaxScroll)) }
+            resizeTrend()
             return []
         }
         if case .showMessage(let text) = action {
@@ -33,7 +34,7 @@ extension AppState {
         case .help(let scroll): return updateHelp(action, scroll: scroll)
         case .picker(let picker): return updatePicker(action, picker)
         case .input(let line): return updateInput(action, line)
-        case nil: return updatePanes(action)
+        case nil: return trend != nil ? updateTrend(action) : updatePanes(action)
         }
     }
 
@@ -66,8 +67,10 @@ extension AppState {
         case .openSource: return openNextSource()
         case .toggleHelp: overlay = .help(scroll: 0)
         case .quit: return [.quit]
+        case .toggleTrend: toggleTrend()
         case .mouse(let event): handleMouse(event)
         case .insert, .deleteBackward, .interrupt, .resize, .showMessage, .matchesCounted: break
+        case .previousBucket, .nextBucket, .cycleBucket, .cycleMeasure, .removeTrendPair: break
         }
         return []
     }

@@ -1,9 +1,4 @@
-// Issue 15's trend query on PostgreSQL. Compiled only with BILATERAL_SEAM_15 defined: the seam's
-// `trend(_:)` and its types (TimelineKit/Seam/Trend.swift, DatasetFormats' EventClassification)
-// land with branch i15-trends. When it is merged: delete the `#if`/`#endif` lines, and add the
-// `cameo` column to the PostgreSQL events table (writer and `PostgresRows.detailColumns`) as the
-// SQLite store has it, so that `EventClassification.category(of:)` sees the CAMEO code.
-#if BILATERAL_SEAM_15
+// Issue 15's trend query on PostgreSQL.
 import DatasetFormats
 import TimelineKit
 
@@ -36,4 +31,3 @@ extension PostgresEventStore {
         return Trend(query: query, series: series)
     }
 }
-#endif
