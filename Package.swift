@@ -13,12 +13,16 @@ let package = Package(
         .library(name: "DatasetFormats", targets: ["DatasetFormats"]),
         .library(name: "ReferenceStore", targets: ["ReferenceStore"]),
         .library(name: "SQLiteStore", targets: ["SQLiteStore"]),
+        .library(name: "PostgresStore", targets: ["PostgresStore"]),
         .executable(name: "bilateral", targets: ["bilateral"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.0"),
+        // postgres-nio's own logging library: its logs are silenced (`PostgresSession.logger`).
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
         // The model: events, EDTF dates, countries, the `EventStore` seam and its value types. Foundation only.
@@ -41,6 +45,12 @@ let package = Package(
             // SQLite's C API for the import's bulk inserts (`BulkInsert`).
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
         ]),
+        // The event store on a PostgreSQL server (postgres-nio): datasets are schemas of one database.
+        .target(name: "PostgresStore", dependencies: [
+            "TimelineKit", "DatasetFormats",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // Removes an unfinished store's scratch files when the process is interrupted (signal handlers in C).
         .target(name: "CScratchFiles"),
 
@@ -54,7 +64,7 @@ let package = Package(
 
         // The command line: swift-argument-parser commands wiring the layers together.
         .executableTarget(name: "bilateral", dependencies: [
-            "TimelineKit", "DatasetFormats", "ReferenceStore", "BundledData", "TerminalText", "SQLiteStore",
+            "TimelineKit", "DatasetFormats", "ReferenceStore", "BundledData", "TerminalText", "SQLiteStore", "PostgresStore",
             "TimelineUI", "NcursesTerminal", "ArchiveInput",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -69,7 +79,12 @@ let package = Package(
         .testTarget(name: "DatasetFormatsTests", dependencies: ["TestSupport", "DatasetFormats", "ReferenceStore"]),
         .testTarget(name: "ReferenceStoreTests", dependencies: ["TestSupport", "ReferenceStore"]),
         .testTarget(name: "BundledDataTests", dependencies: ["TestSupport", "BundledData"]),
-        .testTarget(name: "SQLiteStoreTests", dependencies: ["TestSupport", "SQLiteStore", "TimelineKit", "DatasetFormats", "ReferenceStore"]),
+        // The seam's conformance cases and the datasets they run on, shared by every store's tests.
+        .target(name: "StoreTestSupport", dependencies: ["TestSupport", "TimelineKit", "DatasetFormats", "ReferenceStore"],
+                path: "Tests/StoreTestSupport"),
+        .testTarget(name: "SQLiteStoreTests", dependencies: ["TestSupport", "StoreTestSupport", "SQLiteStore", "TimelineKit", "DatasetFormats", "ReferenceStore"]),
+        .testTarget(name: "PostgresStoreTests", dependencies: ["TestSupport", "StoreTestSupport", "PostgresStore", "TimelineKit", "DatasetFormats",
+                                                                "ReferenceStore"]),
         .testTarget(name: "TimelineUITests", dependencies: ["TestSupport", "TimelineUI", "TerminalText", "SQLiteStore", "DatasetFormats", "ReferenceStore"],
                     exclude: ["Snapshots"]),
         .testTarget(name: "NcursesTerminalTests", dependencies: ["TestSupport", "NcursesTerminal", "CNcursesw"]),

@@ -214,7 +214,7 @@ struct SQLiteSelection: EventSelection {
 
     private func index(_ db: Database, atOrAfter position: Int) throws -> Int? {
         switch backing {
-        case .all(let count): return position < count ? max(0, position) : nil
+        case .all(let count): return position < count && count > 0 ? max(0, position) : nil
         case .list(let table, let id, _):
             return try CheckedRow.int(db, "\(table)_events", sql: """
                 SELECT seq FROM \(table)_events WHERE \(table) = ? AND position >= ? ORDER BY position LIMIT 1

@@ -23,7 +23,8 @@ struct Bilateral: ParsableCommand {
         """,
         version: version,
         subcommands: [BrowseCommand.self, ListCommand.self, PairsCommand.self, ShowCommand.self, QuotesCommand.self, ValidateCommand.self,
-                      ImportCommand.self, ConvertCommand.self, ExportCommand.self, GenerateCommand.self, TrendCommand.self],
+                      ImportCommand.self, ConvertCommand.self, ExportCommand.self, GenerateCommand.self, TrendCommand.self,
+                      DatasetsCommand.self],
         defaultSubcommand: BrowseCommand.self
     )
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DatasetFormats
 import NcursesTerminal
+import PostgresStore
 import SQLiteStore
 
 /// A command that cannot finish: what stderr says and the status to exit with. Commands throw
@@ -41,6 +42,9 @@ struct CommandFailure: Error {
             self.init(error)
         case let error as StoreError:
             self.init(ExitStatus(layerCode: error.exitCode), message: StdoutText.line(error.message))
+        case let error as PostgresStoreError:
+            // An interruption reaches here only when the process is being stopped: the data is not at fault.
+            self.init(error.isInterruption ? .unavailable : ExitStatus(layerCode: error.exitCode), message: StdoutText.line(error.message))
         case let error as DatasetImport.Failure:
             switch error {
             case .unreadable(let diagnostics):

@@ -2,13 +2,15 @@ import ArgumentParser
 import BundledData
 import DatasetFormats
 import Foundation
+import PostgresStore
 import ReferenceStore
 import SQLiteStore
 import TimelineKit
 
 /// `--data PATH` and `--no-cache`, shared by every command that reads a dataset.
 struct DataOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("Read this dataset (a store, or a JSON file) instead of the bundled one.", valueName: "path"))
+    @Option(name: .long, help: ArgumentHelp("Read this dataset (a store, a JSON file, or postgresql://user@host:port/db?dataset=NAME) "
+                                            + "instead of the bundled one.", valueName: "path"))
     var data: String?
 
     @Flag(name: .long, help: "Import a JSON dataset into memory for this run instead of into the cache.")
@@ -19,6 +21,7 @@ struct DataOptions: ParsableArguments {
     /// to report (exit 65 or 66).
     func openStore() throws -> any EventStore {
         guard let data else { return try StoreWriter.inMemory(dataset: BundledDataset.load().dataset) }
+        if PostgresAddress.isAddress(data) { return try PostgresEventStore(address: try Self.postgresAddress(data)) }
         if SQLiteEventStore.isSQLiteFile(path: data) { return try SQLiteEventStore(path: data) }
         try BinaryDataCheck.refuseBinary(path: data)
         let progress = ImportProgress(name: data)
@@ -37,5 +40,11 @@ struct DataOptions: ParsableArguments {
             // the cache cannot be written (a read-only home): this run imports into memory.
             return try inMemory()
         }
+    }
+
+    /// A PostgreSQL address with libpq's defaults; a password file that others can read is
+    /// ignored with a warning on stderr, as libpq does.
+    static func postgresAddress(_ text: String) throws -> PostgresAddress {
+        try PostgresAddress(parsing: text, warn: { StandardError.write("bilateral: warning: \(StdoutText.line($0))\n") })
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import DatasetFormats
 import Foundation
+import PostgresStore
 import ReferenceStore
 import SQLiteStore
 import TimelineKit
@@ -16,13 +17,15 @@ struct ImportCommand: ParsableCommand {
         nothing is written, unless --skip-invalid imports the good records. A summary line says how \
         many records were read, imported and skipped, and why. The store is written to a temporary file beside OUT and renamed into place \
         only when complete, so a failed or interrupted import leaves no partial file and never damages \
-        an existing one.
+        an existing one. On PostgreSQL the dataset is loaded into a scratch schema and swapped in \
+        whole by renames in one transaction; readers see the old dataset or the new one, never a part.
         """
     )
 
     @OptionGroup var source: ImportInputs
 
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("The store to write.", valueName: "out"))
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("The store to write: a file, or a dataset on a PostgreSQL server "
+                                                                      + "(postgresql://user@host:port/db?dataset=NAME).", valueName: "out"))
     var output: String
 
     @Option(name: .long, help: ArgumentHelp(
@@ -30,11 +33,18 @@ struct ImportCommand: ParsableCommand {
         valueName: "size"))
     var memoryBudget = "512M"
 
+    @Flag(name: .long, help: "Replace the PostgreSQL dataset of that name if there is one (a file is always replaced).")
+    var replace = false
+
     func validate() throws {
         do { _ = try MemoryBudget.bytes(memoryBudget) } catch { throw ValidationError(error.message) }
     }
 
     func run() throws {
+        if PostgresAddress.isAddress(output) {
+            try StoreImport.run(source, postgres: try DataOptions.postgresAddress(output), replace: replace)
+            return
+        }
         let budget: Int
         do { budget = try MemoryBudget.bytes(memoryBudget) } catch { throw ValidationError(error.message) }
         try OutputPath.check(output, inputs: source.inputs)

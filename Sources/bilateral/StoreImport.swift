@@ -1,5 +1,6 @@
 import DatasetFormats
 import Foundation
+import PostgresStore
 import SQLiteStore
 
 /// `bilateral import`'s store: one file in our JSON format is streamed, never held whole as a
@@ -20,6 +21,36 @@ enum StoreImport {
                 try StoreWriter.write(dataset: dataset, to: output, memoryBudget: memoryBudget, progress: progress.update)
             }
         }
+    }
+
+    /// Imports into a dataset on a PostgreSQL server (`PostgresDatasetWriter`): the same inputs, the
+    /// same progress and summary. The server's and the dataset's problems are its own (69, 65, 73).
+    static func run(_ source: ImportInputs, postgres address: PostgresAddress, replace: Bool) throws {
+        let progress = ImportProgress(name: address.shown)
+        var readSummary = true
+        do {
+            defer { progress.finish() }
+            if let input = streamable(source) {
+                try PostgresDatasetWriter.write(to: address, replace: replace) { sink in
+                    try DatasetStream.read(path: input, into: sink, progress: progress.update)
+                }
+            } else {
+                let dataset = try source.load()
+                readSummary = false
+                try PostgresDatasetWriter.write(dataset: dataset, to: address, replace: replace, progress: progress.update)
+            }
+        } catch let error as DatasetLoadError {
+            var failure = CommandFailure(error)
+            if case .invalid = error { failure.report += "read 0 records, 1 invalid: nothing written\n" }
+            throw failure
+        }
+        let store = try PostgresEventStore(address: address)
+        let info = store.info
+        if readSummary {
+            StandardError.write("read \(info.eventCount) \(info.eventCount == 1 ? "record" : "records"), imported \(info.eventCount), skipped 0\n")
+        }
+        StandardError.write("imported \(info.eventCount) events, \(try store.pairSummaries().count) pairs, "
+                            + "\(info.quoteCount) quotes into \(StdoutText.line(address.shown))\n")
     }
 
     /// The one input, when it is a file of our format (other formats and merges take the `Dataset` path).

@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import ReferenceStore
 @testable import SQLiteStore
+import StoreTestSupport
 import Testing
 import TimelineKit
 

@@ -2,8 +2,9 @@ import DatasetFormats
 import Foundation
 import ReferenceStore
 import SQLiteStore
-import Testing
+import StoreTestSupport
 import TestSupport
+import Testing
 import TimelineKit
 
 /// The page read (`events(atPositions:)`, behind `list --format json`) answers what the one-event

@@ -2,6 +2,7 @@ import DatasetFormats
 import Foundation
 import ReferenceStore
 @testable import SQLiteStore
+import StoreTestSupport
 import Testing
 import TimelineKit
 

@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import ReferenceStore
 import SQLiteStore
+import StoreTestSupport
 import Testing
 import TimelineKit
 

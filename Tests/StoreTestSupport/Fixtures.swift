@@ -1,26 +1,25 @@
 import DatasetFormats
 import Foundation
 import ReferenceStore
-import SQLiteStore
 import TestSupport
 import TimelineKit
 
 /// Datasets the store tests run on: the article's 13 events, and a generated one.
-enum Fixtures {
-    static var articlePath: String { Repository.articleFixture }
+public enum Fixtures {
+    public static var articlePath: String { Repository.articleFixture }
 
-    static func article() throws -> Timeline {
+    public static func article() throws -> Timeline {
         try DatasetLoader.load(path: articlePath)
     }
 
-    static func generated(events count: Int = 500, seed: UInt64 = 7, words: [String]? = nil) throws -> Timeline {
+    public static func generated(events count: Int = 500, seed: UInt64 = 7, words: [String]? = nil) throws -> Timeline {
         try DatasetLoader.load(bytes: Array(generatedJSON(events: count, seed: seed, words: words).utf8), name: "generated.json")
     }
 
     /// A seeded dataset: many pairs and years, non-ASCII text, unknown starts, open ends,
     /// same-day events of different precision, quotes with accented speakers, attributes.
     /// `words` replaces the vocabulary of titles, summaries and quotes.
-    static func generatedJSON(events count: Int, seed: UInt64, words: [String]? = nil) -> String {
+    public static func generatedJSON(events count: Int, seed: UInt64, words: [String]? = nil) -> String {
         var state = seed
         func next(_ bound: Int) -> Int {
             state = state &* 6364136223846793005 &+ 1442695040888963407
@@ -117,12 +116,12 @@ enum Fixtures {
             """
     }
 
-    static func create(_ path: String, _ data: some DataProtocol) throws {
+    public static func create(_ path: String, _ data: some DataProtocol) throws {
         try Data(data).write(to: URL(fileURLWithPath: path))
     }
 
     /// A fresh temporary directory.
-    static func temporaryDirectory() throws -> String {
+    public static func temporaryDirectory() throws -> String {
         let path = NSTemporaryDirectory() + "sqlitestore-tests-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path

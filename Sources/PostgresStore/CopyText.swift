@@ -1,0 +1,63 @@
+import PostgresNIO
+
+/// Rows in `COPY ... FROM STDIN`'s text format, built into a buffer that goes to the server in one
+/// COPY when it is full (`PostgresDatasetWriter`): tab between fields, newline after a row, `\N`
+/// for NULL, and backslash, tab, newline and carriage return escaped.
+struct CopyText {
+    private(set) var buffer = ByteBuffer()
+    private(set) var rows = 0
+    private var fieldsInRow = 0
+
+    var byteCount: Int { buffer.readableBytes }
+
+    mutating func field(_ text: String?) {
+        separate()
+        guard let text else {
+            buffer.writeStaticString("\\N")
+            return
+        }
+        var needsEscape = false
+        for byte in text.utf8 where byte == 0x5C || byte == 0x09 || byte == 0x0A || byte == 0x0D { needsEscape = true; break }
+        if !needsEscape {
+            buffer.writeString(text)
+            return
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case 0x5C: buffer.writeStaticString("\\\\")
+            case 0x09: buffer.writeStaticString("\\t")
+            case 0x0A: buffer.writeStaticString("\\n")
+            case 0x0D: buffer.writeStaticString("\\r")
+            default: buffer.writeInteger(byte)
+            }
+        }
+    }
+
+    mutating func field(_ number: Int?) {
+        separate()
+        if let number { buffer.writeString(String(number)) } else { buffer.writeStaticString("\\N") }
+    }
+
+    /// An array of integers as PostgreSQL's array literal, `{1,2}`.
+    mutating func field(_ numbers: [Int]) {
+        separate()
+        buffer.writeString("{" + numbers.map(String.init).joined(separator: ",") + "}")
+    }
+
+    mutating func endRow() {
+        buffer.writeInteger(UInt8(0x0A))
+        rows += 1
+        fieldsInRow = 0
+    }
+
+    mutating func reset() {
+        buffer.clear()
+        rows = 0
+        fieldsInRow = 0
+    }
+
+    private mutating func separate() {
+        if fieldsInRow > 0 { buffer.writeInteger(UInt8(0x09)) }
+        fieldsInRow += 1
+    }
+}

@@ -1,0 +1,181 @@
+import DatasetFormats
+import Foundation
+import TimelineKit
+
+/// An `EventStore` over a dataset on a PostgreSQL server: the same answers as the SQLite store,
+/// from the same tables (`PostgresSchema`), through one connection of its own (`PostgresSession`).
+public final class PostgresEventStore: EventStore, @unchecked Sendable {
+    let session: PostgresSession
+    public let address: PostgresAddress
+    public let info: StoreInfo
+    /// The dataset's schema, quoted for SQL.
+    let schema: String
+    /// Words' counts from the lexicon, for search plans.
+    let lexicon = LexiconCounts()
+    private let lock = NSLock()
+    private var pairMemo: [PairSummary]?
+
+    /// Opens the dataset the address names. A server that cannot be reached, a database or a
+    /// dataset that does not exist (the message lists those that do), another application's schema
+    /// or a newer store version throw a one-line `PostgresStoreError` naming the server.
+    public convenience init(address: PostgresAddress) throws {
+        try self.init(session: PostgresSession(address: address, reconnects: true))
+    }
+
+    init(session: PostgresSession) throws {
+        let address = session.address
+        guard let dataset = address.dataset else {
+            let names = (try? PostgresCatalog.datasets(session: session).map(\.name)) ?? []
+            throw PostgresStoreError.address("\(address.shown): name a dataset (?dataset=NAME)" + Self.existing(names))
+        }
+        switch try PostgresCatalog.kind(of: dataset, session: session) {
+        case nil:
+            let names = (try? PostgresCatalog.datasets(session: session).map(\.name)) ?? []
+            throw PostgresStoreError.unavailable("\(address.shown): no dataset \(dataset) in database \(address.database)" + Self.existing(names))
+        case .other:
+            throw PostgresStoreError.bad("\(address.shown): schema \(dataset) is not a Bilateral dataset (another application's?)")
+        case .newer(let version):
+            throw PostgresStoreError.bad("\(address.shown): dataset \(dataset) is of a newer store version (\(version)); this bilateral reads version \(PostgresSchema.formatVersion)")
+        case .dataset:
+            break
+        }
+        self.session = session
+        self.address = address
+        schema = PostgresSchema.quoted(dataset)
+        info = try Self.readInfo(session, schema: schema)
+    }
+
+    private static func existing(_ names: [String]) -> String {
+        names.isEmpty ? "; the database has no datasets" : "; datasets: " + names.joined(separator: ", ")
+    }
+
+    /// The meta table, checked against the events table, as the SQLite store checks it.
+    static func readInfo(_ session: PostgresSession, schema: String) throws -> StoreInfo {
+        var meta: [String: String?] = [:]
+        for row in try session.query("SELECT key, value FROM \(schema).meta", table: "meta") {
+            meta[try row.text(0)] = try row.optionalText(1)
+        }
+        func text(_ key: String) throws -> String {
+            guard let value = meta[key], let value else { throw PostgresRows.bad("the meta table has no \(key)") }
+            return value
+        }
+        func int(_ key: String) throws -> Int {
+            guard let value = Int(try text(key)), value >= 0, value < Int(Int32.max) else { throw PostgresRows.bad("the meta table's \(key) is not a count") }
+            return value
+        }
+        func day(_ key: String) throws -> Int? {
+            guard let value = meta[key], let value else { return nil }
+            guard let day = Int(value) else { throw PostgresRows.bad("the meta table's \(key) is not a day") }
+            return day
+        }
+        let events = try int("event_count"), quotes = try int("quote_count")
+        let firstDay = try day("first_day"), lastDay = try day("last_day")
+        if let firstDay, let lastDay, firstDay > lastDay { throw PostgresRows.bad("the meta table's first day is after its last") }
+        let counts = try session.query("""
+            SELECT (SELECT count(*) FROM \(schema).events), (SELECT coalesce(min(position), 0) FROM \(schema).events),
+                   (SELECT coalesce(max(position), -1) FROM \(schema).events), (SELECT count(*) FROM \(schema).quotes)
+            """, table: "events")
+        guard let row = counts.first else { throw PostgresRows.bad("no counts") }
+        let count = try row.int(0), first = try row.int(1), last = try row.int(2)
+        guard count == events, count == 0 || (first == 0 && last == count - 1) else {
+            throw PostgresRows.bad("\(count) events numbered \(first)...\(last) where the meta table says 0...\(events - 1)")
+        }
+        guard try row.int(3) == quotes else { throw PostgresRows.bad("\(try row.int(3)) quotes where the meta table says \(quotes)") }
+        return StoreInfo(title: try text("title"), description: try text("description"), eventCount: events, quoteCount: quotes,
+                         firstDay: firstDay, lastDay: lastDay)
+    }
+
+    func query(_ sql: String, _ binds: [PGValue] = [], table: String = "") throws -> [PGRow] {
+        try session.query(sql, binds, table: table)
+    }
+
+    public func selection(_ query: TimelineQuery) throws -> any EventSelection {
+        try PostgresSelection.make(store: self, query: query)
+    }
+
+    public func event(atPosition position: Int) throws -> EventDetail {
+        guard let detail = try events(atPositions: [position]).first else { throw PostgresRows.bad("no event at position \(position)") }
+        return detail
+    }
+
+    public func position(ofEventID id: String) throws -> Int? {
+        try query("SELECT min(position) FROM \(schema).events WHERE id = $1", [.text(id)], table: "events").first?.optionalInt(0)
+    }
+
+    /// Reads every id (one index walk): for "did you mean" after a typo, not for every key.
+    public func suggestions(forEventID id: String) throws -> [String] {
+        let ids = try query("SELECT id FROM \(schema).events", table: "events").map { try $0.text(0) }
+        return EditDistance.closest(to: id, in: ids).map { [$0] } ?? []
+    }
+
+    public func pairSummaries() throws -> [PairSummary] {
+        if let memo = lock.withLock({ pairMemo }) { return memo }
+        let pairs = try query("SELECT key, label, count, first_date, last_day FROM \(schema).pairs ORDER BY rank", table: "pairs").map { row in
+            let key = try row.text(0), label = try row.text(1)
+            let canonical = PostgresRows.list(key, "-"), shown = PostgresRows.list(label, "–")
+            guard canonical.count == 2, shown.count == 2,
+                  let a = Country(alpha3: canonical[0]), let b = Country(alpha3: canonical[1]),
+                  let x = Country(alpha3: shown[0]), let y = Country(alpha3: shown[1]) else {
+                throw PostgresRows.bad("bad pair '\(PostgresRows.shown(key))' '\(PostgresRows.shown(label))'")
+            }
+            return PairSummary(pair: CountryPair(a, b), displayOrder: (x, y), eventCount: try row.int(2, in: 0 ..< info.eventCount + 1),
+                               firstDate: try PostgresRows.date(row.text(3)), lastDay: try row.int(4))
+        }
+        lock.withLock { pairMemo = pairs }
+        return pairs
+    }
+
+    public func countryCounts() throws -> [CountryCount] {
+        try query("SELECT alpha3, count FROM \(schema).countries ORDER BY rank", table: "countries").map { row in
+            let code = try row.text(0)
+            guard let country = Country(alpha3: code) else { throw PostgresRows.bad("unknown country '\(PostgresRows.shown(code))'") }
+            return CountryCount(country: country, events: try row.int(1, in: 0 ..< info.eventCount + 1))
+        }
+    }
+
+    public func quotes(_ query: QuoteQuery) throws -> [QuoteDetail] {
+        var conditions: [String] = []
+        var binds: [PGValue] = []
+        if let speaker = query.speaker {
+            let needle = speaker.lowercased()
+            let people = try self.query("SELECT num, id, name FROM \(schema).people", table: "people").filter { row in
+                try row.text(1).lowercased() == needle || row.text(2).lowercased().contains(needle)
+            }.map { try $0.int(0) }
+            if people.isEmpty { return [] }
+            binds.append(.ints(people))
+            conditions.append("speaker = ANY($\(binds.count))")
+        }
+        if let eventID = query.eventID {
+            guard let position = try position(ofEventID: eventID) else { return [] }
+            binds.append(.int(position))
+            conditions.append("EXISTS (SELECT 1 FROM \(schema).quote_events qe WHERE qe.quote = q.num AND qe.position = $\(binds.count))")
+        }
+        if let pair = query.pair {
+            guard let id = try self.query("SELECT id FROM \(schema).pairs WHERE key = $1", [.text(Self.pairKey(pair))]).first?.int(0) else {
+                return []
+            }
+            binds.append(.int(id))
+            conditions.append("""
+                EXISTS (SELECT 1 FROM \(schema).quote_events qe JOIN \(schema).pair_events pe ON pe.pair = $\(binds.count) AND pe.position = qe.position
+                        WHERE qe.quote = q.num)
+                """)
+        }
+        let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        let order = query.bySpeaker ? "speaker_rank" : "num"
+        let nums = try self.query("SELECT num FROM \(schema).quotes q \(filter) ORDER BY \(order)", binds, table: "quotes").map { try $0.int(0) }
+        return try quoteDetails(nums)
+    }
+
+    /// A pair's key in the `pairs` table: its canonical codes ("PAK-RUS"), as in the SQLite store.
+    static func pairKey(_ pair: CountryPair) -> String { pair.first.alpha3 + "-" + pair.second.alpha3 }
+
+    /// A connection of its own, so that a long count on it never holds up the browser's queries.
+    public func worker() throws -> any EventStore {
+        try PostgresEventStore(address: address)
+    }
+
+    /// The server cancels the statement running on this store's connection; the call throws.
+    public func interrupt() {
+        session.interrupt()
+    }
+}

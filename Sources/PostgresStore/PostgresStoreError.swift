@@ -1,0 +1,24 @@
+/// Why a PostgreSQL dataset could not be opened, read or written: one line naming the server (never
+/// the password) and what is wrong, and the exit status (`ExitStatus` in bilateral maps it):
+/// 69 when the server or what is asked of it is not available (unreachable, authentication, TLS,
+/// a database or dataset that does not exist, a timeout), 65 when what is there is not a usable
+/// dataset (another application's schema, a newer store version, damaged rows), 64 for an address
+/// that cannot be used, 70 for a bug of ours.
+public struct PostgresStoreError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var exitCode: Int32
+
+    public init(message: String, exitCode: Int32) {
+        self.message = message
+        self.exitCode = exitCode
+    }
+
+    public var description: String { message }
+
+    static func address(_ what: String) -> PostgresStoreError { PostgresStoreError(message: what, exitCode: 64) }
+    static func unavailable(_ what: String) -> PostgresStoreError { PostgresStoreError(message: what, exitCode: 69) }
+    static func bad(_ what: String) -> PostgresStoreError { PostgresStoreError(message: what, exitCode: 65) }
+
+    /// The query was stopped by `interrupt()` (the caller asked for it; nothing is wrong).
+    public var isInterruption: Bool { exitCode == 130 }
+}
