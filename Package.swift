@@ -3,6 +3,7 @@ import PackageDescription
 
 // The layers, each a target, pointing one way (ARCHITECTURE.md draws them):
 //   TimelineKit ← DatasetFormats ← (ReferenceStore, SQLiteStore) ← BundledData
+//   TimelineKit ← DatasetFormats ← PostgresStore (a second engine behind the same seam)
 //   TimelineKit + TerminalText ← TimelineUI ← NcursesTerminal ← bilateral
 // The UI sees events only through TimelineKit's `EventStore` seam; only NcursesTerminal touches curses.
 let package = Package(
