@@ -12,21 +12,11 @@ extension PostgresEventStore {
         let range = query.monthRange
         let series = try (query.pairs.isEmpty ? [nil] : query.pairs.map(Optional.some)).map { pair -> TrendSeries in
             let selection = try selection(query.seriesFilter(pair))
-            var tallies: [TrendKey: TrendCell] = [:]
+            var tally = TrendTally(range: range, bucket: query.bucket)
             for start in stride(from: 0, to: selection.count, by: 2000) {
-                for event in try events(in: selection, at: start ..< min(start + 2000, selection.count)) {
-                    let day = event.date.sortDay
-                    guard day != Int.min && day != Int.max else { continue }
-                    let month = MonthCount.month(ofDay: day)
-                    if let lower = range.lower, month < lower { continue }
-                    if let upper = range.upper, month > upper { continue }
-                    let category = EventClassification.category(of: event.facts)
-                    let measures = TrendMeasure.values(of: event.attributes)
-                    let key = TrendKey(bucket: query.bucket.bucket(ofMonth: month), category: category)
-                    tallies[key, default: TrendCell(bucket: key.bucket, category: category)].add(goldstein: measures.goldstein, tone: measures.tone)
-                }
+                for event in try events(in: selection, at: start ..< min(start + 2000, selection.count)) { tally.add(event.facts) }
             }
-            return TrendSeries(pair: pair, cells: TrendSeries.cells(tallies))
+            return TrendSeries(pair: pair, cells: tally.cells)
         }
         return Trend(query: query, series: series)
     }

@@ -14,80 +14,24 @@ enum PostgresRows {
 
     static func bad(_ what: String) -> PostgresStoreError { .bad("damaged dataset: \(what)") }
 
-    static func date(_ text: String) throws -> EDTFDate {
-        do { return try EDTFDate(parsing: text) } catch { throw bad("bad date '\(shown(text))'") }
-    }
+    /// The columns' text, decoded by the SQLite store's rules (they hold the same text).
+    static let columns = StoredColumns { bad($0) }
 
-    static func status(_ text: String) throws -> EventStatus {
-        guard let status = EventStatus(rawValue: text) else { throw bad("bad status '\(shown(text))'") }
-        return status
-    }
-
-    static func list(_ text: String, _ separator: Character = ",") -> [String] {
-        text.isEmpty ? [] : text.split(separator: separator, omittingEmptySubsequences: false).map(String.init)
-    }
-
-    static func indices(_ text: String) throws -> [Int] {
-        try list(text).map {
-            guard let value = Int($0), value >= 0, value < Int(Int32.max) else { throw bad("bad index list '\(shown(text))'") }
-            return value
-        }
-    }
-
-    static func countries(_ text: String) throws -> [Country] {
-        try list(text).map {
-            guard let country = Country(alpha3: $0) else { throw bad("unknown country '\(shown($0))'") }
-            return country
-        }
-    }
-
-    /// Text from the server, safe in a message: controls shown as `\u{…}`, at most 60 characters.
-    static func shown(_ text: String) -> String {
-        var out = ""
-        for (index, scalar) in text.unicodeScalars.enumerated() {
-            if index == 60 { return out + "…" }
-            switch scalar.value {
-            case 0..<0x20, 0x7F..<0xA0, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069:
-                out += "\\u{\(String(scalar.value, radix: 16))}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    static func shown(_ text: String) -> String { StoredColumns.shown(text) }
+    static func date(_ text: String) throws -> EDTFDate { try columns.date(text) }
+    static func status(_ text: String) throws -> EventStatus { try columns.status(text) }
+    static func list(_ text: String, _ separator: Character = ",") -> [String] { StoredColumns.list(text, separator) }
+    static func indices(_ text: String) throws -> [Int] { try columns.indices(text, valid: 0 ..< Int(Int32.max)) }
+    static func countries(_ text: String) throws -> [Country] { try columns.countries(text) }
 
     static func eventRow(_ row: PGRow, count: Int) throws -> EventRow {
         EventRow(position: try row.int(0, in: 0 ..< max(count, 0)), id: try row.text(1), date: try date(row.text(2)), title: try row.text(3),
                  kind: try row.text(4), status: try status(row.text(5)), pairLabels: list(try row.text(6)))
     }
 
-    static func participants(mode: String, text: String) throws -> Participants {
-        let sides = text.split(separator: ">", omittingEmptySubsequences: false).map(String.init)
-        switch (mode, sides.count) {
-        case ("mutual", 1): return .mutual(try countries(sides[0]))
-        case ("directed", 2): return .directed(from: try countries(sides[0]), to: try countries(sides[1]))
-        case ("none", 1) where text.isEmpty: return .none
-        case ("hub", 2):
-            let hub = try countries(sides[0])
-            guard hub.count == 1 else { throw bad("bad hub '\(shown(text))'") }
-            return .hub(hub[0], spokes: try countries(sides[1]))
-        default: throw bad("bad participants '\(shown(mode))' '\(shown(text))'")
-        }
-    }
-
-    static func attributes(_ text: String?) throws -> [Attribute] {
-        guard let text else { return [] }
-        guard let attributes = JSONWriter.parseAttributes(text) else { throw bad("bad attributes '\(shown(text))'") }
-        return attributes
-    }
-
-    static func actors(_ text: String?) throws -> [CountryActor] {
-        guard let text else { return [] }
-        guard let pairs = JSONWriter.parseAttributes(text) else { throw bad("bad actors '\(shown(text))'") }
-        return try pairs.map { pair in
-            guard let country = Country(alpha3: pair.name), case .string(let name) = pair.value else { throw bad("bad actors '\(shown(text))'") }
-            return CountryActor(country: country, name: name)
-        }
-    }
+    static func participants(mode: String, text: String) throws -> Participants { try columns.participants(mode: mode, text: text) }
+    static func attributes(_ text: String?) throws -> [Attribute] { try columns.attributes(text) }
+    static func actors(_ text: String?) throws -> [CountryActor] { try text.map(columns.actors) ?? [] }
 
     /// A row of `detailColumns`: the event's row and facts, its sources and people as indices.
     static func decodeEvent(_ row: PGRow, count: Int) throws -> (row: EventRow, facts: EventFacts, sources: [Int], people: [Int]) {

@@ -88,7 +88,7 @@ extension SQLiteEventStore {
         let count = info.eventCount
         let cameoColumn = hasCameo ? "cameo" : "NULL", attributesColumn = hasAttributes ? "attributes" : "NULL"
         return try read { db in
-            var tallies: [TrendKey: TrendCell] = [:]
+            var tally = TrendTally(range: range, bucket: bucket)
             for start in stride(from: 0, to: positions.count, by: 500) {
                 let chunk = positions[start..<min(start + 500, positions.count)].map { String($0 + 1) }.joined(separator: ",")
                 let rows = try Row.fetchCursor(db, sql: "SELECT num, sort_day, \(cameoColumn), kind, \(attributesColumn) FROM events WHERE num IN (\(chunk))")
@@ -96,18 +96,13 @@ extension SQLiteEventStore {
                     let checked = CheckedRow(row, table: "events", "num \(row[0] as DatabaseValue)")
                     _ = try checked.int(0, in: 1 ..< count + 1)
                     let day = try checked.day(1, marks: true)
-                    guard day != Int.min && day != Int.max else { continue }
-                    let month = MonthCount.month(ofDay: day)
-                    if let lower = range.lower, month < lower { continue }
-                    if let upper = range.upper, month > upper { continue }
+                    guard tally.counts(sortDay: day) else { continue }
                     let category = EventClassification.category(cameo: try checked.optionalText(2), kind: try checked.text(3))
                     let attributes = try checked.optionalText(4) == nil ? [] : try checked.decoded(4) { try StoreRows.attributes($0) }
-                    let measures = TrendMeasure.values(of: attributes)
-                    let key = TrendKey(bucket: bucket.bucket(ofMonth: month), category: category)
-                    tallies[key, default: TrendCell(bucket: key.bucket, category: category)].add(goldstein: measures.goldstein, tone: measures.tone)
+                    tally.add(sortDay: day, category: category, attributes: attributes)
                 }
             }
-            return TrendSeries.cells(tallies)
+            return tally.cells
         }
     }
 }

@@ -19,47 +19,16 @@ enum StoreRows {
     /// The positions of a store of `count` events.
     static func positions(_ count: Int) -> Range<Int> { 0 ..< max(0, count) }
 
-    /// Text from the file, safe to put in a message: controls shown as `\u{…}`, at most 60 characters.
-    static func shown(_ text: String) -> String {
-        var out = ""
-        for (index, scalar) in text.unicodeScalars.enumerated() {
-            if index == 60 { return out + "…" }
-            switch scalar.value {
-            case 0..<0x20, 0x7F..<0xA0, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069:
-                out += "\\u{\(String(scalar.value, radix: 16))}"
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
-    }
+    /// The columns' text, decoded as both stores decode it; damage is a `CorruptStore`.
+    static let columns = StoredColumns { CorruptStore(what: $0) }
 
-    static func date(_ text: String) throws -> EDTFDate {
-        do { return try EDTFDate(parsing: text) } catch { throw corrupt("bad date '\(shown(text))'") }
-    }
-
-    static func status(_ text: String) throws -> EventStatus {
-        guard let status = EventStatus(rawValue: text) else { throw corrupt("bad status '\(shown(text))'") }
-        return status
-    }
-
-    static func list(_ text: String, _ separator: Character = ",") -> [String] {
-        text.isEmpty ? [] : text.split(separator: separator, omittingEmptySubsequences: false).map(String.init)
-    }
-
+    static func shown(_ text: String) -> String { StoredColumns.shown(text) }
+    static func date(_ text: String) throws -> EDTFDate { try columns.date(text) }
+    static func status(_ text: String) throws -> EventStatus { try columns.status(text) }
+    static func list(_ text: String, _ separator: Character = ",") -> [String] { StoredColumns.list(text, separator) }
     /// A list of dataset indices (sources, people), each in `counts`.
-    static func indices(_ text: String) throws -> [Int] {
-        try list(text).map {
-            guard let value = Int($0), counts.contains(value) else { throw corrupt("bad index list '\(shown(text))'") }
-            return value
-        }
-    }
-
-    static func countries(_ text: String) throws -> [Country] {
-        try list(text).map {
-            guard let country = Country(alpha3: $0) else { throw corrupt("unknown country '\(shown($0))'") }
-            return country
-        }
-    }
+    static func indices(_ text: String) throws -> [Int] { try columns.indices(text, valid: counts) }
+    static func countries(_ text: String) throws -> [Country] { try columns.countries(text) }
 
     /// An `EventRow` from the columns `rowColumns` of a store of `count` events.
     static func eventRow(_ row: Row, count: Int) throws -> EventRow {
@@ -70,36 +39,10 @@ enum StoreRows {
                         status: try at.decoded(5, status), pairLabels: list(try at.text(6)))
     }
 
-    static func participants(mode: String, text: String) throws -> Participants {
-        let sides = text.split(separator: ">", omittingEmptySubsequences: false).map(String.init)
-        switch (mode, sides.count) {
-        case ("mutual", 1): return .mutual(try countries(sides[0]))
-        case ("directed", 2): return .directed(from: try countries(sides[0]), to: try countries(sides[1]))
-        case ("none", 1) where text.isEmpty: return .none
-        case ("hub", 2):
-            let hub = try countries(sides[0])
-            guard hub.count == 1 else { throw corrupt("bad hub '\(shown(text))'") }
-            return .hub(hub[0], spokes: try countries(sides[1]))
-        default: throw corrupt("bad participants '\(shown(mode))' '\(shown(text))'")
-        }
-    }
-
-    static func attributes(_ text: String?) throws -> [Attribute] {
-        guard let text else { return [] }
-        guard let attributes = JSONWriter.parseAttributes(text) else { throw corrupt("bad attributes '\(shown(text))'") }
-        return attributes
-    }
-
+    static func participants(mode: String, text: String) throws -> Participants { try columns.participants(mode: mode, text: text) }
+    static func attributes(_ text: String?) throws -> [Attribute] { try columns.attributes(text) }
     /// The `actors` column: country code → actor name (see `StagedEvent.actorsColumn`).
-    static func actors(_ text: String) throws -> [CountryActor] {
-        guard let pairs = JSONWriter.parseAttributes(text) else { throw corrupt("bad actors '\(shown(text))'") }
-        return try pairs.map { pair in
-            guard let country = Country(alpha3: pair.name), case .string(let name) = pair.value else {
-                throw corrupt("bad actors '\(shown(text))'")
-            }
-            return CountryActor(country: country, name: name)
-        }
-    }
+    static func actors(_ text: String) throws -> [CountryActor] { try columns.actors(text) }
 
     /// Whether the events table has the `attributes` column (stores written before it existed do not).
     static func hasAttributesColumn(_ db: Database) throws -> Bool {

@@ -140,8 +140,8 @@ extension StoreWriter.Session {
 
     /// The pairs' and countries' picker prefixes, from their tables (written before this).
     func insertPairAndCountryPrefixes() throws {
-        let pairs = try Row.fetchAll(db, sql: "SELECT label FROM pairs ORDER BY rank").map { row -> [String] in
-            let shown = StoreRows.list(row[0] as String, "–")
+        let pairs = try String.fetchAll(db, sql: "SELECT label FROM pairs ORDER BY rank").map { label -> [String] in
+            let shown = StoreRows.list(label, "–")
             guard shown.count == 2, let a = Country(alpha3: shown[0]), let b = Country(alpha3: shown[1]) else { return [] }
             return PickerKeys.pair(a, b)
         }
