@@ -57,18 +57,21 @@ struct BrowseCommand: ParsableCommand {
     }
 }
 
-/// Keys in, actions through `update`, effects out, frames drawn: until quit or a signal. Work
-/// that can take longer than a key (counts) runs on a worker; its answers come back as actions.
+/// Keys in, actions through `update`, effects out, frames drawn: until quit or a signal. Reads
+/// that can take longer than a key (match counts, trends) run on workers; their answers come back
+/// as actions.
 struct BrowserLoop {
     let terminal: TerminalSession
     var state: AppState
     let opener = URLOpener()
-    let counter: BackgroundCounter
+    let counts: BackgroundReader<Int>
+    let trends: BackgroundReader<Trend>
 
     init(terminal: TerminalSession, state: AppState) {
         self.terminal = terminal
         self.state = state
-        counter = BackgroundCounter(store: state.store, answered: terminal.waker)
+        counts = BackgroundReader(store: state.store, label: "counts", answered: terminal.waker)
+        trends = BackgroundReader(store: state.store, label: "trends", answered: terminal.waker)
     }
 
     enum Ending {
@@ -86,23 +89,53 @@ struct BrowserLoop {
             let key = terminal.readKey()
             if let signal = terminal.takeSignal() { return .signal(signal) }
             opener.reapFinishedChildren()
-            let answers = counter.takeAnswers()
-            for answer in answers { state.update(.matchesCounted(generation: answer.generation, count: answer.count)) }
+            let (answered, damaged) = collectAnswers()
+            if let damaged = damaged ?? state.storeFailure as? StoreError { return .damagedStore(damaged) }
             guard let key else {
-                if !answers.isEmpty { terminal.draw(Renderer.render(state)) }
+                if answered { terminal.draw(Renderer.render(state)) }
                 continue
             }
-            guard let action = state.action(for: key) else { continue }
+            guard let action = state.action(for: key) else {
+                if answered { terminal.draw(Renderer.render(state)) }
+                continue
+            }
             for effect in state.update(action) {
                 switch effect {
                 case .quit: return .quit
                 case .openURL(let url): state.update(.showMessage(opener.open(url)))
-                case .countMatches(let request): counter.start(request)
+                case .countMatches(let request):
+                    counts.start(generation: request.generation) { store in
+                        try store.selection(request.query).matchCount(request.search)
+                    }
+                case .readTrend(let request):
+                    trends.start(generation: request.generation) { store in try store.trend(request.query) }
                 }
             }
-            counter.cancel(unless: state.countGeneration)
+            counts.cancel(unless: state.countGeneration)
+            trends.cancel(unless: state.trendGeneration)
             if let damaged = state.storeFailure as? StoreError { return .damagedStore(damaged) }
             terminal.draw(Renderer.render(state))
         }
+    }
+
+    /// Feeds the answers that arrived to the state; true when there were any. A failed count is
+    /// dropped (the search itself already showed); a failed trend read is shown in the view, and a
+    /// damaged store ends the session as any read's would.
+    private mutating func collectAnswers() -> (answered: Bool, damaged: StoreError?) {
+        var damaged: StoreError?
+        let countAnswers = counts.takeAnswers(), trendAnswers = trends.takeAnswers()
+        for answer in countAnswers {
+            guard case .success(let count) = answer.answer else { continue }
+            state.update(.matchesCounted(generation: answer.generation, count: count))
+        }
+        for answer in trendAnswers {
+            switch answer.answer {
+            case .success(let trend): state.update(.trendRead(generation: answer.generation, answer: .read(trend)))
+            case .failure(let error):
+                if let error = error as? StoreError { damaged = error }
+                state.update(.trendRead(generation: answer.generation, answer: .failed(String(describing: error))))
+            }
+        }
+        return (!countAnswers.isEmpty || !trendAnswers.isEmpty, damaged)
     }
 }

@@ -23,18 +23,34 @@ enum Fixtures {
 }
 
 extension AppState {
-    /// Applies actions in order, as a user's key presses would.
+    /// Applies actions in order, as a user's key presses would (trend reads answered at once).
     mutating func apply(_ actions: Action...) {
-        for action in actions { update(action) }
+        for action in actions { answerReads(update(action)) }
     }
 
     /// Presses keys as the browser's loop does: each read through the key table in the
-    /// current state, then applied. Returns the effects of the last.
+    /// current state, then applied, and the trend reads it asks for answered before the next key,
+    /// as the loop's worker would. Returns the effects of the last, less the reads answered.
     @discardableResult
     mutating func press(_ keys: Key...) -> [Effect] {
         var effects: [Effect] = []
-        for key in keys { effects = action(for: key).map { update($0) } ?? [] }
+        for key in keys { effects = answerReads(action(for: key).map { update($0) } ?? []) }
         return effects
+    }
+
+    /// Answers `.readTrend` effects from the store, here, as `BackgroundReader` does on a worker;
+    /// returns the other effects.
+    @discardableResult
+    mutating func answerReads(_ effects: [Effect]) -> [Effect] {
+        var others: [Effect] = []
+        for effect in effects {
+            guard case .readTrend(let request) = effect else { others.append(effect); continue }
+            let store = self.store
+            let answer: TrendAnswer
+            do { answer = .read(try store.trend(request.query)) } catch { answer = .failed(String(describing: error)) }
+            others += answerReads(update(.trendRead(generation: request.generation, answer: answer)))
+        }
+        return others
     }
 
     mutating func type(_ text: String) {

@@ -110,7 +110,7 @@ struct TrendViewTests {
     @Test("A resize redraws at the new size and picks the bucket that fits, unless b chose one")
     func resize() throws {
         var state = try Self.question()
-        state.update(.resize(width: 160, height: 50))
+        state.apply(.resize(width: 160, height: 50))
         #expect(Renderer.render(state).width == 160)
         #expect(state.trend?.bucket == .quarter, "36 years: 144 quarters fit 153 columns, 432 months do not")
         // A short span fits months.
@@ -118,17 +118,54 @@ struct TrendViewTests {
                              query: TimelineQuery(pairs: [Fixtures.pair("RUS-PAK")], from: try EDTFDate(parsing: "2014"), to: try EDTFDate(parsing: "2017")))
         short.press(.character("t"))
         #expect(short.trend?.bucket == .month)
-        short.update(.resize(width: 40, height: 12))
+        short.apply(.resize(width: 40, height: 12))
         #expect(short.trend?.bucket == .quarter)
         short.press(.character("b"))
         #expect(short.trend?.bucket == .month)
-        short.update(.resize(width: 40, height: 12))
+        short.apply(.resize(width: 40, height: 12))
         #expect(short.trend?.bucket == .month, "b's choice, kept")
         for size in [(40, 10), (80, 24), (160, 50)] {
-            short.update(.resize(width: size.0, height: size.1))
+            short.apply(.resize(width: size.0, height: size.1))
             let grid = Renderer.render(short)
             #expect(grid.lines.contains { $0.contains("RUS–PAK") }, "\(size)")
         }
+    }
+
+    @Test("The numbers are read off the input path: the key draws the rows at once and the bars follow the answer; a stale answer is dropped, a failed read says why")
+    func readOffTheInputPath() throws {
+        var state = AppState(store: Self.store, width: 80, height: 24, query: TimelineQuery(pairs: [Fixtures.pair("RUS-PAK")]))
+        let opened = state.update(.toggleTrend)
+        guard opened.count == 1, case .readTrend(let first) = opened[0] else {
+            Issue.record("opening asks for one trend read, got \(opened)")
+            return
+        }
+        #expect(first.query.pairs == [Fixtures.pair("RUS-PAK")])
+        #expect(state.trend?.panels.isEmpty == true)
+        let waiting = Renderer.render(state).text
+        #expect(waiting.contains("RUS–PAK · ") && waiting.contains("reading…"), "the row and the readout are drawn before the answer")
+        // `b` asks a new question; the first answer then answers nothing.
+        let rebucketed = state.update(.cycleBucket)
+        guard rebucketed.count == 1, case .readTrend(let second) = rebucketed[0] else {
+            Issue.record("a new bucket asks for one trend read, got \(rebucketed)")
+            return
+        }
+        #expect(second.generation > first.generation && second.query.bucket != first.query.bucket)
+        #expect(state.update(.moveDown).isEmpty, "a cursor key asks for nothing")
+        state.update(.trendRead(generation: first.generation, answer: .read(try Self.store.trend(first.query))))
+        #expect(state.trend?.panels.isEmpty == true && state.trend?.pending?.request == second, "the stale answer is dropped")
+        state.update(.trendRead(generation: second.generation, answer: .failed("server closed the connection")))
+        #expect(state.trend?.pending == nil)
+        #expect(Renderer.render(state).text.contains("could not read: server closed the connection"))
+        // Asking again reads again, and the answer fills the bars.
+        let third = state.update(.cycleBucket)
+        guard case .readTrend(let request) = third.first else {
+            Issue.record("expected a read, got \(third)")
+            return
+        }
+        state.update(.trendRead(generation: request.generation, answer: .read(try Self.store.trend(request.query))))
+        #expect(state.trend?.panels.first?.isEmpty == false)
+        #expect(state.trend?.loaded == request.query)
+        #expect(!Renderer.render(state).text.contains("reading"))
     }
 
     @Test("Frames and cursor keys read nothing from the store; a new bucket is one trend query")

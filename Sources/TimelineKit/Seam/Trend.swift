@@ -115,7 +115,7 @@ public enum TrendMeasure: String, Sendable, Hashable, CaseIterable {
 
 /// One bucket × category of a series: how many events, and the sums of the measures over the
 /// events that have them, with how many do.
-public struct TrendCell: Sendable, Equatable {
+public struct TrendCell: Sendable, Hashable {
     public var bucket: Int
     public var category: EventCategory
     public var count: Int
@@ -161,7 +161,7 @@ public struct TrendCell: Sendable, Equatable {
     }
 }
 
-public struct TrendSeries: Sendable, Equatable {
+public struct TrendSeries: Sendable, Hashable {
     /// nil for the one series of a query without pairs.
     public var pair: CountryPair?
     /// Cells with events only, ascending by bucket, then category (`EventCategory` order).
@@ -206,7 +206,7 @@ public struct TrendKey: Sendable, Hashable, Comparable {
     public static func < (a: TrendKey, b: TrendKey) -> Bool { (a.bucket, a.category.order) < (b.bucket, b.category.order) }
 }
 
-public struct Trend: Sendable, Equatable {
+public struct Trend: Sendable, Hashable {
     public var query: TrendQuery
     public var series: [TrendSeries]
 

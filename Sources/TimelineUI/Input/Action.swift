@@ -1,3 +1,5 @@
+import TimelineKit
+
 /// Every thing a user can do, as one enum: the keymap binds keys to these, `update`
 /// carries them out, and the help screen describes them, so none can drift apart.
 public enum Action: Hashable, Sendable {
@@ -19,6 +21,8 @@ public enum Action: Hashable, Sendable {
     case showMessage(String)
     /// A count asked for by `Effect.countMatches` has arrived.
     case matchesCounted(generation: Int, count: Int)
+    /// The numbers asked for by `Effect.readTrend` have arrived, or the read failed (the reason).
+    case trendRead(generation: Int, answer: TrendAnswer)
 
     /// What the help screen says the action does; nil for what no key is bound to (typing,
     /// resizing, the mouse and messages from the loop), which the help does not list.
@@ -58,7 +62,13 @@ public enum Action: Hashable, Sendable {
         case .cycleBucket: return "bars per year, quarter or month"
         case .cycleMeasure: return "marks: none, mean Goldstein, mean tone"
         case .removeTrendPair: return "remove the row's pair"
-        case .insert, .resize, .mouse, .showMessage, .matchesCounted: return nil
+        case .insert, .resize, .mouse, .showMessage, .matchesCounted, .trendRead: return nil
         }
     }
+}
+
+/// What a background trend read came back with.
+public enum TrendAnswer: Hashable, Sendable {
+    case read(Trend)
+    case failed(String)
 }

@@ -46,9 +46,14 @@ enum TrendView {
 
     private static func drawReadout(_ state: AppState, _ view: TrendViewState, _ layout: TrendLayout, into grid: inout Grid) {
         guard view.pairs.indices.contains(view.row) else { return }
+        let options = state.options
         let column = view.panels.indices.contains(view.row) ? view.panels[view.row][view.cursor] : nil
         var text = " \(view.labels[view.row]) · \(view.bucket.label(view.cursor)): "
-        if let column, column.total > 0 {
+        if view.pending != nil {
+            text += options.ascii ? "reading..." : "reading…"
+        } else if let failure = view.failure {
+            text += "could not read: " + failure
+        } else if let column, column.total > 0 {
             text += "\(column.total) \(column.total == 1 ? "event" : "events") — "
             text += EventCategory.allCases.enumerated().compactMap { index, category in
                 column.counts[index] > 0 ? "\(column.counts[index]) \(category.name)" : nil

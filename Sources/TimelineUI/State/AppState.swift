@@ -57,6 +57,10 @@ public struct AppState: Sendable {
     public internal(set) var overlay: Overlay?
     /// The trend view (`t`), shown instead of the panes while set.
     public internal(set) var trend: TrendViewState?
+    /// Bumped for every trend read asked for, so a late answer is recognised.
+    public internal(set) var trendGeneration = 0
+    /// Effects asked for deep inside an action (a trend read), returned by `update` with its own.
+    var queuedEffects: [Effect] = []
     /// Narrow screens show the detail (or quotes) full-screen after Enter.
     public internal(set) var zoomed = false
     public internal(set) var message: String?

@@ -2,9 +2,10 @@ import TerminalText
 import TimelineKit
 
 /// The trend view (`t`): small multiples, one row per pair, bars per time bucket stacked by
-/// category, on one time axis. Its numbers come from `EventStore.trend`, read when the filter, the
-/// pairs or the bucket change (one grouped query), never per frame; a frame draws the columns on
-/// screen from `panels`.
+/// category, on one time axis. Its numbers come from `EventStore.trend`, asked for when the filter,
+/// the pairs or the bucket change (one grouped query) and read off the input path (`Effect.readTrend`):
+/// the key that asks draws the axis and rows at once, the bars follow when the answer arrives. A frame
+/// draws the columns on screen from `panels`.
 public struct TrendViewState: Sendable {
     /// The rows: the pair filter's pairs, else the busiest pairs (of the country filter's country).
     public internal(set) var pairs: [CountryPair]
@@ -28,9 +29,21 @@ public struct TrendViewState: Sendable {
     var maxTotal = 1
     /// What `panels` was read for.
     var loaded: TrendQuery?
+    /// The read asked for and not yet answered: `panels` is empty meanwhile.
+    var pending: PendingTrend?
+    /// The reason the last read failed, shown until the next one.
+    var failure: String?
 
     /// The most rows the view reads when it picks the busiest pairs (more than fit at 160×50).
     static let busiestPairs = 16
+}
+
+/// A trend read in flight, and where the cursor goes when it arrives.
+struct PendingTrend: Sendable, Equatable {
+    var request: TrendRequest
+    /// The month the cursor was on before the read (kept across a bucket change), or nil to open
+    /// at the latest bucket with events.
+    var cursorMonth: Int?
 }
 
 /// One bucket of one row: events per category (in `EventCategory.allCases` order) and the
@@ -100,36 +113,57 @@ extension AppState {
         return .year
     }
 
-    /// Reads the trend for the view's pairs, filter and bucket, unless that is what it holds.
+    /// Asks for the trend of the view's pairs, filter and bucket, unless that is what it holds or
+    /// awaits. The axis, the rows and their labels are set now; the bars come with `receiveTrend`.
     mutating func loadTrend(keepingCursor: Bool) {
         guard var view = trend else { return }
         var filter = query
         filter.pairs = []
         let wanted = TrendQuery(filter: filter, pairs: view.pairs, bucket: view.bucket)
-        guard view.loaded != wanted else { return }
+        guard view.loaded != wanted, view.pending?.request.query != wanted else { return }
         let store = self.store
-        let previousMonth = view.loaded.map { $0.bucket.firstMonth(ofBucket: view.cursor) }
-        guard let answer = attempt({ try store.trend(wanted) }) else { trend = nil; return }
-        if view.labels.count != view.pairs.count || view.loaded?.pairs != wanted.pairs {
+        let shown = view.loaded ?? view.pending?.request.query
+        let cursorMonth = keepingCursor ? shown.map { $0.bucket.firstMonth(ofBucket: view.cursor) } : nil
+        if view.labels.count != view.pairs.count || shown?.pairs != wanted.pairs {
             // A lookup per pair shown (a screenful at most), never a read of every pair.
             view.labels = view.pairs.map { pair in (attempt { try store.summary(of: pair) } ?? nil)?.label ?? pair.description }
         }
-        view.panels = answer.series.map { series in
-            Dictionary(grouping: series.cells, by: \.bucket).mapValues(TrendColumn.init(cells:))
-        }
-        view.maxTotal = max(1, view.panels.flatMap { $0.values.map(\.total) }.max() ?? 1)
         let span = trendSpan(view.bucket) ?? (0, 0)
         view.firstBucket = span.first
         view.lastBucket = span.last
-        if keepingCursor, let previousMonth {
-            view.cursor = view.bucket.bucket(ofMonth: previousMonth)
-        } else {
-            // The latest bucket with events, so the view opens on something.
-            view.cursor = view.panels.flatMap(\.keys).max() ?? span.last
-        }
-        view.cursor = min(max(view.cursor, span.first), span.last)
+        view.cursor = min(max(cursorMonth.map(view.bucket.bucket(ofMonth:)) ?? span.last, span.first), span.last)
         view.row = min(view.row, max(0, view.pairs.count - 1))
-        view.loaded = wanted
+        view.panels = []
+        view.maxTotal = 1
+        view.loaded = nil
+        view.failure = nil
+        trendGeneration += 1
+        let request = TrendRequest(generation: trendGeneration, query: wanted)
+        view.pending = PendingTrend(request: request, cursorMonth: cursorMonth)
+        trend = view
+        queuedEffects.append(.readTrend(request))
+    }
+
+    /// The answer to `loadTrend`'s request: the bars, and the cursor on the latest bucket with
+    /// events when the view has just opened. An answer to an older request is dropped.
+    mutating func receiveTrend(generation: Int, answer: TrendAnswer) {
+        guard var view = trend, let pending = view.pending, pending.request.generation == generation else { return }
+        view.pending = nil
+        switch answer {
+        case .failed(let reason):
+            view.failure = Sanitizer.line(reason)
+            message = "could not read the trend: \(view.failure ?? "")"
+        case .read(let answer):
+            view.panels = answer.series.map { series in
+                Dictionary(grouping: series.cells, by: \.bucket).mapValues(TrendColumn.init(cells:))
+            }
+            view.maxTotal = max(1, view.panels.flatMap { $0.values.map(\.total) }.max() ?? 1)
+            if pending.cursorMonth == nil, let latest = view.panels.flatMap(\.keys).max() {
+                // The latest bucket with events, so the view opens on something.
+                view.cursor = min(max(latest, view.firstBucket), view.lastBucket)
+            }
+            view.loaded = pending.request.query
+        }
         trend = view
     }
 

@@ -6,6 +6,12 @@ extension AppState {
     /// values for the loop to run, so every behaviour here is testable without a terminal.
     @discardableResult
     public mutating func update(_ action: Action) -> [Effect] {
+        let effects = perform(action)
+        defer { queuedEffects.removeAll() }
+        return effects + queuedEffects
+    }
+
+    private mutating func perform(_ action: Action) -> [Effect] {
         if case .resize(let width, let height) = action {
             let rulerWidth = layout.ruler.width
             self.width = max(0, width)
@@ -28,6 +34,10 @@ extension AppState {
                 message = count == 0 ? "no match for \(Sanitizer.line(searchTerm))"
                     : "\(count) matching \(count == 1 ? "event" : "events") · n next, N previous"
             }
+            return []
+        }
+        if case .trendRead(let generation, let answer) = action {
+            receiveTrend(generation: generation, answer: answer)
             return []
         }
         if action == .interrupt { return [.quit] }
@@ -75,7 +85,7 @@ extension AppState {
         case .quit: return [.quit]
         case .toggleTrend: toggleTrend()
         case .mouse(let event): handleMouse(event)
-        case .insert, .deleteBackward, .interrupt, .resize, .showMessage, .matchesCounted: break
+        case .insert, .deleteBackward, .interrupt, .resize, .showMessage, .matchesCounted, .trendRead: break
         case .previousBucket, .nextBucket, .cycleBucket, .cycleMeasure, .removeTrendPair: break
         }
         return []
