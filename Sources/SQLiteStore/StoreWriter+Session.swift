@@ -199,6 +199,7 @@ extension StoreWriter {
                 try pairLists.write(final: true)
                 try countryLists.write(final: true)
                 clock.mark("pair and country lists")
+                ImportTrace.write(String(format: "trend tallies within the events pass: thread CPU %.2f s", trends.tallySeconds))
                 try trends.write(into: self, pairIDs: pairIDs, countryIDs: countryIDs)
                 clock.mark("trend rollups")
                 try insertTheRest(title: title, description: description, quoteCount: quotes.count)

@@ -10,8 +10,18 @@ final class TrendRollups {
     private var byPair: [RollupKey: TrendCell] = [:]
     private var byCountry: [RollupKey: TrendCell] = [:]
     private var lastDay = Int.min, lastMonth = 0
+    /// With `BILATERAL_TRACE`, the thread CPU time spent tallying, so a benchmark can state what the
+    /// rollups cost inside the events pass (the trace's "trend rollups" phase is their writing).
+    private(set) var tallySeconds = 0.0
 
     func add(_ record: StagedRecord) {
+        guard ImportTrace.enabled else { return tally(record) }
+        let start = ImportTrace.threadCPU()
+        tally(record)
+        tallySeconds += ImportTrace.threadCPU() - start
+    }
+
+    private func tally(_ record: StagedRecord) {
         let day = record.sortDay
         guard day != Int.min && day != Int.max else { return }
         if day != lastDay { lastDay = day; lastMonth = MonthCount.month(ofDay: day) }

@@ -184,6 +184,24 @@ struct TrendViewTests {
         #expect(counting.trendCalls == opened + 1)
     }
 
+    @Test("Opening reads no label per row: the filter's come from the header, the busiest with their page")
+    func labelsWithoutLookups() throws {
+        let counting = CountingStore(Self.store)
+        var filtered = try Self.question(store: counting)
+        filtered.press(.character("t"))
+        let before = counting.otherCalls
+        filtered.press(.character("t"))
+        #expect(counting.otherCalls == before, "the pair filter's labels are the header's")
+        #expect(filtered.trend?.labels == ["IND–RUS", "RUS–PAK"])
+        var busiest = AppState(store: counting, width: 160, height: 50)
+        let opening = counting.otherCalls
+        busiest.press(.character("t"))
+        #expect(counting.otherCalls - opening == 1, "one page of the busiest pairs, labels included")
+        #expect(busiest.trend?.labels.count == min(TrendViewState.busiestPairs, try Self.store.allPairs().count))
+        #expect(busiest.trend?.labels == Array(try Self.store.allPairs().prefix(TrendViewState.busiestPairs).map(\.label)))
+        #expect(busiest.trend?.labels.allSatisfy { $0.contains("–") } == true)
+    }
+
     @Test("Measures show as marks where events have them")
     func measureMarks() throws {
         let rus = Country(alpha3: "RUS")!, pak = Country(alpha3: "PAK")!

@@ -79,6 +79,8 @@ extension AppState {
         if trend != nil { trend = nil; return }
         let store = self.store
         var pairs = query.pairs.sorted()
+        // The header's labels of the pair filter, read when the filter was set.
+        var labels = pairFilterLabels
         var chosen = true
         if pairs.isEmpty {
             chosen = false
@@ -86,9 +88,10 @@ extension AppState {
             // The busiest pairs, read once as the view opens: a page of the pair picker's index.
             let summaries = attempt { try store.busiestPairs(involving: country, limit: TrendViewState.busiestPairs) } ?? []
             pairs = summaries.map(\.pair)
+            labels = summaries.map(\.label)
         }
         guard !pairs.isEmpty else { message = "no pairs to show a trend of"; return }
-        var view = TrendViewState(pairs: pairs, labels: [], pairsChosen: chosen, bucket: .year)
+        var view = TrendViewState(pairs: pairs, labels: labels, pairsChosen: chosen, bucket: .year)
         view.bucket = autoBucket(view)
         trend = view
         loadTrend(keepingCursor: false)
@@ -121,12 +124,12 @@ extension AppState {
         filter.pairs = []
         let wanted = TrendQuery(filter: filter, pairs: view.pairs, bucket: view.bucket)
         guard view.loaded != wanted, view.pending?.request.query != wanted else { return }
-        let store = self.store
         let shown = view.loaded ?? view.pending?.request.query
         let cursorMonth = keepingCursor ? shown.map { $0.bucket.firstMonth(ofBucket: view.cursor) } : nil
-        if view.labels.count != view.pairs.count || shown?.pairs != wanted.pairs {
-            // A lookup per pair shown (a screenful at most), never a read of every pair.
-            view.labels = view.pairs.map { pair in (attempt { try store.summary(of: pair) } ?? nil)?.label ?? pair.description }
+        if view.labels.count != view.pairs.count {
+            // Rows come with their labels; should they not, a lookup per pair shown (a screenful
+            // at most), never a read of every pair.
+            view.labels = view.pairs.map { pair in label(of: pair) }
         }
         let span = trendSpan(view.bucket) ?? (0, 0)
         view.firstBucket = span.first
@@ -246,12 +249,18 @@ extension AppState {
             message = "removed a pair from the trend"
         } else {
             view.pairs.append(pair)
-            view.labels.append(pair.description)
+            view.labels.append(label(of: pair))
             view.row = view.pairs.count - 1
         }
         view.pairsChosen = true
         trend = view
         loadTrend(keepingCursor: true)
+    }
+
+    /// A pair's label as the dataset writes it ("RUS–PAK"): one lookup in the picker's index.
+    private mutating func label(of pair: CountryPair) -> String {
+        let store = self.store
+        return (attempt { try store.summary(of: pair) } ?? nil)?.label ?? pair.description
     }
 
     /// A resize may change which bucket fits (unless `b` chose one).
