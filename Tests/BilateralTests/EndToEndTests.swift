@@ -42,6 +42,26 @@ struct EndToEndTests {
         #expect(tmux.terminalRestored)
     }
 
+    @Test("The trend view in a real terminal: the bars come from the worker, b and a resize read again, Enter opens the pair")
+    func trendView() throws {
+        let tmux = try Tmux(arguments: ["--pair", "RUS-PAK", "--pair", "IND-RUS", "--from", "1990", "--to", "2025"], width: 80, height: 24)
+        try tmux.waitFor("37 of 80 events")
+        try tmux.send("t")
+        // The counts in the readout are the background read's answer, drawn when it arrived.
+        try tmux.waitFor("IND–RUS · 2025: 1 event — 1 verbal cooperation", "▶IND–RUS", "RUS–PAK")
+        try tmux.send("j", "b")
+        try tmux.waitFor("RUS–PAK · 2025 Q1: no events")
+        try tmux.send("h", "h", "h", "h", "h", "h", "h", "h", "h", "h", "h", "h", "h", "h", "h", "h", "h", "h", "h", "h", "h", "h", "h", "h", "h", "h", "h", "h", "h", "h", "h", "h")
+        try tmux.waitFor("RUS–PAK · 2017 Q1: no events", "│2014")
+        try tmux.resize(width: 160, height: 50)
+        try tmux.waitFor("RUS–PAK · 2017 Q1: no events", "│2014")
+        try tmux.send("Enter")
+        try tmux.waitFor("pair RUS–PAK", "of 80 events")
+        try tmux.send("q")
+        #expect(try tmux.exitStatus() == 0)
+        #expect(tmux.terminalRestored)
+    }
+
     @Test("The new user's path at 160×50: drills, Rakisits, the US pair and back, 2014, helicopter")
     func newUser() throws {
         let tmux = try Tmux(arguments: ["--data", Repository.articleFixture], width: 160, height: 50)
