@@ -5,6 +5,8 @@ import TimelineKit
 /// A selection over a store. What it costs depends on its shape, decided once when it is made:
 /// - every event: index = position, no lookup at all;
 /// - exactly one pair, or exactly one country: `pair_events`/`country_events` seq lookups, O(log n);
+/// - several pairs and nothing else: their lists merged (`PairUnion`) into an array, without reading
+///   the events;
 /// - anything else: the matching positions read once, here, into an array; then O(1)/O(log n).
 struct SQLiteSelection: EventSelection {
     enum Backing: Sendable {
@@ -39,6 +41,12 @@ struct SQLiteSelection: EventSelection {
                         return SQLiteSelection(store: store, query: query, backing: .positions([], months: []))
                     }
                     return SQLiteSelection(store: store, query: query, backing: .list(table: "pair", id: id, count: count))
+                }
+                if query.pairs.count > 1, query.country == nil {
+                    let ids = try query.pairs.compactMap { try listID("pairs", "key", StoreWriter.pairKey($0))?.0 }
+                    let positions = try PairUnion.positions(db, pairIDs: ids, count: eventCount)
+                    let months = try PairUnion.months(db, of: positions, count: eventCount)
+                    return SQLiteSelection(store: store, query: query, backing: .positions(positions, months: months))
                 }
                 if query.pairs.isEmpty, let country = query.country {
                     guard let (id, count) = try listID("countries", "alpha3", country.alpha3) else {
