@@ -6,12 +6,12 @@ extension AppState {
     /// values for the loop to run, so every behaviour here is testable without a terminal.
     @discardableResult
     public mutating func update(_ action: Action) -> [Effect] {
-        let effects = perform(action)
+        let effects = carryOut(action)
         defer { queuedEffects.removeAll() }
         return effects + queuedEffects
     }
 
-    private mutating func perform(_ action: Action) -> [Effect] {
+    private mutating func carryOut(_ action: Action) -> [Effect] {
         if case .resize(let width, let height) = action {
             let rulerWidth = layout.ruler.width
             self.width = max(0, width)
