@@ -115,6 +115,11 @@ public final class PostgresDatasetWriter: DatasetSink {
         self.sources = sources
     }
 
+    public func add(people: [Person], sources: [Source]) throws {
+        self.people += people
+        self.sources += sources
+    }
+
     public func add(_ event: Event) throws {
         let arrival = arrivals
         arrivals += 1

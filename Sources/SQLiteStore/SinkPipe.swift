@@ -8,6 +8,7 @@ import TimelineKit
 final class SinkPipe: DatasetSink, @unchecked Sendable {
     private enum Message {
         case begin([Person], [Source])
+        case more([Person], [Source])
         case events([Event])
         case finish(String, String, [Quote])
     }
@@ -61,6 +62,11 @@ final class SinkPipe: DatasetSink, @unchecked Sendable {
     // MARK: - Producer (the feed's thread)
 
     func begin(people: [Person], sources: [Source]) throws { try send(.begin(people, sources)) }
+
+    func add(people: [Person], sources: [Source]) throws {
+        try flush()
+        try send(.more(people, sources))
+    }
 
     func add(_ event: Event) throws {
         batch.append(event)
@@ -118,6 +124,7 @@ final class SinkPipe: DatasetSink, @unchecked Sendable {
             condition.unlock()
             switch message {
             case .begin(let people, let sources): try sink.begin(people: people, sources: sources)
+            case .more(let people, let sources): try sink.add(people: people, sources: sources)
             case .events(let events): for event in events { try sink.add(event) }
             case .finish(let title, let description, let quotes): try sink.finish(title: title, description: description, quotes: quotes)
             }

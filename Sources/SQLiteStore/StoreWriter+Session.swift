@@ -76,6 +76,11 @@ extension StoreWriter {
             self.sources = sources
         }
 
+        func add(people: [Person], sources: [Source]) throws {
+            self.people += people
+            self.sources += sources
+        }
+
         func add(_ event: Event) throws {
             let numbers = tally(event)
             try staged.append(event, pairs: numbers.pairs, countries: numbers.countries)

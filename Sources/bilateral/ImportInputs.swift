@@ -25,6 +25,21 @@ struct ImportInputs: ParsableArguments {
         do { _ = try ImportOptions(mapArguments: map) } catch { throw ValidationError(error.message) }
     }
 
+    /// Reads the inputs into `sink` record by record (`DatasetImport.stream`): the same checks and
+    /// failures as `load`, thrown after the records went to the sink. `report` prints what `load` prints.
+    func stream(into sink: some DatasetSink, progress: ((Int) throws -> Void)? = nil) throws -> DatasetImport.Outcome {
+        let options: ImportOptions
+        do { options = try ImportOptions(mapArguments: map) } catch { throw ValidationError(error.message) }
+        return try DatasetImport.stream(inputs: inputs, format: format, options: options, skipInvalid: skipInvalid,
+                                        unzip: ZipArchive.entries, into: sink, progress: progress)
+    }
+
+    /// The problems passed over and the summary line, on stderr.
+    static func report(_ outcome: DatasetImport.Outcome) {
+        DiagnosticPrinter.print(outcome.skippedDiagnostics)
+        StandardError.write(StdoutText.line(outcome.summary) + "\n")
+    }
+
     /// Reads and merges the inputs, printing the problems passed over and the summary line to
     /// stderr; what stops the import is thrown for `CommandFailure` to report (exit 64, 65 or 66).
     func load() throws -> Dataset {
@@ -32,8 +47,7 @@ struct ImportInputs: ParsableArguments {
         do { options = try ImportOptions(mapArguments: map) } catch { throw ValidationError(error.message) }
         let outcome = try DatasetImport.run(inputs: inputs, format: format, options: options, skipInvalid: skipInvalid,
                                            unzip: ZipArchive.entries)
-        DiagnosticPrinter.print(outcome.skippedDiagnostics)
-        StandardError.write(StdoutText.line(outcome.summary) + "\n")
+        Self.report(outcome)
         return outcome.dataset
     }
 }

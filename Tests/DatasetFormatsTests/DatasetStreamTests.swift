@@ -18,6 +18,10 @@ import TimelineKit
             dataset.people = people
             dataset.sources = sources
         }
+        func add(people: [Person], sources: [Source]) throws {
+            dataset.people += people
+            dataset.sources += sources
+        }
         func add(_ event: Event) throws { dataset.events.append(event) }
         func finish(title: String, description: String, quotes: [Quote]) throws {
             calls.append("finish")

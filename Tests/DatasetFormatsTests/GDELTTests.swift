@@ -193,8 +193,11 @@ struct GDELTHalvesTests {
         let cut = bytes[(bytes.count / 2)...].firstIndex(of: 0x0A)! + 1
         let reader = GDELTReader()
         var builder = DatasetBuilder(name: "big.export.CSV"), other = DatasetBuilder(name: "big.export.CSV")
-        var first = reader.readRows(bytes, range: 0..<cut, into: &builder)
-        var second = reader.readRows(bytes, range: cut..<bytes.count, into: &other)
+        var firstEvents: [Event] = [], secondEvents: [Event] = []
+        var first = reader.readRows(bytes, range: 0..<cut, into: &builder) { firstEvents.append($0) }
+        var second = reader.readRows(bytes, range: cut..<bytes.count, into: &other) { secondEvents.append($0) }
+        first.dataset.events = firstEvents
+        second.dataset.events = secondEvents
         let joined = GDELTReader.join(&first, &second, firstBuilder: &builder)
         return (first, joined)
     }

@@ -15,6 +15,7 @@ import TimelineKit
         let failAt: Int?
         init(failAt: Int? = nil) { self.failAt = failAt }
         func begin(people: [Person], sources: [Source]) throws { calls.append("begin") }
+        func add(people: [Person], sources: [Source]) throws { calls.append("more \(people.count) \(sources.count) after \(events.count)") }
         func add(_ event: Event) throws {
             if events.count == failAt { throw Failure(side: "sink") }
             events.append(event.id)
@@ -31,11 +32,14 @@ import TimelineKit
         let sink = Counter()
         try SinkPipe.run(feed: { pipe in
             try pipe.begin(people: [], sources: [])
-            for index in 0..<5_000 { try pipe.add(try Self.event(index)) }
+            for index in 0..<3_000 { try pipe.add(try Self.event(index)) }
+            // Sources named after the events that cite them arrive after those events, not before.
+            try pipe.add(people: [Person(id: "p", name: "P")], sources: [Source(id: "a", publisher: "A"), Source(id: "b", publisher: "B")])
+            for index in 3_000..<5_000 { try pipe.add(try Self.event(index)) }
             try pipe.finish(title: "done", description: "", quotes: [])
         }, into: sink)
         #expect(sink.events == (0..<5_000).map { "e\($0)" })
-        #expect(sink.calls == ["begin", "finish done"])
+        #expect(sink.calls == ["begin", "more 1 2 after 3000", "finish done"])
     }
 
     @Test func theSinksErrorStopsTheFeed() throws {

@@ -8,7 +8,9 @@ import TimelineKit
 struct CSVReader: DatasetReader {
     let options: ImportOptions
 
-    func read(_ bytes: [UInt8], name: String) -> ReadResult {
+    func read(_ bytes: [UInt8], name: String) -> ReadResult { collecting(bytes, name: name) }
+
+    func stream(_ bytes: [UInt8], name: String, events emit: (Event) throws -> Void) rethrows -> ReadResult {
         var builder = DatasetBuilder(name: name)
         var problems = RecordProblems(name: name)
         let headerEnd = bytes.firstIndex(of: 0x0A) ?? bytes.count
@@ -51,7 +53,9 @@ struct CSVReader: DatasetReader {
             let record = rows.record
             var cells = RowCells(row: row, columns: columns, record: record)
             if let event = event(&cells, index: index, attributeColumns: attributeColumns, builder: &builder, problems: &problems) {
-                if !builder.add(event) {
+                if builder.claim(event) {
+                    try emit(event)
+                } else {
                     cells.problem(index["id"] ?? 0, "duplicate id \(MessageText.quoted(event.id))", reason: "duplicate id", into: &problems)
                 }
             }

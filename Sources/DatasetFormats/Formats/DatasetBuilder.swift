@@ -11,7 +11,7 @@ struct DatasetBuilder {
     private(set) var sources: [Source] = []
     private var sourceByURL: [String: Int] = [:]
     private var fileSource: Int?
-    private(set) var events: [Event] = []
+    /// The ids of the events read, for duplicates: the events themselves go to the reader's caller.
     private var eventIDs: Set<String> = []
 
     init(name: String) {
@@ -63,15 +63,14 @@ struct DatasetBuilder {
         return sources.count - 1
     }
 
-    /// Adds the event unless its id is taken; false means a duplicate id.
-    mutating func add(_ event: Event) -> Bool {
-        guard eventIDs.insert(event.id).inserted else { return false }
-        events.append(event)
-        return true
+    /// Claims the event's id; false means a duplicate id (the event is then not handed on).
+    mutating func claim(_ event: Event) -> Bool {
+        eventIDs.insert(event.id).inserted
     }
 
+    /// The sources and title; the events went to the reader's caller as they were read.
     func dataset(title: String, description: String = "") -> Dataset {
-        Dataset(title: title, description: description, people: [], sources: sources, events: events, quotes: [])
+        Dataset(title: title, description: description, people: [], sources: sources, events: [], quotes: [])
     }
 }
 

@@ -4,8 +4,12 @@ import TimelineKit
 /// decide what to do with bad records, merge, and say what happened in one summary line.
 public enum DatasetImport {
     public struct Outcome: Sendable {
+        /// The merged dataset (`run`); after `stream`, only its title and description: the records
+        /// went to the sink.
         public var dataset: Dataset
         public var recordsRead: Int
+        /// Events imported (the dataset's, or those handed to the sink).
+        public var imported: Int
         /// Bad records passed over (only with `skipInvalid`), each with where and why: the first
         /// ones of each input (`DiagnosticList.keptLimit`), in file order.
         public var skippedProblems: [RecordProblem]
@@ -16,7 +20,7 @@ public enum DatasetImport {
 
         /// "read 10 records, imported 7, skipped 3 (2 not bilateral, 1 bad date)".
         public var summary: String {
-            var line = "read \(recordsRead) \(recordsRead == 1 ? "record" : "records"), imported \(dataset.events.count), skipped \(skipped.total)"
+            var line = "read \(recordsRead) \(recordsRead == 1 ? "record" : "records"), imported \(imported), skipped \(skipped.total)"
             if !skipped.isEmpty { line += " (\(skipped.summary))" }
             return line
         }
@@ -57,6 +61,57 @@ public enum DatasetImport {
 
     public static func run(inputs: [String], format: InputFormat, options: ImportOptions = ImportOptions(),
                            skipInvalid: Bool = false, unzip: Unzip? = nil) throws(Failure) -> Outcome {
+        let read = readInputs(inputs, format: format, options: options, unzip: unzip,
+                              read: { reader, bytes, name in reader.read(bytes, name: name) }, parts: { _ in })
+        if !read.unreadable.isEmpty { throw .unreadable(read.unreadable) }
+        var outcome = try outcome(of: read.results, skipInvalid: skipInvalid)
+        do {
+            outcome.dataset = try DatasetMerge.merge(read.results.map { ($0.name, $0.result.dataset) })
+        } catch {
+            throw .conflict(error.description, summary: "read \(outcome.recordsRead) records: nothing written")
+        }
+        outcome.imported = outcome.dataset.events.count
+        return outcome
+    }
+
+    /// `run` without holding the records: each input's events go to `sink` as its reader reads them
+    /// (`DatasetReader.stream`), then its people and sources, and at the end the quotes, references
+    /// shifted as `DatasetMerge` shifts them. The checks and failures are `run`'s, in its order
+    /// (unreadable inputs, then bad records, then ids in two inputs), but come after the records
+    /// were given: a failure thrown here means the sink's records must be thrown away (the store
+    /// writers do). Inputs in two or more parts keep every event id to find one in two parts
+    /// (`DatasetMerge` held them all); one input keeps only what its reader keeps.
+    public static func stream(inputs: [String], format: InputFormat, options: ImportOptions = ImportOptions(),
+                              skipInvalid: Bool = false, unzip: Unzip? = nil, into sink: some DatasetSink,
+                              progress: ((_ events: Int) throws -> Void)? = nil) throws -> Outcome {
+        var merge = StreamedMerge(several: inputs.count > 1)
+        try sink.begin(people: [], sources: [])
+        let read = try readInputs(inputs, format: format, options: options, unzip: unzip, read: { reader, bytes, name throws(any Error) in
+            try merge.read(reader, bytes, name: name, into: sink, progress: progress)
+        }, parts: { count in
+            if count > 1 { merge.several = true }
+        })
+        if !read.unreadable.isEmpty { throw Failure.unreadable(read.unreadable) }
+        var outcome = try outcome(of: read.results, skipInvalid: skipInvalid)
+        if let conflict = merge.conflict {
+            throw Failure.conflict(conflict, summary: "read \(outcome.recordsRead) records: nothing written")
+        }
+        let datasets = read.results.map(\.result.dataset)
+        let title = datasets.count == 1 ? datasets[0].title : datasets.map(\.title).joined(separator: " + ")
+        let description = datasets.count == 1 ? datasets[0].description
+            : datasets.map(\.description).filter { !$0.isEmpty }.joined(separator: "\n\n")
+        try sink.finish(title: title, description: description, quotes: merge.quotes)
+        outcome.dataset = Dataset(title: title, description: description, people: [], sources: [], events: [], quotes: [])
+        outcome.imported = merge.events
+        return outcome
+    }
+
+    /// Each input read (an archive's entries each on their own) by its format's reader through
+    /// `read`, in order; the inputs that cannot be read at all. `parts` is told how many parts an
+    /// input makes (its archive's entries) before they are read.
+    static func readInputs<E: Error>(_ inputs: [String], format: InputFormat, options: ImportOptions, unzip: Unzip?,
+                                     read: (any DatasetReader, [UInt8], String) throws(E) -> ReadResult,
+                                     parts: (Int) -> Void) throws(E) -> (results: [(name: String, result: ReadResult)], unreadable: [Diagnostic]) {
         var results: [(name: String, result: ReadResult)] = []
         var unreadable: [Diagnostic] = []
         for input in inputs {
@@ -83,15 +138,19 @@ public enum DatasetImport {
                     continue
                 }
             }
+            parts(files.count)
             for file in files {
                 let resolved = format == .auto ? InputFormat.detect(name: file.name, head: Array(file.bytes.prefix(1 << 16))) : format
-                results.append((file.name, Self.reader(resolved, options: options).read(file.bytes, name: file.name)))
+                results.append((file.name, try read(Self.reader(resolved, options: options), file.bytes, file.name)))
             }
         }
-        if !unreadable.isEmpty { throw .unreadable(unreadable) }
+        return (results, unreadable)
+    }
 
-        var outcome = Outcome(dataset: Dataset.empty(),
-                              recordsRead: 0, skippedProblems: [], skippedProblemCount: 0, skipped: ReasonCounts())
+    /// The counts of what the inputs' readers read and passed over, or the problems that stop the import.
+    static func outcome(of results: [(name: String, result: ReadResult)], skipInvalid: Bool) throws(Failure) -> Outcome {
+        var outcome = Outcome(dataset: Dataset.empty(), recordsRead: 0, imported: 0,
+                              skippedProblems: [], skippedProblemCount: 0, skipped: ReasonCounts())
         var blocking = DiagnosticList([])
         for (_, result) in results {
             outcome.recordsRead += result.recordsRead
@@ -111,11 +170,6 @@ public enum DatasetImport {
                 summary += " (--skip-invalid imports the good ones)"
             }
             throw .invalid(blocking, summary: summary)
-        }
-        do {
-            outcome.dataset = try DatasetMerge.merge(results.map { ($0.name, $0.result.dataset) })
-        } catch {
-            throw .conflict(error.description, summary: "read \(outcome.recordsRead) records: nothing written")
         }
         return outcome
     }

@@ -4,6 +4,31 @@ import TimelineKit
 /// of the records it could read, and says what it could not, record by record, all at once.
 public protocol DatasetReader {
     func read(_ bytes: [UInt8], name: String) -> ReadResult
+    /// The same read with each good event handed to `event` as it is read, in file order, instead
+    /// of kept: the result is `read`'s but for its dataset's `events`, which stay empty (its sources,
+    /// people, quotes and title are all there). An import's memory then does not grow with the
+    /// events. Whatever `event` throws ends the read.
+    func stream(_ bytes: [UInt8], name: String, events event: (Event) throws -> Void) rethrows -> ReadResult
+}
+
+extension DatasetReader {
+    /// For formats whose records refer to each other and are checked as a whole (our JSON, JSON
+    /// Lines, TimelineJS): read whole, then handed on.
+    public func stream(_ bytes: [UInt8], name: String, events event: (Event) throws -> Void) rethrows -> ReadResult {
+        var result = read(bytes, name: name)
+        let events = result.dataset.events
+        result.dataset.events = []
+        for each in events { try event(each) }
+        return result
+    }
+
+    /// `read` for the readers that stream: their events collected.
+    func collecting(_ bytes: [UInt8], name: String) -> ReadResult {
+        var events: [Event] = []
+        var result = stream(bytes, name: name) { events.append($0) }
+        result.dataset.events = events
+        return result
+    }
 }
 
 /// What one reader made of one file.

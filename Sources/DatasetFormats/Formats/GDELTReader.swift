@@ -91,7 +91,9 @@ struct GDELTReader: DatasetReader {
         }
 
         func read(_ bytes: [UInt8], reader: GDELTReader) {
-            result = reader.readRows(bytes, range: range, into: &builder)
+            var events: [Event] = []
+            result = reader.readRows(bytes, range: range, into: &builder) { events.append($0) }
+            result?.dataset.events = events
         }
 
         /// The result, held by the caller alone from now on (its events are then changed in place, not copied).
@@ -132,14 +134,19 @@ struct GDELTReader: DatasetReader {
         return true
     }
 
-    func readRows(_ bytes: [UInt8], name: String) -> ReadResult {
+    func readRows(_ bytes: [UInt8], name: String) -> ReadResult { collecting(bytes, name: name) }
+
+    /// One pass on this thread, each event handed on as it is read (the halves' threads would
+    /// need to hold the second half's events until the first's are through).
+    func stream(_ bytes: [UInt8], name: String, events emit: (Event) throws -> Void) rethrows -> ReadResult {
         var builder = DatasetBuilder(name: name)
-        return readRows(bytes, into: &builder)
+        return try readRows(bytes, into: &builder, events: emit)
     }
 
     /// The rows of `range` (whole lines; all of them by default) read into `builder` (kept by the
-    /// caller when it joins halves).
-    func readRows(_ bytes: [UInt8], range: Range<Int>? = nil, into builder: inout DatasetBuilder) -> ReadResult {
+    /// caller when it joins halves), each event handed to `emit`.
+    func readRows(_ bytes: [UInt8], range: Range<Int>? = nil, into builder: inout DatasetBuilder,
+                  events emit: (Event) throws -> Void) rethrows -> ReadResult {
         let name = builder.name
         var problems = RecordProblems(name: name)
         var excluded = ReasonCounts()
@@ -211,7 +218,7 @@ struct GDELTReader: DatasetReader {
                               status: .occurred, tags: [], sources: [source], people: [], notes: [], attributes: attributes,
                               actors: [ImportText.actor(fields[6], of: from), ImportText.actor(fields[16], of: to)].compactMap { $0 },
                               cameo: cameo.quadClasses[fields[26]] == nil ? nil : fields[26])
-            if !builder.add(event) { problem(0, "GLOBALEVENTID", "duplicate event \(eventID)", "duplicate id") }
+            if builder.claim(event) { try emit(event) } else { problem(0, "GLOBALEVENTID", "duplicate event \(eventID)", "duplicate id") }
         }
         return ReadResult(dataset: builder.dataset(title: "GDELT events: " + MessageText.shortened(name.split(separator: "/").last ?? Substring(name))), recordsRead: rows.read,
                           problems: problems.located(in: bytes), excluded: excluded)

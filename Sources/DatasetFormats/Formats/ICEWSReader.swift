@@ -28,7 +28,9 @@ struct ICEWSReader: DatasetReader {
         return Country(lenient: name)
     }
 
-    func read(_ bytes: [UInt8], name: String) -> ReadResult {
+    func read(_ bytes: [UInt8], name: String) -> ReadResult { collecting(bytes, name: name) }
+
+    func stream(_ bytes: [UInt8], name: String, events emit: (Event) throws -> Void) rethrows -> ReadResult {
         var builder = DatasetBuilder(name: name)
         var problems = RecordProblems(name: name)
         var excluded = ReasonCounts()
@@ -94,7 +96,7 @@ struct ICEWSReader: DatasetReader {
                               place: place, status: .occurred, tags: [], sources: [source], people: [], notes: [], attributes: attributes,
                               actors: [ImportText.actor(actors[0], of: from), ImportText.actor(actors[1], of: to)].compactMap { $0 },
                               cameo: cameo.quadClasses[code] == nil ? nil : code)
-            if !builder.add(event) { cells.problem(index["Event ID"]!, "duplicate event id \(MessageText.quoted(eventID))", reason: "duplicate id", into: &problems) }
+            if builder.claim(event) { try emit(event) } else { cells.problem(index["Event ID"]!, "duplicate event id \(MessageText.quoted(eventID))", reason: "duplicate id", into: &problems) }
         }
         return ReadResult(dataset: builder.dataset(title: "ICEWS events: " + MessageText.shortened(name.split(separator: "/").last ?? Substring(name))), recordsRead: rows.read,
                           problems: problems.located(in: bytes), excluded: excluded)

@@ -9,7 +9,9 @@ import TimelineKit
 /// an event of kind `era` without countries. The viewer's other members (`background`, `autolink`,
 /// `scale`, ...) are left alone.
 struct TimelineJSReader: DatasetReader {
-    func read(_ bytes: [UInt8], name: String) -> ReadResult {
+    func read(_ bytes: [UInt8], name: String) -> ReadResult { collecting(bytes, name: name) }
+
+    func stream(_ bytes: [UInt8], name: String, events emit: (Event) throws -> Void) rethrows -> ReadResult {
         var builder = DatasetBuilder(name: name)
         var problems = RecordProblems(name: name)
         let base = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
@@ -49,7 +51,8 @@ struct TimelineJSReader: DatasetReader {
             return ReadResult(dataset: builder.dataset(title: title), recordsRead: 0, problems: slides.problems.located(in: bytes), wholeFile: true)
         }
         for (index, node) in eventNodes.enumerated() {
-            if let event = slides.event(node, path: "events[\(index)]", record: index, builder: &builder), !builder.add(event) {
+            guard let event = slides.event(node, path: "events[\(index)]", record: index, builder: &builder) else { continue }
+            if builder.claim(event) { try emit(event) } else {
                 slides.problems.add(node.offset, "events[\(index)].unique_id", "duplicate id \(MessageText.quoted(event.id))", reason: "duplicate id", record: index)
             }
         }
@@ -57,7 +60,7 @@ struct TimelineJSReader: DatasetReader {
             let record = eventNodes.count + index
             if var event = slides.event(node, path: "eras[\(index)]", record: record, builder: &builder, era: true) {
                 event.id = "\(builder.prefix)-era-\(index + 1)"
-                _ = builder.add(event)
+                if builder.claim(event) { try emit(event) }
             }
         }
         return ReadResult(dataset: builder.dataset(title: title, description: description),

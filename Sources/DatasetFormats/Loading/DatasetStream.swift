@@ -6,6 +6,10 @@ import TimelineKit
 public protocol DatasetSink: AnyObject {
     /// The people and sources, before any event: events and quotes refer to them by index.
     func begin(people: [Person], sources: [Source]) throws
+    /// More people and sources, numbered on after those given so far: the table readers find their
+    /// sources (one per distinct URL) as they read, and name them after the events that cite them.
+    /// Any time before `finish`; the events' and quotes' indices need only be valid by then.
+    func add(people: [Person], sources: [Source]) throws
     /// One event, in file order: its index in the dataset is the number of events given before it.
     func add(_ event: Event) throws
     /// The end: the quotes (their `events` are file-order indices), title and description.
