@@ -8,7 +8,9 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
     let session: PostgresSession
     public let address: PostgresAddress
     public let info: StoreInfo
-    /// The dataset's schema, quoted for SQL.
+    /// The publication this store reads (its schema and generation), fixed when it opened.
+    let location: PostgresCatalog.Location
+    /// That schema, quoted for SQL.
     let schema: String
     /// Words' counts from the lexicon, for search plans.
     let lexicon = LexiconCounts()
@@ -22,16 +24,20 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
         try self.init(session: PostgresSession(address: address, reconnects: true))
     }
 
-    init(session: PostgresSession) throws {
+    /// Opens the dataset on `session`: resolves its schema once (`PostgresCatalog.locate`) and
+    /// holds it (`PostgresPin`), so that every statement of this store reads that one publication
+    /// even after an import replaces the dataset. `pinned`: a schema another store of this process
+    /// holds already, for its worker: both read the same publication.
+    init(session: PostgresSession, pinned: PostgresCatalog.Location? = nil) throws {
         let address = session.address
         guard let dataset = address.dataset else {
             let names = (try? PostgresCatalog.datasets(session: session).map(\.name)) ?? []
             throw PostgresStoreError.address("\(address.shown): name a dataset (?dataset=NAME)" + Self.existing(names))
         }
-        switch try PostgresCatalog.kind(of: dataset, session: session) {
+        let location = try Self.pin(dataset, session: session, pinned: pinned)
+        switch try PostgresCatalog.kind(of: location.schema, session: session) {
         case nil:
-            let names = (try? PostgresCatalog.datasets(session: session).map(\.name)) ?? []
-            throw PostgresStoreError.unavailable("\(address.shown): no dataset \(dataset) in database \(address.database)" + Self.existing(names))
+            throw PostgresStoreError.unavailable("\(address.shown): dataset \(dataset) was removed while it was being opened")
         case .other:
             throw PostgresStoreError.bad("\(address.shown): schema \(dataset) is not a Bilateral dataset (another application's?)")
         case .newer(let version):
@@ -41,8 +47,31 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
         }
         self.session = session
         self.address = address
-        schema = PostgresSchema.quoted(dataset)
+        self.location = location
+        schema = PostgresSchema.quoted(location.schema)
         info = try Self.readInfo(session, schema: schema)
+    }
+
+    /// The dataset's current schema, held by this session. An import may swap and drop between
+    /// the catalog read and the hold: then the schema is gone once the hold is granted, and the
+    /// catalog is read again (it names the newer publication).
+    private static func pin(_ dataset: String, session: PostgresSession, pinned: PostgresCatalog.Location?) throws -> PostgresCatalog.Location {
+        for _ in 0..<10 {
+            guard let location = try pinned ?? PostgresCatalog.locate(dataset, session: session) else {
+                let names = (try? PostgresCatalog.datasets(session: session).map(\.name)) ?? []
+                let address = session.address
+                throw PostgresStoreError.unavailable("\(address.shown): no dataset \(dataset) in database \(address.database)" + Self.existing(names))
+            }
+            guard let generation = location.generation else { return location }
+            try PostgresPin.hold(generation, session: session)
+            if try PostgresPin.exists(location.schema, session: session) {
+                session.pinned = location
+                return location
+            }
+            PostgresPin.release(generation, session: session)
+            if pinned != nil { throw PostgresSession.replaced(dataset, address: session.address) }
+        }
+        throw PostgresStoreError.unavailable("\(session.address.shown): dataset \(dataset) keeps being replaced; try again")
     }
 
     private static func existing(_ names: [String]) -> String {
@@ -170,8 +199,9 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
     static func pairKey(_ pair: CountryPair) -> String { pair.first.alpha3 + "-" + pair.second.alpha3 }
 
     /// A connection of its own, so that a long count on it never holds up the browser's queries.
+    /// It reads the same publication as this store, even if an import has replaced the dataset since.
     public func worker() throws -> any EventStore {
-        try PostgresEventStore(address: address)
+        try PostgresEventStore(session: PostgresSession(address: address, reconnects: true), pinned: location)
     }
 
     /// The server cancels the statement running on this store's connection; the call throws.
