@@ -9,9 +9,9 @@ import TimelineKit
 /// batches of `COPY` into a scratch schema (`bilateral_scratch_<pid>`) as they arrive: the client
 /// keeps only per-pair and per-country tallies, the people and sources, and one batch, so its memory
 /// does not grow with the events. At the end the server puts them in chronological order, builds the
-/// derived tables, indexes and rollups (`PostgresSchema.build`), and the scratch schema replaces the
-/// dataset by two renames in one transaction; the old one is dropped after. Readers never see a half
-/// dataset. A failure or an interruption drops the scratch schema; one left by a killed import is
+/// derived tables, indexes and rollups (`PostgresSchema.build`), and the scratch schema is published
+/// in one transaction (`publish`, `PostgresCatalog`); the old one is dropped once no reader holds
+/// it. Readers never see a half dataset, nor a mix of two. A failure or an interruption drops the scratch schema; one left by a killed import is
 /// dropped by the next import (`removeAbandoned`).
 public final class PostgresDatasetWriter: DatasetSink {
     public typealias Progress = (_ written: Int, _ total: Int) throws -> Void
@@ -77,9 +77,11 @@ public final class PostgresDatasetWriter: DatasetSink {
         self.batchBytes = batchBytes
         session = try PostgresSession(address: address, statementTimeout: 0)
         scratch = PostgresSchema.scratchPrefix + String(session.backendPID)
+        try PostgresCatalog.create(session: session)
         try Self.removeAbandoned(session)
-        if let existing = try PostgresCatalog.kind(of: dataset, session: session) {
-            switch existing {
+        if let existing = try PostgresCatalog.locate(dataset, session: session),
+           let kind = try PostgresCatalog.kind(of: existing.schema, session: session) {
+            switch kind {
             case .dataset:
                 if !replace {
                     throw PostgresStoreError(message: "\(address.shown): dataset \(dataset) exists (--replace replaces it)", exitCode: 73)
@@ -97,8 +99,10 @@ public final class PostgresDatasetWriter: DatasetSink {
     }
 
     /// Drops the scratch schemas (and replaced datasets waiting to be dropped) of imports whose
-    /// connection is gone: killed, or cut off, before they could clean up.
+    /// connection is gone: killed, or cut off, before they could clean up; and replaced
+    /// publications no reader holds any more.
     static func removeAbandoned(_ session: PostgresSession) throws {
+        try PostgresCatalog.dropUnreferenced(session: session)
         let rows = try session.query("""
             SELECT nspname::text FROM pg_namespace
             WHERE (nspname LIKE 'bilateral\\_scratch\\_%' OR nspname LIKE 'bilateral\\_old\\_%')
@@ -320,26 +324,40 @@ public final class PostgresDatasetWriter: DatasetSink {
         finished = true
     }
 
-    /// The swap: the scratch schema takes the dataset's name in one transaction with the old one's
-    /// rename; readers' statements that started before it finish on the old tables, those after it
-    /// read the new ones. The old schema is dropped after, waiting at most a while for readers'
-    /// transactions on it; if they outlast that, the next import drops it.
+    /// The swap: the scratch schema becomes a publication of its own (`bilateral_data_<generation>`)
+    /// and the catalog names it for the dataset, in one transaction. Readers that opened the old
+    /// publication keep reading it whole (they resolved its schema once and hold it); those that
+    /// open after the commit read the new one. The old publication is dropped now if no reader
+    /// holds it, else by a later import. A dataset published before the catalog (a schema of its
+    /// own name) is renamed out of the way in the same transaction and dropped after.
     private func publish() throws {
-        let old = PostgresSchema.oldPrefix + String(session.backendPID)
-        let target = PostgresSchema.quoted(dataset)
+        let legacy = PostgresSchema.oldPrefix + String(session.backendPID)
         try session.execute("BEGIN; SET LOCAL lock_timeout = '30s'")
         do {
-            let exists = try !session.query("SELECT 1 FROM pg_namespace WHERE nspname = $1", [.text(dataset)]).isEmpty
-            if exists && !replace {
+            // The row lock makes two imports of one dataset publish one after the other.
+            let current = try session.query("SELECT schema FROM \(PostgresCatalog.table) WHERE name = $1 FOR UPDATE", [.text(dataset)])
+            let named = try !session.query("SELECT 1::bigint FROM pg_namespace WHERE nspname = $1", [.text(dataset)]).isEmpty
+            if (!current.isEmpty || named) && !replace {
                 throw PostgresStoreError(message: "\(address.shown): dataset \(dataset) appeared during the import (--replace replaces it)", exitCode: 73)
             }
-            if exists { try session.execute("ALTER SCHEMA \(target) RENAME TO \(PostgresSchema.quoted(old))") }
-            try session.execute("ALTER SCHEMA \(PostgresSchema.quoted(scratch)) RENAME TO \(target); COMMIT")
+            guard let generation = try session.query("SELECT nextval('\(PostgresCatalog.schema).generations')::bigint").first?.int(0) else {
+                throw PostgresStoreError(message: "\(address.shown): no generation number", exitCode: 70)
+            }
+            let published = PostgresCatalog.dataPrefix + String(generation)
+            if named { try session.execute("ALTER SCHEMA \(PostgresSchema.quoted(dataset)) RENAME TO \(PostgresSchema.quoted(legacy))") }
+            try session.execute("ALTER SCHEMA \(PostgresSchema.quoted(scratch)) RENAME TO \(PostgresSchema.quoted(published))")
+            // Without --replace a row another import inserted meanwhile is a unique violation, not overwritten.
+            _ = try session.query("""
+                INSERT INTO \(PostgresCatalog.table)(name, schema, generation) VALUES ($1, $2, $3)
+                \(replace ? "ON CONFLICT (name) DO UPDATE SET schema = EXCLUDED.schema, generation = EXCLUDED.generation" : "")
+                """, [.text(dataset), .text(published), .int(generation)])
+            try session.execute("COMMIT")
         } catch {
             try? session.execute("ROLLBACK")
             throw error
         }
-        try? session.execute("SET lock_timeout = '10s'; DROP SCHEMA IF EXISTS \(PostgresSchema.quoted(old)) CASCADE; SET lock_timeout = 0")
+        try? session.execute("SET lock_timeout = '10s'; DROP SCHEMA IF EXISTS \(PostgresSchema.quoted(legacy)) CASCADE; SET lock_timeout = 0")
+        try? PostgresCatalog.dropUnreferenced(session: session)
     }
 
     /// After a failure: the scratch schema goes (a connection that is gone leaves it to the next import).

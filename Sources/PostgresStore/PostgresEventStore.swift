@@ -8,7 +8,9 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
     let session: PostgresSession
     public let address: PostgresAddress
     public let info: StoreInfo
-    /// The dataset's schema, quoted for SQL.
+    /// The publication this store reads (its schema and generation), fixed when it opened.
+    let location: PostgresCatalog.Location
+    /// That schema, quoted for SQL.
     let schema: String
     /// Words' counts from the lexicon, for search plans.
     let lexicon = LexiconCounts()
@@ -22,16 +24,20 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
         try self.init(session: PostgresSession(address: address, reconnects: true))
     }
 
-    init(session: PostgresSession) throws {
+    /// Opens the dataset on `session`: resolves its schema once (`PostgresCatalog.locate`) and
+    /// holds it (`PostgresPin`), so that every statement of this store reads that one publication
+    /// even after an import replaces the dataset. `pinned`: a schema another store of this process
+    /// holds already, for its worker: both read the same publication.
+    init(session: PostgresSession, pinned: PostgresCatalog.Location? = nil) throws {
         let address = session.address
         guard let dataset = address.dataset else {
             let names = (try? PostgresCatalog.datasets(session: session).map(\.name)) ?? []
             throw PostgresStoreError.address("\(address.shown): name a dataset (?dataset=NAME)" + Self.existing(names))
         }
-        switch try PostgresCatalog.kind(of: dataset, session: session) {
+        let location = try Self.pin(dataset, session: session, pinned: pinned)
+        switch try PostgresCatalog.kind(of: location.schema, session: session) {
         case nil:
-            let names = (try? PostgresCatalog.datasets(session: session).map(\.name)) ?? []
-            throw PostgresStoreError.unavailable("\(address.shown): no dataset \(dataset) in database \(address.database)" + Self.existing(names))
+            throw PostgresStoreError.unavailable("\(address.shown): dataset \(dataset) was removed while it was being opened")
         case .other:
             throw PostgresStoreError.bad("\(address.shown): schema \(dataset) is not a Bilateral dataset (another application's?)")
         case .newer(let version):
@@ -41,15 +47,38 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
         }
         self.session = session
         self.address = address
-        schema = PostgresSchema.quoted(dataset)
+        self.location = location
+        schema = PostgresSchema.quoted(location.schema)
         info = try Self.readInfo(session, schema: schema)
+    }
+
+    /// The dataset's current schema, held by this session. An import may swap and drop between
+    /// the catalog read and the hold: then the schema is gone once the hold is granted, and the
+    /// catalog is read again (it names the newer publication).
+    private static func pin(_ dataset: String, session: PostgresSession, pinned: PostgresCatalog.Location?) throws -> PostgresCatalog.Location {
+        for _ in 0..<10 {
+            guard let location = try pinned ?? PostgresCatalog.locate(dataset, session: session) else {
+                let names = (try? PostgresCatalog.datasets(session: session).map(\.name)) ?? []
+                let address = session.address
+                throw PostgresStoreError.unavailable("\(address.shown): no dataset \(dataset) in database \(address.database)" + Self.existing(names))
+            }
+            guard let generation = location.generation else { return location }
+            try PostgresPin.hold(generation, session: session)
+            if try PostgresPin.exists(location.schema, session: session) {
+                session.pinned = location
+                return location
+            }
+            PostgresPin.release(generation, session: session)
+            if pinned != nil { throw PostgresSession.replaced(dataset, address: session.address) }
+        }
+        throw PostgresStoreError.unavailable("\(session.address.shown): dataset \(dataset) keeps being replaced; try again")
     }
 
     private static func existing(_ names: [String]) -> String {
         names.isEmpty ? "; the database has no datasets" : "; datasets: " + names.joined(separator: ", ")
     }
 
-    /// The meta table, checked against the events table, as the SQLite store checks it.
+    /// The meta table, checked against the ends of the events' and quotes' numbers.
     static func readInfo(_ session: PostgresSession, schema: String) throws -> StoreInfo {
         var meta: [String: String?] = [:]
         for row in try session.query("SELECT key, value FROM \(schema).meta", table: "meta") {
@@ -71,16 +100,20 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
         let events = try int("event_count"), quotes = try int("quote_count")
         let firstDay = try day("first_day"), lastDay = try day("last_day")
         if let firstDay, let lastDay, firstDay > lastDay { throw PostgresRows.bad("the meta table's first day is after its last") }
+        // The ends of the primary keys, not count(*): opening must not cost more with more events
+        // (a count walked 10M rows); the keys are unique, so the ends bound the rows.
         let counts = try session.query("""
-            SELECT (SELECT count(*) FROM \(schema).events), (SELECT coalesce(min(position), 0) FROM \(schema).events),
-                   (SELECT coalesce(max(position), -1) FROM \(schema).events), (SELECT count(*) FROM \(schema).quotes)
+            SELECT (SELECT coalesce(min(position), 0) FROM \(schema).events), (SELECT coalesce(max(position), -1) FROM \(schema).events),
+                   (SELECT coalesce(min(num), 0) FROM \(schema).quotes), (SELECT coalesce(max(num), -1) FROM \(schema).quotes)
             """, table: "events")
         guard let row = counts.first else { throw PostgresRows.bad("no counts") }
-        let count = try row.int(0), first = try row.int(1), last = try row.int(2)
-        guard count == events, count == 0 || (first == 0 && last == count - 1) else {
-            throw PostgresRows.bad("\(count) events numbered \(first)...\(last) where the meta table says 0...\(events - 1)")
+        let first = try row.int(0), last = try row.int(1)
+        guard first == 0 || last == -1, last == events - 1 else {
+            throw PostgresRows.bad("events numbered \(first)...\(last) where the meta table says 0...\(events - 1)")
         }
-        guard try row.int(3) == quotes else { throw PostgresRows.bad("\(try row.int(3)) quotes where the meta table says \(quotes)") }
+        guard try row.int(2) == 0 || row.int(3) == -1, try row.int(3) == quotes - 1 else {
+            throw PostgresRows.bad("quotes numbered \(try row.int(2))...\(try row.int(3)) where the meta table says 0...\(quotes - 1)")
+        }
         return StoreInfo(title: try text("title"), description: try text("description"), eventCount: events, quoteCount: quotes,
                          firstDay: firstDay, lastDay: lastDay)
     }
@@ -170,8 +203,9 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
     static func pairKey(_ pair: CountryPair) -> String { pair.first.alpha3 + "-" + pair.second.alpha3 }
 
     /// A connection of its own, so that a long count on it never holds up the browser's queries.
+    /// It reads the same publication as this store, even if an import has replaced the dataset since.
     public func worker() throws -> any EventStore {
-        try PostgresEventStore(address: address)
+        try PostgresEventStore(session: PostgresSession(address: address, reconnects: true), pinned: location)
     }
 
     /// The server cancels the statement running on this store's connection; the call throws.

@@ -1,4 +1,5 @@
-/// A dataset on PostgreSQL, version 1: one schema of a database, named by the dataset, holding the
+/// A dataset on PostgreSQL, version 1: one schema of a database (`bilateral_data_<generation>`, which
+/// `PostgresCatalog` maps the dataset's name to; before the catalog, named by the dataset), holding the
 /// SQLite store's tables (`StoreSchema` in SQLiteStore) with 0-based numbers instead of rowids:
 ///
 /// - `meta(key, value)`: `application` = `bilateral` (what tells our schemas from another
@@ -21,8 +22,8 @@
 enum PostgresSchema {
     static let application = "bilateral"
     static let formatVersion = 1
-    /// Scratch schemas of imports in progress: `bilateral_scratch_<backend pid>`; a published
-    /// dataset's predecessor waits as `bilateral_old_<backend pid>` until it can be dropped.
+    /// Scratch schemas of imports in progress: `bilateral_scratch_<backend pid>`; a dataset
+    /// published before the catalog, when replaced, waits as `bilateral_old_<backend pid>` until it can be dropped.
     static let scratchPrefix = "bilateral_scratch_"
     static let oldPrefix = "bilateral_old_"
 

@@ -1,9 +1,6 @@
 import Dispatch
 import Foundation
 import Logging
-
-
-
 import PostgresNIO
 
 /// One connection to the server, used synchronously.
@@ -31,6 +28,12 @@ final class PostgresSession: @unchecked Sendable {
     private let reconnects: Bool
     /// The server process of this connection, for `interrupt()` (pg_cancel_backend).
     private(set) var backendPID: Int = 0
+    /// The publication a reader's store holds (`PostgresPin`), held again after a reconnect.
+    var pinned: PostgresCatalog.Location? {
+        get { lock.withLock { pinnedLocation } }
+        set { lock.withLock { pinnedLocation = newValue } }
+    }
+    private var pinnedLocation: PostgresCatalog.Location?
     private let lock = NSLock()
     private var running = 0
     private var interrupted = false
@@ -81,11 +84,33 @@ final class PostgresSession: @unchecked Sendable {
         let current = lock.withLock { connection }
         guard reconnects, current.isClosed else { return current }
         let fresh = try Self.connect(configuration, address: address, timeout: statementTimeout)
-        lock.withLock { connection = fresh }
-        let pid = try fresh.query(PostgresQuery(unsafeSQL: "SELECT pg_backend_pid()::bigint"), logger: Self.logger).wait().rows.first
-            .map { PGRow(row: $0, table: "") }?.int(0) ?? 0
-        lock.withLock { backendPID = pid }
+        let pid = try Self.rows(fresh, "SELECT pg_backend_pid()::bigint").first?.int(0) ?? 0
+        // The old connection's hold on the publication went with it: hold it again, if it is
+        // still there (an import may have dropped it while no one held it).
+        if let pinned, let generation = pinned.generation {
+            _ = try Self.rows(fresh, "SELECT pg_advisory_lock_shared(\(PostgresPin.namespace), \(generation % Int(Int32.max)))::text")
+            let schema = PostgresSchema.literal(pinned.schema)
+            if try Self.rows(fresh, "SELECT 1::bigint FROM pg_namespace WHERE nspname = \(schema)").isEmpty {
+                _ = try? fresh.close().wait()
+                throw Self.replaced(address.dataset ?? pinned.schema, address: address)
+            }
+        }
+        lock.withLock {
+            connection = fresh
+            backendPID = pid
+        }
         return fresh
+    }
+
+    private static func rows(_ connection: PostgresConnection, _ sql: String) throws -> [PGRow] {
+        try connection.query(PostgresQuery(unsafeSQL: sql), logger: logger).wait().rows.map { PGRow(row: $0, table: "") }
+    }
+
+    /// The publication a reader held was replaced and dropped while its connection was lost: what
+    /// it read before cannot be continued (the new one is another dataset); open it again.
+    static func replaced(_ dataset: String, address: PostgresAddress) -> PostgresStoreError {
+        PostgresStoreError(message: "PostgreSQL at \(address.server): dataset \(dataset) was replaced while the connection was lost; open it again",
+                           exitCode: 69, reason: .datasetReplaced)
     }
 
     deinit {
@@ -189,7 +214,7 @@ final class PostgresSession: @unchecked Sendable {
             switch error.code {
             case .connectionError:
                 let reason = error.underlying.map { Self.reason($0) } ?? "no answer"
-                return .unavailable("\(server): server unreachable (\(reason))")
+                return PostgresStoreError(message: "\(server): server unreachable (\(reason))", exitCode: 69, reason: .connectionLost)
             case .sslUnsupported:
                 return .unavailable("\(server): the server does not offer TLS, which sslmode=\(address.sslMode.rawValue) requires")
             case .failedToAddSSLHandler, .receivedUnencryptedDataAfterSSLRequest:
@@ -199,7 +224,7 @@ final class PostgresSession: @unchecked Sendable {
             case .unsupportedAuthMechanism, .saslError:
                 return .unavailable("\(server): authentication failed for user \(address.user)")
             case .serverClosedConnection, .uncleanShutdown, .clientClosedConnection:
-                return .unavailable("\(server): connection lost")
+                return PostgresStoreError(message: "\(server): connection lost", exitCode: 69, reason: .connectionLost)
             case .queryCancelled:
                 return PostgresStoreError(message: "\(server): interrupted", exitCode: 130)
             case .server:
@@ -214,7 +239,7 @@ final class PostgresSession: @unchecked Sendable {
                     if interrupted { return PostgresStoreError(message: "\(server): interrupted", exitCode: 130) }
                     return .unavailable("\(server): a query took longer than \(timeout) s (statement timeout)")
                 case "57P01", "57P02", "57P03", "08006", "08001", "08004", "53300":
-                    return .unavailable("\(server): \(message)")
+                    return PostgresStoreError(message: "\(server): \(message)", exitCode: 69, reason: .connectionLost)
                 case "55P03":
                     return .unavailable("\(server): timed out waiting for a lock (\(message))")
                 case "42P01", "42703", "3F000":

@@ -85,21 +85,25 @@ struct BrowserLoop {
     mutating func run() -> Ending {
         if let damaged = state.storeFailure as? StoreError { return .damagedStore(damaged) }
         terminal.draw(Renderer.render(state))
+        var lastRetry = Date()
         while true {
             let key = terminal.readKey()
             if let signal = terminal.takeSignal() { return .signal(signal) }
             opener.reapFinishedChildren()
             let (answered, damaged) = collectAnswers()
             if let damaged = damaged ?? state.storeFailure as? StoreError { return .damagedStore(damaged) }
-            guard let key else {
+            var effects: [Effect] = []
+            if let key, let action = state.action(for: key) {
+                effects = state.perform(action)
+            } else if state.isWaitingForConnection, Date().timeIntervalSince(lastRetry) >= 1 {
+                // The server may be back: the key that found it gone is tried again, once a second.
+                lastRetry = Date()
+                effects = state.retryWaitingAction()
+            } else {
                 if answered { terminal.draw(Renderer.render(state)) }
                 continue
             }
-            guard let action = state.action(for: key) else {
-                if answered { terminal.draw(Renderer.render(state)) }
-                continue
-            }
-            for effect in state.update(action) {
+            for effect in effects {
                 switch effect {
                 case .quit: return .quit
                 case .openURL(let url): state.update(.showMessage(opener.open(url)))

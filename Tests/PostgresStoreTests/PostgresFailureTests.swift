@@ -106,7 +106,8 @@ struct PostgresFailureTests {
         let scratch = try ScratchDataset("newer")
         defer { scratch.drop() }
         try scratch.write(try Fixtures.article().dataset)
-        try admin.execute("UPDATE \(scratch.address.dataset!).meta SET value = '2' WHERE key = 'format_version'")
+        let schema = try #require(try PostgresCatalog.locate(scratch.address.dataset!, session: admin)).schema
+        try admin.execute("UPDATE \(schema).meta SET value = '2' WHERE key = 'format_version'")
         let newer = try #require(failure { _ = try scratch.open() })
         #expect(newer.exitCode == 65)
         #expect(newer.message.contains("newer store version"))

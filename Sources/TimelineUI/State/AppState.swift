@@ -67,6 +67,10 @@ public struct AppState: Sendable {
     /// The first store call that failed. The interface goes on (the footer says so); whoever runs
     /// the loop decides whether the session can: a damaged store cannot, a lost connection may.
     public internal(set) var storeFailure: (any Error)?
+    /// Set by a store call that found the connection lost during the current action (`perform`).
+    var connectionLost = false
+    /// The action that found the connection lost, tried again by `retryWaitingAction`.
+    var waitingAction: Action?
     /// Which of the selected event's source URLs `o` opens next.
     var sourceCursor = 0
 

@@ -3,10 +3,15 @@ import TimelineKit
 
 extension AppState {
     /// Runs a store call; a failure (a file damaged after it was opened) becomes the footer
-    /// message and `storeFailure` instead of a crash.
+    /// message and `storeFailure` instead of a crash. A lost connection is not a failure: it is
+    /// noted (`connectionLost`) for `perform`, which waits and tries again.
     mutating func attempt<T>(_ body: () throws -> T) -> T? {
         do {
             return try body()
+        } catch where StoreConnection.isLost(error) {
+            connectionLost = true
+            message = Self.connectionLostMessage
+            return nil
         } catch {
             message = "store error: \(Sanitizer.line(String(describing: error)))"
             if storeFailure == nil { storeFailure = error }
