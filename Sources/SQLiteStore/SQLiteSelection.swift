@@ -434,6 +434,7 @@ struct SQLiteSelection: EventSelection {
             guard let fts = try store.searchTerms.query(db, search) else { return 0 }
             switch backing {
             case .all:
+                if let term = fts.singleTerm, let count = try store.searchTerms.documentCount(db, term: term) { return count }
                 return try Int.fetchOne(db, sql: "SELECT count(*) FROM events_fts WHERE events_fts MATCH ?", arguments: [fts.text]) ?? 0
             case .list(let table, let id, _):
                 // The members against the index (`matching`): `position + 1 IN (SELECT rowid ...)`

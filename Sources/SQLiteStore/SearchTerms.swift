@@ -26,6 +26,8 @@ final class SearchTerms: @unchecked Sendable {
     /// At most this many terms are ORed; beyond, the prefix query.
     static let cap = 16
     private static let vocabulary = "temp.events_vocab"
+    /// One row per term with the number of events that hold it (`doc`): a single term's count.
+    private static let termRows = "temp.events_vocab_rows"
 
     /// Whether the vocabulary table could be made (a temporary table of this connection).
     private let available: Bool
@@ -38,8 +40,9 @@ final class SearchTerms: @unchecked Sendable {
     /// Makes the vocabulary over the store's index: a virtual table in the connection's TEMP
     /// schema, which a read-only connection can create; it reads the index, never writes the file.
     init(queue: DatabaseQueue) {
-        available = (try? queue.inDatabase { db in
+        available = (try? queue.inDatabase { (db: Database) throws -> Void in
             try db.execute(sql: "CREATE VIRTUAL TABLE IF NOT EXISTS \(Self.vocabulary) USING fts5vocab(main, events_fts, 'instance')")
+            try db.execute(sql: "CREATE VIRTUAL TABLE IF NOT EXISTS \(Self.termRows) USING fts5vocab(main, events_fts, 'row')")
         }) != nil
     }
 
@@ -48,6 +51,7 @@ final class SearchTerms: @unchecked Sendable {
     func query(_ db: Database, _ search: SearchText) throws -> FTSQuery? {
         var parts: [String] = []
         var seeks = true
+        var single: String?
         // `SearchText` splits words as the index's tokenizer does: none of them is a phrase, which
         // FTS5 refuses on an index without positions (`detail=none`).
         guard !search.words.isEmpty else { return nil }
@@ -59,8 +63,19 @@ final class SearchTerms: @unchecked Sendable {
             }
             if terms.isEmpty { return nil }
             parts.append(terms.count == 1 ? Self.quoted(terms[0]) : "(" + terms.map(Self.quoted).joined(separator: " OR ") + ")")
+            if terms.count == 1 && search.words.count == 1 { single = terms[0] }
         }
-        return FTSQuery(text: parts.joined(separator: " AND "), seeks: seeks)
+        return FTSQuery(text: parts.joined(separator: " AND "), seeks: seeks, singleTerm: single)
+    }
+
+    /// How many events hold `term`, read from the index's own tally for it (`fts5vocab` 'row'): FTS5
+    /// walks the term's doclist in C, without a step of the query engine per match as
+    /// `count(*) ... MATCH` takes, so a word in most of 10M events counts in about half the time
+    /// (BENCHMARKS.md). nil when the vocabulary could not be made.
+    func documentCount(_ db: Database, term: String) throws -> Int? {
+        guard available else { return nil }
+        let statement = try db.cachedStatement(sql: "SELECT doc FROM \(Self.termRows) WHERE term = ?")
+        return try Int.fetchOne(statement, arguments: [term]) ?? 0
     }
 
     static func quoted(_ term: String) -> String {
@@ -122,4 +137,7 @@ final class SearchTerms: @unchecked Sendable {
 struct FTSQuery: Sendable, Equatable {
     var text: String
     var seeks: Bool
+    /// The one index term the query is, when it is one (a one-word search whose word is a term or
+    /// expands to exactly one): its count is the term's own.
+    var singleTerm: String? = nil
 }

@@ -19,7 +19,7 @@ import TimelineKit
             #expect(try terms.query(db, SearchText("Tal")) == FTSQuery(text: "\"tal\"*", seeks: true))
             // A word that is a term and a prefix of others.
             #expect(try terms.terms(db, "talk") == ["talk", "talkative", "talked", "talkie", "talking", "talks"])
-            #expect(try terms.query(db, SearchText("talke")) == FTSQuery(text: "\"talked\"", seeks: true))
+            #expect(try terms.query(db, SearchText("talke")) == FTSQuery(text: "\"talked\"", seeks: true, singleTerm: "talked"))
             #expect(try terms.terms(db, "talki") == ["talkie", "talking"])
             // More than the cap: a prefix query, and its longer forms are still expanded.
             #expect(try terms.terms(db, "mani") == nil)
@@ -36,6 +36,39 @@ import TimelineKit
         #expect(try selection.matchCount(SearchText("talkz")) == 0)
         #expect(try selection.match(SearchText("talkz"), from: 0, forward: true) == nil)
         #expect(try store.selection(TimelineQuery(text: "talkz")).count == 0)
+    }
+}
+
+/// A one-word search whose word is one index term is counted from the index's own tally for the
+/// term (`fts5vocab` 'row'); the count equals FTS5's `count(*) ... MATCH` and the reference's.
+@Suite struct TermCountTests {
+    @Test func oneTermCountsAsTheReference() throws {
+        let timeline = try Fixtures.generated(events: 300, seed: 4, words: StoreEquivalenceTests.expansionWords)
+        let memory = try MemoryEventStore(timeline: timeline).selection(TimelineQuery())
+        let store = try StoreWriter.inMemory(dataset: timeline.dataset)
+        let all = try store.selection(TimelineQuery())
+        // One term (itself, or the one term a longer word expands to); several; a prefix; two words; none.
+        let cases: [(text: String, single: String?)] = [("talks", "talks"), ("talke", "talked"), ("stahlwerk", "stahlwerk"),
+                                                        ("mani39", "mani39"), ("talk", nil), ("tal", nil), ("talks stahl", nil),
+                                                        ("talkz", nil)]
+        var counted = 0
+        for (text, single) in cases {
+            let search = SearchText(text)
+            let expected = try memory.matchCount(search)
+            #expect(try all.matchCount(search) == expected, "\(text)")
+            try store.read { (db: Database) throws -> Void in
+                let fts = try store.searchTerms.query(db, search)
+                #expect(fts?.singleTerm == single, "\(text)")
+                guard let fts, let term = fts.singleTerm else { return }
+                let tally = try store.searchTerms.documentCount(db, term: term)
+                let matched = try Int.fetchOne(db, sql: "SELECT count(*) FROM events_fts WHERE events_fts MATCH ?", arguments: [fts.text])
+                #expect(tally == matched, "\(text)")
+                #expect(tally == expected, "\(text)")
+                if expected > 0 { counted += 1 }
+            }
+        }
+        #expect(counted == 4, "every one-term case has matches, so the tally is tried on real counts")
+        #expect(try store.read { try store.searchTerms.documentCount($0, term: "notaterm") } == 0)
     }
 }
 

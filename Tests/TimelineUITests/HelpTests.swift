@@ -19,7 +19,7 @@ struct HelpTests {
     static let others: [(key: String, words: String)] = [
         ("j", "down"), ("↓", "down"), ("k", "up"), ("PgDn", "page down"), ("Space", "page down"), ("Ctrl-B", "page up"),
         ("Ctrl-D", "half a page down"), ("Ctrl-U", "half a page up"), ("g", "top"), ("Home", "top"), ("G", "end"),
-        ("P", "clear"), ("Shift-Tab", "previous pane"), ("Ctrl-C", "quit"), ("*", "all pairs"), ("a", "before typing"),
+        ("P", "clear"), ("Shift-Tab", "previous pane"), ("Ctrl-C", "quit"), ("*", "all"), ("a", "before typing"),
     ]
 
     /// The help's text rows from the top to the end, as scrolling shows them, one by one.

@@ -32,6 +32,9 @@ struct KeymapTests {
         (.enter, .picker, .activate),
         (.backspace, .input, .deleteBackward),
         (.escape, .picker, .back),
+        (.character("s"), .timeline, .openSpeakerPicker),
+        (.character("s"), .quotes, .openSpeakerPicker),
+        (.character("s"), .picker, .insert("s")),
     ])
     func bindings(_ key: Key, _ context: KeyContext, _ action: Action) {
         #expect(Keymap.action(for: key, in: context) == action)
@@ -63,7 +66,8 @@ struct KeymapTests {
         (KeyContext.timeline, "j move|[ ] year|: date|Enter open|Tab pane|p pairs|/ search|? help!|q quit!|t trend"),
         (.detail, "j move|o source|Tab pane|p pairs|/ search|? help!|q quit!|t trend"),
         (.trend, "h l bucket|j k pair|Enter open|t timeline|p pairs|b by|m measure|? help!|q quit!"),
-        (.picker, "↓ move|Enter open|* all pairs|Esc back"),
+        (.quotes, "j move|Enter open|v quotes|s speaker|Tab pane|p pairs|/ search|? help!|q quit!|t trend"),
+        (.picker, "↓ move|Enter open|* all|Esc back"),
         (.input, "Enter accept|Esc cancel"),
         (.help, "? help!"),
     ])

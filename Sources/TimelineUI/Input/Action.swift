@@ -6,7 +6,7 @@ public enum Action: Hashable, Sendable {
     case moveDown, moveUp, pageDown, pageUp, halfPageDown, halfPageUp, first, last
     case previousYear, nextYear, beginDateJump
     case focusNext, focusPrevious, activate, back
-    case openPairPicker, clearPairFilter, openCountryPicker, selectAllPairs
+    case openPairPicker, clearPairFilter, openCountryPicker, openSpeakerPicker, selectAllPairs
     case beginSearch, nextMatch, previousMatch
     case toggleQuoteView, openSource, toggleHelp, quit, interrupt
     /// The trend view: open and close it, move its cursor across buckets, change the bucket size and
@@ -46,7 +46,8 @@ public enum Action: Hashable, Sendable {
         case .openPairPicker: return "filter by country pair"
         case .clearPairFilter: return "clear the pair and country filters"
         case .openCountryPicker: return "filter by country"
-        case .selectAllPairs: return "all pairs"
+        case .openSpeakerPicker: return "quotes by a speaker: type a name"
+        case .selectAllPairs: return "all"
         case .beginSearch: return "search events and quotes (in the quote pane: its quotes)"
         case .nextMatch: return "next match"
         case .previousMatch: return "previous match"

@@ -9,7 +9,7 @@ public enum HelpSection: Int, Hashable, Sendable, CaseIterable, Comparable {
         case .moving: return "Moving · in every pane"
         case .more: return "More"
         case .trend: return "In the trend view (t)"
-        case .picker: return "In the pair and country pickers"
+        case .picker: return "In the pickers (pairs, countries, speakers)"
         case .input: return "In the search and date lines"
         }
     }
@@ -19,7 +19,7 @@ public enum HelpSection: Int, Hashable, Sendable, CaseIterable, Comparable {
         switch self {
         case .moving: return "The detail pane scrolls; the quote pane goes quote by quote."
         case .more: return "The mouse wheel scrolls the pane under it; a click selects a row or focuses a pane."
-        case .picker: return "Type to narrow the list: usa, pak-rus."
+        case .picker: return "Type to narrow the list: usa, pak-rus, putin."
         case .trend: return "Moving keys: rows, ends · m means · Del drops · Esc back"
         default: return nil
         }

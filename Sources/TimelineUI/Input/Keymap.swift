@@ -20,6 +20,7 @@ public enum Keymap {
         Binding([.enter], .activate, .timeline, footer: .word("open"), help: .start, rank: 13),
         Binding([.enter], .activate, .quotes, footer: .word("open"), help: .start, rank: 13),
         Binding([.character("v")], .toggleQuoteView, .quotes, footer: .word("quotes"), help: .start, rank: 8),
+        Binding([.character("s")], .openSpeakerPicker, .quotes, footer: .word("speaker"), help: .start, rank: 8),
         Binding([.character("o")], .openSource, .detail, footer: .word("source"), help: .start, rank: 9),
         Binding([.tab], .focusNext, .global, footer: .word("pane"), help: .start, rank: 14),
         Binding([.backTab], .focusPrevious, .global),
@@ -31,6 +32,7 @@ public enum Keymap {
         Binding([.character("n")], .nextMatch, .global, help: .start, rank: 6),
         Binding([.character("N")], .previousMatch, .global, help: .start, rank: 7),
         Binding([.character("v")], .toggleQuoteView, .global, help: .start, rank: 8),
+        Binding([.character("s")], .openSpeakerPicker, .global, help: .start, rank: 8),
         Binding([.character("o")], .openSource, .global, help: .start, rank: 9),
         // Year and date jumps move the timeline's selected event from any pane (the footer shows them
         // in the timeline only, where they have room).
@@ -66,7 +68,7 @@ public enum Keymap {
         Binding([.pageDown], .pageDown, .picker),
         Binding([.pageUp], .pageUp, .picker),
         Binding([.enter], .activate, .picker, footer: .word("open"), says: "apply the filter"),
-        Binding([.character("*")], .selectAllPairs, .picker, footer: .word("all pairs")),
+        Binding([.character("*")], .selectAllPairs, .picker, footer: .word("all")),
         Binding([.character("a")], .selectAllPairs, .picker, when: .pickerFilterEmpty),
         Binding([.escape], .back, .picker, footer: .word("back"), says: "cancel"),
         Binding([.backspace], .deleteBackward, .picker),

@@ -13,10 +13,15 @@ extension AppState {
             message = Self.connectionLostMessage
             return nil
         } catch {
-            message = "store error: \(Sanitizer.line(String(describing: error)))"
-            if storeFailure == nil { storeFailure = error }
+            reportStoreFailure(error)
             return nil
         }
+    }
+
+    /// A failed store call as `attempt` reports it: the footer's message, and the first failure kept.
+    mutating func reportStoreFailure(_ error: any Error) {
+        message = "store error: \(Sanitizer.line(String(describing: error)))"
+        if storeFailure == nil { storeFailure = error }
     }
 
     /// Re-reads the visible events after a filter change, keeping the selected event if it is still

@@ -72,6 +72,7 @@ extension AppState {
         case .back: goBack()
         case .openPairPicker: openPicker(.pair)
         case .openCountryPicker: openPicker(.country)
+        case .openSpeakerPicker: openPicker(.speaker)
         case .clearPairFilter, .selectAllPairs: setFilter(pairs: [], country: nil)
         case .toggleQuoteView:
             // One lookup: the pane then reads the quotes it shows, a page at a time.

@@ -1,4 +1,5 @@
 import Foundation
+import TerminalText
 import TimelineKit
 
 /// Where the quote pane's top line is: a line of a block. Block -1 is the pane's heading (what it
@@ -41,6 +42,14 @@ struct QuotePane {
 struct QuoteBlock {
     var lines: [StyledLine]
     var heading: Int
+    /// The store failed to read the quote: `lines` say so instead.
+    var failed = false
+
+    /// What the pane shows where a quote could not be read: the error, sanitized, never blank lines.
+    static func failure(_ error: any Error, width: Int) -> QuoteBlock {
+        let text = "could not read the quotes: " + Sanitizer.line(String(describing: error))
+        return QuoteBlock(lines: StyledText.paragraph(text, width: max(1, width), style: .warning), heading: 0, failed: true)
+    }
 }
 
 extension AppState {
@@ -62,6 +71,8 @@ extension AppState {
                 lines.append(block.lines[index])
                 owners.append(position.block >= 0 && index >= block.heading ? position.block : nil)
             }
+            // One failure line is enough: the blocks below it would ask the failing store again.
+            if block.failed { break }
             position = QuoteScroll(block: position.block + 1, line: 0)
         }
         return QuotePane(textArea: area, lines: lines, owners: owners)
@@ -166,14 +177,17 @@ final class QuoteBlockMemo: @unchecked Sendable {
 
     /// Quote `index` of the selection, read with a page around it when missing; nil when the store fails.
     func quote(_ index: Int, key: Key, selection: any QuoteSelection) -> QuoteDetail? {
-        lock.withLock { cachedQuote(index, key: key, selection: selection) }
+        lock.withLock { try? cachedQuote(index, key: key, selection: selection) }
     }
 
     func block(_ index: Int, key: Key, selection: any QuoteSelection, make: (QuoteDetail, Range<Int>) -> QuoteBlock) -> QuoteBlock {
         lock.withLock {
             if self.key != key { self.key = key; blocks.removeAll() }
             if let block = blocks[index] { return block }
-            guard let quote = cachedQuote(index, key: key, selection: selection) else { return QuoteBlock(lines: [""], heading: 0) }
+            let read: QuoteDetail?
+            // Not kept: the next frame asks again, so a store that recovers shows the quote.
+            do { read = try cachedQuote(index, key: key, selection: selection) } catch { return .failure(error, width: key.width) }
+            guard let quote = read else { return QuoteBlock(lines: [""], heading: 0) }
             let run: Range<Int>
             if let known = runs.first(where: { $0.contains(index) }) {
                 run = known
@@ -189,11 +203,11 @@ final class QuoteBlockMemo: @unchecked Sendable {
         }
     }
 
-    private func cachedQuote(_ index: Int, key: Key, selection: any QuoteSelection) -> QuoteDetail? {
+    private func cachedQuote(_ index: Int, key: Key, selection: any QuoteSelection) throws -> QuoteDetail? {
         if scope != key.scope { scope = key.scope; quotes.removeAll(); runs.removeAll(); blocks.removeAll() }
         if let quote = quotes[index] { return quote }
         let start = max(0, index - Self.page / 3)
-        guard let page = try? selection.quotes(start..<(start + Self.page)) else { return nil }
+        let page = try selection.quotes(start..<(start + Self.page))
         if quotes.count + page.count > Self.capacity { quotes.removeAll() }
         for (offset, quote) in page.enumerated() { quotes[start + offset] = quote }
         return quotes[index]
