@@ -93,8 +93,9 @@ extension SQLiteEventStore {
                 let chunk = positions[start..<min(start + 500, positions.count)].map { String($0 + 1) }.joined(separator: ",")
                 let rows = try Row.fetchCursor(db, sql: "SELECT num, sort_day, \(cameoColumn), kind, \(attributesColumn) FROM events WHERE num IN (\(chunk))")
                 while let row = try rows.next() {
-                    let checked = CheckedRow(row, table: "events", "num \(row[0] as DatabaseValue)")
-                    _ = try checked.int(0, in: 1 ..< count + 1)
+                    // The number through the checked path first, so later columns' errors can name it.
+                    let num = try CheckedRow(row, table: "events").int(0, in: 1 ..< count + 1)
+                    let checked = CheckedRow(row, table: "events", "num \(num)")
                     let day = try checked.day(1, marks: true)
                     guard tally.counts(sortDay: day) else { continue }
                     let category = EventClassification.category(cameo: try checked.optionalText(2), kind: try checked.text(3))

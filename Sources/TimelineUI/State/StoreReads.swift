@@ -24,6 +24,13 @@ extension AppState {
         if storeFailure == nil { storeFailure = error }
     }
 
+    /// A pair's label as the dataset writes it ("RUS–PAK"): one lookup in the picker's index, never
+    /// a read of every pair; its codes when the store has no such pair or the read fails.
+    mutating func pairLabel(_ pair: CountryPair) -> String {
+        let store = self.store
+        return (attempt { try store.summary(of: pair) } ?? nil)?.label ?? pair.description
+    }
+
     /// Re-reads the visible events after a filter change, keeping the selected event if it is still
     /// visible, else the nearest later one.
     mutating func applyQuery(keepingEventAt position: Int?) {
@@ -34,10 +41,7 @@ extension AppState {
         let visibleEvents = self.visibleEvents
         readRulerCounts()
         // Each pair's label is one picker lookup by its codes, never a read of every pair.
-        pairFilterLabels = query.pairs.sorted().map { pair in
-            let page = attempt { try store.pairs(PickerQuery(text: pair.first.alpha3 + "-" + pair.second.alpha3, limit: 4)) } ?? []
-            return page.first { $0.pair == pair }?.label ?? pair.description
-        }
+        pairFilterLabels = query.pairs.sorted().map { pair in pairLabel(pair) }
         // The first rows size the date column and are the first window, so they are read once.
         let first = 0..<min(visibleEvents.count, 500)
         let sample = attempt { try visibleEvents.rows(first) } ?? []

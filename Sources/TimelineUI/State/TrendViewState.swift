@@ -129,7 +129,7 @@ extension AppState {
         if view.labels.count != view.pairs.count {
             // Rows come with their labels; should they not, a lookup per pair shown (a screenful
             // at most), never a read of every pair.
-            view.labels = view.pairs.map { pair in label(of: pair) }
+            view.labels = view.pairs.map { pair in pairLabel(pair) }
         }
         let span = trendSpan(view.bucket) ?? (0, 0)
         view.firstBucket = span.first
@@ -249,7 +249,7 @@ extension AppState {
             message = "removed a pair from the trend"
         } else {
             view.pairs.append(pair)
-            view.labels.append(label(of: pair))
+            view.labels.append(pairLabel(pair))
             view.row = view.pairs.count - 1
         }
         view.pairsChosen = true
@@ -257,11 +257,6 @@ extension AppState {
         loadTrend(keepingCursor: true)
     }
 
-    /// A pair's label as the dataset writes it ("RUS–PAK"): one lookup in the picker's index.
-    private mutating func label(of pair: CountryPair) -> String {
-        let store = self.store
-        return (attempt { try store.summary(of: pair) } ?? nil)?.label ?? pair.description
-    }
 
     /// A resize may change which bucket fits (unless `b` chose one).
     mutating func resizeTrend() {
