@@ -37,6 +37,8 @@ final class PostgresSession: @unchecked Sendable {
     private let lock = NSLock()
     private var running = 0
     private var interrupted = false
+    /// The COPY `copyInBackground` sent and no one has waited for yet (only the importing thread touches it).
+    private var inFlight: CopyFlight?
     let statementTimeout: Int
 
     /// Connects; what fails is a one-line `PostgresStoreError` naming the server.
@@ -164,6 +166,55 @@ final class PostgresSession: @unchecked Sendable {
                 }
             }
         }
+    }
+
+    /// COPY batches sent while the caller goes on building the next ones, so that an import's
+    /// reading and the server's loading overlap (two processes, two cores). One list of batches is
+    /// on the wire at a time: this first waits for the one before, and `finishCopies` for the
+    /// last; a failure of either is thrown by the next of these calls. No other statement may
+    /// run on the session until `finishCopies` returns.
+    func copyInBackground(_ batches: [(table: String, data: ByteBuffer)]) throws {
+        try finishCopies()
+        guard !batches.isEmpty else { return }
+        let connection = self.connection
+        let flight = CopyFlight()
+        lock.withLock {
+            running += 1
+            interrupted = false
+        }
+        Task(executorPreference: CopyExecutor.shared) {
+            do {
+                for batch in batches {
+                    try await connection.copyFrom(table: batch.table, columns: [], logger: Self.logger) { writer in
+                        try await writer.write(batch.data)
+                    }
+                }
+            } catch {
+                flight.error = error
+            }
+            flight.done.signal()
+        }
+        inFlight = flight
+    }
+
+    /// Waits for the COPY `copyInBackground` sent last, and throws its failure.
+    func finishCopies() throws {
+        guard let flight = inFlight else { return }
+        inFlight = nil
+        flight.done.wait()
+        let interrupted = lock.withLock { () -> Bool in
+            running -= 1
+            return self.interrupted
+        }
+        if let error = flight.error {
+            throw Self.failure(error, address: address, interrupted: interrupted, timeout: statementTimeout)
+        }
+    }
+
+    /// A background COPY's end: signalled once, its error (if any) written before the signal.
+    private final class CopyFlight: @unchecked Sendable {
+        let done = DispatchSemaphore(value: 0)
+        var error: (any Error)?
     }
 
     /// Waits on this thread for async work done on `CopyExecutor`'s thread (the COPY API has no

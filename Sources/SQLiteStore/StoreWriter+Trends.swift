@@ -1,3 +1,4 @@
+import DatasetFormats
 import TimelineKit
 
 /// The trend rollups (`StoreSchema.createTrendTables`), tallied as the events go into the store in
