@@ -16,6 +16,8 @@ public enum PostgresCatalog {
     enum Kind: Equatable {
         case dataset
         case newer(Int)
+        /// A dataset of an earlier store version: replaceable, not readable.
+        case older(Int)
         /// A schema that is not ours (no `meta` table, or not with our application key).
         case other
     }
@@ -78,6 +80,7 @@ public enum PostgresCatalog {
         let version = Int(try first.optionalText(1) ?? "") ?? 0
         if version > PostgresSchema.formatVersion { return .newer(version) }
         if version < 1 { return .other }
+        if version < PostgresSchema.formatVersion { return .older(version) }
         return .dataset
     }
 
@@ -122,7 +125,7 @@ public enum PostgresCatalog {
         guard let location = try locate(dataset, session: session) else { return }
         switch try kind(of: location.schema, session: session) {
         case .other: throw PostgresStoreError.bad("\(address.shown): schema \(dataset) belongs to another application; not dropped")
-        case nil, .dataset, .newer: break
+        case nil, .dataset, .newer, .older: break
         }
         if location.generation != nil { try session.execute("DELETE FROM \(table) WHERE name = \(PostgresSchema.literal(dataset))") }
         try session.execute("DROP SCHEMA IF EXISTS \(PostgresSchema.quoted(location.schema)) CASCADE")

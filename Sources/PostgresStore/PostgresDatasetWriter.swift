@@ -29,6 +29,7 @@ public final class PostgresDatasetWriter: DatasetSink {
     private var people: [Person] = []
     private var sources: [Source] = []
     private var arrivals = 0
+    private let clock = ImportTrace.Clock()
     private var finished = false
 
     private struct PairTally {
@@ -52,6 +53,7 @@ public final class PostgresDatasetWriter: DatasetSink {
             try feed(writer)
             guard writer.finished else { throw PostgresStoreError(message: "the dataset ended before its quotes", exitCode: 70) }
             try writer.publish()
+            writer.clock.mark("published")
         } catch {
             writer.abandon()
             throw error
@@ -82,7 +84,7 @@ public final class PostgresDatasetWriter: DatasetSink {
         if let existing = try PostgresCatalog.locate(dataset, session: session),
            let kind = try PostgresCatalog.kind(of: existing.schema, session: session) {
             switch kind {
-            case .dataset:
+            case .dataset, .older:
                 if !replace {
                     throw PostgresStoreError(message: "\(address.shown): dataset \(dataset) exists (--replace replaces it)", exitCode: 73)
                 }
@@ -157,7 +159,7 @@ public final class PostgresDatasetWriter: DatasetSink {
         events.field(event.attributes.isEmpty ? nil : JSONWriter.attributes(event.attributes))
         events.field(EventColumns.actors(event.actors))
         events.field(event.cameo)
-        events.field(words.joined(separator: " "))
+        events.lexemes(words)
         events.field(day == Int.min || day == Int.max ? nil : MonthCount.month(ofDay: day))
         events.field(numbers.pairs)
         events.field(numbers.countries)
@@ -172,16 +174,15 @@ public final class PostgresDatasetWriter: DatasetSink {
         if events.byteCount + notes.byteCount >= batchBytes { try flush() }
     }
 
-    /// Sends the gathered rows (one COPY a table).
+    /// Sends the gathered rows (one COPY a table) while the next ones are read
+    /// (`copyInBackground`): the buffers go with the COPY and new ones are started.
     private func flush() throws {
-        if events.rows > 0 {
-            try session.copy(into: "staged_events", columns: [], data: events.buffer)
-            events.reset()
-        }
-        if notes.rows > 0 {
-            try session.copy(into: "staged_notes", columns: [], data: notes.buffer)
-            notes.reset()
-        }
+        var batches: [(table: String, data: ByteBuffer)] = []
+        if events.rows > 0 { batches.append(("staged_events", events.buffer)) }
+        if notes.rows > 0 { batches.append(("staged_notes", notes.buffer)) }
+        events = CopyText()
+        notes = CopyText()
+        try session.copyInBackground(batches)
         try progress?(arrivals, arrivals)
     }
 
@@ -224,6 +225,8 @@ public final class PostgresDatasetWriter: DatasetSink {
 
     public func finish(title: String, description: String, quotes: [Quote]) throws {
         try flush()
+        try session.finishCopies()
+        clock.mark("events sent")
         let s = PostgresSchema.quoted(scratch)
         var table = CopyText()
         func send(_ name: String) throws {
@@ -231,7 +234,9 @@ public final class PostgresDatasetWriter: DatasetSink {
             table.reset()
         }
         // Pairs and countries, busiest first, as the other stores rank them.
+        var pickerKeys: [[[String]]] = [[], [], []]
         for (rank, (pair, tally)) in pairs.sorted(by: { ($0.value.count, $1.key) > ($1.value.count, $0.key) }).enumerated() {
+            pickerKeys[0].append(PickerKeys.pair(tally.display.0, tally.display.1))
             table.field(rank + 1)
             table.field(pair.first.alpha3 + "-" + pair.second.alpha3)
             table.field(PairSummary.label(tally.display.0, tally.display.1))
@@ -245,6 +250,7 @@ public final class PostgresDatasetWriter: DatasetSink {
         }
         try send("pairs")
         for (rank, (country, tally)) in countries.sorted(by: { ($0.value.count, $1.key) > ($1.value.count, $0.key) }).enumerated() {
+            pickerKeys[1].append(PickerKeys.country(country))
             table.field(rank + 1)
             table.field(country.alpha3)
             table.field(tally.count)
@@ -284,9 +290,42 @@ public final class PostgresDatasetWriter: DatasetSink {
             table.field(quote.context)
             table.field(quote.source)
             table.field(rankOf[index])
+            table.lexemes(Self.searchWords(of: quote, people: people))
             table.endRow()
+            if table.byteCount >= batchBytes { try send("quotes") }
         }
         try send("quotes")
+        // Quoted people, most quoted first, then by name and dataset order (as the reference ranks them).
+        var quotesOf = [Int](repeating: 0, count: people.count), firstOf = [Int](repeating: Int.max, count: people.count)
+        for (index, quote) in quotes.enumerated() {
+            quotesOf[quote.speaker] += 1
+            firstOf[quote.speaker] = min(firstOf[quote.speaker], rankOf[index])
+        }
+        let speakers = people.indices.filter { quotesOf[$0] > 0 }.sorted { a, b in
+            if quotesOf[a] != quotesOf[b] { return quotesOf[a] > quotesOf[b] }
+            return people[a].name != people[b].name ? people[a].name < people[b].name : a < b
+        }
+        for (rank, person) in speakers.enumerated() {
+            pickerKeys[2].append(PickerKeys.speaker(people[person]))
+            table.field(rank)
+            table.field(person)
+            table.field(quotesOf[person])
+            table.field(firstOf[person])
+            table.endRow()
+        }
+        try send("speakers")
+        for (kind, entries) in pickerKeys.enumerated() {
+            for (rank, keys) in entries.enumerated() {
+                for prefix in PickerKeys.prefixes(of: keys, upTo: PostgresSchema.pickerPrefixLength) {
+                    table.field(kind)
+                    table.field(prefix)
+                    table.field(rank)
+                    table.endRow()
+                }
+                if table.byteCount >= batchBytes { try send("picker_prefixes") }
+            }
+        }
+        try send("picker_prefixes")
         for (index, quote) in quotes.enumerated() {
             for (seq, arrival) in quote.events.enumerated() {
                 table.field(index)
@@ -298,7 +337,7 @@ public final class PostgresDatasetWriter: DatasetSink {
         try send("staged_quote_events")
         // The quotes' words count as words of the events they are about (as in the other stores).
         for quote in quotes {
-            let words = (SearchText.words(in: quote.text) + SearchText.words(in: people[quote.speaker].name)).joined(separator: " ")
+            let words = Self.searchWords(of: quote, people: people).joined(separator: " ")
             guard !words.isEmpty else { continue }
             for arrival in quote.events {
                 table.field(arrival)
@@ -319,9 +358,31 @@ public final class PostgresDatasetWriter: DatasetSink {
             table.endRow()
         }
         try send("meta")
-        try session.execute(PostgresSchema.build(s))
+        clock.mark("the other tables sent")
+        try session.execute(PostgresSchema.buildSettings)
+        try runTraced(PostgresSchema.build(s))
+        try session.execute(PostgresSchema.resetSettings)
+        clock.mark("built on the server")
         try progress?(arrivals, arrivals)
         finished = true
+    }
+
+    /// A quote's search words: its text's and its speaker's name's, as the other stores index it.
+    private static func searchWords(of quote: Quote, people: [Person]) -> [String] {
+        SearchText.words(in: quote.text) + SearchText.words(in: people[quote.speaker].name)
+    }
+
+    /// Runs the build's statements one by one; with `BILATERAL_TRACE` set, each one's wall time
+    /// on standard error (where an import's server time goes, for BENCHMARKS.md).
+    private func runTraced(_ sql: String) throws {
+        for statement in sql.split(separator: ";") {
+            let text = statement.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !text.isEmpty else { continue }
+            let start = Date()
+            try session.execute(text)
+            let summary = text.split(whereSeparator: \.isWhitespace).prefix(6).joined(separator: " ")
+            ImportTrace.write(String(format: "server: %@: %.2f s", summary, Date().timeIntervalSince(start)))
+        }
     }
 
     /// The swap: the scratch schema becomes a publication of its own (`bilateral_data_<generation>`)
@@ -362,6 +423,7 @@ public final class PostgresDatasetWriter: DatasetSink {
 
     /// After a failure: the scratch schema goes (a connection that is gone leaves it to the next import).
     private func abandon() {
+        try? session.finishCopies()
         try? session.execute("ROLLBACK")
         try? session.execute("DROP SCHEMA IF EXISTS \(PostgresSchema.quoted(scratch)) CASCADE")
     }

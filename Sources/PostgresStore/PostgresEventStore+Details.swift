@@ -59,7 +59,7 @@ extension PostgresEventStore {
     }
 
     /// Rows of `sources` or `people` by index.
-    private func rows<T>(_ table: String, _ columns: String, _ indices: [Int], _ decode: (PGRow) throws -> T) throws -> [Int: T] {
+    func rows<T>(_ table: String, _ columns: String, _ indices: [Int], _ decode: (PGRow) throws -> T) throws -> [Int: T] {
         var result: [Int: T] = [:]
         guard !indices.isEmpty else { return result }
         for row in try query("SELECT \(columns) FROM \(schema).\(table) WHERE num = ANY($1)", [.ints(indices)], table: table) {

@@ -3,34 +3,56 @@ import Foundation
 import TimelineKit
 
 extension PostgresEventStore {
-    /// Pickers filter the pairs read once (`pairSummaries()`, kept) by their keys: correct, and
-    /// no query a key; but the work is the pairs', not the page's. The SQLite store's
-    /// `picker_prefixes` table (every key's prefixes, with the rank) would make it one index range
-    /// scan here too; not done yet.
     public func pairs(_ query: PickerQuery) throws -> [PairSummary] {
-        let text = PickerKeys.normalized(query.text)
-        return Array(try pairSummaries().lazy.filter { PickerKeys.matches(text, keys: PickerKeys.pair($0.displayOrder.0, $0.displayOrder.1)) }
-            .dropFirst(query.offset).prefix(query.limit))
+        try pickerPage(query, kind: 0, table: "pairs", columns: "key, label, count, first_date, last_day", key: "id", firstKey: 1,
+                       keys: { PickerKeys.pair($0.displayOrder.0, $0.displayOrder.1) }) { rows in try rows.map(pairSummary) }
     }
 
     public func countries(_ query: PickerQuery) throws -> [CountryCount] {
-        let text = PickerKeys.normalized(query.text)
-        return Array(try countryCounts().lazy.filter { PickerKeys.matches(text, keys: PickerKeys.country($0.country)) }
-            .dropFirst(query.offset).prefix(query.limit))
+        try pickerPage(query, kind: 1, table: "countries", columns: "alpha3, count", key: "id", firstKey: 1,
+                       keys: { PickerKeys.country($0.country) }) { rows in try rows.map(countryCount) }
     }
 
-    /// The quoted people, most quoted first (then name, then dataset order), with where their first
-    /// quote stands in speaker order: one grouped query.
     public func speakers(_ query: PickerQuery) throws -> [SpeakerCount] {
+        try pickerPage(query, kind: 2, table: "speakers", columns: "person, quotes, first_index", key: "rank", firstKey: 0,
+                       keys: { PickerKeys.speaker($0.person) }) { rows in
+            let people = try self.rows("people", PostgresRows.personColumns, try rows.map { try $0.int(0) }, PostgresRows.person)
+            return try rows.map { row in
+                guard let person = people[try row.int(0)] else { throw PostgresRows.bad("no person \(try row.int(0))") }
+                return SpeakerCount(person: person, quotes: try row.int(1, in: 1 ..< info.quoteCount + 1),
+                                    firstIndex: try row.int(2, in: 0 ..< info.quoteCount))
+            }
+        }
+    }
+
+    /// One page of a picker, as the SQLite store's: `picker_prefixes` holds every prefix of every
+    /// entry's keys with the entry's busiest-first rank. With nothing typed, the table from the
+    /// page's first entry on (`key` is `firstKey` for rank 0 and counts up by one); with a prefix,
+    /// the page's first rank is found by skipping `offset` entries of the prefix's index alone, and
+    /// only the page is joined to its table. Typed text longer than the indexed prefixes is looked
+    /// up by its first `pickerPrefixLength` characters and the entries found checked in full.
+    private func pickerPage<T>(_ query: PickerQuery, kind: Int, table: String, columns: String, key: String, firstKey: Int,
+                               keys: (T) -> [String], decode: ([PGRow]) throws -> [T]) throws -> [T] {
         let text = PickerKeys.normalized(query.text)
-        let rows = try self.query("""
-            SELECT p.num, p.id, p.name, p.role, p.affiliation, count(*)::bigint, min(q.speaker_rank)
-            FROM \(schema).quotes q JOIN \(schema).people p ON p.num = q.speaker
-            GROUP BY p.num, p.id, p.name, p.role, p.affiliation
-            ORDER BY count(*) DESC, p.name COLLATE "C", p.num
-            """, table: "people")
-        return Array(try rows.lazy.map { SpeakerCount(person: try PostgresRows.person($0), quotes: try $0.int(5), firstIndex: try $0.int(6)) }
-            .filter { PickerKeys.matches(text, keys: PickerKeys.speaker($0.person)) }.dropFirst(query.offset).prefix(query.limit))
+        let indexed = String(text.prefix(PostgresSchema.pickerPrefixLength))
+        let exact = indexed == text
+        let rows: [PGRow]
+        if text.isEmpty {
+            let start = query.offset > Int.max - firstKey ? Int.max : query.offset + firstKey
+            rows = try self.query("SELECT \(columns) FROM \(schema).\(table) WHERE \(key) >= $1 ORDER BY \(key) LIMIT $2",
+                                  [.int(start), .int(query.limit)], table: table)
+        } else {
+            let joined = columns.split(separator: ",").map { "t." + $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", ")
+            rows = try self.query("""
+                SELECT \(joined) FROM \(schema).picker_prefixes x JOIN \(schema).\(table) t ON t.\(key) = x.rank + \(firstKey)
+                WHERE x.kind = \(kind) AND x.prefix = $1
+                  AND x.rank >= (SELECT rank FROM \(schema).picker_prefixes WHERE kind = \(kind) AND prefix = $1 ORDER BY rank LIMIT 1 OFFSET $2)
+                ORDER BY x.rank LIMIT $3
+                """, [.text(indexed), .int(exact ? query.offset : 0), .int(exact ? query.limit : Int.max)], table: "picker_prefixes")
+        }
+        let entries = try decode(rows)
+        if exact { return entries }
+        return Array(entries.filter { PickerKeys.matches(text, keys: keys($0)) }.dropFirst(query.offset).prefix(query.limit))
     }
 
     public func quoteSelection(_ scope: QuoteScope) throws -> any QuoteSelection {
@@ -97,23 +119,38 @@ struct PostgresQuoteSelection: QuoteSelection {
         return ((try row.optionalInt(0)).map { $0 + 1 } ?? 0) ..< (try row.optionalInt(1) ?? count)
     }
 
-    /// Walks the quotes a page at a time, testing each as the reference does (each search word
-    /// begins a word of the quote's text or its speaker's name).
+    /// The next quote (in the pane's order) whose text or speaker has every search word as the
+    /// beginning of a word, through `quotes.words` (as the reference tests each quote). Every quote
+    /// by speaker: a short walk along `speaker_rank` testing each row (a common word is found
+    /// there), else the GIN index for the matches past the index, sorted (a rare one). An event's
+    /// few quotes: tested together.
     func match(_ search: SearchText, from index: Int, forward: Bool) throws -> Int? {
         guard !search.isEmpty, count > 0 else { return nil }
-        var current = forward ? max(0, index) : min(index, count - 1)
-        guard current >= 0, current < count else { return nil }
-        let page = 500
-        while current >= 0, current < count {
-            let range = forward ? current..<min(count, current + page) : max(0, current - page + 1)..<current + 1
-            let quotes = try quotes(range)
-            let offsets = forward ? Array(quotes.indices) : quotes.indices.reversed()
-            if let offset = offsets.first(where: { search.matches(words: [quotes[$0].text, quotes[$0].speaker.name]) }) {
-                return range.lowerBound + offset
-            }
-            current = forward ? range.upperBound : range.lowerBound - 1
+        let start = forward ? max(0, index) : min(index, count - 1)
+        guard start >= 0, start < count else { return nil }
+        let query = search.words.map(PostgresSearch.lexeme).joined(separator: " & ")
+        if let eventQuotes {
+            let hits = Set(try store.query("""
+                SELECT num FROM \(schema).quotes WHERE num = ANY($1) AND ts_match_vq(words, $2::tsquery)
+                """, [.ints(eventQuotes), .text(query)], table: "quotes").map { try $0.int(0) })
+            let indices = forward ? Array(start..<count) : Array((0...start).reversed())
+            return indices.first { hits.contains(eventQuotes[$0]) }
         }
-        return nil
+        let (comparison, order) = forward ? (">=", "ASC") : ("<=", "DESC")
+        let bound = forward ? "speaker_rank < $3" : "speaker_rank > $3"
+        let limit = forward ? start + store.walkWindow : start - store.walkWindow
+        if let found = try store.query("""
+            SELECT speaker_rank FROM \(schema).quotes WHERE speaker_rank \(comparison) $1 AND \(bound) AND ts_match_vq(words, $2::tsquery)
+            ORDER BY speaker_rank \(order) LIMIT 1
+            """, [.int(start), .text(query), .int(limit)], table: "quotes").first {
+            return try found.int(0, in: 0 ..< count)
+        }
+        if forward ? limit >= count : limit < 0 { return nil }
+        // `speaker_rank + 0` keeps the planner off the rank's index (it would walk it all for a rare word).
+        return try store.query("""
+            SELECT speaker_rank FROM \(schema).quotes WHERE words @@ $2::tsquery AND speaker_rank + 0 \(comparison) $1
+            ORDER BY speaker_rank + 0 \(order) LIMIT 1
+            """, [.int(limit), .text(query)], table: "quotes").first?.int(0, in: 0 ..< count)
     }
 }
 

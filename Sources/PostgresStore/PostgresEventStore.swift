@@ -14,6 +14,9 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
     let schema: String
     /// Words' counts from the lexicon, for search plans.
     let lexicon = LexiconCounts()
+    /// Rows a search walks before it asks the index (`PostgresSearch.walkWindow`); tests shorten it
+    /// so that small datasets take the index's path too. Set before the store is shared.
+    var walkWindow = PostgresSearch.walkWindow
     private let lock = NSLock()
     private var pairMemo: [PairSummary]?
 
@@ -42,6 +45,8 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
             throw PostgresStoreError.bad("\(address.shown): schema \(dataset) is not a Bilateral dataset (another application's?)")
         case .newer(let version):
             throw PostgresStoreError.bad("\(address.shown): dataset \(dataset) is of a newer store version (\(version)); this bilateral reads version \(PostgresSchema.formatVersion)")
+        case .older(let version):
+            throw PostgresStoreError.bad("\(address.shown): dataset \(dataset) is of store version \(version), older than this bilateral reads (\(PostgresSchema.formatVersion)); import it again (bilateral import … --replace)")
         case .dataset:
             break
         }
@@ -143,27 +148,33 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
 
     public func pairSummaries() throws -> [PairSummary] {
         if let memo = lock.withLock({ pairMemo }) { return memo }
-        let pairs = try query("SELECT key, label, count, first_date, last_day FROM \(schema).pairs ORDER BY rank", table: "pairs").map { row in
-            let key = try row.text(0), label = try row.text(1)
-            let canonical = PostgresRows.list(key, "-"), shown = PostgresRows.list(label, "–")
-            guard canonical.count == 2, shown.count == 2,
-                  let a = Country(alpha3: canonical[0]), let b = Country(alpha3: canonical[1]),
-                  let x = Country(alpha3: shown[0]), let y = Country(alpha3: shown[1]) else {
-                throw PostgresRows.bad("bad pair '\(PostgresRows.shown(key))' '\(PostgresRows.shown(label))'")
-            }
-            return PairSummary(pair: CountryPair(a, b), displayOrder: (x, y), eventCount: try row.int(2, in: 0 ..< info.eventCount + 1),
-                               firstDate: try PostgresRows.date(row.text(3)), lastDay: try row.int(4))
-        }
+        let pairs = try query("SELECT key, label, count, first_date, last_day FROM \(schema).pairs ORDER BY rank", table: "pairs").map(pairSummary)
         lock.withLock { pairMemo = pairs }
         return pairs
     }
 
-    public func countryCounts() throws -> [CountryCount] {
-        try query("SELECT alpha3, count FROM \(schema).countries ORDER BY rank", table: "countries").map { row in
-            let code = try row.text(0)
-            guard let country = Country(alpha3: code) else { throw PostgresRows.bad("unknown country '\(PostgresRows.shown(code))'") }
-            return CountryCount(country: country, events: try row.int(1, in: 0 ..< info.eventCount + 1))
+    /// A pair from `key, label, count, first_date, last_day`.
+    func pairSummary(_ row: PGRow) throws -> PairSummary {
+        let key = try row.text(0), label = try row.text(1)
+        let canonical = PostgresRows.list(key, "-"), shown = PostgresRows.list(label, "–")
+        guard canonical.count == 2, shown.count == 2,
+              let a = Country(alpha3: canonical[0]), let b = Country(alpha3: canonical[1]),
+              let x = Country(alpha3: shown[0]), let y = Country(alpha3: shown[1]) else {
+            throw PostgresRows.bad("bad pair '\(PostgresRows.shown(key))' '\(PostgresRows.shown(label))'")
         }
+        return PairSummary(pair: CountryPair(a, b), displayOrder: (x, y), eventCount: try row.int(2, in: 0 ..< info.eventCount + 1),
+                           firstDate: try PostgresRows.date(row.text(3)), lastDay: try row.int(4))
+    }
+
+    public func countryCounts() throws -> [CountryCount] {
+        try query("SELECT alpha3, count FROM \(schema).countries ORDER BY rank", table: "countries").map(countryCount)
+    }
+
+    /// A country from `alpha3, count`.
+    func countryCount(_ row: PGRow) throws -> CountryCount {
+        let code = try row.text(0)
+        guard let country = Country(alpha3: code) else { throw PostgresRows.bad("unknown country '\(PostgresRows.shown(code))'") }
+        return CountryCount(country: country, events: try row.int(1, in: 0 ..< info.eventCount + 1))
     }
 
     public func quotes(_ query: QuoteQuery) throws -> [QuoteDetail] {

@@ -66,7 +66,7 @@ extension PostgresEventStore {
         let (comparison, order) = forward ? (">=", "ASC") : ("<=", "DESC")
         if search.frequency >= PostgresSearch.walkAbove {
             let bound = forward ? "position < $3" : "position > $3"
-            let limit = forward ? position + PostgresSearch.walkWindow : position - PostgresSearch.walkWindow
+            let limit = forward ? position + walkWindow : position - walkWindow
             let rows = try query("""
                 SELECT position FROM \(schema).events WHERE position \(comparison) $1 AND \(bound) AND ts_match_vq(words, $2::tsquery)
                 ORDER BY position \(order) LIMIT 1

@@ -49,6 +49,20 @@ struct PostgresConformanceTests {
         try check(try Fixtures.generated(events: 200, seed: 11), label: "generated")
     }
 
+    /// Searches of events and of quotes that walk only a few rows before they ask the GIN index:
+    /// at these sizes the default walk covers everything, so without this the index's path (the
+    /// one rare words take at scale) would go untested.
+    @Test func searchesThroughTheIndex() throws {
+        for (timeline, label) in [(try Fixtures.article(), "article-index"), (try Fixtures.generated(events: 200, seed: 12), "generated-index")] {
+            let scratch = try ScratchDataset(label)
+            defer { scratch.drop() }
+            try scratch.write(timeline.dataset)
+            let store = try scratch.open()
+            store.walkWindow = 2
+            try StoreConformance.compare(MemoryEventStore(timeline: timeline), store)
+        }
+    }
+
     @Test func smallDataset() throws {
         try check(try Fixtures.generated(events: 3, seed: 3), label: "small")
     }

@@ -107,10 +107,21 @@ struct PostgresFailureTests {
         defer { scratch.drop() }
         try scratch.write(try Fixtures.article().dataset)
         let schema = try #require(try PostgresCatalog.locate(scratch.address.dataset!, session: admin)).schema
-        try admin.execute("UPDATE \(schema).meta SET value = '2' WHERE key = 'format_version'")
+        try admin.execute("UPDATE \(schema).meta SET value = '\(PostgresSchema.formatVersion + 1)' WHERE key = 'format_version'")
         let newer = try #require(failure { _ = try scratch.open() })
         #expect(newer.exitCode == 65)
         #expect(newer.message.contains("newer store version"))
+        // One of an earlier version is refused with what to do, and an import replaces it.
+        try admin.execute("UPDATE \(schema).meta SET value = '\(PostgresSchema.formatVersion - 1)' WHERE key = 'format_version'")
+        let older = try #require(failure { _ = try scratch.open() })
+        #expect(older.exitCode == 65)
+        #expect(older.message.contains("older than this bilateral reads"))
+        #expect(older.message.contains("import it again"))
+        try PostgresDatasetWriter.write(dataset: try Fixtures.article().dataset, to: scratch.address, replace: true)
+        #expect(try scratch.open().info.eventCount == (try Fixtures.article().dataset.events.count))
+        // The current version opens.
+        try admin.execute("UPDATE \(try #require(try PostgresCatalog.locate(scratch.address.dataset!, session: admin)).schema).meta SET value = '\(PostgresSchema.formatVersion)' WHERE key = 'format_version'")
+        #expect(try scratch.open().info.eventCount > 0)
     }
 
     @Test func tlsRequiredButNotOffered() throws {

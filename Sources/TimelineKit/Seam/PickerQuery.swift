@@ -49,6 +49,21 @@ public enum PickerKeys {
         normalizedText.isEmpty || keys.contains { $0.hasPrefix(normalizedText) }
     }
 
+    /// Every prefix of the keys, up to `length` characters, each once: what a store indexes so that
+    /// a picker's page is one range scan (typed text longer than `length` is looked up by its first
+    /// `length` characters, and the few entries found checked in full with `matches`).
+    public static func prefixes(of keys: [String], upTo length: Int) -> Set<String> {
+        var prefixes = Set<String>()
+        for key in keys {
+            var prefix = ""
+            for character in key.prefix(length) {
+                prefix.append(character)
+                prefixes.insert(prefix)
+            }
+        }
+        return prefixes
+    }
+
     private static func unique(_ keys: [String]) -> [String] {
         var seen = Set<String>()
         return keys.filter { !$0.isEmpty && seen.insert($0).inserted }
