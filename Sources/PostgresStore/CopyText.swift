@@ -68,6 +68,12 @@ struct CopyText {
         }
     }
 
+    /// A finite number in the shortest form that reads back the same (`Double.description`).
+    mutating func field(_ number: Double?) {
+        separate()
+        if let number, number.isFinite { buffer.writeString(number.description) } else { buffer.writeStaticString("\\N") }
+    }
+
     /// An array of integers as PostgreSQL's array literal, `{1,2}`.
     mutating func field(_ numbers: [Int]) {
         separate()

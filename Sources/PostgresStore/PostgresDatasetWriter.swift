@@ -163,6 +163,11 @@ public final class PostgresDatasetWriter: DatasetSink {
         events.field(day == Int.min || day == Int.max ? nil : MonthCount.month(ofDay: day))
         events.field(numbers.pairs)
         events.field(numbers.countries)
+        // What the trend rollups tally it as (its category and measures), as the SQLite writer does.
+        let measures = TrendMeasure.values(of: event.attributes)
+        events.field(EventClassification.category(of: event.facts).rawValue)
+        events.field(measures.goldstein)
+        events.field(measures.tone)
         events.endRow()
         for (seq, note) in event.notes.enumerated() {
             notes.field(arrival)

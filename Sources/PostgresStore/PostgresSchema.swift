@@ -11,6 +11,8 @@
 /// - `event_notes`, `sources`, `people`, `quotes`, `quote_events`: as in SQLite, `num` = index;
 ///   `quotes.words`, the folded words of each quote's text and speaker, with a GIN index (the quote
 ///   pane's search).
+/// - `trend_months`, `pair_trend_months`, `country_trend_months`: events per month × category (and
+///   pair or country) with the sums of their measures, as in SQLite: what trends are answered from.
 /// - `speakers(rank, person, quotes, first_index)`: quoted people, most quoted first, then by name.
 /// - `picker_prefixes(kind, prefix, rank)`: every prefix (up to `pickerPrefixLength` characters) of
 ///   every picker key (`PickerKeys`) of each pair (kind 0, `pairs.rank`), country (1) and speaker
@@ -28,7 +30,7 @@
 enum PostgresSchema {
     static let application = "bilateral"
     /// Version 2 added `quotes.words` (the quote pane's search through an index), `speakers` and
-    /// `picker_prefixes` (pickers by query); a version-1 dataset is refused on opening with
+    /// `picker_prefixes` (pickers by query), and the trend rollups; a version-1 dataset is refused on opening with
     /// "import it again".
     static let formatVersion = 2
     /// Scratch schemas of imports in progress: `bilateral_scratch_<backend pid>`; a dataset
@@ -63,7 +65,8 @@ enum PostgresSchema {
             sort_day bigint NOT NULL, precision int NOT NULL, sort_id text NOT NULL, filter_lo bigint NOT NULL, filter_hi bigint NOT NULL,
             title text NOT NULL, summary text NOT NULL, kind text NOT NULL, status text NOT NULL, mode text NOT NULL,
             participants text NOT NULL, place_name text, place_country text, tags text, sources text NOT NULL, people text NOT NULL,
-            attributes text, actors text, cameo text, words tsvector NOT NULL, month bigint, pairs bigint[] NOT NULL, countries bigint[] NOT NULL);
+            attributes text, actors text, cameo text, words tsvector NOT NULL, month bigint, pairs bigint[] NOT NULL, countries bigint[] NOT NULL,
+            category bigint NOT NULL, goldstein double precision, tone double precision);
         CREATE UNLOGGED TABLE \(s).staged_notes(arrival bigint NOT NULL, seq bigint NOT NULL, text text NOT NULL, sources text NOT NULL);
         CREATE UNLOGGED TABLE \(s).staged_quote_events(quote bigint NOT NULL, seq bigint NOT NULL, arrival bigint NOT NULL);
         CREATE UNLOGGED TABLE \(s).staged_quote_words(arrival bigint NOT NULL, words text NOT NULL);
@@ -79,15 +82,16 @@ enum PostgresSchema {
         """
         ANALYZE \(s).staged_events;
         CREATE UNLOGGED TABLE \(s).order_map AS
-            SELECT arrival, (row_number() OVER (ORDER BY sort_day, precision, sort_id COLLATE "C", arrival) - 1)::bigint AS position, month
+            SELECT arrival, (row_number() OVER (ORDER BY sort_day, precision, sort_id COLLATE "C", arrival) - 1)::bigint AS position, month,
+                category, goldstein, tone
             FROM \(s).staged_events;
         ANALYZE \(s).order_map;
         CREATE UNLOGGED TABLE \(s).event_pairs AS
-            SELECT e.arrival, m.position, m.month, u.o, p.id AS pair, p.label
+            SELECT e.arrival, m.position, m.month, m.category, m.goldstein, m.tone, u.o, p.id AS pair, p.label
             FROM \(s).staged_events e JOIN \(s).order_map m ON m.arrival = e.arrival
             CROSS JOIN LATERAL unnest(e.pairs) WITH ORDINALITY AS u(stage, o) JOIN \(s).pairs p ON p.stage = u.stage;
         CREATE UNLOGGED TABLE \(s).event_countries AS
-            SELECT m.position, m.month, c.id AS country
+            SELECT m.position, m.month, m.category, m.goldstein, m.tone, c.id AS country
             FROM \(s).staged_events e JOIN \(s).order_map m ON m.arrival = e.arrival
             CROSS JOIN LATERAL unnest(e.countries) AS u(stage) JOIN \(s).countries c ON c.stage = u.stage;
         CREATE UNLOGGED TABLE \(s).event_labels AS
@@ -121,6 +125,12 @@ enum PostgresSchema {
             SELECT pair, month, count(*)::bigint AS count FROM \(s).event_pairs WHERE month IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2;
         CREATE TABLE \(s).country_months AS
             SELECT country, month, count(*)::bigint AS count FROM \(s).event_countries WHERE month IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2;
+        CREATE TABLE \(s).trend_months AS SELECT month, category, \(rollupMeasures)
+            FROM \(s).order_map WHERE month IS NOT NULL GROUP BY 1, 2 ORDER BY 1, 2;
+        CREATE TABLE \(s).pair_trend_months AS SELECT pair, month, category, \(rollupMeasures)
+            FROM \(s).event_pairs WHERE month IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3;
+        CREATE TABLE \(s).country_trend_months AS SELECT country, month, category, \(rollupMeasures)
+            FROM \(s).event_countries WHERE month IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3;
         DROP TABLE \(s).staged_events, \(s).staged_notes, \(s).staged_quote_events, \(s).staged_quote_words,
             \(s).order_map, \(s).event_pairs, \(s).event_countries, \(s).event_labels, \(s).quote_words;
         ALTER TABLE \(s).events ADD PRIMARY KEY (position);
@@ -148,12 +158,22 @@ enum PostgresSchema {
         ALTER TABLE \(s).months ADD PRIMARY KEY (month);
         ALTER TABLE \(s).pair_months ADD PRIMARY KEY (pair, month);
         ALTER TABLE \(s).country_months ADD PRIMARY KEY (country, month);
+        ALTER TABLE \(s).trend_months ADD PRIMARY KEY (month, category);
+        ALTER TABLE \(s).pair_trend_months ADD PRIMARY KEY (pair, month, category);
+        ALTER TABLE \(s).country_trend_months ADD PRIMARY KEY (country, month, category);
         CREATE TABLE \(s).lexicon AS SELECT word COLLATE "C" AS word, ndoc::bigint AS ndoc
             FROM ts_stat('SELECT words FROM \(s).events');
         ALTER TABLE \(s).lexicon ADD PRIMARY KEY (word);
         ANALYZE \(s).events; ANALYZE \(s).pair_events; ANALYZE \(s).country_events; ANALYZE \(s).lexicon;
         """
     }
+
+    /// A trend rollup's columns (as the SQLite store's `trend_months`): the events, and the sums of
+    /// their measures with how many events had each.
+    static let rollupMeasures = """
+        count(*)::bigint AS count, coalesce(sum(goldstein), 0) AS goldstein_sum, count(goldstein)::bigint AS goldstein_n,
+        coalesce(sum(tone), 0) AS tone_sum, count(tone)::bigint AS tone_n
+        """
 
     /// The session's memory for the build's sorts, hashes and index builds: PostgreSQL's defaults
     /// (4 MB and 64 MB) made the sorts of a million rows spill to disk in many passes. Set for the

@@ -363,6 +363,11 @@ struct PGRow {
         do { return try cells[index].decode(Int.self) } catch { throw bad(index, "not an integer") }
     }
 
+    func double(_ index: Int) throws -> Double {
+        guard index < cells.count, cells[index].bytes != nil else { throw bad(index, "missing value") }
+        do { return try cells[index].decode(Double.self) } catch { throw bad(index, "not a number") }
+    }
+
     func int(_ index: Int, in range: Range<Int>) throws -> Int {
         let value = try int(index)
         guard range.contains(value) else { throw bad(index, "\(value) is out of range") }

@@ -135,5 +135,16 @@ struct PostgresConformanceTests {
             #expect(expected.series.contains { !$0.cells.isEmpty } || query.filter.text != "", "\(query)")
         }
         #expect(try store.event(atPosition: 0).cameo == memory.event(atPosition: 0).cameo)
+
+        // The plain series come from the rollups alone: with the events and their lists emptied,
+        // they are unchanged (counting them would now find nothing).
+        let plain = queries.filter { $0.filter.kind == nil && $0.filter.text.isEmpty }
+        let before = try plain.map { try store.trend($0) }
+        let admin = try PostgresSession(address: PostgresAddress(parsing: TestPostgres.server()))
+        let schema = PostgresSchema.quoted(try #require(try PostgresCatalog.locate(scratch.address.dataset!, session: admin)).schema)
+        try admin.execute("TRUNCATE \(schema).events, \(schema).pair_events, \(schema).country_events")
+        #expect(try plain.map { try store.trend($0) } == before)
+        #expect(before.contains { $0.series.contains { !$0.cells.isEmpty } })
+        #expect(try store.trend(TrendQuery(filter: TimelineQuery(kind: "visit"))).series.allSatisfy { $0.cells.isEmpty })
     }
 }
