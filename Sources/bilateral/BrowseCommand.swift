@@ -95,10 +95,11 @@ struct BrowserLoop {
             var effects: [Effect] = []
             if let key, let action = state.action(for: key) {
                 effects = state.perform(action)
-            } else if state.isWaitingForConnection, Date().timeIntervalSince(lastRetry) >= 1 {
-                // The server may be back: the key that found it gone is tried again, once a second.
+            } else if state.isWaitingForConnection || state.trendAwaitsConnection, Date().timeIntervalSince(lastRetry) >= 1 {
+                // The server may be back: the key (or the trend read) that found it gone is tried
+                // again, once a second.
                 lastRetry = Date()
-                effects = state.retryWaitingAction()
+                effects = state.retryWaitingAction() + state.retryTrendRead()
             } else {
                 if answered { terminal.draw(Renderer.render(state)) }
                 continue
@@ -135,6 +136,8 @@ struct BrowserLoop {
         for answer in trendAnswers {
             switch answer.answer {
             case .success(let trend): state.update(.trendRead(generation: answer.generation, answer: .read(trend)))
+            case .failure(let error) where StoreConnection.isLost(error):
+                state.update(.trendRead(generation: answer.generation, answer: .connectionLost))
             case .failure(let error):
                 if let error = error as? StoreError { damaged = error }
                 state.update(.trendRead(generation: answer.generation, answer: .failed(String(describing: error))))

@@ -168,6 +168,39 @@ struct TrendViewTests {
         #expect(!Renderer.render(state).text.contains("reading"))
     }
 
+    @Test("A trend read that finds the server gone keeps the rows, says so, and is asked again until it is answered")
+    func readAgainAfterTheConnectionComesBack() throws {
+        var state = AppState(store: Self.store, width: 80, height: 24, query: TimelineQuery(pairs: [Fixtures.pair("RUS-PAK")]))
+        guard case .readTrend(let request) = state.update(.toggleTrend).first else {
+            Issue.record("opening asks for a trend read")
+            return
+        }
+        #expect(!state.trendAwaitsConnection && state.retryTrendRead().isEmpty, "nothing to retry while the read is in flight")
+        state.update(.trendRead(generation: request.generation, answer: .connectionLost))
+        #expect(state.trendAwaitsConnection)
+        let screen = Renderer.render(state).text
+        #expect(screen.contains(AppState.connectionLostMessage) && screen.contains("reading…") && screen.contains("RUS–PAK · "))
+        #expect(!screen.contains("could not read"))
+        // Once a second the loop asks again: the same question, once.
+        let retried = state.retryTrendRead()
+        #expect(retried == [.readTrend(request)])
+        #expect(!state.trendAwaitsConnection && state.retryTrendRead().isEmpty)
+        // Still gone, then back: the answer fills the bars.
+        state.update(.trendRead(generation: request.generation, answer: .connectionLost))
+        #expect(state.retryTrendRead() == [.readTrend(request)])
+        state.update(.trendRead(generation: request.generation, answer: .read(try Self.store.trend(request.query))))
+        #expect(state.trend?.panels.first?.isEmpty == false && state.trend?.loaded == request.query)
+        #expect(!state.trendAwaitsConnection && !Renderer.render(state).text.contains("reading"))
+        // A lost read that a newer question replaced is not asked again.
+        guard case .readTrend(let older) = state.update(.cycleBucket).first,
+              case .readTrend(let newer) = state.update(.cycleBucket).first else {
+            Issue.record("each bucket change asks for a read")
+            return
+        }
+        state.update(.trendRead(generation: older.generation, answer: .connectionLost))
+        #expect(!state.trendAwaitsConnection && state.trend?.pending?.request == newer)
+    }
+
     @Test("Frames and cursor keys read nothing from the store; a new bucket is one trend query")
     func cachedNotPerFrame() throws {
         let counting = CountingStore(Self.store)

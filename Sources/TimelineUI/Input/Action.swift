@@ -72,4 +72,7 @@ public enum Action: Hashable, Sendable {
 public enum TrendAnswer: Hashable, Sendable {
     case read(Trend)
     case failed(String)
+    /// The store's server could not be reached: the read is asked again when it may be back
+    /// (`AppState.retryTrendRead`).
+    case connectionLost
 }

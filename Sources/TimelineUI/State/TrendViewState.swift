@@ -33,6 +33,8 @@ public struct TrendViewState: Sendable {
     var pending: PendingTrend?
     /// The reason the last read failed, shown until the next one.
     var failure: String?
+    /// The pending read found the server gone: it is asked again (`retryTrendRead`).
+    var awaitsConnection = false
 
     /// The most rows the view reads when it picks the busiest pairs (more than fit at 160×50).
     static let busiestPairs = 16
@@ -151,8 +153,17 @@ extension AppState {
     /// events when the view has just opened. An answer to an older request is dropped.
     mutating func receiveTrend(generation: Int, answer: TrendAnswer) {
         guard var view = trend, let pending = view.pending, pending.request.generation == generation else { return }
+        if case .connectionLost = answer {
+            // The rows and "reading…" stay; the same question is asked again once the server is back.
+            view.awaitsConnection = true
+            trend = view
+            message = Self.connectionLostMessage
+            return
+        }
         view.pending = nil
         switch answer {
+        case .connectionLost:
+            break
         case .failed(let reason):
             view.failure = Sanitizer.line(reason)
             message = "could not read the trend: \(view.failure ?? "")"
@@ -168,6 +179,17 @@ extension AppState {
             view.loaded = pending.request.query
         }
         trend = view
+    }
+
+    /// Whether the trend's read waits for the store's server (`retryTrendRead`).
+    public var trendAwaitsConnection: Bool { trend?.awaitsConnection == true && trend?.pending != nil }
+
+    /// Asks the read that found the server gone again (the loop calls it every second or so while
+    /// `trendAwaitsConnection`); its answer fills the bars as any other.
+    public mutating func retryTrendRead() -> [Effect] {
+        guard trendAwaitsConnection, let request = trend?.pending?.request else { return [] }
+        trend?.awaitsConnection = false
+        return [.readTrend(request)]
     }
 
     mutating func updateTrend(_ action: Action) -> [Effect] {
