@@ -16,14 +16,17 @@ struct FullTextBuilder {
 
     /// A large `hashsize` (the in-memory terms are flushed to a segment when they reach it) builds a
     /// large import's index in one segment, with nothing for `optimize` to merge, faster than a
-    /// small one that leaves several (BENCHMARKS.md has the measurements). No automatic merges
-    /// (`automerge` 0) while the rows go in. The settings are removed afterwards:
-    /// `events_fts_config` is the default one.
+    /// small one that leaves several (BENCHMARKS.md has the measurements); but the terms take more
+    /// memory than that in SQLite's allocations, beside the import's budget, so it is at most a
+    /// quarter of the budget (128 MB at the default, still one segment for a million events).
+    /// No automatic merges (`automerge` 0) while the rows go in. The settings are removed
+    /// afterwards: `events_fts_config` is the default one.
     func build(_ db: Database) throws {
+        let hashSize = min(256 << 20, max(1 << 20, (staged.budget ?? Int.max) / 4))
         try db.execute(sql: """
             INSERT INTO events_fts(events_fts, rank) VALUES('automerge', 0);
             INSERT INTO events_fts(events_fts, rank) VALUES('crisismerge', 64);
-            INSERT INTO events_fts(events_fts, rank) VALUES('hashsize', \(256 << 20));
+            INSERT INTO events_fts(events_fts, rank) VALUES('hashsize', \(hashSize));
             """)
         let insert = try BulkInsert(db, sql: "INSERT INTO events_fts(rowid, words) VALUES (?, ?)")
         var words: [UInt8] = []

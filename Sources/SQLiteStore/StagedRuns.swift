@@ -45,6 +45,16 @@ final class SpillFile: @unchecked Sendable {
 
         fileprivate init(file: SpillFile) { self.file = file }
 
+        /// Where the next byte written goes in the file.
+        var offset: Int { file.length }
+
+        /// Bytes as they are, without a length (the caller knows where they are: `offset`).
+        mutating func raw(_ bytes: UnsafeRawBufferPointer) throws {
+            file.buffer.append(contentsOf: bytes)
+            file.length += bytes.count
+            if file.buffer.count >= SpillFile.bufferSize { try file.flushLocked() }
+        }
+
         mutating func record(_ bytes: UnsafeBufferPointer<UInt8>) throws {
             header.bytes.removeAll(keepingCapacity: true)
             header.varint(UInt64(bytes.count))

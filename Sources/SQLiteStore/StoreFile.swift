@@ -14,7 +14,7 @@ enum StoreFile {
         let prefix = "." + url.lastPathComponent + ".tmp-"
         removeAbandoned(prefix: prefix, directory: directory)
         let temporary = directory + "/" + prefix + "\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        let scratch = ["", "-journal", "-wal", "-shm", fullTextSuffix, fullTextSuffix + "-journal", spillSuffix].map { temporary + $0 }
+        let scratch = ["", "-journal", "-wal", "-shm", fullTextSuffix, fullTextSuffix + "-journal", spillSuffix, listsSuffix].map { temporary + $0 }
         // Interrupted (Ctrl-C, SIGTERM, SIGHUP), the process removes them before it ends; killed
         // outright, the next write to the same path does (`removeAbandoned`).
         let guarded = ScratchFiles.guard(scratch)
@@ -26,9 +26,10 @@ enum StoreFile {
             do {
                 try queue.writeWithoutTransaction { db in
                     // The temporary file is thrown away on any failure, so no journal is needed. The rows
-                    // go in in key order, so a modest page cache does as well as a large one (BENCHMARKS.md);
-                    // in-memory temporary storage keeps the index sorts off the disk.
-                    try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY")
+                    // go in in key order, so a modest page cache does as well as a large one (BENCHMARKS.md).
+                    // Temporary storage stays in files: with it in memory SQLite's sorter never spills,
+                    // so an index built after the rows held every key in memory (~1 GB at 10M events).
+                    try db.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -65536")
                     try body(db, temporary)
                 }
                 try queue.close()
@@ -38,6 +39,7 @@ enum StoreFile {
             }
             unlink(temporary + fullTextSuffix)
             unlink(temporary + spillSuffix)
+            unlink(temporary + listsSuffix)
             guard rename(temporary, path) == 0 else {
                 throw StoreError(message: "\(path): cannot write the store (\(String(cString: strerror(errno))))", exitCode: 73)
             }
@@ -51,6 +53,8 @@ enum StoreFile {
     /// thread, and the staged events spilled beyond the memory budget (`StagedEvents`).
     static let fullTextSuffix = "-fts"
     static let spillSuffix = "-spill"
+    /// The pair and country lists' runs (`StoreWriter.Session.Memberships`).
+    static let listsSuffix = "-lists"
 
     /// Removes temporary files of earlier writes to the same path whose process is gone (killed mid-write).
     static func removeAbandoned(prefix: String, directory: String) {

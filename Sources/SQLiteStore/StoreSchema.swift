@@ -44,7 +44,8 @@ public enum StoreSchema {
     /// looked up by its first ones and the few entries found are checked in full.
     static let pickerPrefixLength = 24
 
-    /// Creates the tables (no secondary indexes: `createIndexes` runs after the inserts).
+    /// Creates the tables and the indexes kept in order as the rows go in (`createIndexes` makes
+    /// the others after the inserts).
     static func createTables(_ db: Database) throws {
         try db.execute(sql: """
             PRAGMA application_id = \(applicationID);
@@ -102,6 +103,18 @@ public enum StoreSchema {
             """)
         try createTrendTables(db)
         try createFullTextTable(db)
+        try createOrderedIndexes(db)
+    }
+
+    /// The indexes whose keys arrive in order as the writer inserts the rows (events in date order;
+    /// each pair's and country's list whole, in id order), made with the tables so that each insert
+    /// appends to them: built afterwards, each was a sort of every row (BENCHMARKS.md, issue 13).
+    static func createOrderedIndexes(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE INDEX events_sort_day ON events(sort_day);
+            CREATE INDEX pair_events_position ON pair_events(pair, position);
+            CREATE INDEX country_events_position ON country_events(country, position);
+            """)
     }
 
     /// The trend rollups (issue 15): per month of the sort day and category (`EventCategory` raw
@@ -134,16 +147,13 @@ public enum StoreSchema {
             """)
     }
 
-    /// The secondary indexes, built once the rows are in.
+    /// The other secondary indexes, built once the rows are in (their keys arrive out of order).
     static func createIndexes(_ db: Database) throws {
         try db.execute(sql: """
             CREATE INDEX events_id ON events(id);
-            CREATE INDEX events_sort_day ON events(sort_day);
             CREATE INDEX event_quotes ON quote_events(position, quote);
             CREATE UNIQUE INDEX pairs_key ON pairs(key);
             CREATE UNIQUE INDEX countries_alpha3 ON countries(alpha3);
-            CREATE INDEX pair_events_position ON pair_events(pair, position);
-            CREATE INDEX country_events_position ON country_events(country, position);
             CREATE INDEX quotes_speaker_rank ON quotes(speaker_rank);
             CREATE INDEX quotes_id ON quotes(id);
             """)

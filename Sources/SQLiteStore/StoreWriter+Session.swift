@@ -14,6 +14,8 @@ extension StoreWriter {
         let db: Database
         /// Where the full-text index is built beside the store (nil: in the store, after the rows).
         private let fullTextPath: String?
+        /// Where the pair and country lists spill their runs (nil: they stay in memory).
+        private let listsPath: String?
         let staged: StagedEvents
         private let clock = ImportTrace.Clock()
         /// Told (events written, total) as the events go into the store; throwing cancels the write.
@@ -61,12 +63,15 @@ extension StoreWriter {
         struct Scratch {
             var fullTextPath: String
             var spillPath: String
+            /// The pair and country lists' runs (`Memberships`).
+            var listsPath: String
             var memoryBudget: Int
         }
 
         private init(_ db: Database, scratch: Scratch?) throws {
             self.db = db
             self.fullTextPath = scratch?.fullTextPath
+            self.listsPath = scratch?.listsPath
             staged = StagedEvents(budget: scratch?.memoryBudget, spill: scratch.map { SpillFile(path: $0.spillPath) })
             try StoreSchema.createTables(db)
         }
@@ -192,18 +197,21 @@ extension StoreWriter {
 
             let fullText = FullTextBuilder(staged: staged, quoteWords: StagedEvents.quoteWords(quotes, people: people))
             try fullText.build(db, sidePath: fullTextPath) {
-                // Each holds at most a 64th of the budget's bytes in positions before writing a batch.
+                // Each holds at most a 64th of the budget's bytes in positions before spilling a run.
                 let limit = staged.budget.map { max(256, $0 / 64 / MemoryLayout<Int32>.size) }
-                let pairLists = try Memberships(db, table: "pair", ids: pairIDs, limit: limit)
-                let countryLists = try Memberships(db, table: "country", ids: countryIDs, limit: limit)
+                // Both lists' runs go to one file (each run appended whole).
+                let listsSpill = listsPath.map { SpillFile(path: $0) }
+                let pairLists = try Memberships(db, table: "pair", ids: pairIDs, limit: limit, spill: listsSpill)
+                let countryLists = try Memberships(db, table: "country", ids: countryIDs, limit: limit, spill: listsSpill)
                 let trends = TrendRollups()
                 let quotedPositions = try insertEvents(labels: labels, pairs: pairLists, countries: countryLists,
                                                        trends: trends, quotedRows: Set(quotes.lazy.flatMap(\.events)))
                 clock.mark("events")
                 try insertQuotes(quotes, positionOfRow: quotedPositions)
-                try pairLists.write(final: true)
-                try countryLists.write(final: true)
-                clock.mark("pair and country lists")
+                try pairLists.finish()
+                try countryLists.finish()
+                listsPath.map { _ = unlink($0) }
+                clock.mark("pair and country lists (\(pairLists.runCount) + \(countryLists.runCount) runs)")
                 ImportTrace.write(String(format: "trend tallies within the events pass: thread CPU %.2f s", trends.tallySeconds))
                 try trends.write(into: self, pairIDs: pairIDs, countryIDs: countryIDs)
                 clock.mark("trend rollups")

@@ -36,30 +36,34 @@ final class TrendRollups {
         for number in record.countries { add(&byCountry, Int(number)) }
     }
 
-    /// The staging numbers become the ids the pairs and countries were written under.
-    func renumbered(_ tallies: [RollupKey: TrendCell], _ ids: [Int32]) -> [RollupKey: TrendCell] {
-        Dictionary(tallies.map { key, cell in
-            (RollupKey(owner: Int(ids[key.owner]), month: key.month, category: key.category), cell)
-        }, uniquingKeysWith: { first, _ in first })
-    }
-
+    /// Writes the three tables, letting go of each tally once written. The staging numbers become
+    /// the ids the pairs and countries were written under as the rows are ordered: a renumbered copy
+    /// of a tally, and its sorted copy, held ~460 MB more than the tallies at 10M events (BENCHMARKS.md).
     func write(into session: StoreWriter.Session, pairIDs: [Int32], countryIDs: [Int32]) throws {
-        try session.insertRollup("trend_months", owner: nil, all)
-        try session.insertRollup("pair_trend_months", owner: "pair", renumbered(byPair, pairIDs))
-        try session.insertRollup("country_trend_months", owner: "country", renumbered(byCountry, countryIDs))
+        try session.insertRollup("trend_months", owner: nil, all, ids: nil)
+        all = [:]
+        try session.insertRollup("pair_trend_months", owner: "pair", byPair, ids: pairIDs)
+        byPair = [:]
+        try session.insertRollup("country_trend_months", owner: "country", byCountry, ids: countryIDs)
+        byCountry = [:]
     }
 }
 
 extension StoreWriter.Session {
-    func insertRollup(_ table: String, owner: String?, _ tallies: [RollupKey: TrendCell]) throws {
+    /// `ids`: the row id of each staging number in the keys' `owner` (nil: the owner is the id).
+    func insertRollup(_ table: String, owner: String?, _ tallies: [RollupKey: TrendCell], ids: [Int32]?) throws {
         let columns = (owner.map { [$0] } ?? []) + ["month", "category", "count", "goldstein_sum", "goldstein_n", "tone_sum", "tone_n"]
         let insert = try BulkInsert(db, sql: """
             INSERT INTO \(table)(\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))
             """)
-        // In key order, so the WITHOUT ROWID table is filled from the end.
-        for (key, cell) in tallies.sorted(by: { $0.key < $1.key }) {
+        func renumbered(_ key: RollupKey) -> RollupKey {
+            RollupKey(owner: ids.map { Int($0[key.owner]) } ?? key.owner, month: key.month, category: key.category)
+        }
+        // In key order, so the WITHOUT ROWID table is filled from the end; only the keys are sorted.
+        for key in tallies.keys.sorted(by: { renumbered($0) < renumbered($1) }) {
+            let cell = tallies[key]!
             var column: Int32 = 1
-            if owner != nil { insert.bind(column, key.owner); column += 1 }
+            if owner != nil { insert.bind(column, renumbered(key).owner); column += 1 }
             insert.bind(column, key.month)
             insert.bind(column + 1, key.category)
             insert.bind(column + 2, cell.count)

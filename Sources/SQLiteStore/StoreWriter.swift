@@ -35,7 +35,7 @@ public enum StoreWriter {
 
     static func scratch(_ temporary: String, _ memoryBudget: Int = defaultMemoryBudget) -> Session.Scratch {
         Session.Scratch(fullTextPath: temporary + StoreFile.fullTextSuffix, spillPath: temporary + StoreFile.spillSuffix,
-                        memoryBudget: max(1, memoryBudget))
+                        listsPath: temporary + StoreFile.listsSuffix, memoryBudget: max(1, memoryBudget))
     }
 
     /// A store in memory from a streamed dataset.

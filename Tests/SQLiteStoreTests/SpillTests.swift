@@ -1,5 +1,6 @@
 import DatasetFormats
 import Foundation
+import GRDB
 import ReferenceStore
 @testable import SQLiteStore
 import StoreTestSupport
@@ -94,6 +95,110 @@ import TimelineKit
             #expect(error.diagnostics.first?.line ?? 0 > 1)
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == [])
+    }
+
+    /// The JSON of `layouts[0]` with 400 events, `edit` applied to its top-level object.
+    static func edited(_ edit: (inout [String: Any]) -> Void) throws -> [UInt8] {
+        let text = try StreamingWriterTests.layout(StreamingWriterTests.layouts[0], events: 400, seed: 11)
+        var top = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [String: Any]
+        edit(&top)
+        return Array(try JSONSerialization.data(withJSONObject: top, options: [.prettyPrinted, .sortedKeys]))
+    }
+
+    /// A quote naming an id no event has is reported where it is, with the loader's suggestion,
+    /// when the events were spilled before the quotes were read; nothing is written.
+    @Test func quoteAboutAnUnknownEventAfterSpills() throws {
+        var knownID = ""
+        let json = try Self.edited { top in
+            let events = top["events"] as! [[String: Any]]
+            knownID = events[5]["id"] as! String
+            var quotes = top["quotes"] as! [[String: Any]]
+            quotes[0]["events"] = [knownID + "x"]
+            top["quotes"] = quotes
+        }
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        var expected: [Diagnostic] = []
+        do { _ = try DatasetLoader.decode(bytes: json, name: "spill.json") } catch { expected = error.diagnostics }
+        #expect(expected.map(\.message) == ["unknown event '\(knownID)x'; did you mean '\(knownID)'?"])
+        do {
+            _ = try Self.writeStreamed(json, to: directory + "/out.bilateral", budget: 4_096)
+            Issue.record("a quote about an unknown event was written")
+        } catch let error as DatasetLoadError {
+            #expect(error.diagnostics == expected)
+            #expect(error.diagnostics.first?.line ?? 0 > 1)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == [])
+    }
+
+    /// Quotes about the file's first and last events (in different runs) are about those events in
+    /// the store, however the runs were merged.
+    @Test func quotesAboutEventsOnEitherSideOfSpills() throws {
+        var ids: [String] = []
+        let json = try Self.edited { top in
+            let events = top["events"] as! [[String: Any]]
+            ids = [events[0]["id"] as! String, events[events.count - 1]["id"] as! String, events[200]["id"] as! String]
+            var quotes = top["quotes"] as! [[String: Any]]
+            quotes[0]["events"] = [ids[1], ids[0]]
+            quotes[1]["events"] = [ids[2]]
+            top["quotes"] = quotes
+        }
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let runs = try Self.writeStreamed(json, to: directory + "/out.bilateral", budget: 4_096)
+        #expect(runs >= 10, "runs: \(runs)")
+        let queue = try DatabaseQueue(path: directory + "/out.bilateral")
+        let linked = try queue.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT e.id FROM quote_events q JOIN events e ON e.num = q.position + 1 WHERE q.quote IN (1, 2) ORDER BY q.quote, q.seq
+                """)
+        }
+        #expect(linked == [ids[1], ids[0], ids[2]])
+    }
+
+    /// The pair and country lists spilled in runs beyond their limit make the same tables as the
+    /// lists held whole: each pair's events numbered in order across the runs, and a month whose
+    /// events straddle a spill counted once.
+    @Test func membershipRunsEqualTheListsHeld() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        // Unknown starts first, then days in order (several events a month), then an unknown date.
+        var memberships: [(number: Int, position: Int, day: Int)] = []
+        for (position, day) in ([Int.min, Int.min] + (0..<300).map { $0 * 5 } + [Int.max]).enumerated() {
+            for number in [0, 1, 2] where (position + number) % 3 != 1 || number == 2 { memberships.append((number, position, day)) }
+        }
+        func build(limit: Int?) throws -> (events: [[Int]], months: [[Int]], runs: Int) {
+            let queue = try DatabaseQueue()
+            return try queue.write { db in
+                try StoreSchema.createTables(db)
+                // Numbers 0, 1, 2 have ids 3, 1, 2: the tables are written in id order.
+                let lists = try StoreWriter.Session.Memberships(db, table: "pair", ids: [3, 1, 2], limit: limit,
+                                                                spill: limit.map { _ in SpillFile(path: directory + "/lists") })
+                for membership in memberships {
+                    try lists.add(Int32(membership.number), position: membership.position, sortDay: membership.day)
+                }
+                try lists.finish()
+                let events = try Row.fetchAll(db, sql: "SELECT pair, seq, position FROM pair_events ORDER BY pair, seq")
+                let months = try Row.fetchAll(db, sql: "SELECT pair, month, count FROM pair_months ORDER BY pair, month")
+                return (events.map { [$0[0], $0[1], $0[2]] }, months.map { [$0[0], $0[1], $0[2]] }, lists.runCount)
+            }
+        }
+        let held = try build(limit: nil)
+        let spilled = try build(limit: 7)
+        #expect(held.runs == 0)
+        #expect(spilled.runs > 50, "runs: \(spilled.runs)")
+        #expect(spilled.events == held.events)
+        #expect(spilled.months == held.months)
+        // Each pair's seq counts 0, 1, 2, … with its positions rising; each month once, counted whole.
+        let byPair = Dictionary(grouping: held.events, by: { $0[0] })
+        #expect(byPair.keys.sorted() == [1, 2, 3])
+        for (_, rows) in byPair {
+            #expect(rows.map { $0[1] } == Array(0..<rows.count))
+            #expect(rows.map { $0[2] } == rows.map { $0[2] }.sorted())
+        }
+        #expect(held.events.count == memberships.count)
+        #expect(held.months.map { $0[2] }.reduce(0, +) == memberships.filter { $0.day != Int.min && $0.day != Int.max }.count)
+        #expect(Set(held.months.map { [$0[0], $0[1]] }).count == held.months.count)
     }
 
     // MARK: - The budget's text

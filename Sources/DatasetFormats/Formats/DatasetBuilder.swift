@@ -12,7 +12,8 @@ struct DatasetBuilder {
     private var sourceByURL: [String: Int] = [:]
     private var fileSource: Int?
     /// The ids of the events read, for duplicates: the events themselves go to the reader's caller.
-    private var eventIDs: Set<String> = []
+    /// Compact (`IDTable`), as it holds every id of a file that may hold millions of events.
+    private var eventIDs = IDTable()
 
     init(name: String) {
         self.name = name
@@ -65,7 +66,7 @@ struct DatasetBuilder {
 
     /// Claims the event's id; false means a duplicate id (the event is then not handed on).
     mutating func claim(_ event: Event) -> Bool {
-        eventIDs.insert(event.id).inserted
+        eventIDs.insert(event.id, index: 0) == nil
     }
 
     /// The sources and title; the events went to the reader's caller as they were read.

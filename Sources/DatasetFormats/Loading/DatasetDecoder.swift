@@ -18,7 +18,8 @@ struct DatasetDecoder {
     var observer: ((Problem) -> Void)?
     private var peopleIDs: [String: Int] = [:]
     private var sourceIDs: [String: Int] = [:]
-    private var eventIDs: [String: Int] = [:]
+    /// Every event id with its index: held whole while a file is streamed, so kept compact.
+    private var eventIDs = IDTable()
     /// "Did you mean" compares a name with every candidate; a dataset with a hundred
     /// thousand unknown references would make that quadratic, so only the first problems
     /// get a suggestion (they show the pattern; the printer shows the first 200 anyway).
@@ -46,7 +47,9 @@ struct DatasetDecoder {
         guard let header = decodeHeader(root) else { return nil }
         // Ids first, so that references may point forward.
         let (people, sources) = decodePeopleAndSources(people: header.people, sources: header.sources)
-        eventIDs = collectIDs(header.events, collection: "events")
+        eventIDs = IDTable()
+        eventIDs.reserveCapacity(header.events.count)
+        for (index, node) in header.events.enumerated() { collectEventID(node, index: index) }
         let events = header.events.enumerated().compactMap { decodeEvent($1, path: "events[\($0)]") }
         let quotes = header.quotes.enumerated().compactMap { decodeQuote($1, path: "quotes[\($0)]") }
         guard problemCount == 0, let format = header.format, let title = header.title else { return nil }
@@ -101,15 +104,11 @@ struct DatasetDecoder {
 
     /// One event, in file order: its id is checked against the earlier ones as `decode` does.
     mutating func decodeStreamedEvent(_ node: JSONNode, index: Int) -> Event? {
-        // Moved out and back so the dictionary stays uniquely referenced (no copy per event).
-        var ids = eventIDs
-        eventIDs = [:]
-        collectID(node, index: index, collection: "events", into: &ids)
-        eventIDs = ids
+        collectEventID(node, index: index)
         return decodeEvent(node, path: "events[\(index)]")
     }
 
-    /// Makes room for about `count` event ids at once: growing a dictionary to a million ids one
+    /// Makes room for about `count` event ids at once: growing a table to a million ids one
     /// doubling at a time rehashed them all ~20 times (7% of decoding a million events).
     mutating func expectEvents(_ count: Int) {
         eventIDs.reserveCapacity(count)
@@ -129,28 +128,71 @@ struct DatasetDecoder {
     }
 
     private mutating func collectID(_ node: JSONNode, index: Int, collection: String, into ids: inout [String: Int]) {
-        guard case .object(let members) = node.value,
-              let member = members.first(where: { $0.key == "id" }),
-              case .string(let id) = member.value.value else { return }
+        guard let (id, idNode) = Self.idMember(node) else { return }
         if let first = ids[id] {
-            report(member.value, "\(collection)[\(index)].id", "duplicate id \(MessageText.quoted(id)); \(collection)[\(first)] already uses it")
+            reportDuplicate(id, at: idNode, collection: collection, index: index, first: first)
         } else {
             ids[id] = index
         }
+    }
+
+    private mutating func collectEventID(_ node: JSONNode, index: Int) {
+        guard let (id, idNode) = Self.idMember(node) else { return }
+        if let first = eventIDs.insert(id, index: index) {
+            reportDuplicate(id, at: idNode, collection: "events", index: index, first: first)
+        }
+    }
+
+    /// The record's `id` member, when it is a string (else its reader reports it).
+    private static func idMember(_ node: JSONNode) -> (String, JSONNode)? {
+        guard case .object(let members) = node.value,
+              let member = members.first(where: { $0.key == "id" }),
+              case .string(let id) = member.value.value else { return nil }
+        return (id, member.value)
+    }
+
+    private mutating func reportDuplicate(_ id: String, at node: JSONNode, collection: String, index: Int, first: Int) {
+        report(node, "\(collection)[\(index)].id", "duplicate id \(MessageText.quoted(id)); \(collection)[\(first)] already uses it")
     }
 
     /// Paths are built only when there is a problem to report: most lookups succeed.
     private mutating func resolve(_ id: String, in ids: [String: Int], kind: String, node: JSONNode,
                                   path: @autoclosure () -> String) -> Int? {
         if let index = ids[id] { return index }
-        var message = "unknown \(kind) \(MessageText.quoted(id))"
-        if maySuggest(), let guess = EditDistance.closest(to: id, in: ids.keys) { message += "; did you mean '\(guess)'?" }
-        report(node, path(), message)
+        reportUnknown(id, kind: kind, candidates: ids.keys, node: node, path: path())
         return nil
+    }
+
+    private mutating func resolve(_ id: String, in ids: IDTable, kind: String, node: JSONNode,
+                                  path: @autoclosure () -> String) -> Int? {
+        if let index = ids.index(of: id) { return index }
+        // The ids are read (lazily) only for a problem that may still get a suggestion.
+        reportUnknown(id, kind: kind, candidates: ids.ids, node: node, path: path())
+        return nil
+    }
+
+    private mutating func reportUnknown(_ id: String, kind: String, candidates: some Sequence<String>, node: JSONNode, path: String) {
+        var message = "unknown \(kind) \(MessageText.quoted(id))"
+        if maySuggest(), let guess = EditDistance.closest(to: id, in: candidates) { message += "; did you mean '\(guess)'?" }
+        report(node, path, message)
     }
 
     private mutating func references(_ reader: inout ObjectReader, _ key: String, ids: [String: Int], kind: String,
                                      required: Bool = true, nonEmpty: Bool = false) -> [Int] {
+        references(&reader, key, kind: kind, required: required, nonEmpty: nonEmpty) { decoder, id, node, path in
+            decoder.resolve(id, in: ids, kind: kind, node: node, path: path())
+        }
+    }
+
+    private mutating func references(_ reader: inout ObjectReader, _ key: String, ids: IDTable, kind: String,
+                                     required: Bool = true, nonEmpty: Bool = false) -> [Int] {
+        references(&reader, key, kind: kind, required: required, nonEmpty: nonEmpty) { decoder, id, node, path in
+            decoder.resolve(id, in: ids, kind: kind, node: node, path: path())
+        }
+    }
+
+    private mutating func references(_ reader: inout ObjectReader, _ key: String, kind: String, required: Bool, nonEmpty: Bool,
+                                     resolve: (inout DatasetDecoder, String, JSONNode, () -> String) -> Int?) -> [Int] {
         guard let nodes = reader.array(key, required: required, decoder: &self) else { return [] }
         if nonEmpty && nodes.isEmpty { report(reader.member(key)!.value, reader.path(key), "must name at least one \(kind)") }
         var result: [Int] = []
@@ -159,7 +201,7 @@ struct DatasetDecoder {
                 report(node, reader.path(key) + "[\(index)]", "expected a \(kind) id (a string), found \(node.typeName)")
                 continue
             }
-            if let resolved = resolve(id, in: ids, kind: kind, node: node, path: reader.path(key) + "[\(index)]") {
+            if let resolved = resolve(&self, id, node, { reader.path(key) + "[\(index)]" }) {
                 result.append(resolved)
             }
         }
