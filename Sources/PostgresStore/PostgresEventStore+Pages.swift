@@ -138,7 +138,7 @@ struct PostgresQuoteSelection: QuoteSelection {
         }
         let (comparison, order) = forward ? (">=", "ASC") : ("<=", "DESC")
         let bound = forward ? "speaker_rank < $3" : "speaker_rank > $3"
-        let limit = forward ? start + store.walkWindow : start - store.walkWindow
+        let limit = forward ? start + store.quoteWalkWindow : start - store.quoteWalkWindow
         if let found = try store.query("""
             SELECT speaker_rank FROM \(schema).quotes WHERE speaker_rank \(comparison) $1 AND \(bound) AND ts_match_vq(words, $2::tsquery)
             ORDER BY speaker_rank \(order) LIMIT 1

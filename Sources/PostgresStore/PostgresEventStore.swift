@@ -17,6 +17,7 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
     /// Rows a search walks before it asks the index (`PostgresSearch.walkWindow`); tests shorten it
     /// so that small datasets take the index's path too. Set before the store is shared.
     var walkWindow = PostgresSearch.walkWindow
+    var quoteWalkWindow = PostgresSearch.quoteWalkWindow
     private let lock = NSLock()
     private var pairMemo: [PairSummary]?
 

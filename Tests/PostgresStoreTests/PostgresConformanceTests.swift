@@ -59,6 +59,7 @@ struct PostgresConformanceTests {
             try scratch.write(timeline.dataset)
             let store = try scratch.open()
             store.walkWindow = 2
+            store.quoteWalkWindow = 2
             try StoreConformance.compare(MemoryEventStore(timeline: timeline), store)
         }
     }
