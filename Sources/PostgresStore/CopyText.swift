@@ -16,20 +16,26 @@ struct CopyText {
             buffer.writeStaticString("\\N")
             return
         }
-        var needsEscape = false
-        for byte in text.utf8 where byte == 0x5C || byte == 0x09 || byte == 0x0A || byte == 0x0D { needsEscape = true; break }
-        if !needsEscape {
+        guard text.utf8.contains(where: Self.needsEscape) else {
             buffer.writeString(text)
             return
         }
-        for byte in text.utf8 {
-            switch byte {
-            case 0x5C: buffer.writeStaticString("\\\\")
-            case 0x09: buffer.writeStaticString("\\t")
-            case 0x0A: buffer.writeStaticString("\\n")
-            case 0x0D: buffer.writeStaticString("\\r")
-            default: buffer.writeInteger(byte)
-            }
+        for byte in text.utf8 { writeEscaped(byte) }
+    }
+
+    /// Bytes COPY's text format escapes.
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte == 0x5C || byte == 0x09 || byte == 0x0A || byte == 0x0D
+    }
+
+    /// One byte of a text field, escaped for COPY's text format.
+    private mutating func writeEscaped(_ byte: UInt8) {
+        switch byte {
+        case 0x5C: buffer.writeStaticString("\\\\")
+        case 0x09: buffer.writeStaticString("\\t")
+        case 0x0A: buffer.writeStaticString("\\n")
+        case 0x0D: buffer.writeStaticString("\\r")
+        default: buffer.writeInteger(byte)
         }
     }
 
@@ -49,7 +55,7 @@ struct CopyText {
             first = false
             buffer.writeInteger(UInt8(0x27))
             // Search words are letters and digits (`SearchText`): the escapes are for safety only.
-            guard word.utf8.contains(where: { $0 == 0x27 || $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else {
+            guard word.utf8.contains(where: { $0 == 0x27 || Self.needsEscape($0) }) else {
                 buffer.writeString(word)
                 buffer.writeInteger(UInt8(0x27))
                 continue
@@ -57,11 +63,9 @@ struct CopyText {
             for byte in word.utf8 {
                 switch byte {
                 case 0x27: buffer.writeStaticString("''")
-                case 0x5C: buffer.writeStaticString("\\\\\\\\")
-                case 0x09: buffer.writeStaticString("\\t")
-                case 0x0A: buffer.writeStaticString("\\n")
-                case 0x0D: buffer.writeStaticString("\\r")
-                default: buffer.writeInteger(byte)
+                // The lexeme's own escape (a doubled backslash), each backslash then escaped for COPY.
+                case 0x5C: writeEscaped(byte); writeEscaped(byte)
+                default: writeEscaped(byte)
                 }
             }
             buffer.writeInteger(UInt8(0x27))
