@@ -59,10 +59,19 @@ public enum DatasetImport {
 
     static func isZip(_ bytes: [UInt8]) -> Bool { bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]) }
 
+    /// The input mapped when it is a JSON Lines file (named or detected) that is a regular file
+    /// and not an archive: `InputBytes`. Anything else is read whole, which names what is wrong.
+    static func mappedLines(_ path: String, format: InputFormat) -> MappedFile? {
+        guard format == .jsonl || format == .auto, let file = MappedFile(path: path) else { return nil }
+        let head = Array(file.buffer.prefix(1 << 16))
+        guard !isZip(head), format == .jsonl || InputFormat.detect(name: path, head: head) == .jsonl else { return nil }
+        return file
+    }
+
     public static func run(inputs: [String], format: InputFormat, options: ImportOptions = ImportOptions(),
                            skipInvalid: Bool = false, unzip: Unzip? = nil) throws(Failure) -> Outcome {
         let read = readInputs(inputs, format: format, options: options, unzip: unzip,
-                              read: { reader, bytes, name in reader.read(bytes, name: name) }, parts: { _ in })
+                              read: { reader, bytes, name in bytes.read(with: reader, name: name) }, parts: { _ in })
         if !read.unreadable.isEmpty { throw .unreadable(read.unreadable) }
         var outcome = try outcome(of: read.results, skipInvalid: skipInvalid)
         do {
@@ -110,11 +119,16 @@ public enum DatasetImport {
     /// `read`, in order; the inputs that cannot be read at all. `parts` is told how many parts an
     /// input makes (its archive's entries) before they are read.
     static func readInputs<E: Error>(_ inputs: [String], format: InputFormat, options: ImportOptions, unzip: Unzip?,
-                                     read: (any DatasetReader, [UInt8], String) throws(E) -> ReadResult,
+                                     read: (any DatasetReader, InputBytes, String) throws(E) -> ReadResult,
                                      parts: (Int) -> Void) throws(E) -> (results: [(name: String, result: ReadResult)], unreadable: [Diagnostic]) {
         var results: [(name: String, result: ReadResult)] = []
         var unreadable: [Diagnostic] = []
         for input in inputs {
+            if let file = mappedLines(input, format: format) {
+                parts(1)
+                results.append((input, try read(Self.reader(.jsonl, options: options), .mapped(file), input)))
+                continue
+            }
             let bytes: [UInt8]
             do { bytes = try DatasetLoader.readFile(input) } catch {
                 if case .unreadable = error { unreadable += error.diagnostics } else {
@@ -141,7 +155,7 @@ public enum DatasetImport {
             parts(files.count)
             for file in files {
                 let resolved = format == .auto ? InputFormat.detect(name: file.name, head: Array(file.bytes.prefix(1 << 16))) : format
-                results.append((file.name, try read(Self.reader(resolved, options: options), file.bytes, file.name)))
+                results.append((file.name, try read(Self.reader(resolved, options: options), .array(file.bytes), file.name)))
             }
         }
         return (results, unreadable)

@@ -8,9 +8,16 @@ import TimelineKit
 /// format, referred to by id from any line, before or after), or `"dataset"` (`title`,
 /// `description`). An event line is `"type": "event"` or has no type. An event line without
 /// `sources` cites the file itself, so a file of bare events imports as it is.
+///
+/// Streamed, so that an import's memory does not grow with the events: a first pass checks every
+/// line (UTF-8, JSON, its type) and keeps where the lines that are not events are; then the
+/// dataset, source and person lines are decoded (until none of them has a new problem: a source
+/// dropped can break another line's check only through the events), each event line is parsed,
+/// decoded and handed on alone in a second pass (one with problems is dropped, and a quote about
+/// it refers to an unknown event), and the quote lines last. A mapped file's pages are given back
+/// as each pass goes (`stream(buffer:name:release:events:)`).
 struct JSONLinesReader: DatasetReader {
-    /// A line that is an object of a known type: where it is, not its tree. A million lines' trees
-    /// would be most of the memory, so each decoding pass parses a line again when it comes to it.
+    /// A line that is not an event: where it is, not its tree. Such lines are few next to the events.
     private struct Line {
         var start: Int
         var number: Int
@@ -20,90 +27,140 @@ struct JSONLinesReader: DatasetReader {
     private enum LineType: UInt8 { case event, source, person, quote, dataset }
 
     func read(_ bytes: [UInt8], name: String) -> ReadResult {
+        collecting(bytes, name: name)
+    }
+
+    func stream(_ bytes: [UInt8], name: String, events event: (Event) throws -> Void) rethrows -> ReadResult {
+        try bytes.withUnsafeBufferPointer { try stream(buffer: $0, name: name, release: nil, events: event) }
+    }
+
+    /// `bytes` stay valid during the call; `release` (a mapped file's) gives back the pages before an offset.
+    func stream(buffer bytes: UnsafeBufferPointer<UInt8>, name: String, release: ((Int) -> Void)?,
+                events event: (Event) throws -> Void) rethrows -> ReadResult {
         var builder = DatasetBuilder(name: name)
         var problems = RecordProblems(name: name)
-        var lines: [Line] = []
-        var invalid = InvalidUTF8(bytes)
-        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        var number = 1
-        while start < bytes.count {
-            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
-            var last = end
-            if last > start && bytes[last - 1] == 0x0D { last -= 1 }
-            defer { start = end + 1; number += 1 }
-            guard bytes[start..<last].contains(where: { $0 != 0x20 && $0 != 0x09 }) else { continue }
+        var others: [Line] = []
+        var invalid = InvalidUTF8(bytes, passed: release)
+        Self.forEachLine(bytes, release: release) { start, last, number in
             if let bad = invalid.first(in: start..<last) {
                 problems.add(bad, "(line)", "invalid UTF-8; the file must be UTF-8", reason: "invalid UTF-8", record: number)
-                continue
+                return
             }
-            do {
-                let node = try JSONParser.parse(bytes, in: start..<last)
+            do throws(JSONSyntaxError) {
+                let node = try JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[..<last]), from: start)
                 guard case .object(let members) = node.value else {
                     problems.add(start, "(line)", "expected an object, found \(node.typeName)", reason: "not an object", record: number)
-                    continue
+                    return
                 }
                 var type = LineType.event
                 if let member = members.first(where: { $0.key == "type" }) {
                     guard case .string(let text) = member.value.value, let known = Self.lineTypes[text] else {
                         problems.add(member.value.offset, "type", "type must be event, source, person, quote or dataset",
                                      reason: "unknown type", record: number)
-                        continue
+                        return
                     }
                     type = known
                 }
-                if type == .event && !members.contains(where: { $0.key == "sources" }) { _ = builder.fileSourceIndex() }
-                lines.append(Line(start: start, number: number, type: type))
+                if type == .event {
+                    if !members.contains(where: { $0.key == "sources" }) { _ = builder.fileSourceIndex() }
+                } else {
+                    others.append(Line(start: start, number: number, type: type))
+                }
             } catch {
                 problems.add(error.offset, "(line)", error.message, reason: "malformed JSON", record: number)
             }
         }
-        // Decode the good lines; drop the lines with problems and decode again until nothing new
-        // breaks (an event dropped can break a quote about it). Each problem goes on its line as
-        // the decoder finds it, and the line is bad from the next pass on.
         let fileSourceID = builder.sources.isEmpty ? nil : builder.sources[builder.fileSourceIndex()].id
-        var dataset: Dataset?
+
+        // Each problem goes on its line: the line being decoded, else (people and sources are
+        // decoded together) the line its offset falls on.
+        var current: Int?
+        let report = { (problem: DatasetDecoder.Problem) in
+            let line = current ?? Self.line(of: problem.offset, in: others)
+            problems.add(problem.offset, Self.linePath(problem.path), problem.message, reason: Self.reason(problem.message), record: line)
+        }
+        var decoder = DatasetDecoder()
+        var top: DatasetDecoder.Header?
+        var people: [Person] = [], sources: [Source] = []
         for _ in 0..<8 {
-            let bad = problems.badRecords
             let found = problems.count
-            dataset = decode(bytes, lines: lines, skipping: bad, title: name, fileSource: builder, fileSourceID: fileSourceID) { problem in
-                let line = Self.line(of: problem.offset, in: lines)
-                problems.add(problem.offset, Self.linePath(problem.path), problem.message, reason: Self.reason(problem.message), record: line)
-            }
+            decoder = DatasetDecoder()
+            decoder.observer = report
+            top = decodeHeader(bytes, others: others, skipping: problems.badRecords, title: name, fileSource: builder,
+                               fileSourceID: fileSourceID, decoder: &decoder, people: &people, sources: &sources)
             if problems.count == found { break }
         }
+        guard let top else {
+            return ReadResult(dataset: builder.dataset(title: name), recordsRead: problems.badRecords.count, problems: problems.located(in: bytes))
+        }
+
+        var given = 0, index = 0
+        var nextOther = 0
+        try Self.forEachLine(bytes, release: release) { start, last, number in
+            while nextOther < others.count && others[nextOther].number < number { nextOther += 1 }
+            if nextOther < others.count && others[nextOther].number == number { return }
+            guard !problems.badRecords.contains(number),
+                  let node = object(bytes, start: start, type: .event, fileSourceID: fileSourceID) else { return }
+            current = number
+            defer { current = nil; index += 1 }
+            let before = decoder.problemCount
+            if let decoded = decoder.decodeStreamedEvent(node, index: index), decoder.problemCount == before {
+                try event(decoded)
+                given += 1
+            } else {
+                decoder.dropStreamedEvent(index: index)
+            }
+        }
+
+        var quotes: [Quote] = []
+        index = 0
+        for line in others where line.type == .quote && !problems.badRecords.contains(line.number) {
+            guard let node = object(bytes, start: line.start, type: .quote, fileSourceID: fileSourceID) else { continue }
+            current = line.number
+            let before = decoder.problemCount
+            if let quote = decoder.decodeStreamedQuote(node, index: index), decoder.problemCount == before { quotes.append(quote) }
+            index += 1
+        }
+        current = nil
+        release?(bytes.count)
+
         // Records are the events, and the lines that could not be read: the source, person, quote
         // and dataset lines that are fine are what the events refer to, not records to count.
-        let bad = problems.badRecords
-        let counted = lines.reduce(bad.count) { $0 + ($1.type == .event && !bad.contains($1.number) ? 1 : 0) }
-        return ReadResult(dataset: dataset ?? builder.dataset(title: name), recordsRead: counted, problems: problems.located(in: bytes))
+        let dataset = Dataset(format: top.format ?? Dataset.formatIdentifier, title: top.title ?? name, description: top.description,
+                              people: people, sources: sources, events: [], quotes: quotes)
+        return ReadResult(dataset: dataset, recordsRead: problems.badRecords.count + given, problems: problems.located(in: bytes))
     }
 
-    private static let lineTypes: [String: LineType] = ["event": .event, "source": .source, "person": .person, "quote": .quote, "dataset": .dataset]
-
-    /// A line's object again, without its `type`, and citing the file when an event names no sources.
-    private func object(_ bytes: [UInt8], _ line: Line, fileSourceID: String?) -> JSONNode? {
-        var last = bytes[line.start...].firstIndex(of: 0x0A) ?? bytes.count
-        if last > line.start && bytes[last - 1] == 0x0D { last -= 1 }
-        // The line parsed as an object before; it parses the same way again.
-        guard let node = try? JSONParser.parse(bytes, in: line.start..<last), case .object(var members) = node.value else { return nil }
-        if let type = members.firstIndex(where: { $0.key == "type" }) { members.remove(at: type) }
-        if line.type == .event, let fileSourceID, !members.contains(where: { $0.key == "sources" }) {
-            let id = JSONNode(.string(fileSourceID), offset: line.start)
-            members.append(JSONMember(key: "sources", keyOffset: line.start, value: JSONNode(.array([id]), offset: line.start)))
+    /// Each line that is not blank: its start, its end (before a CR LF or LF) and its number.
+    private static func forEachLine(_ bytes: UnsafeBufferPointer<UInt8>, release: ((Int) -> Void)?,
+                                    _ body: (_ start: Int, _ last: Int, _ number: Int) throws -> Void) rethrows {
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        var number = 1
+        var nextRelease = UTF8Validation.step
+        while start < bytes.count {
+            let end = UnsafeBufferPointer(rebasing: bytes[start...]).firstIndex(of: 0x0A).map { $0 + start } ?? bytes.count
+            var last = end
+            if last > start && bytes[last - 1] == 0x0D { last -= 1 }
+            if bytes[start..<last].contains(where: { $0 != 0x20 && $0 != 0x09 }) { try body(start, last, number) }
+            start = end + 1
+            number += 1
+            if let release, start >= nextRelease {
+                release(start)
+                nextRelease = start + UTF8Validation.step
+            }
         }
-        return JSONNode(.object(members), offset: node.offset)
     }
 
-    /// One pass over the lines not in `skipping`, as our format decodes a document of them (the
-    /// dataset lines' members, then `events`, `sources`, `people`, `quotes`), but an event or a
-    /// quote at a time: its tree is dropped once it is decoded. Every problem goes to `report`;
-    /// the dataset only when there were none.
-    private func decode(_ bytes: [UInt8], lines: [Line], skipping bad: RecordSet, title: String, fileSource: DatasetBuilder,
-                        fileSourceID: String?, report: @escaping (DatasetDecoder.Problem) -> Void) -> Dataset? {
+    /// The dataset, source and person lines not in `skipping`, decoded as our format decodes a
+    /// document of them (the dataset lines' members, then `sources` and `people`). Nil when the
+    /// header is not one (its problems reported).
+    private func decodeHeader(_ bytes: UnsafeBufferPointer<UInt8>, others: [Line], skipping bad: RecordSet, title: String,
+                              fileSource: DatasetBuilder, fileSourceID: String?, decoder: inout DatasetDecoder,
+                              people: inout [Person], sources: inout [Source]) -> DatasetDecoder.Header? {
         var header: [JSONMember] = []
         var nodes: [LineType: [JSONNode]] = [.source: [], .person: []]
-        for line in lines where !bad.contains(line.number) && line.type != .event && line.type != .quote {
-            guard let node = object(bytes, line, fileSourceID: fileSourceID) else { continue }
+        for line in others where !bad.contains(line.number) && line.type != .quote {
+            guard let node = object(bytes, start: line.start, type: line.type, fileSourceID: fileSourceID) else { continue }
             if line.type == .dataset, case .object(let members) = node.value { header += members } else { nodes[line.type]!.append(node) }
         }
         if !fileSource.sources.isEmpty {
@@ -114,49 +171,32 @@ struct JSONLinesReader: DatasetReader {
             }
         }
         // The collections are placeholders after the dataset lines' members: a dataset line that
-        // has one of them is reported as a duplicate, and its own array is what is decoded.
+        // has one of them is reported as a duplicate (and dropped with its arrays).
         func member(_ key: String, _ value: JSONNode.Value) -> JSONMember { JSONMember(key: key, keyOffset: 0, value: JSONNode(value, offset: 0)) }
         var members = [member("format", .string(Dataset.formatIdentifier))]
         if !header.contains(where: { $0.key == "title" }) { members.append(member("title", .string((title as NSString).lastPathComponent))) }
         members += header.filter { $0.key != "format" }
         members += ["events", "sources", "people", "quotes"].map { member($0, .array([])) }
-        func fromHeader(_ key: String) -> Bool { header.contains { $0.key == key } }
-
-        var decoder = DatasetDecoder()
-        decoder.observer = report
         guard let top = decoder.decodeHeader(JSONNode(.object(members), offset: 0)) else { return nil }
-        let (people, sources) = decoder.decodePeopleAndSources(people: fromHeader("people") ? top.people : nodes[.person]!,
-                                                               sources: fromHeader("sources") ? top.sources : nodes[.source]!)
-        nodes = [:]
-        var events: [Event] = []
-        var quotes: [Quote] = []
-        if fromHeader("events") {
-            for (index, node) in top.events.enumerated() {
-                if let event = decoder.decodeStreamedEvent(node, index: index) { events.append(event) }
-            }
-        } else {
-            var index = 0
-            for line in lines where line.type == .event && !bad.contains(line.number) {
-                guard let node = object(bytes, line, fileSourceID: fileSourceID) else { continue }
-                if let event = decoder.decodeStreamedEvent(node, index: index) { events.append(event) }
-                index += 1
-            }
+        (people, sources) = decoder.decodePeopleAndSources(people: nodes[.person]!, sources: nodes[.source]!)
+        return top
+    }
+
+    private static let lineTypes: [String: LineType] = ["event": .event, "source": .source, "person": .person, "quote": .quote, "dataset": .dataset]
+
+    /// A line's object again, without its `type`, and citing the file when an event names no sources.
+    private func object(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, type: LineType, fileSourceID: String?) -> JSONNode? {
+        var last = UnsafeBufferPointer(rebasing: bytes[start...]).firstIndex(of: 0x0A).map { $0 + start } ?? bytes.count
+        if last > start && bytes[last - 1] == 0x0D { last -= 1 }
+        // The line parsed as an object before; it parses the same way again.
+        guard let node = try? JSONParser.parse(UnsafeBufferPointer(rebasing: bytes[..<last]), from: start),
+              case .object(var members) = node.value else { return nil }
+        if let type = members.firstIndex(where: { $0.key == "type" }) { members.remove(at: type) }
+        if type == .event, let fileSourceID, !members.contains(where: { $0.key == "sources" }) {
+            let id = JSONNode(.string(fileSourceID), offset: start)
+            members.append(JSONMember(key: "sources", keyOffset: start, value: JSONNode(.array([id]), offset: start)))
         }
-        if fromHeader("quotes") {
-            for (index, node) in top.quotes.enumerated() {
-                if let quote = decoder.decodeStreamedQuote(node, index: index) { quotes.append(quote) }
-            }
-        } else {
-            var index = 0
-            for line in lines where line.type == .quote && !bad.contains(line.number) {
-                guard let node = object(bytes, line, fileSourceID: fileSourceID) else { continue }
-                if let quote = decoder.decodeStreamedQuote(node, index: index) { quotes.append(quote) }
-                index += 1
-            }
-        }
-        guard decoder.problemCount == 0, let format = top.format, let title = top.title else { return nil }
-        return Dataset(format: format, title: title, description: top.description,
-                       people: people, sources: sources, events: events, quotes: quotes)
+        return JSONNode(.object(members), offset: node.offset)
     }
 
     /// The line (1-based) an offset falls on: the last line starting at or before it.

@@ -64,6 +64,11 @@ struct RecordProblems {
 
     /// The kept problems in file order, located, with the counts of all of them.
     func located(in bytes: [UInt8]) -> Located {
+        bytes.withUnsafeBufferPointer { located(in: $0) }
+    }
+
+    /// `located(in:)` over bytes that are not an array (a mapped file).
+    func located(in bytes: UnsafeBufferPointer<UInt8>) -> Located {
         var tally = self
         tally.settleRun()
         var byReason = ReasonCounts()
@@ -156,6 +161,11 @@ struct InvalidUTF8 {
         offsets = bytes.withUnsafeBufferPointer { buffer in
             UTF8Validation.invalidOffsets(in: UnsafeBufferPointer(rebasing: buffer[range]), limit: 100_000).map { $0 + range.lowerBound }
         }
+    }
+
+    /// All of `bytes` (a mapped file: `passed` gives back the pages checked).
+    init(_ bytes: UnsafeBufferPointer<UInt8>, passed: ((Int) -> Void)?) {
+        offsets = UTF8Validation.invalidOffsets(in: bytes, limit: 100_000, passed: passed)
     }
 
     /// The first invalid offset in `range`, if any.

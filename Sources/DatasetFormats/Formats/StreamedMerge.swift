@@ -25,7 +25,7 @@ struct StreamedMerge {
 
     /// Reads one part with `reader`, handing its events to `sink` as they come, then its people and
     /// sources; keeps its quotes for the end.
-    mutating func read(_ reader: any DatasetReader, _ bytes: [UInt8], name: String, into sink: some DatasetSink,
+    mutating func read(_ reader: any DatasetReader, _ bytes: InputBytes, name: String, into sink: some DatasetSink,
                        progress: ((Int) throws -> Void)?) throws -> ReadResult {
         let part = names.count
         names.append(name)
@@ -43,7 +43,7 @@ struct StreamedMerge {
         }
         let (eventBase, peopleBase, sourceBase) = (events, people, sources)
         var given = 0
-        let result = try reader.stream(bytes, name: name) { event in
+        let result = try bytes.stream(with: reader, name: name) { event in
             claim("event", event.id)
             guard conflict == nil else { return }
             try sink.add(Self.shifted(event, people: peopleBase, sources: sourceBase))

@@ -57,10 +57,15 @@ public struct SourceText: Sendable {
     /// millions of lines, and locating them must not cost memory by the line. The same places as
     /// `location(of:)`.
     public static func locations(of offsets: [Int], in bytes: [UInt8]) -> [(line: Int, column: Int)] {
+        bytes.withUnsafeBufferPointer { locations(of: offsets, in: $0) }
+    }
+
+    /// `locations(of:in:)` over bytes that are not an array (a mapped file).
+    static func locations(of offsets: [Int], in bytes: UnsafeBufferPointer<UInt8>) -> [(line: Int, column: Int)] {
         var result = Array(repeating: (line: 1, column: 1), count: offsets.count)
         let order = offsets.indices.sorted { offsets[$0] < offsets[$1] }
         var index = 0, line = 1, column = 1
-        bytes.withUnsafeBufferPointer { bytes in
+        do {
             for position in order {
                 let offset = max(0, min(offsets[position], bytes.count))
                 while index < offset {

@@ -20,6 +20,10 @@ struct DatasetDecoder {
     private var sourceIDs: [String: Int] = [:]
     /// Every event id with its index: held whole while a file is streamed, so kept compact.
     private var eventIDs = IDTable()
+    /// The indices (in `eventIDs`, ascending) of streamed events that were not kept because they
+    /// had problems: a quote about one refers to an unknown event, and the kept events after them
+    /// are numbered without them (`dropStreamedEvent`).
+    private var droppedEvents: [Int] = []
     /// "Did you mean" compares a name with every candidate; a dataset with a hundred
     /// thousand unknown references would make that quadratic, so only the first problems
     /// get a suggestion (they show the pattern; the printer shows the first 200 anyway).
@@ -108,6 +112,13 @@ struct DatasetDecoder {
         return decodeEvent(node, path: "events[\(index)]")
     }
 
+    /// The streamed event at `index` had problems and is not kept: a file read in one pass
+    /// (JSON Lines) drops it here instead of decoding everything again without it. Indices come
+    /// in ascending order.
+    mutating func dropStreamedEvent(index: Int) {
+        droppedEvents.append(index)
+    }
+
     /// Makes room for about `count` event ids at once: growing a table to a million ids one
     /// doubling at a time rehashed them all ~20 times (7% of decoding a million events).
     mutating func expectEvents(_ count: Int) {
@@ -171,6 +182,31 @@ struct DatasetDecoder {
         return nil
     }
 
+    /// An event id's index among the events kept: one dropped (`dropStreamedEvent`) is unknown.
+    private mutating func resolveEvent(_ id: String, node: JSONNode, path: @autoclosure () -> String) -> Int? {
+        guard !droppedEvents.isEmpty, let index = eventIDs.index(of: id) else {
+            return resolve(id, in: eventIDs, kind: "event", node: node, path: path())
+        }
+        let (before, dropped) = Self.droppedBefore(index, in: droppedEvents)
+        guard dropped else { return index - before }
+        // Suggested among the events kept, as if the dropped ones had never been read (the
+        // candidates are walked only for the first problems, `maySuggest`).
+        let droppedEvents = droppedEvents
+        reportUnknown(id, kind: "event", candidates: eventIDs.entries.lazy.filter { !Self.droppedBefore($0.index, in: droppedEvents).dropped }.map(\.id),
+                      node: node, path: path())
+        return nil
+    }
+
+    /// How many of the ascending `dropped` are below `index`, and whether `index` is one of them.
+    private static func droppedBefore(_ index: Int, in dropped: [Int]) -> (count: Int, dropped: Bool) {
+        var low = 0, high = dropped.count
+        while low < high {
+            let mid = (low + high) / 2
+            if dropped[mid] < index { low = mid + 1 } else { high = mid }
+        }
+        return (low, low < dropped.count && dropped[low] == index)
+    }
+
     private mutating func reportUnknown(_ id: String, kind: String, candidates: some Sequence<String>, node: JSONNode, path: String) {
         var message = "unknown \(kind) \(MessageText.quoted(id))"
         if maySuggest(), let guess = EditDistance.closest(to: id, in: candidates) { message += "; did you mean '\(guess)'?" }
@@ -184,10 +220,10 @@ struct DatasetDecoder {
         }
     }
 
-    private mutating func references(_ reader: inout ObjectReader, _ key: String, ids: IDTable, kind: String,
-                                     required: Bool = true, nonEmpty: Bool = false) -> [Int] {
-        references(&reader, key, kind: kind, required: required, nonEmpty: nonEmpty) { decoder, id, node, path in
-            decoder.resolve(id, in: ids, kind: kind, node: node, path: path())
+    /// A quote's `events`: indices among the events kept.
+    private mutating func eventReferences(_ reader: inout ObjectReader) -> [Int] {
+        references(&reader, "events", kind: "event", required: true, nonEmpty: false) { decoder, id, node, path in
+            decoder.resolveEvent(id, node: node, path: path())
         }
     }
 
@@ -348,7 +384,7 @@ struct DatasetDecoder {
         }
         let text = reader.string("text", decoder: &self)
         let context = reader.string("context", required: false, decoder: &self)
-        let events = references(&reader, "events", ids: eventIDs, kind: "event")
+        let events = eventReferences(&reader)
         var source: Int?
         if let sourceID = reader.string("source", decoder: &self) {
             source = resolve(sourceID, in: sourceIDs, kind: "source", node: reader.member("source")!.value, path: reader.path("source"))

@@ -66,12 +66,15 @@ struct IDTable {
 
     /// Every id, in the order added (for "did you mean": a stable order, unlike a dictionary's),
     /// read as the sequence is walked.
-    var ids: some Sequence<String> {
-        sequence(state: 0) { offset -> String? in
+    var ids: some Sequence<String> { entries.lazy.map(\.id) }
+
+    /// Every id with its index, in the order added.
+    var entries: some Sequence<(id: String, index: Int)> {
+        sequence(state: 0) { offset -> (id: String, index: Int)? in
             guard offset < arenaBytes else { return nil }
             let entry = self.entry(at: offset)
             offset = entry.next
-            return id(of: entry)
+            return (id(of: entry), entry.index)
         }
     }
 
