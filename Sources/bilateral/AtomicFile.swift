@@ -9,6 +9,8 @@ import SQLiteStore
 final class AtomicFile {
     let path: String
     private let temporary: String
+    /// Where the bytes are until `commit`: a check of what was written reads them here.
+    var temporaryPath: String { temporary }
     private var descriptor: Int32 = -1
     private var guarded: Int32 = -1
 

@@ -40,6 +40,22 @@ struct ExportCommandTests {
         #expect(try BinaryRunner.run(["validate", path("out.json")]).status == 0)
     }
 
+    @Test("An export larger than the write buffer (written in pieces as it goes) imports back to the same events",
+          arguments: ["bilateral", "jsonl"])
+    func largerThanTheBuffer(format: String) throws {
+        let generated = path("gen.json"), store = path("gen.bilateral"), out = path("gen.out." + format)
+        #expect(try BinaryRunner.run(["generate", "--events", "6000", "--seed", "3", "-o", generated]).status == 0)
+        #expect(try BinaryRunner.run(["import", generated, "-o", store]).status == 0)
+        let result = try BinaryRunner.run(["export", "--data", store, "--format", format, "-o", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        let size = try FileManager.default.attributesOfItem(atPath: out)[.size] as? Int ?? 0
+        #expect(size > 3 << 20, "several 1 MiB buffers: \(size) bytes")
+        let again = path("gen.again.bilateral")
+        let imported = try BinaryRunner.run(["import", out, "-o", again])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        try same(store, again, [["list", "--format", "csv"], ["quotes", "--format", "json"], ["pairs", "--format", "json"]])
+    }
+
     @Test("A filtered export holds only those events, and still validates")
     func filtered() throws {
         let out = path("pair.json")

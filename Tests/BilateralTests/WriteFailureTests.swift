@@ -88,6 +88,21 @@ struct WriteFailureTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).isEmpty, "no partial file, no temporary file")
     }
 
+    @Test("export -o that cannot be written midway (a file size limit): exit 73, the old file untouched, nothing else left",
+          arguments: ["jsonl", "bilateral", "csv"])
+    func exportFailsMidway(format: String) throws {
+        let data = try largeDataset()
+        let output = scratch.path("out.export")
+        try Data("old\n".utf8).write(to: URL(fileURLWithPath: output))
+        // 2,000 blocks of 512 bytes: past the export's first buffer, so the failure comes between writes.
+        let result = try Self.shell(#"ulimit -f 2000; trap '' XFSZ; exec "$0" "$@""#,
+                                    ["export", "--data", data, "--no-cache", "--format", format, "-o", output])
+        #expect(result.status == 73, "\(result.status) \(result.stderr)")
+        #expect(result.stderr == "bilateral: cannot write \(output): File too large\n")
+        #expect(try String(contentsOfFile: output, encoding: .utf8) == "old\n")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).sorted() == ["large.json", "out.export"])
+    }
+
     @Test("generate -o writes the bytes it writes to stdout, through a temporary file renamed into place")
     func generateToFile() throws {
         let output = scratch.path("g.json")

@@ -86,6 +86,27 @@ import TimelineKit
         #expect(!expected.isEmpty, "every layout here is meant to be rejected: \(text)")
     }
 
+    @Test("check(path:name:) reads a file as import does and reports against the name given (a file written beside its destination)")
+    func checkNamesTheDestination() throws {
+        let scratch = try ScratchFolder("stream-check")
+        let written = scratch.path("written.tmp-1")
+        let bad = #"{"format": "bilateral-timeline/1", "title": "T", "sources": [\#(Self.source)], "events": [\#(Self.event), {"id": "e2", "date": "2017-13"}]}"#
+        try Data(bad.utf8).write(to: URL(fileURLWithPath: written))
+        let expected: [Diagnostic]
+        do { _ = try DatasetLoader.decode(bytes: Array(bad.utf8), name: "final.json"); expected = [] } catch { expected = error.diagnostics }
+        #expect(!expected.isEmpty)
+        #expect(throws: DatasetLoadError.self) { try DatasetStream.check(path: written, name: "final.json") }
+        do {
+            try DatasetStream.check(path: written, name: "final.json")
+        } catch let error as DatasetLoadError {
+            #expect(error.diagnostics == expected)
+            #expect(error.diagnostics.allSatisfy { $0.file == "final.json" })
+        }
+        let good = #"{"format": "bilateral-timeline/1", "title": "T", "sources": [\#(Self.source)], "events": [\#(Self.event)]}"#
+        try Data(good.utf8).write(to: URL(fileURLWithPath: written))
+        try DatasetStream.check(path: written, name: "final.json")
+    }
+
     @Test func goodInputGivesTheLoadersDataset() throws {
         let text = #"{"events": [\#(Self.event.replacingOccurrences(of: "e1", with: "e2")), \#(Self.event)], "quotes": [{"id": "q", "speaker": "p", "text": "t", "events": ["e1", "e2"], "source": "s1"}], "people": [{"id": "p", "name": "Ñ"}], "sources": [\#(Self.source)], "format": "bilateral-timeline/1", "title": "Tï", "description": "D"}"#
         let expected = try DatasetLoader.decode(bytes: Array(text.utf8), name: "x.json")

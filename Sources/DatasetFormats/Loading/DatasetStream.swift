@@ -26,13 +26,20 @@ public enum DatasetStream {
     public typealias Progress = (_ read: Int, _ estimatedTotal: Int) throws -> Void
 
     /// A regular file is mapped, not read: the pages already parsed are given back as the walk goes.
-    public static func read(path: String, into sink: some DatasetSink, progress: Progress? = nil) throws {
+    /// `name` is what problems are reported against (the path itself unless given).
+    public static func read(path: String, name: String? = nil, into sink: some DatasetSink, progress: Progress? = nil) throws {
         guard let file = MappedFile(path: path) else {
-            return try read(bytes: DatasetLoader.readFile(path), name: path, into: sink, progress: progress)
+            return try read(bytes: DatasetLoader.readFile(path), name: name ?? path, into: sink, progress: progress)
         }
         try withExtendedLifetime(file) {
-            try read(buffer: file.buffer, name: path, into: sink, progress: progress, release: file.release(upTo:))
+            try read(buffer: file.buffer, name: name ?? path, into: sink, progress: progress, release: file.release(upTo:))
         }
+    }
+
+    /// Checks a file as `import` reads it, keeping nothing: throws `DatasetLoadError` with every
+    /// problem, reported against `name` (a file written beside its destination names the destination).
+    public static func check(path: String, name: String) throws {
+        try read(path: path, name: name, into: DiscardingSink())
     }
 
     /// Throws `DatasetLoadError` with every problem, or whatever the sink throws.
@@ -257,4 +264,12 @@ private struct StreamWalk<Sink: DatasetSink> {
             throw parser.error("unexpected \(parser.describeCurrent()); expected ',' or ']'")
         }
     }
+}
+
+/// A sink that keeps nothing: the read's checks are all that is wanted (`DatasetStream.check`).
+private final class DiscardingSink: DatasetSink {
+    func begin(people: [Person], sources: [Source]) {}
+    func add(people: [Person], sources: [Source]) {}
+    func add(_ event: Event) {}
+    func finish(title: String, description: String, quotes: [Quote]) {}
 }
