@@ -117,13 +117,22 @@ struct CheckedRow {
     }
 
     /// Fetches rows checked, each told apart by `place` (its index among the rows by default).
-    static func fetchAll(_ db: Database, table: String, sql: String, arguments: StatementArguments = StatementArguments()) throws -> [CheckedRow] {
-        try Row.fetchAll(db, sql: sql, arguments: arguments).map { CheckedRow($0, table: table) }
+    static func fetchAll(_ db: Database, table: String, sql: String, arguments: StatementArguments = StatementArguments(),
+                         cached: Bool = false) throws -> [CheckedRow] {
+        try Row.fetchAll(statement(db, sql, cached: cached), arguments: arguments).map { CheckedRow($0, table: table) }
     }
 
     static func fetchOne(_ db: Database, table: String, _ place: @autoclosure () -> String, sql: String,
-                         arguments: StatementArguments = StatementArguments()) throws -> CheckedRow? {
-        try Row.fetchOne(db, sql: sql, arguments: arguments).map { CheckedRow($0, table: table, place()) }
+                         arguments: StatementArguments = StatementArguments(), cached: Bool = false) throws -> CheckedRow? {
+        try Row.fetchOne(statement(db, sql, cached: cached), arguments: arguments).map { CheckedRow($0, table: table, place()) }
+    }
+
+    /// A statement prepared for this call, or, `cached`, kept by the connection for the next one.
+    /// Preparing is most of what a one-row read costs (GRDB's authorizer notes every column read):
+    /// the reads run per event (an event in full, its sources, people and quotes) are cached. Only
+    /// SQL from a bounded set may be: the cache keeps every distinct text for the connection's life.
+    static func statement(_ db: Database, _ sql: String, cached: Bool) throws -> Statement {
+        cached ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
     }
 }
 
@@ -137,7 +146,7 @@ extension CheckedRow {
 
     /// Integers a query returns, each checked against the range.
     static func ints(_ db: Database, _ what: String, sql: String, arguments: StatementArguments = StatementArguments(),
-                     in range: Range<Int>) throws -> [Int] {
-        try Row.fetchAll(db, sql: sql, arguments: arguments).map { try CheckedRow($0, table: what).int(0, in: range) }
+                     in range: Range<Int>, cached: Bool = false) throws -> [Int] {
+        try Row.fetchAll(statement(db, sql, cached: cached), arguments: arguments).map { try CheckedRow($0, table: what).int(0, in: range) }
     }
 }

@@ -76,7 +76,7 @@ enum StoreRows {
     static func source(_ db: Database, index: Int) throws -> Source {
         guard counts.contains(index), let row = try CheckedRow.fetchOne(db, table: "sources", "num \(index + 1)", sql: """
             SELECT \(sourceColumns) FROM sources WHERE num = ?
-            """, arguments: [index + 1]) else {
+            """, arguments: [index + 1], cached: true) else {
             throw corrupt("no source \(index)")
         }
         return try source(row)
@@ -85,7 +85,7 @@ enum StoreRows {
     static func person(_ db: Database, index: Int) throws -> Person {
         guard counts.contains(index), let row = try CheckedRow.fetchOne(db, table: "people", "num \(index + 1)", sql: """
             SELECT \(personColumns) FROM people WHERE num = ?
-            """, arguments: [index + 1]) else {
+            """, arguments: [index + 1], cached: true) else {
             throw corrupt("no person \(index)")
         }
         return try person(row)
@@ -95,13 +95,13 @@ enum StoreRows {
     static func quote(_ db: Database, num: Int, count: Int) throws -> QuoteDetail {
         guard let row = try CheckedRow.fetchOne(db, table: "quotes", "num \(num)", sql: """
             SELECT id, speaker, text, context, source FROM quotes WHERE num = ?
-            """, arguments: [num]) else {
+            """, arguments: [num], cached: true) else {
             throw corrupt("no quote \(num)")
         }
-        let links = try Row.fetchAll(db, sql: """
+        let links = try Row.fetchAll(CheckedRow.statement(db, """
             SELECT e.num, e.id, e.title, e.date FROM quote_events q JOIN events e ON e.num = q.position + 1
             WHERE q.quote = ? ORDER BY q.seq
-            """, arguments: [num]).map { link in
+            """, cached: true), arguments: [num]).map { link in
             let position = try CheckedRow(link, table: "events", "of quote \(num)").int(0, in: 1 ..< count + 1) - 1
             let event = CheckedRow(link, table: "events", "at position \(position)")
             return EventLink(id: try event.text(1), title: try event.text(2), date: try date(event.text(3)), position: position)
@@ -156,19 +156,19 @@ enum StoreRows {
     /// An event in full, from its position in a store of `count` events.
     static func detail(_ db: Database, position: Int, count: Int, hasAttributes: Bool = true, hasActors: Bool = true,
                        hasCameo: Bool = true) throws -> EventDetail {
-        guard positions(count).contains(position), let raw = try Row.fetchOne(db, sql: """
+        guard positions(count).contains(position), let raw = try Row.fetchOne(CheckedRow.statement(db, """
             SELECT \(detailColumns(hasAttributes: hasAttributes, hasActors: hasActors, hasCameo: hasCameo)) FROM events WHERE num = ?
-            """, arguments: [position + 1]) else {
+            """, cached: true), arguments: [position + 1]) else {
             throw corrupt("no event at position \(position)")
         }
         let event = try decodeEvent(raw, count: count)
         let notes = try CheckedRow.fetchAll(db, table: "event_notes", sql: """
             SELECT text, sources FROM event_notes WHERE position = ? ORDER BY seq
-            """, arguments: [position]).map { note in
+            """, arguments: [position], cached: true).map { note in
             ResolvedNote(text: try note.text(0), sources: try note.decoded(1, indices).map { try source(db, index: $0) })
         }
         let quotes = try CheckedRow.ints(db, "quote_events.quote", sql: "SELECT quote FROM quote_events WHERE position = ? ORDER BY quote",
-                                         arguments: [position], in: counts)
+                                         arguments: [position], in: counts, cached: true)
         return EventDetail(
             position: position, facts: event.facts, pairLabels: event.row.pairLabels,
             sources: try event.sources.map { try source(db, index: $0) },
