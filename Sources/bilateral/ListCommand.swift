@@ -24,12 +24,24 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         let store = try dataOptions.openStore()
-        let events = try store.selection(try filters.query())
+        let query = try filters.query()
         if count {
-            try StandardOutput.write("\(events.count)\n")
+            try StandardOutput.write("\(try Self.count(store, query))\n")
             return
         }
+        let events = try store.selection(query)
         try EventListWriter(store: store).write(events, format: format, width: StdoutText.outputWidth)
+    }
+
+    /// How many events `query` selects. A search with no date or kind filter is counted as the
+    /// browser counts it, over the selection without the words (`matchCount`): one word is one
+    /// lookup in the index's tally, where selecting its matches first reads every one of them.
+    static func count(_ store: any EventStore, _ query: TimelineQuery) throws -> Int {
+        let search = SearchText(query.text)
+        guard !search.isEmpty, query.from == nil, query.to == nil, query.kind == nil else { return try store.selection(query).count }
+        var members = query
+        members.text = ""
+        return try store.selection(members).matchCount(search)
     }
 }
 

@@ -28,6 +28,31 @@ struct CommandLineTests {
         #expect(try run().stdout == result.stdout, "bare bilateral prints the list when not on a terminal")
     }
 
+    @Test("list --count with a search (counted over the selection without the words) equals the rows list prints, in memory and in a store")
+    func searchCountEqualsRows() throws {
+        let scratch = try ScratchFolder("search-count")
+        let bundled = Repository.path("data/timeline.json"), store = scratch.path("bundled.bilateral")
+        #expect(try BinaryRunner.run(["import", bundled, "-o", store]).status == 0)
+        let searches = ["russia", "ru", "joint exercise", "pakistan helicopters", "zzzz", "Moscow talks", "é"]
+        let filters: [[String]] = [[], ["--pair", "RUS-PAK"], ["--pair", "RUS-PAK", "--pair", "IND-RUS"], ["--country", "PAK"],
+                                   ["--from", "2015"], ["--kind", "military-exercise"]]
+        var nonzero = 0
+        for data in [["--data", bundled, "--no-cache"], ["--data", store]] {
+            for search in searches {
+                for filter in filters {
+                    let arguments = ["list", "--search", search] + filter + data
+                    let counted = try BinaryRunner.run(arguments + ["--count"])
+                    let rows = try BinaryRunner.run(arguments + ["--format", "csv"])
+                    #expect(counted.status == 0 && rows.status == 0, "\(arguments): \(counted.stderr)\(rows.stderr)")
+                    let listed = rows.stdout.split(separator: "\n").count - 1
+                    #expect(counted.stdout == "\(listed)\n", "\(arguments)")
+                    if listed > 0 { nonzero += 1 }
+                }
+            }
+        }
+        #expect(nonzero > 20, "the searches select events: \(nonzero)")
+    }
+
     @Test("list filters by pair, country, date, kind and text")
     func listFilters() throws {
         #expect(try run("list", "--pair", "usa-pak", "--count").stdout == "2\n")
