@@ -2,7 +2,6 @@ import ArgumentParser
 import DatasetFormats
 import Foundation
 import ReferenceStore
-import SQLiteStore
 import TerminalText
 import TimelineKit
 import TimelineUI
@@ -102,11 +101,10 @@ struct EventListWriter {
         }
     }
 
-    /// A page of a selection's events in full: from a store file in a few queries for the page,
-    /// else one by one.
+    /// A page of a selection's events in full: a store file or a server answers it in a few
+    /// queries for the page, the in-memory store one by one.
     private func details(_ events: any EventSelection, _ range: Range<Int>) throws -> [EventDetail] {
-        if let store = store as? SQLiteEventStore { return try store.events(in: events, at: range) }
-        return try events.rows(range).map { try store.event(atPosition: $0.position) }
+        try store.events(in: events, at: range)
     }
 
     /// Pages of events in full, each read on another thread while `body` writes the one before:

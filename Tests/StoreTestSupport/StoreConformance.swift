@@ -78,6 +78,12 @@ public enum StoreConformance {
             for range in [0..<n, 0..<min(n, 5), n / 2..<n / 2 + 7, max(0, n - 3)..<n + 5, n + 2..<n + 9] {
                 #expect(try actual.rows(range) == expected.rows(range), "\(label) rows \(range)")
             }
+            // A page of events in full (export, list --format json) is the rows' events, as one
+            // event at a time reads them; a range past the end is cut to it.
+            for range in [0..<min(n, 5), n / 2..<min(n, n / 2 + 7), max(0, n - 3)..<n + 5] {
+                let events = try store.events(in: actual, at: range)
+                WholeValue.expectSame(events, try expected.rows(range).map { try memory.event(atPosition: $0.position) }, "\(label) events \(range)")
+            }
             for position in -1...(count + 1) {
                 #expect(try actual.index(atOrAfterPosition: position) == expected.index(atOrAfterPosition: position), "\(label) at \(position)")
             }

@@ -24,7 +24,8 @@ public enum BilateralWriter {
     }
 }
 
-/// Every event of a selection in full, a page of rows at a time.
+/// Every event of a selection in full, a page at a time (`EventStore.events(in:at:)`: a store
+/// file reads a page in one transaction and a few queries, where an event at a time cost one each).
 enum ExportPages {
     static let pageSize = 2_000
 
@@ -33,8 +34,8 @@ enum ExportPages {
         var start = 0
         while start < selection.count {
             let end = min(selection.count, start + pageSize)
-            for (offset, row) in try selection.rows(start..<end).enumerated() {
-                try body(start + offset, try store.event(atPosition: row.position))
+            for (offset, event) in try store.events(in: selection, at: start..<end).enumerated() {
+                try body(start + offset, event)
             }
             start = end
         }

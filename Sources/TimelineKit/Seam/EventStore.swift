@@ -11,6 +11,10 @@ public protocol EventStore: AnyObject, Sendable {
     func selection(_ query: TimelineQuery) throws -> any EventSelection
     /// One event in full: participants, sources, notes and quotes resolved.
     func event(atPosition position: Int) throws -> EventDetail
+    /// The events at these indices of a selection, in full, in order: for commands that stream
+    /// every event of a selection (`list --format json`, `export`), a page at a time. A store may
+    /// answer a page in a few queries; by default it is `event(atPosition:)` for each row.
+    func events(in selection: any EventSelection, at range: Range<Int>) throws -> [EventDetail]
     func position(ofEventID id: String) throws -> Int?
     /// Ids close to `id`, nearest first, for "did you mean" (bounded work).
     func suggestions(forEventID id: String) throws -> [String]
@@ -43,6 +47,12 @@ public protocol EventStore: AnyObject, Sendable {
     /// month × pair × category rollups in one grouped query; a kind or text filter is counted from
     /// the selection.
     func trend(_ query: TrendQuery) throws -> Trend
+}
+
+extension EventStore {
+    public func events(in selection: any EventSelection, at range: Range<Int>) throws -> [EventDetail] {
+        try selection.rows(range).map { try event(atPosition: $0.position) }
+    }
 }
 
 /// What a store says about itself, read once at open.
