@@ -23,21 +23,18 @@ struct OutputFile {
     /// "exported"), the bytes are our JSON format and must pass our own loader first: what we
     /// write must be what we read, so a rejection is a bug of ours (exit 70), not the input's. The
     /// check streams the written file back (`DatasetStream`), as `import` would read it.
-    func write(validatingDataset dataset: String? = nil, _ write: (_ emit: (String) -> Void) throws -> Void) throws {
+    /// A failed write (a full disk, a size limit) throws out of `emit`, so the writer stops there
+    /// rather than reading on through the rest of the events.
+    func write(validatingDataset dataset: String? = nil, _ write: (_ emit: (String) throws -> Void) throws -> Void) throws {
         let file = try AtomicFile(path: path)
         var buffer: [UInt8] = []
         buffer.reserveCapacity(Self.bufferSize)
-        var failure: (any Error)?
         try write { text in
-            // `emit` cannot throw (every writer's records go through it); the first failed write is
-            // kept, the rest skipped, and thrown once the writer returns.
-            guard failure == nil else { return }
             buffer.append(contentsOf: text.utf8)
             guard buffer.count >= Self.bufferSize else { return }
-            do { try file.write(buffer) } catch { failure = error }
+            try file.write(buffer)
             buffer.removeAll(keepingCapacity: true)
         }
-        if let failure { throw failure }
         try file.write(buffer)
         buffer = []
         if let dataset {

@@ -61,7 +61,7 @@ struct TrendCommand: ParsableCommand {
                                   eventCount: store.info.eventCount).document()
         }
         if let file {
-            try file.write { emit in emit(text) }
+            try file.write { emit in try emit(text) }
         } else {
             try StandardOutput.write(text)
         }
