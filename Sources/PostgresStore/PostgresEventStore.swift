@@ -156,14 +156,8 @@ public final class PostgresEventStore: EventStore, @unchecked Sendable {
 
     /// A pair from `key, label, count, first_date, last_day`.
     func pairSummary(_ row: PGRow) throws -> PairSummary {
-        let key = try row.text(0), label = try row.text(1)
-        let canonical = PostgresRows.list(key, "-"), shown = PostgresRows.list(label, "–")
-        guard canonical.count == 2, shown.count == 2,
-              let a = Country(alpha3: canonical[0]), let b = Country(alpha3: canonical[1]),
-              let x = Country(alpha3: shown[0]), let y = Country(alpha3: shown[1]) else {
-            throw PostgresRows.bad("bad pair '\(PostgresRows.shown(key))' '\(PostgresRows.shown(label))'")
-        }
-        return PairSummary(pair: CountryPair(a, b), displayOrder: (x, y), eventCount: try row.int(2, in: 0 ..< info.eventCount + 1),
+        let (pair, displayOrder) = try PostgresRows.columns.pair(key: row.text(0), label: row.text(1))
+        return PairSummary(pair: pair, displayOrder: displayOrder, eventCount: try row.int(2, in: 0 ..< info.eventCount + 1),
                            firstDate: try PostgresRows.date(row.text(3)), lastDay: try row.int(4))
     }
 

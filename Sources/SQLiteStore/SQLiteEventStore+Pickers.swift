@@ -60,14 +60,8 @@ extension SQLiteEventStore {
     }
 
     private func pairSummary(_ row: CheckedRow, _ db: Database) throws -> PairSummary {
-        let key = try row.text(1), label = try row.text(2)
-        let canonical = StoreRows.list(key, "-"), shown = StoreRows.list(label, "–")
-        guard canonical.count == 2, shown.count == 2,
-              let a = Country(alpha3: canonical[0]), let b = Country(alpha3: canonical[1]),
-              let x = Country(alpha3: shown[0]), let y = Country(alpha3: shown[1]) else {
-            throw StoreRows.corrupt("bad pair '\(StoreRows.shown(key))' '\(StoreRows.shown(label))'")
-        }
-        return PairSummary(pair: CountryPair(a, b), displayOrder: (x, y), eventCount: try row.int(3, in: 0 ..< info.eventCount + 1),
+        let (pair, displayOrder) = try StoreRows.columns.pair(key: row.text(1), label: row.text(2))
+        return PairSummary(pair: pair, displayOrder: displayOrder, eventCount: try row.int(3, in: 0 ..< info.eventCount + 1),
                            firstDate: try StoreRows.date(row.text(4)), lastDay: try row.day(5, marks: true))
     }
 }

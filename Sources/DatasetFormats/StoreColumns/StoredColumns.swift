@@ -49,6 +49,17 @@ public struct StoredColumns: Sendable {
         }
     }
 
+    /// A pair from its `key` ("PAK-RUS", canonical) and `label` ("RUS–PAK", as first shown).
+    public func pair(key: String, label: String) throws -> (pair: CountryPair, displayOrder: (Country, Country)) {
+        let canonical = Self.list(key, "-"), shown = Self.list(label, "–")
+        guard canonical.count == 2, shown.count == 2,
+              let a = Country(alpha3: canonical[0]), let b = Country(alpha3: canonical[1]),
+              let x = Country(alpha3: shown[0]), let y = Country(alpha3: shown[1]) else {
+            throw damaged("bad pair '\(self.shown(key))' '\(self.shown(label))'")
+        }
+        return (CountryPair(a, b), (x, y))
+    }
+
     public func countries(_ text: String) throws -> [Country] {
         try Self.list(text).map {
             guard let country = Country(alpha3: $0) else { throw damaged("unknown country '\(shown($0))'") }
