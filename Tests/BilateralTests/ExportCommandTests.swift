@@ -56,6 +56,20 @@ struct ExportCommandTests {
         try same(store, again, [["list", "--format", "csv"], ["quotes", "--format", "json"], ["pairs", "--format", "json"]])
     }
 
+    @Test("An export that selects nothing imports back to an empty store (our JSON, JSON Lines, TimelineJS)",
+          arguments: [("bilateral", "none.json"), ("jsonl", "none.jsonl"), ("timelinejs", "none.timeline.json")])
+    func emptySelection(format: String, name: String) throws {
+        let out = path(name)
+        let result = try BinaryRunner.run(["export", "--data", Repository.articleFixture, "--no-cache", "--search", "zzzzqq",
+                                           "--format", format, "-o", out])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("exported 0 events"))
+        let store = path(name + ".bilateral")
+        let imported = try BinaryRunner.run(["import", out, "-o", store])
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(try BinaryRunner.run(["list", "--count", "--data", store]).stdout == "0\n")
+    }
+
     @Test("A filtered export holds only those events, and still validates")
     func filtered() throws {
         let out = path("pair.json")

@@ -28,6 +28,8 @@ struct ImportSeamTests {
     @Test("Formats are told from content first, then the name", arguments: [
         ("a.json", ours, InputFormat.bilateral),
         ("tl.json", #"{"title": {"text": {"headline": "x"}}, "events": [{"start_date": {"year": 2014}}]}"#, .timelinejs),
+        ("tl.json", #"{"title": {"text": {"headline": "x"}}, "events": []}"#, .timelinejs),
+        ("a.json", #"{"title": "x", "events": []}"#, .bilateral),
         ("x.json", "{\"id\": \"e1\"}\n{\"id\": \"e2\"}\n", .jsonl),
         ("x.jsonl", "{}", .jsonl),
         ("20240101.export.CSV.zip", "PK", .gdelt),

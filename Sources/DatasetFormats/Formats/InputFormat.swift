@@ -5,7 +5,9 @@ public enum InputFormat: String, Sendable, CaseIterable {
     case auto, bilateral, jsonl, timelinejs, gdelt, icews, csv
 
     /// The format of a file from its name and its first bytes. Content wins where it is clear
-    /// (a `.json` file with `"start_date"` is TimelineJS); the name decides the rest.
+    /// (a `.json` file with `"start_date"`, `"unique_id"` or `"headline"` is TimelineJS: the last
+    /// also tells one with no events, as `export --format timelinejs` of an empty selection writes);
+    /// the name decides the rest.
     public static func detect(name: String, head: [UInt8]) -> InputFormat {
         let lower = name.lowercased()
         if lower.hasSuffix(".zip") || DatasetImport.isZip(head) { return .gdelt }
@@ -14,7 +16,7 @@ public enum InputFormat: String, Sendable, CaseIterable {
         let trimmed = text.drop { $0 == "\u{FEFF}" || $0.isWhitespace }
         if trimmed.hasPrefix("{") || trimmed.hasPrefix("[") {
             if text.contains("\"bilateral-timeline/") { return .bilateral }
-            if text.contains("\"start_date\"") || text.contains("\"unique_id\"") { return .timelinejs }
+            if ["\"start_date\"", "\"unique_id\"", "\"headline\""].contains(where: text.contains) { return .timelinejs }
             // One object per line: the first line closes its object.
             let firstLine = trimmed.prefix { $0 != "\n" && $0 != "\r\n" }
             if trimmed.contains("\n"), firstLine.hasSuffix("}"), (try? JSONParser.parse(Array(firstLine.utf8))) != nil { return .jsonl }
