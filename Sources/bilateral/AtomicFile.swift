@@ -8,9 +8,8 @@ import SQLiteStore
 /// is followed: its target is replaced, keeping its permissions, and the link stays.
 final class AtomicFile {
     let path: String
-    private let temporary: String
     /// Where the bytes are until `commit`: a check of what was written reads them here.
-    var temporaryPath: String { temporary }
+    let temporary: String
     private var descriptor: Int32 = -1
     private var guarded: Int32 = -1
 

@@ -54,16 +54,10 @@ struct GenerateCommand: ParsableCommand {
             try OutputPath.check(path, inputs: [])
             return try AtomicFile(path: path)
         }
-        var buffer = ""
-        buffer.reserveCapacity(1 << 20)
-        func flush() throws {
-            if let file { try file.write(buffer) } else { try StandardOutput.write(buffer) }
-            buffer.removeAll(keepingCapacity: true)
+        let output = BufferedOutput { bytes in
+            if let file { try file.write(bytes) } else { try StandardOutput.write(bytes) }
         }
-        let emit: (String) throws -> Void = { text in
-            buffer += text
-            if buffer.utf8.count >= 1 << 20 { try flush() }
-        }
+        let emit = output.emit
         switch format {
         case .bilateral:
             var generator = SyntheticDataset(seed: seed, shape: .init(pairs: pairs, quotesPerEvent: quotesPerEvent, speakers: speakers))
@@ -72,7 +66,7 @@ struct GenerateCommand: ParsableCommand {
             var generator = SyntheticGDELT(seed: seed)
             try generator.write(rows: events, to: emit)
         }
-        try flush()
+        try output.flush()
         try file?.commit()
     }
 }

@@ -2,15 +2,11 @@ import DatasetFormats
 import Foundation
 
 /// A file `convert`, `export` and `trend` write: streamed to a temporary file beside it as it is
-/// emitted (`AtomicFile`), checked, and renamed into place when complete, so a failure never leaves
+/// emitted (`BufferedOutput`, `AtomicFile`), checked, and renamed into place when complete, so a failure never leaves
 /// part of a file and never damages the one already there, and a million events written cost a
 /// buffer, not their size in memory.
 struct OutputFile {
     let path: String
-
-    /// What is emitted is gathered up to this many bytes before each write(2): fewer system calls
-    /// than a write per record, and memory that does not grow with the file.
-    static let bufferSize = 1 << 20
 
     /// Refuses (exit 64) a path that is one of `inputs` or is not a regular file (`OutputPath`):
     /// before anything is read, so a refusal costs nothing.
@@ -27,18 +23,11 @@ struct OutputFile {
     /// rather than reading on through the rest of the events.
     func write(validatingDataset dataset: String? = nil, _ write: (_ emit: (String) throws -> Void) throws -> Void) throws {
         let file = try AtomicFile(path: path)
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(Self.bufferSize)
-        try write { text in
-            buffer.append(contentsOf: text.utf8)
-            guard buffer.count >= Self.bufferSize else { return }
-            try file.write(buffer)
-            buffer.removeAll(keepingCapacity: true)
-        }
-        try file.write(buffer)
-        buffer = []
+        let output = BufferedOutput(sink: file.write)
+        try write(output.emit)
+        try output.flush()
         if let dataset {
-            do { try DatasetStream.check(path: file.temporaryPath, name: path) } catch let error as DatasetLoadError {
+            do { try DatasetStream.check(path: file.temporary, name: path) } catch let error as DatasetLoadError {
                 file.discard()
                 throw CommandFailure(.software, report: DiagnosticPrinter.text(error.diagnostics)
                     + "bilateral: internal error: the \(dataset) dataset does not validate; nothing written\n")

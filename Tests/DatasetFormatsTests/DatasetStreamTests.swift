@@ -95,13 +95,9 @@ import TimelineKit
         let expected: [Diagnostic]
         do { _ = try DatasetLoader.decode(bytes: Array(bad.utf8), name: "final.json"); expected = [] } catch { expected = error.diagnostics }
         #expect(!expected.isEmpty)
-        #expect(throws: DatasetLoadError.self) { try DatasetStream.check(path: written, name: "final.json") }
-        do {
-            try DatasetStream.check(path: written, name: "final.json")
-        } catch let error as DatasetLoadError {
-            #expect(error.diagnostics == expected)
-            #expect(error.diagnostics.allSatisfy { $0.file == "final.json" })
-        }
+        let error = #expect(throws: DatasetLoadError.self) { try DatasetStream.check(path: written, name: "final.json") }
+        #expect(error?.diagnostics == expected)
+        #expect(error?.diagnostics.allSatisfy { $0.file == "final.json" } == true)
         let good = #"{"format": "bilateral-timeline/1", "title": "T", "sources": [\#(Self.source)], "events": [\#(Self.event)]}"#
         try Data(good.utf8).write(to: URL(fileURLWithPath: written))
         try DatasetStream.check(path: written, name: "final.json")
