@@ -203,7 +203,7 @@ extension StoreWriter {
                 let listsSpill = listsPath.map { SpillFile(path: $0) }
                 let pairLists = try Memberships(db, table: "pair", ids: pairIDs, limit: limit, spill: listsSpill)
                 let countryLists = try Memberships(db, table: "country", ids: countryIDs, limit: limit, spill: listsSpill)
-                let trends = TrendRollups()
+                let trends = TrendRollups(pairIDs: pairIDs, countryIDs: countryIDs)
                 let quotedPositions = try insertEvents(labels: labels, pairs: pairLists, countries: countryLists,
                                                        trends: trends, quotedRows: Set(quotes.lazy.flatMap(\.events)))
                 clock.mark("events")
@@ -213,9 +213,10 @@ extension StoreWriter {
                 listsPath.map { _ = unlink($0) }
                 clock.mark("pair and country lists (\(pairLists.runCount) + \(countryLists.runCount) runs)")
                 ImportTrace.write(String(format: "trend tallies within the events pass: thread CPU %.2f s", trends.tallySeconds))
-                try trends.write(into: self, pairIDs: pairIDs, countryIDs: countryIDs)
+                try trends.write(into: self)
                 clock.mark("trend rollups")
                 try insertTheRest(title: title, description: description, quoteCount: quotes.count)
+                clock.mark("sources, people and the pickers' prefixes")
                 try StoreSchema.createIndexes(db)
                 clock.mark("indexes")
             }

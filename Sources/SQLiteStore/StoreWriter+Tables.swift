@@ -152,33 +152,13 @@ extension StoreWriter.Session {
         try insertPickerPrefixes(kind: 1, keys: countries)
     }
 
-    /// Every prefix of each entry's keys (entry i has rank i), once per entry. They go into a
-    /// scratch table as they come (appends), then into `picker_prefixes` in its key's order, sorted
-    /// by SQLite (in bounded memory): a million prefixes in random order into the keyed table took
-    /// many times longer than the sort.
+    /// Every prefix of each entry's keys (entry i has rank i), once per entry, in the table's order.
     private func insertPickerPrefixes(kind: Int, keys: [[String]]) throws {
-        try db.execute(sql: "CREATE TEMP TABLE picker_staging(prefix TEXT NOT NULL, rank INTEGER NOT NULL)")
-        try stagePickerPrefixes(keys)
-        try db.execute(sql: """
-            INSERT INTO picker_prefixes(kind, prefix, rank) SELECT \(kind), prefix, rank FROM temp.picker_staging ORDER BY prefix, rank;
-            DROP TABLE temp.picker_staging;
-            """)
-    }
-
-    /// Appends each entry's distinct prefixes to the scratch table (its statement done when this returns).
-    private func stagePickerPrefixes(_ keys: [[String]]) throws {
-        let insert = try BulkInsert(db, sql: "INSERT INTO temp.picker_staging(prefix, rank) VALUES (?, ?)")
-        for (rank, entryKeys) in keys.enumerated() {
-            var prefixes = Set<String>()
-            for key in entryKeys {
-                var prefix = ""
-                for character in key.prefix(StoreSchema.pickerPrefixLength) {
-                    prefix.append(character)
-                    prefixes.insert(prefix)
-                }
-            }
-            for prefix in prefixes {
-                insert.bind(1, prefix)
+        let insert = try BulkInsert(db, sql: "INSERT INTO picker_prefixes(kind, prefix, rank) VALUES (\(kind), ?, ?)")
+        try PickerPrefixRows(keys: keys, upTo: StoreSchema.pickerPrefixLength).forEach { prefix, rank in
+            var prefix = prefix
+            try prefix.withUTF8 { bytes in
+                insert.bind(1, bytes)
                 insert.bind(2, rank)
                 try insert.step()
             }

@@ -6,14 +6,20 @@ import TimelineKit
 /// each of its countries. Rows are per month × category × pair (or country), so what is held is
 /// bounded by those, never by the number of events.
 final class TrendRollups {
-    private var all: [RollupKey: TrendCell] = [:]
-    /// Keyed by the pair's (country's) staging number; written under its id.
-    private var byPair: [RollupKey: TrendCell] = [:]
-    private var byCountry: [RollupKey: TrendCell] = [:]
-    private var lastDay = Int.min, lastMonth = 0
+    private var all: RollupTally
+    private var byPair: RollupTally
+    private var byCountry: RollupTally
+    private var lastDay = Int.min, lastMonth = Int.min
     /// With `BILATERAL_TRACE`, the thread CPU time spent tallying, so a benchmark can state what the
     /// rollups cost inside the events pass (the trace's "trend rollups" phase is their writing).
     private(set) var tallySeconds = 0.0
+
+    /// `pairIDs` (`countryIDs`): the row id each staging number is written under.
+    init(pairIDs: [Int32], countryIDs: [Int32]) {
+        all = RollupTally(ids: [0])
+        byPair = RollupTally(ids: pairIDs)
+        byCountry = RollupTally(ids: countryIDs)
+    }
 
     func add(_ record: StagedRecord) {
         guard ImportTrace.enabled else { return tally(record) }
@@ -25,47 +31,133 @@ final class TrendRollups {
     private func tally(_ record: StagedRecord) {
         let day = record.sortDay
         guard day != Int.min && day != Int.max else { return }
-        if day != lastDay { lastDay = day; lastMonth = MonthCount.month(ofDay: day) }
-        let trend = record.trend, month = lastMonth
-        func add(_ tallies: inout [RollupKey: TrendCell], _ owner: Int) {
-            let key = RollupKey(owner: owner, month: month, category: trend.category.rawValue)
-            tallies[key, default: TrendCell(bucket: month, category: trend.category)].add(goldstein: trend.goldstein, tone: trend.tone)
+        if day != lastDay {
+            lastDay = day
+            let month = MonthCount.month(ofDay: day)
+            if month != lastMonth {
+                all.startMonth(month)
+                byPair.startMonth(month)
+                byCountry.startMonth(month)
+                lastMonth = month
+            }
         }
-        add(&all, 0)
-        for number in record.pairs { add(&byPair, Int(number)) }
-        for number in record.countries { add(&byCountry, Int(number)) }
+        let trend = record.trend
+        all.add(0, trend)
+        for number in record.pairs { byPair.add(Int(number), trend) }
+        for number in record.countries { byCountry.add(Int(number), trend) }
     }
 
-    /// Writes the three tables, letting go of each tally once written. The staging numbers become
-    /// the ids the pairs and countries were written under as the rows are ordered: a renumbered copy
-    /// of a tally, and its sorted copy, held ~460 MB more than the tallies at 10M events (BENCHMARKS.md).
-    func write(into session: StoreWriter.Session, pairIDs: [Int32], countryIDs: [Int32]) throws {
-        try session.insertRollup("trend_months", owner: nil, all, ids: nil)
-        all = [:]
-        try session.insertRollup("pair_trend_months", owner: "pair", byPair, ids: pairIDs)
-        byPair = [:]
-        try session.insertRollup("country_trend_months", owner: "country", byCountry, ids: countryIDs)
-        byCountry = [:]
+    /// Writes the three tables, letting go of each tally once written.
+    func write(into session: StoreWriter.Session) throws {
+        try session.insertRollup("trend_months", owner: nil, all.finished())
+        all = RollupTally(ids: [])
+        try session.insertRollup("pair_trend_months", owner: "pair", byPair.finished())
+        byPair = RollupTally(ids: [])
+        try session.insertRollup("country_trend_months", owner: "country", byCountry.finished())
+        byCountry = RollupTally(ids: [])
     }
 }
 
+/// One rollup table's tallies. The month being tallied is a dense array of cells by (owner id,
+/// category), so an event costs an index per owner; when the month ends its touched cells become
+/// rows in (owner, category) order. The events come in date order, so the rows are then in
+/// (month, owner, category) order, and a stable counting sort by owner gives the table's key
+/// order. A hash table keyed by (owner, month, category) cost several times as much at 30,000
+/// pairs (BENCHMARKS.md).
+struct RollupTally {
+    private static let categories = EventCategory.allCases.count
+    /// The row id of each staging number.
+    private let ids: [Int32]
+    private let owners: Int
+    private var cells: [TrendCell]
+    private var touched: [Int] = []
+    private var month = Int.min
+    private(set) var rows: [RollupRow] = []
+    /// Whether every month came after the one before (always, for events in date order).
+    private var ordered = true
+
+    init(ids: [Int32]) {
+        self.ids = ids
+        owners = (ids.max().map(Int.init) ?? 0) + 1
+        cells = [TrendCell](repeating: TrendCell(bucket: 0, category: .other), count: owners * Self.categories)
+    }
+
+    mutating func startMonth(_ next: Int) {
+        flush()
+        if next < month { ordered = false }
+        month = next
+    }
+
+    mutating func add(_ owner: Int, _ trend: StagedRecord.Trend) {
+        add(owner, category: trend.category, goldstein: trend.goldstein, tone: trend.tone)
+    }
+
+    mutating func add(_ owner: Int, category: EventCategory, goldstein: Double?, tone: Double?) {
+        let slot = Int(ids[owner]) * Self.categories + category.rawValue
+        if cells[slot].count == 0 {
+            touched.append(slot)
+            cells[slot].bucket = month
+            cells[slot].category = category
+        }
+        cells[slot].add(goldstein: goldstein, tone: tone)
+    }
+
+    private mutating func flush() {
+        touched.sort()
+        for slot in touched {
+            rows.append(RollupRow(owner: slot / Self.categories, cell: cells[slot]))
+            cells[slot] = TrendCell(bucket: 0, category: .other)
+        }
+        touched.removeAll(keepingCapacity: true)
+    }
+
+    /// The rows in the table's key order (owner, month, category), each key once.
+    mutating func finished() -> [RollupRow] {
+        flush()
+        cells = []
+        guard ordered else {
+            // Not in date order: sorted in full, and a key tallied in two stretches of a month added up.
+            var merged: [RollupRow] = []
+            for row in rows.sorted(by: { $0.key < $1.key }) {
+                if let last = merged.last, last.key == row.key { merged[merged.count - 1].cell.add(row.cell) } else { merged.append(row) }
+            }
+            return merged
+        }
+        var start = [Int](repeating: 0, count: owners + 1)
+        for row in rows { start[row.owner + 1] += 1 }
+        for owner in 0..<owners { start[owner + 1] += start[owner] }
+        var sorted = [RollupRow](repeating: RollupRow(owner: 0, cell: TrendCell(bucket: 0, category: .other)), count: rows.count)
+        for row in rows {
+            sorted[start[row.owner]] = row
+            start[row.owner] += 1
+        }
+        rows = []
+        return sorted
+    }
+}
+
+/// A row of a rollup table: its owner's id (0 for the whole dataset) and its cell (month, category).
+struct RollupRow {
+    var owner: Int
+    var cell: TrendCell
+
+    var key: RollupKey { RollupKey(owner: owner, month: cell.bucket, category: cell.category.rawValue) }
+}
+
 extension StoreWriter.Session {
-    /// `ids`: the row id of each staging number in the keys' `owner` (nil: the owner is the id).
-    func insertRollup(_ table: String, owner: String?, _ tallies: [RollupKey: TrendCell], ids: [Int32]?) throws {
+    /// Writes a rollup table's rows, which are in its key order (the WITHOUT ROWID table is filled
+    /// from the end).
+    func insertRollup(_ table: String, owner: String?, _ rows: [RollupRow]) throws {
         let columns = (owner.map { [$0] } ?? []) + ["month", "category", "count", "goldstein_sum", "goldstein_n", "tone_sum", "tone_n"]
         let insert = try BulkInsert(db, sql: """
             INSERT INTO \(table)(\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))
             """)
-        func renumbered(_ key: RollupKey) -> RollupKey {
-            RollupKey(owner: ids.map { Int($0[key.owner]) } ?? key.owner, month: key.month, category: key.category)
-        }
-        // In key order, so the WITHOUT ROWID table is filled from the end; only the keys are sorted.
-        for key in tallies.keys.sorted(by: { renumbered($0) < renumbered($1) }) {
-            let cell = tallies[key]!
+        for row in rows {
+            let cell = row.cell
             var column: Int32 = 1
-            if owner != nil { insert.bind(column, renumbered(key).owner); column += 1 }
-            insert.bind(column, key.month)
-            insert.bind(column + 1, key.category)
+            if owner != nil { insert.bind(column, row.owner); column += 1 }
+            insert.bind(column, cell.bucket)
+            insert.bind(column + 1, cell.category.rawValue)
             insert.bind(column + 2, cell.count)
             insert.bind(column + 3, cell.goldsteinSum)
             insert.bind(column + 4, cell.goldsteinCount)

@@ -2,7 +2,7 @@
 import Foundation
 import GRDB
 import ReferenceStore
-import SQLiteStore
+@testable import SQLiteStore
 import StoreTestSupport
 import Testing
 import TestSupport
@@ -156,5 +156,56 @@ struct TestRandom {
     mutating func below(_ bound: Int) -> Int {
         state = state &* 6364136223846793005 &+ 1442695040888963407
         return Int((state >> 33) % UInt64(bound))
+    }
+}
+
+/// `RollupTally` against a dictionary keyed by (owner, month, category): the same rows, in the
+/// table's key order, whether the months come in order (as an import's events do) or not.
+@Suite struct RollupTallyTests {
+    struct Entry { var owner: Int; var month: Int; var category: EventCategory; var goldstein: Double?; var tone: Double? }
+
+    static func entries(seed: UInt64, count: Int, inOrder: Bool) -> [Entry] {
+        var random = TestRandom(seed: seed)
+        var month = -5
+        return (0..<count).map { _ in
+            if inOrder { month += random.below(3) == 0 ? 1 : 0 } else { month = random.below(7) - 3 }
+            return Entry(owner: random.below(6), month: month, category: EventCategory.allCases[random.below(EventCategory.allCases.count)],
+                         goldstein: random.below(2) == 0 ? Double(random.below(21) - 10) : nil,
+                         tone: random.below(3) == 0 ? nil : Double(random.below(9)) / 4)
+        }
+    }
+
+    static func check(_ entries: [Entry], ids: [Int32]) {
+        var tally = RollupTally(ids: ids)
+        var expected: [RollupKey: TrendCell] = [:]
+        var month = Int.min
+        for entry in entries {
+            if entry.month != month { tally.startMonth(entry.month); month = entry.month }
+            tally.add(entry.owner, category: entry.category, goldstein: entry.goldstein, tone: entry.tone)
+            let key = RollupKey(owner: Int(ids[entry.owner]), month: entry.month, category: entry.category.rawValue)
+            expected[key, default: TrendCell(bucket: entry.month, category: entry.category)].add(goldstein: entry.goldstein, tone: entry.tone)
+        }
+        let rows = tally.finished()
+        #expect(rows.map(\.key) == expected.keys.sorted())
+        #expect(rows.map(\.cell) == expected.keys.sorted().map { expected[$0]! })
+    }
+
+    @Test("Months in order: the rows by (owner id, month, category)")
+    func inOrder() {
+        // Staging numbers written under ids in another order (busiest first), one id left unused.
+        Self.check(Self.entries(seed: 1, count: 2000, inOrder: true), ids: [3, 1, 6, 2, 5, 4])
+    }
+
+    @Test("Months out of order: a key tallied in two stretches is one row")
+    func outOfOrder() {
+        let entries = Self.entries(seed: 2, count: 2000, inOrder: false)
+        Self.check(entries, ids: [3, 1, 6, 2, 5, 4])
+        #expect(Set(entries.map(\.month)).count == 7)
+    }
+
+    @Test("No events, no rows")
+    func empty() {
+        var tally = RollupTally(ids: [1, 2])
+        #expect(tally.finished().isEmpty)
     }
 }
