@@ -187,6 +187,9 @@ extension StoreWriter {
                 try insertPairRow.execute(arguments: [rank + 1, StoreWriter.pairKey(pair), label, tally.count,
                                                       tally.firstDate.text, tally.firstDate.sortDay, tally.lastDay ?? Int.max, rank])
             }
+            // The pairs' picker prefixes, made on another thread while the events go in.
+            let pairKeys = rankedPairs.map { PickerKeys.pair($0.value.display.0, $0.value.display.1) }
+            let pairPrefixes = BackgroundValue { PickerPrefixRows(keys: pairKeys, upTo: StoreSchema.pickerPrefixLength) }
             let rankedCountries = countries.sorted { ($0.value.count, $1.key) > ($1.value.count, $0.key) }
             var countryIDs = [Int32](repeating: 0, count: countries.count)
             let insertCountryRow = try db.makeStatement(sql: "INSERT INTO countries(id, alpha3, count, rank) VALUES (?, ?, ?, ?)")
@@ -215,7 +218,7 @@ extension StoreWriter {
                 ImportTrace.write(String(format: "trend tallies within the events pass: thread CPU %.2f s", trends.tallySeconds))
                 try trends.write(into: self)
                 clock.mark("trend rollups")
-                try insertTheRest(title: title, description: description, quoteCount: quotes.count)
+                try insertTheRest(title: title, description: description, quoteCount: quotes.count, pairPrefixes: pairPrefixes)
                 clock.mark("sources, people and the pickers' prefixes")
                 try StoreSchema.createIndexes(db)
                 clock.mark("indexes")

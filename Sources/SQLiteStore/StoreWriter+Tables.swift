@@ -54,7 +54,7 @@ extension StoreWriter.Session {
     }
 
     /// Months, sources, people and the meta table.
-    func insertTheRest(title: String, description: String, quoteCount: Int) throws {
+    func insertTheRest(title: String, description: String, quoteCount: Int, pairPrefixes: BackgroundValue<PickerPrefixRows>) throws {
         let insertMonth = try db.makeStatement(sql: "INSERT INTO months(month, count) VALUES (?, ?)")
         for (month, count) in months.sorted(by: { $0.key < $1.key }) { try insertMonth.execute(arguments: [month, count]) }
         // A GDELT file has a source per distinct URL: as many rows as there are events, nearly.
@@ -80,7 +80,11 @@ extension StoreWriter.Session {
             ("format", Dataset.formatIdentifier),
         ]
         for (key, value) in meta { try insertMeta.execute(arguments: [key, value]) }
-        try insertPairAndCountryPrefixes()
+        try insertPickerPrefixes(kind: 0, rows: pairPrefixes.wait())
+        let countries = try String.fetchAll(db, sql: "SELECT alpha3 FROM countries ORDER BY rank").map { code -> [String] in
+            Country(alpha3: code).map(PickerKeys.country) ?? []
+        }
+        try insertPickerPrefixes(kind: 1, keys: countries)
     }
 
     /// Quotes in dataset order, and the events each is about, by position.
@@ -138,30 +142,18 @@ extension StoreWriter.Session {
         try insertPickerPrefixes(kind: 2, keys: ranked.map { PickerKeys.speaker(people[$0]) })
     }
 
-    /// The pairs' and countries' picker prefixes, from their tables (written before this).
-    func insertPairAndCountryPrefixes() throws {
-        let pairs = try String.fetchAll(db, sql: "SELECT label FROM pairs ORDER BY rank").map { label -> [String] in
-            let shown = StoreRows.list(label, "–")
-            guard shown.count == 2, let a = Country(alpha3: shown[0]), let b = Country(alpha3: shown[1]) else { return [] }
-            return PickerKeys.pair(a, b)
-        }
-        try insertPickerPrefixes(kind: 0, keys: pairs)
-        let countries = try String.fetchAll(db, sql: "SELECT alpha3 FROM countries ORDER BY rank").map { code -> [String] in
-            Country(alpha3: code).map(PickerKeys.country) ?? []
-        }
-        try insertPickerPrefixes(kind: 1, keys: countries)
-    }
-
     /// Every prefix of each entry's keys (entry i has rank i), once per entry, in the table's order.
     private func insertPickerPrefixes(kind: Int, keys: [[String]]) throws {
-        let insert = try BulkInsert(db, sql: "INSERT INTO picker_prefixes(kind, prefix, rank) VALUES (\(kind), ?, ?)")
-        try PickerPrefixRows(keys: keys, upTo: StoreSchema.pickerPrefixLength).forEach { prefix, rank in
-            var prefix = prefix
-            try prefix.withUTF8 { bytes in
-                insert.bind(1, bytes)
-                insert.bind(2, rank)
-                try insert.step()
-            }
+        try insertPickerPrefixes(kind: kind, rows: PickerPrefixRows(keys: keys, upTo: StoreSchema.pickerPrefixLength))
+    }
+
+    private func insertPickerPrefixes(kind: Int, rows: PickerPrefixRows) throws {
+        let insert = BatchedInsert(db, head: "INSERT INTO picker_prefixes(kind, prefix, rank)", tuple: "(\(kind), ?, ?)", columns: 2)
+        try rows.forEach { prefix, rank in
+            insert.add(prefix)
+            insert.add(rank)
+            try insert.endRow()
         }
+        try insert.finish()
     }
 }

@@ -149,22 +149,21 @@ extension StoreWriter.Session {
     /// from the end).
     func insertRollup(_ table: String, owner: String?, _ rows: [RollupRow]) throws {
         let columns = (owner.map { [$0] } ?? []) + ["month", "category", "count", "goldstein_sum", "goldstein_n", "tone_sum", "tone_n"]
-        let insert = try BulkInsert(db, sql: """
-            INSERT INTO \(table)(\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))
-            """)
+        let insert = BatchedInsert(db, head: "INSERT INTO \(table)(\(columns.joined(separator: ", ")))",
+                                   tuple: "(" + columns.map { _ in "?" }.joined(separator: ", ") + ")", columns: columns.count)
         for row in rows {
             let cell = row.cell
-            var column: Int32 = 1
-            if owner != nil { insert.bind(column, row.owner); column += 1 }
-            insert.bind(column, cell.bucket)
-            insert.bind(column + 1, cell.category.rawValue)
-            insert.bind(column + 2, cell.count)
-            insert.bind(column + 3, cell.goldsteinSum)
-            insert.bind(column + 4, cell.goldsteinCount)
-            insert.bind(column + 5, cell.toneSum)
-            insert.bind(column + 6, cell.toneCount)
-            try insert.step()
+            if owner != nil { insert.add(row.owner) }
+            insert.add(cell.bucket)
+            insert.add(cell.category.rawValue)
+            insert.add(cell.count)
+            insert.add(cell.goldsteinSum)
+            insert.add(cell.goldsteinCount)
+            insert.add(cell.toneSum)
+            insert.add(cell.toneCount)
+            try insert.endRow()
         }
+        try insert.finish()
     }
 }
 
