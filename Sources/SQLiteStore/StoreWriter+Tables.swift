@@ -92,11 +92,18 @@ extension StoreWriter.Session {
         let speakerRank = Dataset.speakerOrder(of: quotes, people: people)
         var rankOf = [Int](repeating: 0, count: quotes.count)
         for (rank, index) in speakerRank.enumerated() { rankOf[index] = rank }
-        let insertQuote = try db.makeStatement(sql: "INSERT INTO quotes(num, id, speaker, text, context, source, speaker_rank) VALUES (?, ?, ?, ?, ?, ?, ?)")
+        let insertQuote = try BulkInsert(db, sql: "INSERT INTO quotes(num, id, speaker, text, context, source, speaker_rank) VALUES (?, ?, ?, ?, ?, ?, ?)")
         let insertLink = try BulkInsert(db, sql: "INSERT INTO quote_events(quote, seq, position) VALUES (?, ?, ?)")
         let insertWords = try BulkInsert(db, sql: "INSERT INTO quotes_fts(rowid, words) VALUES (?, ?)")
         for (index, quote) in quotes.enumerated() {
-            try insertQuote.execute(arguments: [index + 1, quote.id, quote.speaker, quote.text, quote.context, quote.source, rankOf[index]])
+            insertQuote.bind(1, index + 1)
+            insertQuote.bind(2, quote.id)
+            insertQuote.bind(3, quote.speaker)
+            insertQuote.bind(4, quote.text)
+            insertQuote.bind(5, quote.context)
+            insertQuote.bind(6, quote.source)
+            insertQuote.bind(7, rankOf[index])
+            try insertQuote.step()
             for (seq, eventIndex) in quote.events.enumerated() {
                 insertLink.bind(1, index + 1)
                 insertLink.bind(2, seq)
