@@ -1,23 +1,29 @@
-import PostgresNIO
+import NIOCore
+import TimelineKit
 
 /// Rows in `COPY ... FROM STDIN`'s text format, built into a buffer that goes to the server in one
 /// COPY when it is full (`PostgresDatasetWriter`): tab between fields, newline after a row, `\N`
 /// for NULL, and backslash, tab, newline and carriage return escaped.
+///
+/// The bytes gather in an array and become a `ByteBuffer` once, when sent: written byte by byte
+/// into the `ByteBuffer` itself, its checks on each write were a large part of an import's client
+/// time (BENCHMARKS.md).
 struct CopyText {
-    private(set) var buffer = ByteBuffer()
+    private var bytes: [UInt8] = []
     private(set) var rows = 0
     private var fieldsInRow = 0
 
-    var byteCount: Int { buffer.readableBytes }
+    var byteCount: Int { bytes.count }
+    var buffer: ByteBuffer { ByteBuffer(bytes: bytes) }
 
     mutating func field(_ text: String?) {
         separate()
         guard let text else {
-            buffer.writeStaticString("\\N")
+            writeNull()
             return
         }
         guard text.utf8.contains(where: Self.needsEscape) else {
-            buffer.writeString(text)
+            bytes.append(contentsOf: text.utf8)
             return
         }
         for byte in text.utf8 { writeEscaped(byte) }
@@ -31,73 +37,130 @@ struct CopyText {
     /// One byte of a text field, escaped for COPY's text format.
     private mutating func writeEscaped(_ byte: UInt8) {
         switch byte {
-        case 0x5C: buffer.writeStaticString("\\\\")
-        case 0x09: buffer.writeStaticString("\\t")
-        case 0x0A: buffer.writeStaticString("\\n")
-        case 0x0D: buffer.writeStaticString("\\r")
-        default: buffer.writeInteger(byte)
+        case 0x5C: bytes.append(0x5C); bytes.append(0x5C)
+        case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
+        case 0x0A: bytes.append(0x5C); bytes.append(UInt8(ascii: "n"))
+        case 0x0D: bytes.append(0x5C); bytes.append(UInt8(ascii: "r"))
+        default: bytes.append(byte)
         }
+    }
+
+    private mutating func writeNull() {
+        bytes.append(0x5C)
+        bytes.append(UInt8(ascii: "N"))
     }
 
     mutating func field(_ number: Int?) {
         separate()
-        if let number { buffer.writeString(String(number)) } else { buffer.writeStaticString("\\N") }
+        guard let number else { return writeNull() }
+        writeDecimal(number)
+    }
+
+    /// An integer's decimal digits, without making a string of it.
+    private mutating func writeDecimal(_ number: Int) {
+        if number < 0 { bytes.append(UInt8(ascii: "-")) }
+        var magnitude = number.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0) // 20 digits at most, in 24 bytes
+        let count = withUnsafeMutableBytes(of: &digits) { space -> Int in
+            var count = 0
+            repeat {
+                space[space.count - 1 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+                count += 1
+            } while magnitude > 0
+            return count
+        }
+        withUnsafeBytes(of: &digits) { bytes.append(contentsOf: $0.suffix(count)) }
     }
 
     /// A `tsvector` of these words, as `array_to_tsvector` makes one of them: each word a lexeme,
-    /// quoted, with quotes and backslashes doubled (then escaped for COPY as any text is). Written
-    /// byte by byte into the buffer: a string built per word cost four times the rest of a row.
+    /// quoted, with quotes and backslashes doubled (then escaped for COPY as any text is).
     mutating func lexemes(_ words: [String]) {
         separate()
         var first = true
-        for word in words where !word.isEmpty {
-            if !first { buffer.writeInteger(UInt8(0x20)) }
-            first = false
-            buffer.writeInteger(UInt8(0x27))
-            // Search words are letters and digits (`SearchText`): the escapes are for safety only.
-            guard word.utf8.contains(where: { $0 == 0x27 || Self.needsEscape($0) }) else {
-                buffer.writeString(word)
-                buffer.writeInteger(UInt8(0x27))
-                continue
-            }
-            for byte in word.utf8 {
-                switch byte {
-                case 0x27: buffer.writeStaticString("''")
-                // The lexeme's own escape (a doubled backslash), each backslash then escaped for COPY.
-                case 0x5C: writeEscaped(byte); writeEscaped(byte)
-                default: writeEscaped(byte)
+        for word in words where !word.isEmpty { writeLexeme(word.utf8, first: &first) }
+    }
+
+    /// The search words of these texts (`SearchText.words`) as `lexemes` writes them. An ASCII text
+    /// is split and lowered here, byte by byte, as `SearchText` splits it, with no string made for
+    /// each word (which cost more than the rest of an event's row).
+    mutating func lexemes(of texts: [String?]) {
+        separate()
+        var first = true
+        for case let text? in texts {
+            var text = text
+            let ascii = text.withUTF8 { utf8 -> Bool in
+                guard utf8.allSatisfy({ $0 < 0x80 }) else { return false }
+                var start = -1
+                for index in 0...utf8.count {
+                    let byte = index < utf8.count ? utf8[index] : 0x20
+                    let isWord = (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                    if isWord {
+                        if start < 0 { start = index }
+                    } else if start >= 0 {
+                        if !first { bytes.append(0x20) }
+                        first = false
+                        bytes.append(0x27)
+                        for letter in utf8[start..<index] { bytes.append((0x41...0x5A).contains(letter) ? letter + 32 : letter) }
+                        bytes.append(0x27)
+                        start = -1
+                    }
                 }
+                return true
             }
-            buffer.writeInteger(UInt8(0x27))
+            if !ascii {
+                for word in SearchText.words(in: text) where !word.isEmpty { writeLexeme(word.utf8, first: &first) }
+            }
         }
+    }
+
+    private mutating func writeLexeme(_ word: String.UTF8View, first: inout Bool) {
+        if !first { bytes.append(0x20) }
+        first = false
+        bytes.append(0x27)
+        // Search words are letters and digits (`SearchText`): the escapes are for safety only.
+        for byte in word {
+            switch byte {
+            case 0x27: bytes.append(0x27); bytes.append(0x27)
+            // The lexeme's own escape (a doubled backslash), each backslash then escaped for COPY.
+            case 0x5C: writeEscaped(byte); writeEscaped(byte)
+            default: writeEscaped(byte)
+            }
+        }
+        bytes.append(0x27)
     }
 
     /// A finite number in the shortest form that reads back the same (`Double.description`).
     mutating func field(_ number: Double?) {
         separate()
-        if let number, number.isFinite { buffer.writeString(number.description) } else { buffer.writeStaticString("\\N") }
+        if let number, number.isFinite { bytes.append(contentsOf: number.description.utf8) } else { writeNull() }
     }
 
     /// An array of integers as PostgreSQL's array literal, `{1,2}`.
     mutating func field(_ numbers: [Int]) {
         separate()
-        buffer.writeString("{" + numbers.map(String.init).joined(separator: ",") + "}")
+        bytes.append(UInt8(ascii: "{"))
+        for (index, number) in numbers.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            writeDecimal(number)
+        }
+        bytes.append(UInt8(ascii: "}"))
     }
 
     mutating func endRow() {
-        buffer.writeInteger(UInt8(0x0A))
+        bytes.append(0x0A)
         rows += 1
         fieldsInRow = 0
     }
 
     mutating func reset() {
-        buffer.clear()
+        bytes.removeAll(keepingCapacity: true)
         rows = 0
         fieldsInRow = 0
     }
 
     private mutating func separate() {
-        if fieldsInRow > 0 { buffer.writeInteger(UInt8(0x09)) }
+        if fieldsInRow > 0 { bytes.append(0x09) }
         fieldsInRow += 1
     }
 }

@@ -50,7 +50,8 @@ public final class PostgresDatasetWriter: DatasetSink {
                              feed: (any DatasetSink) throws -> Void) throws {
         let writer = try PostgresDatasetWriter(address: address, replace: replace, progress: progress, batchBytes: batchBytes)
         do {
-            try feed(writer)
+            // Parsing on another thread while this one writes COPY text, as the SQLite writer does.
+            try SinkPipe.run(feed: feed, into: writer)
             guard writer.finished else { throw PostgresStoreError(message: "the dataset ended before its quotes", exitCode: 70) }
             try writer.publish()
             writer.clock.mark("published")
@@ -130,13 +131,24 @@ public final class PostgresDatasetWriter: DatasetSink {
         let arrival = arrivals
         arrivals += 1
         let numbers = tally(event)
+        // One access to the buffer for the whole row (each of a stored property's mutations is
+        // checked for exclusive access at run time).
+        Self.write(event, arrival: arrival, numbers: numbers, into: &events)
+        for (seq, note) in event.notes.enumerated() {
+            notes.field(arrival)
+            notes.field(seq)
+            notes.field(note.text)
+            notes.field(EventColumns.numbers(note.sources))
+            notes.endRow()
+        }
+        if events.byteCount + notes.byteCount >= batchBytes { try flush() }
+    }
+
+    /// The event's row of `staged_events`.
+    private static func write(_ event: Event, arrival: Int, numbers: (pairs: [Int], countries: [Int]), into events: inout CopyText) {
         let date = event.date
         let range = date.filterRange
         let day = date.sortDay
-        var words: [String] = []
-        for text in [event.title, event.summary, event.place?.name] + event.actors.map({ Optional($0.name) }) {
-            if let text { words += SearchText.words(in: text) }
-        }
         events.field(arrival)
         events.field(event.id)
         events.field(date.text)
@@ -159,7 +171,7 @@ public final class PostgresDatasetWriter: DatasetSink {
         events.field(event.attributes.isEmpty ? nil : JSONWriter.attributes(event.attributes))
         events.field(EventColumns.actors(event.actors))
         events.field(event.cameo)
-        events.lexemes(words)
+        events.lexemes(of: [event.title, event.summary, event.place?.name] + event.actors.map { $0.name })
         events.field(day == Int.min || day == Int.max ? nil : MonthCount.month(ofDay: day))
         events.field(numbers.pairs)
         events.field(numbers.countries)
@@ -169,14 +181,6 @@ public final class PostgresDatasetWriter: DatasetSink {
         events.field(measures.goldstein)
         events.field(measures.tone)
         events.endRow()
-        for (seq, note) in event.notes.enumerated() {
-            notes.field(arrival)
-            notes.field(seq)
-            notes.field(note.text)
-            notes.field(EventColumns.numbers(note.sources))
-            notes.endRow()
-        }
-        if events.byteCount + notes.byteCount >= batchBytes { try flush() }
     }
 
     /// Sends the gathered rows (one COPY a table) while the next ones are read

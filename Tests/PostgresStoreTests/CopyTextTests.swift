@@ -1,6 +1,7 @@
 import NIOCore
 @testable import PostgresStore
 import Testing
+import TimelineKit
 
 /// COPY's text format as the import writes it: what must be escaped is, and nothing else.
 @Suite("COPY text") struct CopyTextTests {
@@ -34,5 +35,22 @@ import Testing
         #expect(text { $0.lexemes(["a\\b"]) } == "'a\\\\\\\\b'")
         #expect(text { $0.lexemes(["a\tb"]) } == "'a\\tb'")
         #expect(text { $0.lexemes([]) } == "")
+    }
+
+    @Test func integersAtTheirEdges() {
+        #expect(text { $0.field(0); $0.field(Int.max); $0.field(Int.min); $0.field(-7) }
+                == "0\t9223372036854775807\t-9223372036854775808\t-7")
+        #expect(text { $0.field([Int]()); $0.field([3, -10, 0, Int.min]) } == "{}\t{3,-10,0,-9223372036854775808}")
+    }
+
+    /// Lexemes written straight from texts are those of the texts' `SearchText` words: ASCII split
+    /// and lowered here, other text through `SearchText`; nil texts, empty texts, texts of no word.
+    @Test func lexemesOfTextsAreTheirSearchWords() {
+        let texts: [String?] = ["Russia–Pakistan TALKS, 2014!", nil, "", "  --  ", "x", "Côte d'Ivoire", "ab12CD_ef", "Ünïcode and ASCII", "end."]
+        let expected = text { $0.lexemes(texts.compactMap { $0 }.flatMap(SearchText.words(in:))) }
+        #expect(text { $0.lexemes(of: texts) } == expected)
+        #expect(expected == "'russia' 'pakistan' 'talks' '2014' 'x' 'cote' 'd' 'ivoire' 'ab12cd' 'ef' 'unicode' 'and' 'ascii' 'end'")
+        #expect(text { $0.lexemes(of: [nil, "", "!?"]) } == "")
+        #expect(text { $0.lexemes(of: ["A"]); $0.field("b") } == "'a'\tb")
     }
 }

@@ -1,11 +1,11 @@
-import DatasetFormats
 import Foundation
 import TimelineKit
 
 /// Runs a feed (parsing and decoding the JSON) on a second thread while the calling thread, the
 /// database's, writes what it hands on: on two cores decoding and SQLite's inserts overlap.
-/// Events travel in small batches through a short queue, so memory stays bounded.
-final class SinkPipe: DatasetSink, @unchecked Sendable {
+/// Events travel in small batches through a short queue, so memory stays bounded. Both stores'
+/// writers run behind one.
+public final class SinkPipe: DatasetSink, @unchecked Sendable {
     private enum Message {
         case begin([Person], [Source])
         case more([Person], [Source])
@@ -37,7 +37,7 @@ final class SinkPipe: DatasetSink, @unchecked Sendable {
 
     /// Calls `feed` with a sink on another thread and gives `sink` what it receives, in order, on
     /// this one. The feed's error, or the sink's, is thrown here, after the other thread has ended.
-    static func run(feed: (any DatasetSink) throws -> Void, into sink: any DatasetSink) throws {
+    public static func run(feed: (any DatasetSink) throws -> Void, into sink: any DatasetSink) throws {
         let pipe = SinkPipe()
         let ended = DispatchSemaphore(value: 0)
         try withoutActuallyEscaping(feed) { feed in
@@ -61,19 +61,19 @@ final class SinkPipe: DatasetSink, @unchecked Sendable {
 
     // MARK: - Producer (the feed's thread)
 
-    func begin(people: [Person], sources: [Source]) throws { try send(.begin(people, sources)) }
+    public func begin(people: [Person], sources: [Source]) throws { try send(.begin(people, sources)) }
 
-    func add(people: [Person], sources: [Source]) throws {
+    public func add(people: [Person], sources: [Source]) throws {
         try flush()
         try send(.more(people, sources))
     }
 
-    func add(_ event: Event) throws {
+    public func add(_ event: Event) throws {
         batch.append(event)
         if batch.count >= Self.batchSize { try flush() }
     }
 
-    func finish(title: String, description: String, quotes: [Quote]) throws {
+    public func finish(title: String, description: String, quotes: [Quote]) throws {
         try flush()
         try send(.finish(title, description, quotes))
     }

@@ -1,7 +1,6 @@
-import DatasetFormats
+@testable import DatasetFormats
 import Foundation
 import ReferenceStore
-@testable import SQLiteStore
 import Testing
 import TimelineKit
 
