@@ -185,7 +185,7 @@ struct TestRandom {
             let key = RollupKey(owner: Int(ids[entry.owner]), month: entry.month, category: entry.category.rawValue)
             expected[key, default: TrendCell(bucket: entry.month, category: entry.category)].add(goldstein: entry.goldstein, tone: entry.tone)
         }
-        let rows = tally.finished()
+        let rows = Array(tally.finished())
         #expect(rows.map(\.key) == expected.keys.sorted())
         #expect(rows.map(\.cell) == expected.keys.sorted().map { expected[$0]! })
     }
