@@ -91,21 +91,22 @@ struct CopyText {
             var text = text
             let ascii = text.withUTF8 { utf8 -> Bool in
                 guard utf8.allSatisfy({ $0 < 0x80 }) else { return false }
-                var start = -1
-                for index in 0...utf8.count {
-                    let byte = index < utf8.count ? utf8[index] : 0x20
-                    let isWord = (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
-                    if isWord {
-                        if start < 0 { start = index }
-                    } else if start >= 0 {
-                        if !first { bytes.append(0x20) }
-                        first = false
+                var inWord = false
+                for byte in utf8 {
+                    if let letter = SearchText.asciiWordByte(byte) {
+                        if !inWord {
+                            if !first { bytes.append(0x20) }
+                            first = false
+                            bytes.append(0x27)
+                            inWord = true
+                        }
+                        bytes.append(letter)
+                    } else if inWord {
                         bytes.append(0x27)
-                        for letter in utf8[start..<index] { bytes.append((0x41...0x5A).contains(letter) ? letter + 32 : letter) }
-                        bytes.append(0x27)
-                        start = -1
+                        inWord = false
                     }
                 }
+                if inWord { bytes.append(0x27) }
                 return true
             }
             if !ascii {

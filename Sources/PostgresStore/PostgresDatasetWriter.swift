@@ -133,7 +133,7 @@ public final class PostgresDatasetWriter: DatasetSink {
         let numbers = tally(event)
         // One access to the buffer for the whole row (each of a stored property's mutations is
         // checked for exclusive access at run time).
-        Self.write(event, arrival: arrival, numbers: numbers, into: &events)
+        Self.writeRow(event, arrival: arrival, numbers: numbers, into: &events)
         for (seq, note) in event.notes.enumerated() {
             notes.field(arrival)
             notes.field(seq)
@@ -145,7 +145,7 @@ public final class PostgresDatasetWriter: DatasetSink {
     }
 
     /// The event's row of `staged_events`.
-    private static func write(_ event: Event, arrival: Int, numbers: (pairs: [Int], countries: [Int]), into events: inout CopyText) {
+    private static func writeRow(_ event: Event, arrival: Int, numbers: (pairs: [Int], countries: [Int]), into events: inout CopyText) {
         let date = event.date
         let range = date.filterRange
         let day = date.sortDay

@@ -39,11 +39,13 @@ public struct SearchWords {
             pieceIsASCII = true
         }
         for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): piece.append(byte)
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): piece.append(byte + 32)
-            case 0x80...: piece.append(byte); pieceIsASCII = false
-            default: flush()
+            if let letter = SearchText.asciiWordByte(byte) {
+                piece.append(letter)
+            } else if byte >= 0x80 {
+                piece.append(byte)
+                pieceIsASCII = false
+            } else {
+                flush()
             }
         }
         flush()

@@ -218,7 +218,8 @@ extension StoreWriter {
                 ImportTrace.write(String(format: "trend tallies within the events pass: thread CPU %.2f s", trends.tallySeconds))
                 try trends.write(into: self)
                 clock.mark("trend rollups")
-                try insertTheRest(title: title, description: description, quoteCount: quotes.count, pairPrefixes: pairPrefixes)
+                try insertTheRest(title: title, description: description, quoteCount: quotes.count, pairPrefixes: pairPrefixes,
+                                  countryKeys: rankedCountries.map { PickerKeys.country($0.key) })
                 clock.mark("sources, people and the pickers' prefixes")
                 try StoreSchema.createIndexes(db)
                 clock.mark("indexes")

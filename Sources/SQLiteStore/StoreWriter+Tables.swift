@@ -54,7 +54,8 @@ extension StoreWriter.Session {
     }
 
     /// Months, sources, people and the meta table.
-    func insertTheRest(title: String, description: String, quoteCount: Int, pairPrefixes: BackgroundValue<PickerPrefixRows>) throws {
+    func insertTheRest(title: String, description: String, quoteCount: Int, pairPrefixes: BackgroundValue<PickerPrefixRows>,
+                       countryKeys: [[String]]) throws {
         let insertMonth = try db.makeStatement(sql: "INSERT INTO months(month, count) VALUES (?, ?)")
         for (month, count) in months.sorted(by: { $0.key < $1.key }) { try insertMonth.execute(arguments: [month, count]) }
         // A GDELT file has a source per distinct URL: as many rows as there are events, nearly.
@@ -81,10 +82,7 @@ extension StoreWriter.Session {
         ]
         for (key, value) in meta { try insertMeta.execute(arguments: [key, value]) }
         try insertPickerPrefixes(kind: 0, rows: pairPrefixes.wait())
-        let countries = try String.fetchAll(db, sql: "SELECT alpha3 FROM countries ORDER BY rank").map { code -> [String] in
-            Country(alpha3: code).map(PickerKeys.country) ?? []
-        }
-        try insertPickerPrefixes(kind: 1, keys: countries)
+        try insertPickerPrefixes(kind: 1, keys: countryKeys)
     }
 
     /// Quotes in dataset order, and the events each is about, by position.

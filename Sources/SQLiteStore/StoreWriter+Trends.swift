@@ -72,7 +72,7 @@ struct RollupTally {
     private var cells: [TrendCell]
     private var touched: [Int] = []
     private var month = Int.min
-    private(set) var rows: [RollupRow] = []
+    private var rows: [RollupRow] = []
     /// Whether every month came after the one before (always, for events in date order).
     private var ordered = true
 
@@ -117,22 +117,24 @@ struct RollupTally {
     mutating func finished() -> LazyMapSequence<[Int32], RollupRow> {
         flush()
         cells = []
-        guard ordered else {
+        var order: [Int32]
+        if ordered {
+            var start = [Int](repeating: 0, count: owners + 1)
+            for row in rows { start[row.owner + 1] += 1 }
+            for owner in 0..<owners { start[owner + 1] += start[owner] }
+            order = [Int32](repeating: 0, count: rows.count)
+            for (index, row) in rows.enumerated() {
+                order[start[row.owner]] = Int32(index)
+                start[row.owner] += 1
+            }
+        } else {
             // Not in date order: sorted in full, and a key tallied in two stretches of a month added up.
             var merged: [RollupRow] = []
             for row in rows.sorted(by: { $0.key < $1.key }) {
                 if let last = merged.last, last.key == row.key { merged[merged.count - 1].cell.add(row.cell) } else { merged.append(row) }
             }
             rows = merged
-            return (0..<Int32(rows.count)).map { $0 }.lazy.map { [rows] in rows[Int($0)] }
-        }
-        var start = [Int](repeating: 0, count: owners + 1)
-        for row in rows { start[row.owner + 1] += 1 }
-        for owner in 0..<owners { start[owner + 1] += start[owner] }
-        var order = [Int32](repeating: 0, count: rows.count)
-        for (index, row) in rows.enumerated() {
-            order[start[row.owner]] = Int32(index)
-            start[row.owner] += 1
+            order = Array(0..<Int32(rows.count))
         }
         return order.lazy.map { [rows] in rows[Int($0)] }
     }

@@ -101,18 +101,12 @@ struct EventListWriter {
         }
     }
 
-    /// A page of a selection's events in full: a store file or a server answers it in a few
-    /// queries for the page, the in-memory store one by one.
-    private func details(_ events: any EventSelection, _ range: Range<Int>) throws -> [EventDetail] {
-        try store.events(in: events, at: range)
-    }
-
     /// Pages of events in full, each read on another thread while `body` writes the one before:
     /// reading and writing a long list overlap.
     private func forEachDetailPage(_ events: any EventSelection, _ body: ([EventDetail]) throws -> Void) throws {
         let pages = stride(from: 0, to: events.count, by: Self.pageSize).map { $0..<min(events.count, $0 + Self.pageSize) }
         guard let firstPage = pages.first else { return }
-        let read: @Sendable (Range<Int>) throws -> [EventDetail] = { [self] range in try details(events, range) }
+        let read: @Sendable (Range<Int>) throws -> [EventDetail] = { [store] range in try store.events(in: events, at: range) }
         var next = Prefetch(firstPage, read)
         for index in pages.indices {
             let page = try next.value()

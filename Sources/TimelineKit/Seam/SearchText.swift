@@ -51,18 +51,27 @@ public struct SearchText: Sendable, Hashable {
         }
     }
 
+    /// An ASCII byte as the words hold it: a digit or lowercase letter as it is, an uppercase
+    /// letter lowered, nil for a separator (what `unicode61` does to ASCII). The one definition of
+    /// the rule for every writer that splits ASCII text itself, byte by byte.
+    @inlinable @inline(__always)
+    public static func asciiWordByte(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case 0x30...0x39, 0x61...0x7A: return byte
+        case 0x41...0x5A: return byte + 32
+        default: return nil
+        }
+    }
+
     private static func asciiWords(_ bytes: UnsafeBufferPointer<UInt8>) -> [String] {
         var words: [String] = []
         var word: [UInt8] = []
         for byte in bytes {
-            switch byte {
-            case 0x30...0x39, 0x61...0x7A: word.append(byte)
-            case 0x41...0x5A: word.append(byte + 32)
-            default:
-                if !word.isEmpty {
-                    words.append(String(decoding: word, as: UTF8.self))
-                    word.removeAll(keepingCapacity: true)
-                }
+            if let letter = asciiWordByte(byte) {
+                word.append(letter)
+            } else if !word.isEmpty {
+                words.append(String(decoding: word, as: UTF8.self))
+                word.removeAll(keepingCapacity: true)
             }
         }
         if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
