@@ -34,6 +34,15 @@ struct BulkInsert {
         _ = base.withMemoryRebound(to: CChar.self, capacity: text.count) { sqlite3_bind_text(handle, index, $0, Int32(text.count), nil) }
     }
 
+    /// Binds bytes as a blob, in place: they must stay valid until `step`.
+    func bind(_ index: Int32, blob: UnsafeRawBufferPointer) {
+        guard let base = blob.baseAddress, !blob.isEmpty else {
+            sqlite3_bind_zeroblob(handle, index, 0)
+            return
+        }
+        sqlite3_bind_blob(handle, index, base, Int32(blob.count), nil)
+    }
+
     /// Binds texts in place to consecutive parameters, from `first` on (inlined, so that the
     /// variadic array can stay on the stack in the import's hot loop).
     @inline(__always) func bind(from first: Int32, _ texts: UnsafeBufferPointer<UInt8>?...) {

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// A value a store held that no writer writes: the file is damaged. Thrown by the decoders and
@@ -94,6 +95,15 @@ struct CheckedRow {
         case .double(let number) where number.isFinite: return number
         case .int64(let number): return Double(number)
         default: throw fail(index, "is \(Self.kind(value)), not a finite number")
+        }
+    }
+
+    /// A blob's bytes (an empty blob may come back as an empty text or blob).
+    func blob(_ index: Int) throws -> Data {
+        let value = try value(index)
+        switch value.storage {
+        case .blob(let data): return data
+        default: throw fail(index, "is \(Self.kind(value)), not a blob")
         }
     }
 

@@ -4,7 +4,8 @@ import GRDB
 import TimelineKit
 
 /// Fills `events_fts` from staged events in date order (rowid = position + 1): each event's title,
-/// summary and place, then the words of its quotes and their speakers, in quote order.
+/// summary and place, then the words of its quotes and their speakers, in quote order; and the
+/// search bitmaps from the same words (`SearchBitmapBuilder`).
 ///
 /// A field in ASCII goes to the tokenizer as it is: `unicode61` splits and lowers ASCII exactly
 /// as `SearchWords` does, so only text with other characters is folded here first (folding every
@@ -29,6 +30,7 @@ struct FullTextBuilder {
             INSERT INTO events_fts(events_fts, rank) VALUES('hashsize', \(hashSize));
             """)
         let insert = try BulkInsert(db, sql: "INSERT INTO events_fts(rowid, words) VALUES (?, ?)")
+        var bitmaps = try SearchBitmapBuilder(db)
         var words: [UInt8] = []
         var folder = SearchWords()
         // Its own pass over the staged events (a merge of the runs of its own when they were spilled).
@@ -47,8 +49,10 @@ struct FullTextBuilder {
             try words.withUnsafeBufferPointer { buffer in
                 insert.bind(2, buffer)
                 try insert.step()
+                try bitmaps.add(buffer, position: position)
             }
         }
+        try bitmaps.finish()
         try db.execute(sql: """
             INSERT INTO events_fts(events_fts) VALUES('optimize');
             DELETE FROM events_fts_config WHERE k IN ('automerge', 'crisismerge', 'hashsize');
@@ -110,7 +114,7 @@ struct FullTextBuilder {
         // Attached inside the import's transaction, it stays attached until the connection closes
         // (SQLite refuses to detach it before the commit); the file is removed with the others.
         try db.execute(sql: "ATTACH DATABASE ? AS fts_side", arguments: [sidePath])
-        let tables = try String.fetchAll(db, sql: "SELECT name FROM fts_side.sqlite_master WHERE type = 'table' AND name LIKE 'events\\_fts\\_%' ESCAPE '\\'")
+        let tables = try String.fetchAll(db, sql: "SELECT name FROM fts_side.sqlite_master WHERE type = 'table' AND name LIKE 'events\\_fts\\_%' ESCAPE '\\'") + ["search_bitmaps"]
         for table in tables {
             try db.execute(sql: "DELETE FROM main.\(table); INSERT INTO main.\(table) SELECT * FROM fts_side.\(table)")
         }

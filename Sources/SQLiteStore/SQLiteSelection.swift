@@ -432,19 +432,39 @@ struct SQLiteSelection: EventSelection {
         guard !search.isEmpty, count > 0 else { return 0 }
         return try store.read { db in
             guard let fts = try store.searchTerms.query(db, search) else { return 0 }
+            let events = store.info.eventCount
+            /// The search's bitmaps (`SearchBitmaps`): a few reads a key, whatever the matches.
+            func bitmaps() throws -> PositionBits? {
+                try SearchBitmaps.matches(db, search, terms: store.searchTerms, events: events)
+            }
             switch backing {
             case .all:
+                if let bits = try bitmaps() { return bits.population }
                 if let term = fts.singleTerm, let count = try store.searchTerms.documentCount(db, term: term) { return count }
                 return try Int.fetchOne(db, sql: "SELECT count(*) FROM events_fts WHERE events_fts MATCH ?", arguments: [fts.text]) ?? 0
             case .list(let table, let id, _):
                 // The members against the index (`matching`): `position + 1 IN (SELECT rowid ...)`
                 // read every match of a common word first, however small the pair.
                 let members = try CheckedRow.ints(db, "\(table)_events", sql: "SELECT position FROM \(table)_events WHERE \(table) = ? ORDER BY seq",
-                                                  arguments: [id], in: StoreRows.positions(store.info.eventCount))
-                return try Self.matching(db, fts, among: members, count: store.info.eventCount).count
+                                                  arguments: [id], in: StoreRows.positions(events))
+                return try Self.count(members, matching: fts, db, events: events, bitmaps: bitmaps)
             case .positions(let positions, _):
-                return try Self.matching(db, fts, among: positions.map { Int($0) }, count: store.info.eventCount).count
+                return try Self.count(positions.lazy.map { Int($0) }, matching: fts, db, events: events, bitmaps: bitmaps)
             }
         }
     }
+
+    /// How many of `members` match: probed in the index when they are few, against the search's
+    /// bitmaps when they are many (probing a common pair's members read them block by block
+    /// against every match of the words).
+    private static func count(_ members: some Collection<Int>, matching fts: FTSQuery, _ db: Database, events: Int,
+                              bitmaps: () throws -> PositionBits?) throws -> Int {
+        if members.count >= bitmapMembers, let bits = try bitmaps() {
+            return members.reduce(0) { $0 + (bits.contains($1) ? 1 : 0) }
+        }
+        return try matching(db, fts, among: Array(members), count: events).count
+    }
+
+    /// From this many members a filtered count reads the bitmaps.
+    static let bitmapMembers = 4096
 }

@@ -37,9 +37,11 @@ import TimelineKit
 ///   event's folded search words (title, summary, place, its quotes' texts and speakers' names), so a
 ///   search is `"word"*` per folded word, ANDed (see `SearchText`); a word longer than the indexed
 ///   prefixes (1-3 characters) is asked as the terms it begins, ORed, when they are few (`SearchTerms`).
+/// - `search_bitmaps(kind, key, block, bits)`: the dense stretches of common terms and prefixes,
+///   which count a search (`SearchBitmaps`; format 3 added them).
 public enum StoreSchema {
     public static let applicationID: Int32 = 0x4249_4C41
-    public static let formatVersion = 2
+    public static let formatVersion = 3
     /// Picker keys are indexed by their prefixes up to this many characters; longer typed text is
     /// looked up by its first ones and the few entries found are checked in full.
     static let pickerPrefixLength = 24
@@ -145,6 +147,7 @@ public enum StoreSchema {
             CREATE VIRTUAL TABLE events_fts USING fts5(words, content='', tokenize='unicode61 remove_diacritics 2',
                 prefix='1 2 3', detail=none, columnsize=0);
             """)
+        try SearchBitmaps.createTable(db)
     }
 
     /// The other secondary indexes, built once the rows are in (their keys arrive out of order).

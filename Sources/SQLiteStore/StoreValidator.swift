@@ -1,3 +1,4 @@
+import Foundation
 import DatasetFormats
 import GRDB
 import TimelineKit
@@ -93,7 +94,44 @@ public enum StoreValidator {
             problems.append("the speakers table does not rank the quoted people 0...\(speakerRows - 1) with every quote once")
         }
         problems += try unindexedEvents(db, count: count)
+        problems += try bitmapsAgainstIndex(db, count: count)
         problems += try unreadableRows(db, count: count)
+        return problems
+    }
+
+    /// Whether the search bitmaps hold what the index holds: every row's kind and block in range,
+    /// and about `samples` stored blocks spread over the table decoded and compared, position for
+    /// position, with the index's matches of their key in the block (a count trusts a stored block
+    /// instead of the index).
+    static func bitmapsAgainstIndex(_ db: Database, count: Int, samples: Int = 32) throws -> [String] {
+        let blocks = SearchBitmaps.blockCount(events: count)
+        let misplaced = try Int.fetchOne(db, sql: "SELECT count(*) FROM search_bitmaps WHERE kind NOT IN (0, 1) OR typeof(block) != 'integer' OR block < 0 OR block >= ? OR typeof(key) != 'text' OR typeof(bits) != 'blob'",
+                                         arguments: [blocks]) ?? 0
+        if misplaced > 0 { return ["\(misplaced) search bitmap rows have a kind, key, block or bits that no import writes"] }
+        let misshapen = try Int.fetchOne(db, sql: "SELECT count(*) FROM search_bitmaps WHERE length(bits) != ? AND (length(bits) % 2 != 0 OR length(bits) / 2 < ? OR length(bits) / 2 >= ?)",
+                                         arguments: [SearchBitmaps.denseBytes, SearchBitmaps.storedMinimum, SearchBitmaps.denseMinimum]) ?? 0
+        if misshapen > 0 { return ["\(misshapen) search bitmap blocks are of a length which neither container is"] }
+        let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM search_bitmaps") ?? 0
+        let step = max(1, rows / samples)
+        let sample = try Row.fetchAll(db, sql: "SELECT kind, key, block, bits FROM search_bitmaps WHERE rowid % ? = 0 LIMIT ?", arguments: [step, samples])
+        let matches = try db.cachedStatement(sql: "SELECT rowid - 1 FROM events_fts WHERE events_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid")
+        var problems: [String] = []
+        for row in sample {
+            let kind: Int = row[0], key: String = row[1], block: Int = row[2], bits: Data = row[3]
+            let query = kind == SearchBitmaps.Kind.prefix.rawValue ? SearchTerms.quoted(key) + "*" : SearchTerms.quoted(key)
+            var stored: [Int] = []
+            do {
+                try SearchBitmaps.forEachPosition(in: bits, block: block, events: count) { stored.append($0) }
+            } catch {
+                problems.append("\(error)")
+                continue
+            }
+            let first = block * SearchBitmaps.blockSize
+            let indexed = try Int.fetchAll(matches, arguments: [query, first + 1, min(first + SearchBitmaps.blockSize, count)])
+            if stored != indexed {
+                problems.append("the search bitmap of \(query) in block \(block) holds \(stored.count) events, the index \(indexed.count)")
+            }
+        }
         return problems
     }
 

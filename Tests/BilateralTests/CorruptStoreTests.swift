@@ -78,12 +78,18 @@ struct CorruptStoreTests {
          "bad attributes '{\"a\":\"\\u{1b}]0;x\\u{7}\"}'"),
         (["UPDATE events SET status = 'x' || char(27) || '[2J' WHERE num = 1"], ["SHOW"], "events.status at position 0: bad status 'x\\u{1b}[2J'"),
         (["UPDATE events SET participants = 'XYZ' WHERE num = 1"], ["SHOW"], "events.participants at position 0: bad participants"),
-        (["PRAGMA user_version = 2; DELETE FROM pair_events WHERE seq = 1"], ["list", "--pair", "PAIR"], "are missing"),
+        (["PRAGMA user_version = 3; DELETE FROM pair_events WHERE seq = 1"], ["list", "--pair", "PAIR"], "are missing"),
         // The generated store has no notes: one is added, its source list not a list of numbers.
         (["INSERT INTO event_notes(position, seq, text, sources) VALUES (0, 0, 'n', 'x')"], ["SHOW"], "event_notes.sources"),
         (["UPDATE events SET actors = '{\"ZWE\":\"Someone\"}' WHERE num = 1"], ["SHOW"],
          "events.actors at position 0 names a country twice or one that does not take part"),
         (["UPDATE events SET actors = '[1]' WHERE num = 1"], ["SHOW"], "events.actors at position 0: bad actors"),
+        // A search's count reads the search bitmaps: a block of a length neither container has,
+        // and a block past the events.
+        (["INSERT INTO search_bitmaps(kind, key, block, bits) VALUES (1, 'zq', 0, x'00')"], ["list", "--count", "--search", "zq"],
+         "search_bitmaps.bits of block 0 is 1 bytes long, which neither container is"),
+        (["INSERT INTO search_bitmaps(kind, key, block, bits) VALUES (1, 'zq', 5, zeroblob(1024))"], ["list", "--count", "--search", "zq"],
+         "search_bitmaps.block for \"zq\" is 5, outside 0...0"),
     ]
 
     @Test("Each damage: exit 65, one line naming the file and what is wrong", arguments: cases.indices)

@@ -14,8 +14,9 @@ import Foundation
 /// The hash is the standard library's `Hasher`, seeded per process, so ids crafted to collide
 /// cannot make the table quadratic. Swift compares Strings by canonical equivalence, as the
 /// dictionary this replaces did, so an id with anything but ASCII is keyed by its NFC form:
-/// "é" and "e\u{301}" are one id.
-struct IDTable {
+/// "é" and "e\u{301}" are one id. (The search bitmaps' builder keys it by bytes already folded:
+/// `insert(bytes:index:)`.)
+public struct IDTable {
     private static let offsetBits = 40
     private static let offsetMask: UInt64 = 1 << 40 - 1
     private static let blockSize = 1 << 20
@@ -25,11 +26,11 @@ struct IDTable {
     private var blocks: [[UInt8]] = []
     /// Bytes in the arena: the next entry's offset.
     private var arenaBytes = 0
-    private(set) var count = 0
+    public private(set) var count = 0
     /// An entry as it is being appended (kept to reuse its storage).
     private var scratch: [UInt8] = []
 
-    init() {}
+    public init() {}
 
     /// Makes room for `capacity` ids at once (growing one doubling at a time rehashes them all).
     mutating func reserveCapacity(_ capacity: Int) {
@@ -40,17 +41,21 @@ struct IDTable {
     /// Adds `id` with `index` unless it is there already: nil when added, else the index it has.
     mutating func insert(_ id: String, index: Int) -> Int? {
         var id = Self.key(id)
-        return id.withUTF8 { bytes in
-            if Self.slotCount(for: count + 1) > slots.count { rehash(to: Self.slotCount(for: count + 1)) }
-            let hash = Self.hash(bytes)
-            switch find(bytes, hash: hash) {
-            case .found(let existing): return existing
-            case .empty(let slot):
-                let offset = append(bytes, index: index)
-                slots[slot] = Self.slot(offset: offset, hash: hash)
-                count += 1
-                return nil
-            }
+        return id.withUTF8 { bytes in insert(bytes: bytes, index: index) }
+    }
+
+    /// Adds the bytes as they are (no normalization: the caller's keys are folded already) with
+    /// `index` unless they are there: nil when added, else the index they have.
+    public mutating func insert(bytes: UnsafeBufferPointer<UInt8>, index: Int) -> Int? {
+        if Self.slotCount(for: count + 1) > slots.count { rehash(to: Self.slotCount(for: count + 1)) }
+        let hash = Self.hash(bytes)
+        switch find(bytes, hash: hash) {
+        case .found(let existing): return existing
+        case .empty(let slot):
+            let offset = append(bytes, index: index)
+            slots[slot] = Self.slot(offset: offset, hash: hash)
+            count += 1
+            return nil
         }
     }
 

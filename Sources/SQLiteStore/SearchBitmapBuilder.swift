@@ -1,0 +1,285 @@
+import DatasetFormats
+import GRDB
+import TimelineKit
+
+/// Writes `search_bitmaps` (see `SearchBitmaps`) from the words each event gives the full-text
+/// index, in position order, on the index's own thread.
+///
+/// The words are split as the index's `unicode61` tokenizer splits them: ASCII letters and digits
+/// lowered, other ASCII bytes between words, and any byte from 0x80 part of a word (the builder
+/// hands over text with such bytes only as `SearchWords`' folded words). Only the current block's
+/// marks are held, with a few integers per key of the vocabulary: memory does not grow with the
+/// events.
+struct SearchBitmapBuilder {
+    private var ids = SearchKeyTable()
+    /// Each key's kind, then its bytes; `keyEnds[id]` ends them (they start where the previous end).
+    private var keyBytes: [UInt8] = []
+    private var keyEnds: [Int] = []
+    /// A term's prefix keys, `prefixSlots` a term (-1: none); a prefix key's slots are all -1.
+    private var prefixes: [Int32] = []
+    private static let prefixSlots = SearchTerms.indexedPrefix
+    /// The last position each key was marked at, so an event marks a key once.
+    private var lastPosition: [Int] = []
+    /// Each key's marks in the current block; the keys with any, in the order first marked.
+    private var blockCounts: [Int32] = []
+    private var touched: [Int32] = []
+    /// The block's marks in position order: `key id << 16 | offset in the block`.
+    private var marks: [UInt64] = []
+    private var block = -1
+    /// Scratch: a long word's bytes, a stored key's offsets grouped, a block's container.
+    private var long: [UInt8] = []
+    private var grouped: [UInt16] = []
+    private var cursors: [Int] = []
+    private var container: [UInt8] = []
+    /// A prefix's union in the block being written, one bit an offset.
+    private var union = [UInt64](repeating: 0, count: SearchBitmaps.blockSize / 64)
+    private let insert: BulkInsert
+    private static let term = UInt8(SearchBitmaps.Kind.term.rawValue)
+    private static let prefix = UInt8(SearchBitmaps.Kind.prefix.rawValue)
+
+    /// Each byte as a word's byte (ASCII letters and digits lowered, bytes from 0x80 as they are),
+    /// or 0 for a byte between words.
+    private static let wordBytes: [UInt8] = (0 ... 255).map { byte in
+        byte >= 0x80 ? UInt8(byte) : SearchText.asciiWordByte(UInt8(byte)) ?? 0
+    }
+
+    init(_ db: Database) throws {
+        insert = try BulkInsert(db, sql: "INSERT INTO search_bitmaps(kind, key, block, bits) VALUES (?, ?, ?, ?)")
+    }
+
+    /// Marks the keys of `words` at `position`; positions come in ascending order.
+    mutating func add(_ words: UnsafeBufferPointer<UInt8>, position: Int) throws {
+        let block = position / SearchBitmaps.blockSize
+        if block != self.block {
+            try flush()
+            self.block = block
+        }
+        let offset = UInt64(position - block * SearchBitmaps.blockSize)
+        Self.wordBytes.withUnsafeBufferPointer { table in
+            var index = 0
+            while index < words.count {
+                // A word's bytes gather in two words as they are read (the table's inline key).
+                var low: UInt64 = 0, high: UInt64 = 0
+                let start = index
+                while index < words.count {
+                    let byte = table[Int(words[index])]
+                    if byte == 0 { break }
+                    let length = index - start
+                    if length < 8 {
+                        low |= UInt64(byte) << UInt64(8 * length)
+                    } else if length < 16 {
+                        high |= UInt64(byte) << UInt64(8 * (length - 8))
+                    }
+                    index += 1
+                }
+                let length = index - start
+                index += 1
+                guard length > 0 else { continue }
+                let id: Int
+                if length <= SearchKeyTable.inlineBytes {
+                    let next = keyEnds.count
+                    if let known = ids.id(kind: Self.term, low: low, high: high, length: length, next: next) {
+                        id = known
+                    } else {
+                        id = next
+                        added(kind: Self.term, bytes: Self.bytes(low, high, length))
+                    }
+                } else {
+                    long.removeAll(keepingCapacity: true)
+                    long.append(Self.term)
+                    for byte in words[start ..< start + length] { long.append(table[Int(byte)]) }
+                    id = key(long)
+                }
+                mark(id, offset: offset, position: position)
+            }
+        }
+    }
+
+    /// Writes the last block.
+    mutating func finish() throws {
+        try flush()
+        block = -1
+    }
+
+    /// Marks a term at an event (once). Its prefixes are not marked: a block's prefix bitmaps are
+    /// its terms' unions (`flush`), a few bit operations where marking them cost three more marks
+    /// a word.
+    private mutating func mark(_ id: Int, offset: UInt64, position: Int) {
+        guard lastPosition[id] != position else { return }
+        lastPosition[id] = position
+        if blockCounts[id] == 0 { touched.append(Int32(id)) }
+        blockCounts[id] += 1
+        marks.append(UInt64(id) << 16 | offset)
+    }
+
+    private static func bytes(_ low: UInt64, _ high: UInt64, _ length: Int) -> [UInt8] {
+        (0 ..< length).map { (index: Int) -> UInt8 in
+            let word: UInt64 = index < 8 ? low : high
+            let shift = UInt64(8 * (index % 8))
+            return UInt8(truncatingIfNeeded: word >> shift)
+        }
+    }
+
+    /// The id of a key given as its kind's byte and its bytes, added when new.
+    private mutating func key(_ key: [UInt8]) -> Int {
+        let next = keyEnds.count
+        let length = key.count - 1
+        if length <= SearchKeyTable.inlineBytes {
+            var low: UInt64 = 0, high: UInt64 = 0
+            for (index, byte) in key.dropFirst().enumerated() {
+                if index < 8 { low |= UInt64(byte) << UInt64(8 * index) } else { high |= UInt64(byte) << UInt64(8 * (index - 8)) }
+            }
+            if let known = ids.id(kind: key[0], low: low, high: high, length: length, next: next) { return known }
+        } else if let known = key.withUnsafeBufferPointer({ ids.id(long: $0, next: next) }) {
+            return known
+        }
+        added(kind: key[0], bytes: key.dropFirst())
+        return next
+    }
+
+    /// Records a new key (its id is the next one), with a term's prefix keys.
+    private mutating func added(kind: UInt8, bytes: some Collection<UInt8>) {
+        let id = keyEnds.count
+        keyBytes.append(kind)
+        keyBytes.append(contentsOf: bytes)
+        keyEnds.append(keyBytes.count)
+        lastPosition.append(-1)
+        blockCounts.append(0)
+        cursors.append(0)
+        prefixes.append(contentsOf: repeatElement(-1, count: Self.prefixSlots))
+        guard kind == Self.term else { return }
+        // The term's first one, two and three characters (scalars: FTS5 counts a prefix's length
+        // in characters), each a prefix key.
+        var prefix: [UInt8] = [Self.prefix]
+        var scalars = 0
+        var slot = 0
+        for byte in bytes {
+            if byte & 0xC0 != 0x80 {
+                if scalars > 0 {
+                    let prefixID = key(prefix)
+                    prefixes[id * Self.prefixSlots + slot] = Int32(prefixID)
+                    slot += 1
+                    if slot == Self.prefixSlots { return }
+                }
+                scalars += 1
+            }
+            prefix.append(byte)
+        }
+        let prefixID = key(prefix)
+        prefixes[id * Self.prefixSlots + slot] = Int32(prefixID)
+    }
+
+    /// Writes the block's stored keys (those in at least `storedMinimum` of its events) and clears it.
+    private mutating func flush() throws {
+        defer {
+            for id in touched { blockCounts[Int(id)] = 0 }
+            touched.removeAll(keepingCapacity: true)
+            marks.removeAll(keepingCapacity: true)
+        }
+        guard block >= 0, !marks.isEmpty else { return }
+        // A counting sort of the marks by term; each term's offsets stay ascending. Afterwards a
+        // term's offsets end at its cursor.
+        var total = 0
+        for id in touched {
+            cursors[Int(id)] = total
+            total += Int(blockCounts[Int(id)])
+        }
+        if grouped.count < total { grouped = [UInt16](repeating: 0, count: total) }
+        for mark in marks {
+            let key = Int(mark >> 16)
+            grouped[cursors[key]] = UInt16(truncatingIfNeeded: mark)
+            cursors[key] += 1
+        }
+        for id in touched where blockCounts[Int(id)] >= SearchBitmaps.storedMinimum {
+            let key = Int(id), count = Int(blockCounts[key])
+            container.removeAll(keepingCapacity: true)
+            if count >= SearchBitmaps.denseMinimum {
+                container.append(contentsOf: repeatElement(0, count: SearchBitmaps.denseBytes))
+                for offset in grouped[(cursors[key] - count) ..< cursors[key]] { container[Int(offset) >> 3] |= 1 << (offset & 7) }
+            } else {
+                for offset in grouped[(cursors[key] - count) ..< cursors[key]] {
+                    container.append(UInt8(truncatingIfNeeded: offset))
+                    container.append(UInt8(truncatingIfNeeded: offset >> 8))
+                }
+            }
+            try write(key)
+        }
+        try flushPrefixes()
+    }
+
+    /// Each prefix of the block's terms: the union of its terms' offsets, written when it holds
+    /// at least `storedMinimum` events.
+    private mutating func flushPrefixes() throws {
+        // The (prefix, term) pairs grouped by prefix, as the marks were by term.
+        var prefixesSeen: [Int32] = []
+        var termCounts: [Int: Int] = [:]
+        for id in touched {
+            for slot in 0 ..< Self.prefixSlots {
+                let prefix = prefixes[Int(id) * Self.prefixSlots + slot]
+                guard prefix >= 0 else { break }
+                if termCounts[Int(prefix)] == nil { prefixesSeen.append(prefix) }
+                termCounts[Int(prefix), default: 0] += 1
+            }
+        }
+        var start: [Int: Int] = [:]
+        var total = 0
+        for prefix in prefixesSeen {
+            start[Int(prefix)] = total
+            total += termCounts[Int(prefix)]!
+        }
+        var termsOfPrefix = [Int32](repeating: 0, count: total)
+        var next = start
+        for id in touched {
+            for slot in 0 ..< Self.prefixSlots {
+                let prefix = Int(prefixes[Int(id) * Self.prefixSlots + slot])
+                guard prefix >= 0 else { break }
+                termsOfPrefix[next[prefix]!] = id
+                next[prefix]! += 1
+            }
+        }
+        for prefix in prefixesSeen {
+            let key = Int(prefix)
+            let terms = termsOfPrefix[start[key]! ..< next[key]!]
+            // The union has at most the terms' events: too few, and no bit need be set.
+            guard terms.reduce(0, { $0 + Int(blockCounts[Int($1)]) }) >= SearchBitmaps.storedMinimum else { continue }
+            for index in union.indices { union[index] = 0 }
+            for term in terms {
+                let end = cursors[Int(term)]
+                for offset in grouped[(end - Int(blockCounts[Int(term)])) ..< end] { union[Int(offset) >> 6] |= 1 << UInt64(offset & 63) }
+            }
+            let population = union.reduce(0) { $0 + $1.nonzeroBitCount }
+            guard population >= SearchBitmaps.storedMinimum else { continue }
+            container.removeAll(keepingCapacity: true)
+            if population >= SearchBitmaps.denseMinimum {
+                for word in union {
+                    for shift in stride(from: UInt64(0), to: 64, by: 8) { container.append(UInt8(truncatingIfNeeded: word >> shift)) }
+                }
+            } else {
+                for (index, word) in union.enumerated() {
+                    var rest = word
+                    while rest != 0 {
+                        let offset = index * 64 + rest.trailingZeroBitCount
+                        container.append(UInt8(truncatingIfNeeded: offset))
+                        container.append(UInt8(truncatingIfNeeded: offset >> 8))
+                        rest &= rest - 1
+                    }
+                }
+            }
+            try write(key)
+        }
+    }
+
+    /// Inserts `container` as the current block of `key`.
+    private func write(_ key: Int) throws {
+        let start = key == 0 ? 0 : keyEnds[key - 1]
+        insert.bind(1, Int(keyBytes[start]))
+        insert.bind(3, block)
+        try keyBytes.withUnsafeBufferPointer { bytes in
+            try container.withUnsafeBytes { blob in
+                insert.bind(2, UnsafeBufferPointer(rebasing: bytes[(start + 1) ..< keyEnds[key]]))
+                insert.bind(4, blob: blob)
+                try insert.step()
+            }
+        }
+    }
+}

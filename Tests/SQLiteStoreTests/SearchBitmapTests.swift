@@ -1,0 +1,160 @@
+import DatasetFormats
+import Foundation
+import GRDB
+import ReferenceStore
+@testable import SQLiteStore
+import StoreTestSupport
+import Testing
+import TimelineKit
+
+/// The search bitmaps (`SearchBitmaps`): which blocks an import stores, and counts through them
+/// equal FTS5's `count(*) ... MATCH` and the in-memory reference's, for terms, prefixes, several
+/// words, stored and unstored blocks, a filtered selection, and a store on disk (built on the
+/// index's own thread and copied) as in memory.
+@Suite struct SearchBitmapTests {
+    /// 20,000 events, one a day in position order: blocks 0 and 1 full, block 2 holding 3,616.
+    static let count = 20_000
+
+    static func dataset() throws -> Dataset {
+        let block = SearchBitmaps.blockSize
+        var events: [Event] = []
+        for index in 0 ..< count {
+            var title = ["ALPHA"]                                              // every event: dense
+            if index % 40 == 0 { title.append("Beta,") }                        // 205 a block: offsets
+            if index % 1000 == 7 { title.append("gamma") }                      // ~8 a block: the index's
+            if (block ..< 2 * block).contains(index) && index % 2 == 0 || index % 5000 == 3 { title.append("delta") }
+            if index % 3 == 0 { title.append("Ñandú") }                         // folded to "nandu"
+            if index % 7 == 0 { title.append("talks") }
+            if index % 300 == 1 { title.append("talking") }
+            if index >= 2 * block && index % 2 == 1 { title.append("talked") }   // block 2 only
+            // Words held inline by the builder's table (8 and 16 bytes) and not (17 and more, in
+            // ASCII and Greek), a non-ASCII prefix, and a word of its own for every event.
+            if index % 2 == 0 { title.append("abcdefgh Abcdefghijklmnop abcdefghijklmnopq Internationalization") }
+            if index % 3 == 1 { title.append("Ελλάδα Καλημέρακαλημέρα 北京") }
+            title.append("n\(index)")
+            let summary = index % 64 == 5 ? "zeta-Zeta" : "x"
+            let date = try EDTFDate(parsing: String(format: "%04d-%02d-%02d", 1900 + index / 336, 1 + index % 336 / 28, 1 + index % 28))
+            let pair = index % 2 == 0 ? ["RUS", "PAK"] : ["TUR", "CHN"]
+            events.append(Event(id: "e\(index)", date: date, title: title.joined(separator: " "), summary: summary,
+                                participants: .mutual(pair.map { Country(alpha3: $0)! }), kind: "statement", status: .occurred,
+                                tags: [], sources: [0], people: [], notes: []))
+        }
+        let quotes = stride(from: 0, to: count, by: 100).map { index in
+            Quote(id: "q\(index)", speaker: 0, text: "quotedword \(index)", events: [index], source: 0)
+        }
+        return Dataset(title: "Bitmaps", description: "blocks of every kind", people: [Person(id: "p", name: "Per Son")],
+                       sources: [Source(id: "s", publisher: "Press")], events: events, quotes: quotes)
+    }
+
+    static let searches = ["alpha", "beta", "gamma", "delta", "nandu", "Ñandú", "ta", "tal", "talk", "talks", "talki",
+                           "talked", "n", "a", "al", "alp", "alpha beta", "delta talked", "beta gamma", "quotedword", "zeta delta",
+                           "zeta", "per", "son", "zzz", "alpha zzz", "t z", "abcdefgh", "abcdefghijklmnop", "abcdefghijklmnopq",
+                           "abcdefghijklmno", "internationalization", "internationali", "ελλ", "Ελλάδα", "ε", "καλημέρακαλημέρα",
+                           "καλη", "北京", "北", "n1234", "n12", "n19999", "n20000", "alpha n1", "ελλάδα abcdefgh"]
+
+    @Test func countsEqualTheIndexAndTheReference() throws {
+        let dataset = try Self.dataset()
+        let memory = MemoryEventStore(timeline: Timeline(dataset: dataset))
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try StoreWriter.write(dataset: dataset, to: folder + "/b.bilateral")
+        let stores = [try StoreWriter.inMemory(dataset: dataset), try SQLiteEventStore(path: folder + "/b.bilateral")]
+        let pair = TimelineQuery(pairs: [CountryPair(Country(alpha3: "RUS")!, Country(alpha3: "PAK")!)])
+        for store in stores {
+            #expect(store.info.eventCount == Self.count)
+            for query in [TimelineQuery(), pair] {
+                let selection = try store.selection(query)
+                let reference = try memory.selection(query)
+                for text in Self.searches {
+                    let search = SearchText(text)
+                    #expect(try selection.matchCount(search) == reference.matchCount(search), "\(text) \(query)")
+                }
+            }
+            try store.read { (db: Database) throws -> Void in
+                for text in Self.searches {
+                    let search = SearchText(text)
+                    let bits = try #require(try SearchBitmaps.matches(db, search, terms: store.searchTerms, events: Self.count), "\(text)")
+                    let indexed = try store.searchTerms.query(db, search).map {
+                        try Int.fetchAll(db, sql: "SELECT rowid - 1 FROM events_fts WHERE events_fts MATCH ? ORDER BY rowid", arguments: [$0.text])
+                    } ?? []
+                    let found = (0 ..< Self.count).filter(bits.contains)
+                    let same = found == indexed
+                    #expect(same, "\(text): \(found.count) events from the bitmaps, \(indexed.count) from the index")
+                }
+            }
+        }
+    }
+
+    /// What is stored: every block of a key with at least 32 events in it, as bits from 512,
+    /// else as offsets; nothing of a block with fewer.
+    @Test func storedBlocks() throws {
+        let store = try StoreWriter.inMemory(dataset: try Self.dataset())
+        try store.read { (db: Database) throws -> Void in
+            func blocks(_ kind: SearchBitmaps.Kind, _ key: String) throws -> [Int: Int] {
+                let rows = try Row.fetchAll(db, sql: "SELECT block, length(bits) FROM search_bitmaps WHERE kind = ? AND key = ?",
+                                            arguments: [kind.rawValue, key])
+                return Dictionary(uniqueKeysWithValues: rows.map { ($0[0], $0[1]) })
+            }
+            #expect(try blocks(.term, "alpha") == [0: 1024, 1: 1024, 2: 1024])
+            #expect(try blocks(.term, "beta") == [0: 2 * 205, 1: 2 * 205, 2: 2 * 90])
+            #expect(try blocks(.term, "gamma") == [:])
+            #expect(try blocks(.term, "delta") == [1: 1024])
+            #expect(try blocks(.term, "talked") == [2: 1024])
+            #expect(try blocks(.term, "nandu") == [0: 1024, 1: 1024, 2: 1024])
+            #expect(try blocks(.term, "Ñandú") == [:])
+            #expect(try blocks(.term, "zeta") == [0: 256, 1: 256, 2: 2 * 57])
+            #expect(try blocks(.term, "quotedword") == [0: 2 * 82, 1: 2 * 82, 2: 2 * 36])
+            // Prefixes of one to three characters, never longer, and a term shorter than three
+            // is a prefix of itself.
+            #expect(try blocks(.prefix, "tal") == [0: 1024, 1: 1024, 2: 1024])
+            #expect(try blocks(.prefix, "n") == [0: 1024, 1: 1024, 2: 1024])
+            #expect(try blocks(.prefix, "talk") == [:])
+            #expect(try blocks(.prefix, "x") == [0: 1024, 1: 1024, 2: 1024])
+            #expect(try blocks(.term, "x") == [0: 1024, 1: 1024, 2: 1024])
+            #expect(try blocks(.term, "internationalization") == [0: 1024, 1: 1024, 2: 1024])
+            #expect(try blocks(.term, "abcdefghijklmnopq") == [0: 1024, 1: 1024, 2: 1024])
+            #expect(try blocks(.term, "καλημερακαλημερα") == [0: 1024, 1: 1024, 2: 1024])
+            #expect(try blocks(.prefix, "ελλ") == [0: 1024, 1: 1024, 2: 1024])
+            #expect(try blocks(.prefix, "北京") == [0: 1024, 1: 1024, 2: 1024])
+            #expect(try blocks(.term, "n1234") == [:])
+            // "n12" begins n12, n120…n129, n1200…n1299 and n12000…n12999: block 1 holds 1,000 of them.
+            #expect(try blocks(.prefix, "n12") == [0: 2 * 111, 1: 1024])
+        }
+    }
+
+    /// A damaged block is bad input: a count through it throws `CorruptStore`, and `validate`
+    /// names it; a block that disagrees with the index is found by `validate`.
+    @Test func damagedBlocks() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/b.bilateral"
+        try StoreWriter.write(dataset: try Self.dataset(), to: path)
+        #expect(try StoreValidator.validate(path: path) == [])
+        func damage(_ sql: String) throws {
+            let queue = try DatabaseQueue(path: path)
+            try queue.write { try $0.execute(sql: sql) }
+            try queue.close()
+        }
+        // Half an offset cut off: a length neither container has.
+        try damage("UPDATE search_bitmaps SET bits = substr(bits, 1, 409) WHERE kind = 0 AND key = 'beta' AND block = 1")
+        do {
+            let store = try SQLiteEventStore(path: path)
+            #expect(throws: (any Error).self) { try store.selection(TimelineQuery()).matchCount(SearchText("beta")) }
+        }
+        #expect(try StoreValidator.validate(path: path).contains { $0.contains("which neither container is") })
+        // Bits that the index does not hold: every block one event short (the offsets' last
+        // cut off) or empty; whichever blocks `validate` samples disagree with the index.
+        try damage("UPDATE search_bitmaps SET bits = substr(bits, 1, 408) WHERE kind = 0 AND key = 'beta' AND block = 1")
+        try damage("UPDATE search_bitmaps SET bits = substr(bits, 1, length(bits) - 2) WHERE length(bits) < 1024 AND length(bits) > 64")
+        try damage("UPDATE search_bitmaps SET bits = zeroblob(1024) WHERE length(bits) = 1024")
+        let problems = try StoreValidator.validate(path: path)
+        #expect(!problems.isEmpty && problems.allSatisfy { $0.contains("the search bitmap of") && $0.contains("the index") }, "\(problems)")
+        #expect(problems.contains { $0.contains("holds 0 events, the index") }, "\(problems)")
+        #expect(problems.contains { !$0.contains("holds 0 events") }, "a sparse block one short is found too: \(problems)")
+        // A block past the events.
+        try damage("UPDATE search_bitmaps SET block = 7 WHERE kind = 0 AND key = 'alpha' AND block = 2")
+        #expect(try StoreValidator.validate(path: path).contains { $0.contains("search bitmap rows have a kind, key, block or bits") })
+        let store = try SQLiteEventStore(path: path)
+        #expect(throws: (any Error).self) { try store.selection(TimelineQuery()).matchCount(SearchText("alpha")) }
+    }
+}
