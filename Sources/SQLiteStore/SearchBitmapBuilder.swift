@@ -191,17 +191,10 @@ struct SearchBitmapBuilder {
             cursors[key] += 1
         }
         for id in touched where blockCounts[Int(id)] >= SearchBitmaps.storedMinimum {
-            let key = Int(id), count = Int(blockCounts[key])
-            container.removeAll(keepingCapacity: true)
-            if count >= SearchBitmaps.denseMinimum {
-                container.append(contentsOf: repeatElement(0, count: SearchBitmaps.denseBytes))
-                for offset in grouped[(cursors[key] - count) ..< cursors[key]] { container[Int(offset) >> 3] |= 1 << (offset & 7) }
-            } else {
-                for offset in grouped[(cursors[key] - count) ..< cursors[key]] {
-                    container.append(UInt8(truncatingIfNeeded: offset))
-                    container.append(UInt8(truncatingIfNeeded: offset >> 8))
-                }
-            }
+            let key = Int(id)
+            clearUnion()
+            addToUnion(term: key)
+            encodeUnion(population: Int(blockCounts[key]))
             try write(key)
         }
         try flushPrefixes()
@@ -210,62 +203,60 @@ struct SearchBitmapBuilder {
     /// Each prefix of the block's terms: the union of its terms' offsets, written when it holds
     /// at least `storedMinimum` events.
     private mutating func flushPrefixes() throws {
-        // The (prefix, term) pairs grouped by prefix, as the marks were by term.
-        var prefixesSeen: [Int32] = []
-        var termCounts: [Int: Int] = [:]
+        // Each prefix's terms, the prefixes in the order first met (the rows' order is the same
+        // from one import of a file to the next).
+        var order: [Int32] = []
+        var termsOfPrefix: [Int32: [Int32]] = [:]
         for id in touched {
             for slot in 0 ..< Self.prefixSlots {
                 let prefix = prefixes[Int(id) * Self.prefixSlots + slot]
                 guard prefix >= 0 else { break }
-                if termCounts[Int(prefix)] == nil { prefixesSeen.append(prefix) }
-                termCounts[Int(prefix), default: 0] += 1
+                if termsOfPrefix[prefix]?.append(id) == nil {
+                    termsOfPrefix[prefix] = [id]
+                    order.append(prefix)
+                }
             }
         }
-        var start: [Int: Int] = [:]
-        var total = 0
-        for prefix in prefixesSeen {
-            start[Int(prefix)] = total
-            total += termCounts[Int(prefix)]!
-        }
-        var termsOfPrefix = [Int32](repeating: 0, count: total)
-        var next = start
-        for id in touched {
-            for slot in 0 ..< Self.prefixSlots {
-                let prefix = Int(prefixes[Int(id) * Self.prefixSlots + slot])
-                guard prefix >= 0 else { break }
-                termsOfPrefix[next[prefix]!] = id
-                next[prefix]! += 1
-            }
-        }
-        for prefix in prefixesSeen {
-            let key = Int(prefix)
-            let terms = termsOfPrefix[start[key]! ..< next[key]!]
+        for prefix in order {
+            let key = Int(prefix), terms = termsOfPrefix[prefix]!
             // The union has at most the terms' events: too few, and no bit need be set.
             guard terms.reduce(0, { $0 + Int(blockCounts[Int($1)]) }) >= SearchBitmaps.storedMinimum else { continue }
-            for index in union.indices { union[index] = 0 }
-            for term in terms {
-                let end = cursors[Int(term)]
-                for offset in grouped[(end - Int(blockCounts[Int(term)])) ..< end] { union[Int(offset) >> 6] |= 1 << UInt64(offset & 63) }
-            }
+            clearUnion()
+            for term in terms { addToUnion(term: Int(term)) }
             let population = union.reduce(0) { $0 + $1.nonzeroBitCount }
             guard population >= SearchBitmaps.storedMinimum else { continue }
-            container.removeAll(keepingCapacity: true)
-            if population >= SearchBitmaps.denseMinimum {
-                for word in union {
-                    for shift in stride(from: UInt64(0), to: 64, by: 8) { container.append(UInt8(truncatingIfNeeded: word >> shift)) }
-                }
-            } else {
-                for (index, word) in union.enumerated() {
-                    var rest = word
-                    while rest != 0 {
-                        let offset = index * 64 + rest.trailingZeroBitCount
-                        container.append(UInt8(truncatingIfNeeded: offset))
-                        container.append(UInt8(truncatingIfNeeded: offset >> 8))
-                        rest &= rest - 1
-                    }
-                }
-            }
+            encodeUnion(population: population)
             try write(key)
+        }
+    }
+
+    private mutating func clearUnion() {
+        for index in union.indices { union[index] = 0 }
+    }
+
+    /// ORs a term's offsets in the block (grouped by `flush`) into `union`.
+    private mutating func addToUnion(term: Int) {
+        let end = cursors[term]
+        for offset in grouped[(end - Int(blockCounts[term])) ..< end] { union[Int(offset) >> 6] |= 1 << UInt64(offset & 63) }
+    }
+
+    /// `union` as the smaller of the two containers (`SearchBitmaps`) in `container`.
+    private mutating func encodeUnion(population: Int) {
+        container.removeAll(keepingCapacity: true)
+        if population >= SearchBitmaps.denseMinimum {
+            for word in union {
+                for shift in stride(from: UInt64(0), to: 64, by: 8) { container.append(UInt8(truncatingIfNeeded: word >> shift)) }
+            }
+            return
+        }
+        for (index, word) in union.enumerated() {
+            var rest = word
+            while rest != 0 {
+                let offset = index * 64 + rest.trailingZeroBitCount
+                container.append(UInt8(truncatingIfNeeded: offset))
+                container.append(UInt8(truncatingIfNeeded: offset >> 8))
+                rest &= rest - 1
+            }
         }
     }
 

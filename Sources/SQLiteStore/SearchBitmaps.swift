@@ -30,6 +30,11 @@ enum SearchBitmaps {
     enum Kind: Int {
         case term = 0
         case prefix = 1
+
+        /// The FTS5 query for the events holding `key`: the term, or the prefix's words.
+        func query(_ key: String) -> String {
+            self == .prefix ? SearchTerms.quoted(key) + "*" : SearchTerms.quoted(key)
+        }
     }
 
     static func createTable(_ db: Database) throws {
@@ -106,7 +111,7 @@ enum SearchBitmaps {
         let events = bits.count
         let blocks = blockCount(events: events)
         let stored = try db.cachedStatement(sql: "SELECT block, bits FROM search_bitmaps WHERE kind = ? AND key = ? ORDER BY block")
-        let query = kind == .prefix ? SearchTerms.quoted(key) + "*" : SearchTerms.quoted(key)
+        let query = kind.query(key)
         var unread = 0
         let rows = try Row.fetchCursor(stored, arguments: [kind.rawValue, key])
         while let row = try rows.next() {

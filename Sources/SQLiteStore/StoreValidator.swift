@@ -117,8 +117,16 @@ public enum StoreValidator {
         let matches = try db.cachedStatement(sql: "SELECT rowid - 1 FROM events_fts WHERE events_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid")
         var problems: [String] = []
         for row in sample {
-            let kind: Int = row[0], key: String = row[1], block: Int = row[2], bits: Data = row[3]
-            let query = kind == SearchBitmaps.Kind.prefix.rawValue ? SearchTerms.quoted(key) + "*" : SearchTerms.quoted(key)
+            let checked = CheckedRow(row, table: "search_bitmaps")
+            let kind: SearchBitmaps.Kind, key: String, block: Int, bits: Data
+            do {
+                kind = try checked.int(0, in: 0 ..< 2) == SearchBitmaps.Kind.prefix.rawValue ? .prefix : .term
+                (key, block, bits) = (try checked.text(1), try checked.int(2, in: 0 ..< blocks), try checked.blob(3))
+            } catch {
+                problems.append("\(error)")
+                continue
+            }
+            let query = kind.query(key)
             var stored: [Int] = []
             do {
                 try SearchBitmaps.forEachPosition(in: bits, block: block, events: count) { stored.append($0) }

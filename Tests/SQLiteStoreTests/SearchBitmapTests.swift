@@ -139,7 +139,8 @@ import TimelineKit
         try damage("UPDATE search_bitmaps SET bits = substr(bits, 1, 409) WHERE kind = 0 AND key = 'beta' AND block = 1")
         do {
             let store = try SQLiteEventStore(path: path)
-            #expect(throws: (any Error).self) { try store.selection(TimelineQuery()).matchCount(SearchText("beta")) }
+            let error = #expect(throws: (any Error).self) { try store.selection(TimelineQuery()).matchCount(SearchText("beta")) }
+            #expect("\(String(describing: error))".contains("search_bitmaps.bits of block 1 is 409 bytes long"), "\(String(describing: error))")
         }
         #expect(try StoreValidator.validate(path: path).contains { $0.contains("which neither container is") })
         // Bits that the index does not hold: every block one event short (the offsets' last
@@ -155,6 +156,7 @@ import TimelineKit
         try damage("UPDATE search_bitmaps SET block = 7 WHERE kind = 0 AND key = 'alpha' AND block = 2")
         #expect(try StoreValidator.validate(path: path).contains { $0.contains("search bitmap rows have a kind, key, block or bits") })
         let store = try SQLiteEventStore(path: path)
-        #expect(throws: (any Error).self) { try store.selection(TimelineQuery()).matchCount(SearchText("alpha")) }
+        let error = #expect(throws: (any Error).self) { try store.selection(TimelineQuery()).matchCount(SearchText("alpha")) }
+        #expect("\(String(describing: error))".contains("search_bitmaps.block for \"alpha\" is 7, outside 2...2"), "\(String(describing: error))")
     }
 }
