@@ -32,6 +32,10 @@ import TimelineKit
             if index % 2 == 0 { title.append("abcdefgh Abcdefghijklmnop abcdefghijklmnopq Internationalization") }
             if index % 3 == 1 { title.append("Ελλάδα Καλημέρακαλημέρα 北京") }
             title.append("n\(index)")
+            // A New Tai Lue vowel sign, which the index's tokenizer splits words at (`TokenizerAgreementTests`):
+            // "psi" alone in a quarter of the events and after it in another quarter.
+            if index % 4 == 0 { title.append("psi") }
+            if index % 4 == 2 { title.append("omega\u{19B0}psi") }
             let summary = index % 64 == 5 ? "zeta-Zeta" : "x"
             let date = try EDTFDate(parsing: String(format: "%04d-%02d-%02d", 1900 + index / 336, 1 + index % 336 / 28, 1 + index % 28))
             let pair = index % 2 == 0 ? ["RUS", "PAK"] : ["TUR", "CHN"]
@@ -50,7 +54,8 @@ import TimelineKit
                            "talked", "n", "a", "al", "alp", "alpha beta", "delta talked", "beta gamma", "quotedword", "zeta delta",
                            "zeta", "per", "son", "zzz", "alpha zzz", "t z", "abcdefgh", "abcdefghijklmnop", "abcdefghijklmnopq",
                            "abcdefghijklmno", "internationalization", "internationali", "ελλ", "Ελλάδα", "ε", "καλημέρακαλημέρα",
-                           "καλη", "北京", "北", "n1234", "n12", "n19999", "n20000", "alpha n1", "ελλάδα abcdefgh"]
+                           "καλη", "北京", "北", "n1234", "n12", "n19999", "n20000", "alpha n1", "ελλάδα abcdefgh", "psi", "ps", "omega", "omega psi",
+                           "omega\u{19B0}psi"]
 
     @Test func countsEqualTheIndexAndTheReference() throws {
         let dataset = try Self.dataset()

@@ -43,13 +43,23 @@ public struct SearchText: Sendable, Hashable {
 
     private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+        case .otherLetter:
+            return !unicode61Separators.contains { $0.contains(scalar.value) }
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter,
              .decimalNumber, .letterNumber, .otherNumber, .privateUse:
             return true
         default:
             return false
         }
     }
+
+    /// Letters (Lo) to Swift's Unicode tables that `unicode61`'s older ones (Unicode 6.1) file as
+    /// spacing marks (Mc), and so split words at: New Tai Lue's vowel signs and tone marks, and
+    /// two Vedic signs. Taken for letters here, "alphaᦰbeta" was one word to the store's search
+    /// bitmaps and two terms to the index, so a count left out events (and the search was refused
+    /// as a phrase). Every code point is compared with the index's terms by
+    /// `TokenizerAgreementTests`.
+    private static let unicode61Separators: [ClosedRange<UInt32>] = [0x19B0...0x19C0, 0x19C8...0x19C9, 0x1CF2...0x1CF3]
 
     /// An ASCII byte as the words hold it: a digit or lowercase letter as it is, an uppercase
     /// letter lowered, nil for a separator (what `unicode61` does to ASCII). The one definition of
