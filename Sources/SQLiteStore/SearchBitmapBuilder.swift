@@ -8,8 +8,10 @@ import TimelineKit
 /// The words are split as the index's `unicode61` tokenizer splits them: ASCII letters and digits
 /// lowered, other ASCII bytes between words, and any byte from 0x80 part of a word (the builder
 /// hands over text with such bytes only as `SearchWords`' folded words). Only the current block's
-/// marks are held, with a few integers per key of the vocabulary: memory does not grow with the
-/// events.
+/// marks are held, with a few integers per key known; and the keys known are forgotten at a block's
+/// start once there are more than `keptKeys` (a block's rows need only its own keys): memory does
+/// not grow with the events, nor with a vocabulary that does (numbers, names or identifiers in the
+/// text made 2 million distinct words at 1M events, and the builder held them all).
 struct SearchBitmapBuilder {
     private var ids = SearchKeyTable()
     /// Each key's kind, then its bytes; `keyEnds[id]` ends them (they start where the previous end).
@@ -34,6 +36,9 @@ struct SearchBitmapBuilder {
     /// A prefix's union in the block being written, one bit an offset.
     private var union = [UInt64](repeating: 0, count: SearchBitmaps.blockSize / 64)
     private let insert: BulkInsert
+    /// Ids only spare the lookups' work from one block to the next: the vocabulary of real text
+    /// stays far below this, one that grows with the events is forgotten every few blocks.
+    private let keptKeys: Int
     private static let term = UInt8(SearchBitmaps.Kind.term.rawValue)
     private static let prefix = UInt8(SearchBitmaps.Kind.prefix.rawValue)
 
@@ -43,8 +48,9 @@ struct SearchBitmapBuilder {
         byte >= 0x80 ? UInt8(byte) : SearchText.asciiWordByte(UInt8(byte)) ?? 0
     }
 
-    init(_ db: Database) throws {
+    init(_ db: Database, keptKeys: Int = 1 << 18) throws {
         insert = try BulkInsert(db, sql: "INSERT INTO search_bitmaps(kind, key, block, bits) VALUES (?, ?, ?, ?)")
+        self.keptKeys = keptKeys
     }
 
     /// Marks the keys of `words` at `position`; positions come in ascending order.
@@ -52,6 +58,7 @@ struct SearchBitmapBuilder {
         let block = position / SearchBitmaps.blockSize
         if block != self.block {
             try flush()
+            if keyEnds.count > keptKeys { forgetKeys() }
             self.block = block
         }
         let offset = UInt64(position - block * SearchBitmaps.blockSize)
@@ -93,6 +100,18 @@ struct SearchBitmapBuilder {
                 mark(id, offset: offset, position: position)
             }
         }
+    }
+
+    /// Forgets every key (between blocks: the flushed block's marks are cleared, and the next
+    /// block's keys are added again as they come).
+    private mutating func forgetKeys() {
+        ids.removeAll()
+        keyBytes.removeAll(keepingCapacity: true)
+        keyEnds.removeAll(keepingCapacity: true)
+        prefixes.removeAll(keepingCapacity: true)
+        lastPosition.removeAll(keepingCapacity: true)
+        blockCounts.removeAll(keepingCapacity: true)
+        cursors.removeAll(keepingCapacity: true)
     }
 
     /// Writes the last block.

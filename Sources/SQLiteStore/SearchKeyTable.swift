@@ -45,6 +45,13 @@ struct SearchKeyTable {
         }
     }
 
+    /// Forgets every key; the slots stay allocated.
+    mutating func removeAll() {
+        for index in metas.indices { metas[index] = 0 }
+        used = 0
+        long = IDTable()
+    }
+
     /// The id of a key longer than `inlineBytes` (its kind's byte first), or nil when new.
     mutating func id(long key: UnsafeBufferPointer<UInt8>, next: Int) -> Int? {
         long.insert(bytes: key, index: next)

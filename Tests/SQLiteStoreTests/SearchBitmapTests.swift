@@ -90,6 +90,36 @@ import TimelineKit
         }
     }
 
+    /// Forgetting the keys between blocks (as the builder does when the vocabulary grows with the
+    /// events) writes the same rows, in the same order, as keeping them: at every block, and once.
+    @Test func forgettingKeysWritesTheSameRows() throws {
+        let dataset = try Self.dataset()
+        var folder = SearchWords()
+        // The events are in position order: one a day.
+        let words: [[UInt8]] = dataset.events.map { event in
+            var out: [UInt8] = []
+            folder.append(event.title, to: &out)
+            folder.append(event.summary, to: &out)
+            return out
+        }
+        func rows(keptKeys: Int) throws -> [String] {
+            try DatabaseQueue().write { db in
+                try SearchBitmaps.createTable(db)
+                var builder = try SearchBitmapBuilder(db, keptKeys: keptKeys)
+                for (position, text) in words.enumerated() {
+                    try text.withUnsafeBufferPointer { try builder.add($0, position: position) }
+                }
+                try builder.finish()
+                return try String.fetchAll(db, sql: "SELECT kind || ' ' || key || ' ' || block || ' ' || hex(bits) FROM search_bitmaps ORDER BY rowid")
+            }
+        }
+        let kept = try rows(keptKeys: 1 << 18)
+        #expect(kept.count > 100 && kept.contains { $0.hasPrefix("0 psi 2 ") } && kept.contains { $0.hasPrefix("1 n12 1 ") })
+        #expect(try rows(keptKeys: 0) == kept)
+        // Block 0 knows about 10,000 keys (a word of its own in every event): forgotten once, after block 1.
+        #expect(try rows(keptKeys: 15_000) == kept)
+    }
+
     /// What is stored: every block of a key with at least 32 events in it, as bits from 512,
     /// else as offsets; nothing of a block with fewer.
     @Test func storedBlocks() throws {
