@@ -25,7 +25,7 @@ import TimelineKit
         return scalars
     }
 
-    @Test func everyCodePointSplitsAsTheIndexSplitsIt() throws {
+    @Test func everyCodePointsWordsStayWholeInTheIndex() throws {
         let db = try DatabaseQueue()
         let scalars = Self.scalars()
         #expect(scalars.count > 140_000)

@@ -5,7 +5,8 @@ import Foundation
 /// begins some word of its title, summary, place, quotes or quote speakers. This is what SQLite's
 /// FTS5 `unicode61 remove_diacritics 2` tokenizer with prefix queries does, so the in-memory
 /// reference and the SQLite store agree: a letter or digit is what `unicode61` takes for one, a
-/// code point of Unicode's categories L*, N* or Co. (Swift's `Character.isLetter` also takes a
+/// code point of Unicode's categories L*, N* or Co (by its Unicode 6.1 tables where Swift's newer
+/// ones differ: `unicode61Separators`). (Swift's `Character.isLetter` also takes a
 /// letter with its vowel sign, so "भारत" was one word to it and the two terms "भ" and "रत" to the
 /// index, whose `detail=none` then refused the search as a phrase.)
 public struct SearchText: Sendable, Hashable {
