@@ -10,7 +10,7 @@ public struct JSONSyntaxError: Error, Sendable, Equatable {
 
 public struct JSONParser {
     /// The document's bytes: an array's storage or a mapped file, alive while the parser is used.
-    private let bytes: UnsafeBufferPointer<UInt8>
+    let bytes: UnsafeBufferPointer<UInt8>
     /// Where the parser is; the streaming reader (`DatasetStream`) walks the top level itself.
     var index = 0
     /// Deep nesting is refused rather than allowed to exhaust the stack.

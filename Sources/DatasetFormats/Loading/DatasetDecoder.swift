@@ -16,10 +16,11 @@ struct DatasetDecoder {
     /// Takes each problem instead of `problems`: JSON Lines puts each on its line as it comes and
     /// keeps only the first ones, so a million bad lines are not a million stored problems.
     var observer: ((Problem) -> Void)?
-    private var peopleIDs: [String: Int] = [:]
-    private var sourceIDs: [String: Int] = [:]
+    // Read (and `eventIDs` added to) by `decodeDirectEvent` too, in its own file.
+    private(set) var peopleIDs: [String: Int] = [:]
+    private(set) var sourceIDs: [String: Int] = [:]
     /// Every event id with its index: held whole while a file is streamed, so kept compact.
-    private var eventIDs = IDTable()
+    var eventIDs = IDTable()
     /// The indices (in `eventIDs`, ascending) of streamed events that were not kept because they
     /// had problems: a quote about one refers to an unknown event, and the kept events after them
     /// are numbered without them (`dropStreamedEvent`).
@@ -170,7 +171,11 @@ struct DatasetDecoder {
     private mutating func resolve(_ id: String, in ids: [String: Int], kind: String, node: JSONNode,
                                   path: @autoclosure () -> String) -> Int? {
         if let index = ids[id] { return index }
-        reportUnknown(id, kind: kind, candidates: ids.keys, node: node, path: path())
+        // Offered in the file's order, not the dictionary's (which differs from one dictionary to
+        // another): among equally close ids the suggestion is then the same from every reader.
+        // Sorted only when iterated, for the first problems (`maySuggest`).
+        let inFileOrder = AnySequence { ids.sorted { $0.value < $1.value }.lazy.map(\.key).makeIterator() }
+        reportUnknown(id, kind: kind, candidates: inFileOrder, node: node, path: path())
         return nil
     }
 

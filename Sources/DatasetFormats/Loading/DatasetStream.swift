@@ -32,7 +32,7 @@ public enum DatasetStream {
             return try read(bytes: DatasetLoader.readFile(path), name: name ?? path, into: sink, progress: progress)
         }
         try withExtendedLifetime(file) {
-            try read(buffer: file.buffer, name: name ?? path, into: sink, progress: progress, release: file.release(upTo:))
+            _ = try read(buffer: file.buffer, name: name ?? path, into: sink, progress: progress, release: file.release(upTo:))
         }
     }
 
@@ -44,11 +44,19 @@ public enum DatasetStream {
 
     /// Throws `DatasetLoadError` with every problem, or whatever the sink throws.
     public static func read(bytes: [UInt8], name: String, into sink: some DatasetSink, progress: Progress? = nil) throws {
-        try bytes.withUnsafeBufferPointer { try read(buffer: $0, name: name, into: sink, progress: progress, release: nil) }
+        try bytes.withUnsafeBufferPointer { _ = try read(buffer: $0, name: name, into: sink, progress: progress, release: nil) }
     }
 
+    /// `read(bytes:name:into:)`, saying how many events were read straight from their bytes
+    /// (`decodeDirectEvent`) rather than through the tree: the tests check that the fast way is taken.
+    static func readCountingDirectEvents(bytes: [UInt8], name: String, into sink: some DatasetSink) throws -> Int {
+        try bytes.withUnsafeBufferPointer { try read(buffer: $0, name: name, into: sink, progress: nil, release: nil) }
+    }
+
+    /// Returns how many events were read straight from their bytes.
+    @discardableResult
     static func read(buffer bytes: UnsafeBufferPointer<UInt8>, name: String, into sink: some DatasetSink, progress: Progress?,
-                     release: ((Int) -> Void)?) throws {
+                     release: ((Int) -> Void)?) throws -> Int {
         // Lines and columns are counted only when there is a problem to place.
         func diagnostics(_ problems: [DatasetDecoder.Problem]) -> [Diagnostic] {
             DatasetLoader.diagnostics(problems, bytes: Array(bytes), name: name)
@@ -70,6 +78,7 @@ public enum DatasetStream {
             throw DatasetLoadError.invalid(diagnostics([DatasetDecoder.Problem(offset: error.offset, path: "(document)", message: error.message)]))
         }
         if !problems.isEmpty { throw DatasetLoadError.invalid(diagnostics(problems)) }
+        return walk.directEvents
     }
 
     /// A dataset already in memory (another format's, or the bundled one) through the same sink.
@@ -97,6 +106,8 @@ private struct StreamWalk<Sink: DatasetSink> {
     var began = false
     var eventsDone = false
     var eventCount = 0
+    /// Events read straight from their bytes (`decodeDirectEvent`), for the tests.
+    var directEvents = 0
     var quotes: [Quote] = []
 
     init(bytes: UnsafeBufferPointer<UInt8>, sink: Sink, progress: DatasetStream.Progress?, release: ((Int) -> Void)?) {
@@ -136,7 +147,10 @@ private struct StreamWalk<Sink: DatasetSink> {
                     if key == "events" { deferredEvents = valueOffset } else { deferredQuotes = valueOffset }
                     parser.keepsValues = false
                     defer { parser.keepsValues = true }
-                    try Self.forEachElement(&parser) { _, _, end in walk.passed(end) }
+                    try Self.forEachElement(&parser) { parser, _ in
+                        _ = try parser.parseValue(depth: 2)
+                        walk.passed(parser.index)
+                    }
                 }
                 walk.members.append(JSONMember(key: key, keyOffset: keyOffset, value: JSONNode(.array([]), offset: valueOffset)))
                 return
@@ -193,17 +207,26 @@ private struct StreamWalk<Sink: DatasetSink> {
     mutating func streamEvents(_ parser: inout JSONParser) throws {
         let total = bytes.count
         let start = parser.index
-        try Self.forEachElement(&parser) { node, index, offset in
+        try Self.forEachElement(&parser) { parser, index in
+            let offset = parser.index
             if index == 1000 {
                 // The ids so far filled `offset - start` bytes: the rest of the file holds about as many per byte.
                 decoder.expectEvents(Int(Double(index) * Double(total - start) / Double(max(1, offset - start)) * 1.1))
             }
-            let event = decoder.decodeStreamedEvent(node, index: index)
+            // Most events are plainly right and read straight from their bytes; any other goes
+            // through the tree, where its problems are found and worded.
+            var event = decoder.decodeDirectEvent(&parser, index: index)
+            if event != nil {
+                directEvents += 1
+            } else {
+                event = decoder.decodeStreamedEvent(try parser.parseValue(depth: 2), index: index)
+            }
+            let end = parser.index
             if let event, decoder.problems.isEmpty { try sink.add(event) }
             eventCount += 1
-            passed(offset)
+            passed(end)
             if let progress, eventCount % 1000 == 0 {
-                try progress(eventCount, max(eventCount, Int(Double(eventCount) * Double(total) / Double(max(1, offset)))))
+                try progress(eventCount, max(eventCount, Int(Double(eventCount) * Double(total) / Double(max(1, end)))))
             }
         }
         eventsDone = true
@@ -211,8 +234,9 @@ private struct StreamWalk<Sink: DatasetSink> {
     }
 
     mutating func streamQuotes(_ parser: inout JSONParser) throws {
-        try Self.forEachElement(&parser) { node, index, end in
-            passed(end)
+        try Self.forEachElement(&parser) { parser, index in
+            let node = try parser.parseValue(depth: 2)
+            passed(parser.index)
             if let quote = decoder.decodeStreamedQuote(node, index: index), decoder.problems.isEmpty { quotes.append(quote) }
         }
     }
@@ -245,17 +269,16 @@ private struct StreamWalk<Sink: DatasetSink> {
         }
     }
 
-    /// Each element of the array at the parser (a member of the top level), parsed alone, with
-    /// its index and the offset just after it.
-    static func forEachElement(_ parser: inout JSONParser, _ body: (JSONNode, Int, Int) throws -> Void) throws {
+    /// Each element of the array at the parser (a member of the top level), with its index: `body`
+    /// reads it from the parser, which it leaves just after it.
+    static func forEachElement(_ parser: inout JSONParser, _ body: (inout JSONParser, Int) throws -> Void) throws {
         parser.index += 1
         parser.skipWhitespace()
         if parser.current == UInt8(ascii: "]") { parser.index += 1; return }
         var index = 0
         while true {
             parser.skipWhitespace()
-            let node = try parser.parseValue(depth: 2)
-            try body(node, index, parser.index)
+            try body(&parser, index)
             index += 1
             parser.skipWhitespace()
             guard let next = parser.current else { throw parser.error("unexpected end of file; expected ',' or ']'") }
