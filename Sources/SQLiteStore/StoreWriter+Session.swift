@@ -35,9 +35,20 @@ extension StoreWriter {
             var firstDate: EDTFDate
             var count = 1
             var lastDay: Int?
+
+            /// Another event with the pair.
+            mutating func add(key: ChronologicalKey, display: (Country, Country), date: EDTFDate, lastKnownDay: Int?) {
+                count += 1
+                if key < firstKey { firstKey = key; self.display = display; firstDate = date }
+                if let lastKnownDay { lastDay = max(lastDay ?? lastKnownDay, lastKnownDay) }
+            }
         }
-        private var pairs: [CountryPair: PairTally] = [:]
-        private var countries: [Country: (stage: Int, count: Int)] = [:]
+        /// Each pair's stage (its number in first-seen order) and, by stage, its tally: updated in
+        /// place, where a dictionary of tallies copied each out and back for every event.
+        private var pairStages: [CountryPair: Int] = [:]
+        private var pairTallies: [(pair: CountryPair, tally: PairTally)] = []
+        private var countryStages: [Country: Int] = [:]
+        private var countryCounts: [(country: Country, count: Int)] = []
         var months: [Int: Int] = [:]
         var firstDay: Int?, lastDay: Int?
 
@@ -141,28 +152,27 @@ extension StoreWriter {
             }
 
             var pairNumbers: [Int32] = []
+            let known = date.isUnknown ? nil : date.filterRange.upperBound
             for (a, b) in event.participants.orderedPairs {
                 let pair = CountryPair(a, b)
-                let known = date.isUnknown ? nil : date.filterRange.upperBound
-                if var tally = pairs[pair] {
-                    tally.count += 1
-                    if key < tally.firstKey { tally.firstKey = key; tally.display = (a, b); tally.firstDate = date }
-                    if let known { tally.lastDay = max(tally.lastDay ?? known, known) }
-                    pairs[pair] = tally
-                    pairNumbers.append(Int32(tally.stage))
+                if let stage = pairStages[pair] {
+                    pairTallies[stage].tally.add(key: key, display: (a, b), date: date, lastKnownDay: known)
+                    pairNumbers.append(Int32(stage))
                 } else {
-                    pairNumbers.append(Int32(pairs.count))
-                    pairs[pair] = PairTally(stage: pairs.count, firstKey: key, display: (a, b), firstDate: date, lastDay: known)
+                    pairNumbers.append(Int32(pairTallies.count))
+                    pairStages[pair] = pairTallies.count
+                    pairTallies.append((pair, PairTally(stage: pairTallies.count, firstKey: key, display: (a, b), firstDate: date, lastDay: known)))
                 }
             }
             var countryNumbers: [Int32] = []
             for country in event.participants.countries {
-                if let tally = countries[country] {
-                    countryNumbers.append(Int32(tally.stage))
-                    countries[country] = (tally.stage, tally.count + 1)
+                if let stage = countryStages[country] {
+                    countryCounts[stage].count += 1
+                    countryNumbers.append(Int32(stage))
                 } else {
-                    countryNumbers.append(Int32(countries.count))
-                    countries[country] = (countries.count, 1)
+                    countryNumbers.append(Int32(countryCounts.count))
+                    countryStages[country] = countryCounts.count
+                    countryCounts.append((country, 1))
                 }
             }
             return (pairNumbers, countryNumbers)
@@ -174,9 +184,9 @@ extension StoreWriter {
             clock.mark(staged.spilled ? "spilling the last run (\(staged.runs.count) runs)" : "ordering")
 
             // Pairs and countries, busiest first, as `Timeline.pairSummaries` ranks them.
-            let rankedPairs = pairs.sorted { ($0.value.count, $1.key) > ($1.value.count, $0.key) }
-            var labels = [String](repeating: "", count: pairs.count)
-            var pairIDs = [Int32](repeating: 0, count: pairs.count)
+            let rankedPairs = pairTallies.sorted { ($0.tally.count, $1.pair) > ($1.tally.count, $0.pair) }
+            var labels = [String](repeating: "", count: pairTallies.count)
+            var pairIDs = [Int32](repeating: 0, count: pairTallies.count)
             let insertPairRow = try db.makeStatement(sql: """
                 INSERT INTO pairs(id, key, label, count, first_date, first_day, last_day, rank) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
@@ -188,14 +198,16 @@ extension StoreWriter {
                                                       tally.firstDate.text, tally.firstDate.sortDay, tally.lastDay ?? Int.max, rank])
             }
             // The pairs' picker prefixes, made on another thread while the events go in.
-            let pairKeys = rankedPairs.map { PickerKeys.pair($0.value.display.0, $0.value.display.1) }
+            let pairKeys = rankedPairs.map { PickerKeys.pair($0.tally.display.0, $0.tally.display.1) }
             let pairPrefixes = BackgroundValue { PickerPrefixRows(keys: pairKeys, upTo: StoreSchema.pickerPrefixLength) }
-            let rankedCountries = countries.sorted { ($0.value.count, $1.key) > ($1.value.count, $0.key) }
-            var countryIDs = [Int32](repeating: 0, count: countries.count)
+            let rankedCountries = countryCounts.indices.sorted { a, b in
+                (countryCounts[a].count, countryCounts[b].country) > (countryCounts[b].count, countryCounts[a].country)
+            }
+            var countryIDs = [Int32](repeating: 0, count: countryCounts.count)
             let insertCountryRow = try db.makeStatement(sql: "INSERT INTO countries(id, alpha3, count, rank) VALUES (?, ?, ?, ?)")
-            for (rank, (country, tally)) in rankedCountries.enumerated() {
-                countryIDs[tally.stage] = Int32(rank + 1)
-                try insertCountryRow.execute(arguments: [rank + 1, country.alpha3, tally.count, rank])
+            for (rank, stage) in rankedCountries.enumerated() {
+                countryIDs[stage] = Int32(rank + 1)
+                try insertCountryRow.execute(arguments: [rank + 1, countryCounts[stage].country.alpha3, countryCounts[stage].count, rank])
             }
 
             let fullText = FullTextBuilder(staged: staged, quoteWords: StagedEvents.quoteWords(quotes, people: people))
@@ -219,7 +231,7 @@ extension StoreWriter {
                 try trends.write(into: self)
                 clock.mark("trend rollups")
                 try insertTheRest(title: title, description: description, quoteCount: quotes.count, pairPrefixes: pairPrefixes,
-                                  countryKeys: rankedCountries.map { PickerKeys.country($0.key) })
+                                  countryKeys: rankedCountries.map { PickerKeys.country(countryCounts[$0].country) })
                 clock.mark("sources, people and the pickers' prefixes")
                 try StoreSchema.createIndexes(db)
                 clock.mark("indexes")

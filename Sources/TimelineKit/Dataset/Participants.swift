@@ -10,7 +10,6 @@ public enum Participants: Sendable, Hashable {
     case none
 
     public var countries: [Country] {
-        var seen = Set<Country>()
         let all: [Country]
         switch self {
         case .mutual(let countries): all = countries
@@ -18,15 +17,30 @@ public enum Participants: Sendable, Hashable {
         case .hub(let hub, let spokes): all = [hub] + spokes
         case .none: all = []
         }
+        // Most events name two or three countries: a scan of those kept is cheaper than a set's
+        // hashing, and an import asks this of every event.
+        if all.count <= Self.scannedCount { return all.reduce(into: []) { kept, country in if !kept.contains(country) { kept.append(country) } } }
+        var seen = Set<Country>()
         return all.filter { seen.insert($0).inserted }
     }
+
+    /// Up to this many countries or pairs, repeats are found by a scan rather than a set.
+    private static let scannedCount = 16
 
     /// The pairs in display order (actor first, hub first, listed order), without repeats.
     public var orderedPairs: [(Country, Country)] {
         var result: [(Country, Country)] = []
         var seen = Set<CountryPair>()
+        // As in `countries`: a scan while there are few, a set once there are more.
         func add(_ a: Country, _ b: Country) {
-            guard a != b, seen.insert(CountryPair(a, b)).inserted else { return }
+            guard a != b else { return }
+            let pair = CountryPair(a, b)
+            if seen.isEmpty && result.count < Self.scannedCount {
+                if result.contains(where: { CountryPair($0.0, $0.1) == pair }) { return }
+            } else {
+                if seen.isEmpty { seen = Set(result.map { CountryPair($0.0, $0.1) }) }
+                guard seen.insert(pair).inserted else { return }
+            }
             result.append((a, b))
         }
         switch self {
