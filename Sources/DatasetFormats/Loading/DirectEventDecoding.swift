@@ -7,8 +7,8 @@ extension DatasetDecoder {
     /// reported by one decoder, in the same words at the same offsets.
     mutating func decodeDirectEvent(_ parser: inout JSONParser, index: Int) -> Event? {
         var reader = DirectEventReader(parser: parser, sourceIDs: sourceIDs, peopleIDs: peopleIDs)
-        guard let event = reader.event(), eventIDs.index(of: event.id) == nil else { return nil }
-        _ = eventIDs.insert(event.id, index: index)
+        // A repeated id is not added (`insert` gives the index it has): the usual way reports it.
+        guard let event = reader.event(), eventIDs.insert(event.id, index: index) == nil else { return nil }
         parser = reader.parser
         return event
     }
