@@ -97,6 +97,61 @@ import TimelineKit
         #expect(Self.same(streamed.events, loaded.events))
     }
 
+    /// An event with many attributes: repeats are found past the first 16 names (a set there, a scan
+    /// before), by the direct reading and the tree alike.
+    @Test(arguments: [(40, nil), (40, 3), (40, 30), (16, 15), (17, 16)] as [(Int, Int?)])
+    func manyAttributes(count: Int, repeating: Int?) throws {
+        var names = (0..<count).map { "a\($0)" }
+        if let repeating { names[repeating] = names[repeating - 1] }
+        let members = names.enumerated().map { #""\#($1)": \#($0)"# }.joined(separator: ", ")
+        let event = #"{"id": "m1", "date": "2017", "title": "T", "kind": "visit", "status": "occurred", "sources": ["s1"], "attributes": {\#(members)}}"#
+        let bytes = Self.document([event])
+        if repeating == nil {
+            let (direct, streamed) = try Self.stream(bytes)
+            #expect(direct == 1)
+            #expect(streamed.events.first?.attributes.map(\.name) == names)
+            #expect(Self.same(streamed.events, try DatasetLoader.decode(bytes: bytes, name: "x.json").events))
+        } else {
+            let expected = #expect(throws: DatasetLoadError.self) { try DatasetLoader.decode(bytes: bytes, name: "x.json") }
+            let actual = #expect(throws: DatasetLoadError.self) { try Self.stream(bytes) }
+            #expect(actual?.diagnostics == expected?.diagnostics)
+            #expect(expected?.diagnostics.map(\.message) == ["duplicate member '\(names[repeating!])'"])
+        }
+    }
+
+    /// A number beyond a Double's range would be stored as null, and the store then read as corrupt:
+    /// both ways refuse it at its place; the largest finite ones are kept.
+    @Test(arguments: ["1e400", "-1e400", "1.8e308"])
+    func outOfRangeNumbersAreRefused(number: String) throws {
+        let event = #"{"id": "n1", "date": "2017", "title": "T", "kind": "visit", "status": "occurred", "sources": ["s1"], "attributes": {"big": \#(number)}}"#
+        let bytes = Self.document([event])
+        let expected = #expect(throws: DatasetLoadError.self) { try DatasetLoader.decode(bytes: bytes, name: "x.json") }
+        let actual = #expect(throws: DatasetLoadError.self) { try Self.stream(bytes) }
+        #expect(actual?.diagnostics == expected?.diagnostics)
+        #expect(expected?.diagnostics.map(\.path) == ["events[0].attributes.big"])
+        #expect(expected?.diagnostics.first?.message.contains("out of range") == true)
+    }
+
+    @Test(arguments: [("1.7e308", 1.7e308), ("-1.7976931348623157e308", -Double.greatestFiniteMagnitude), ("1e-400", 0)])
+    func finiteNumbersAreKept(number: String, value: Double) throws {
+        let event = #"{"id": "n1", "date": "2017", "title": "T", "kind": "visit", "status": "occurred", "sources": ["s1"], "attributes": {"big": \#(number)}}"#
+        let (direct, streamed) = try Self.stream(Self.document([event]))
+        #expect(direct == 1)
+        #expect(streamed.events.first?.attributes == [Attribute("big", .number(value))])
+    }
+
+    /// Among ids equally close to an unknown one, "did you mean" offers the first in the file, from
+    /// both ways of reading (it came from a dictionary's order, which differs between dictionaries).
+    @Test(arguments: [(["s2", "s1"], "s2"), (["s1", "s2"], "s1")])
+    func suggestionsAmongEquallyCloseIDsComeInFileOrder(sources: [String], suggested: String) throws {
+        let sourceList = sources.map { #"{"id": "\#($0)", "publisher": "P"}"# }.joined(separator: ", ")
+        let text = #"{"format": "bilateral-timeline/1", "title": "T", "sources": [\#(sourceList)], "events": [{"id": "e1", "date": "2017", "title": "T", "kind": "visit", "status": "occurred", "sources": ["s9"]}]}"#
+        let expected = #expect(throws: DatasetLoadError.self) { try DatasetLoader.decode(bytes: Array(text.utf8), name: "x.json") }
+        let actual = #expect(throws: DatasetLoadError.self) { try Self.stream(Array(text.utf8)) }
+        #expect(expected?.diagnostics.map(\.message) == ["unknown source 's9'; did you mean '\(suggested)'?"])
+        #expect(actual?.diagnostics == expected?.diagnostics)
+    }
+
     /// Thousands of files one change away from a good one (a value, a name, a byte): the stream with
     /// its direct reading says what the tree's decoder says, events or problems.
     @Test func mutatedFilesGiveTheTreesResults() throws {

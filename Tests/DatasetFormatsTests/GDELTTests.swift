@@ -51,6 +51,19 @@ struct GDELTTests {
         #expect(event.attributes["IsRootEvent"] == .number(1))
     }
 
+    /// The store holds only finite numbers (one beyond would be written as null and read back as a
+    /// corrupt store): a coordinate that is not one stays the text the row had.
+    @Test(arguments: [("nan", AttributeValue.string("nan")), ("1e999", .string("1e999")), ("-inf", .string("-inf")), ("-33.9", .number(-33.9))])
+    func coordinatesThatAreNotFiniteStayText(latitude: String, expected: AttributeValue) throws {
+        var fields = GDELTFixture.row().split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+        fields[56] = latitude
+        let result = read([fields.joined(separator: "\t")])
+        #expect(result.problems == [])
+        let event = try #require(result.dataset.events.first)
+        #expect(event.attributes["ActionGeo_Lat"] == expected)
+        #expect(event.attributes["ActionGeo_Long"] == .number(31.25))
+    }
+
     @Test("1.0 rows of 57 and 58 columns; one source per distinct URL")
     func version1() throws {
         let result = read([GDELTFixture.row(id: "1", columns: 58), GDELTFixture.row(id: "2", columns: 58),

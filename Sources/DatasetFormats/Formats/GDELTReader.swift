@@ -197,7 +197,10 @@ struct GDELTReader: DatasetReader {
             }
             for (attribute, index) in [("ActionGeo_Lat", layout.actionGeoLat), ("ActionGeo_Long", layout.actionGeoLong)] {
                 let value = fields[index]
-                if !value.isEmpty { attributes.append(Attribute(attribute, Double(value).map(AttributeValue.number) ?? .string(value))) }
+                // A coordinate that is not a finite number ("nan", "1e999") stays the text it was:
+                // the store holds only finite numbers.
+                let number = Double(value).flatMap { $0.isFinite ? AttributeValue.number($0) : nil }
+                if !value.isEmpty { attributes.append(Attribute(attribute, number ?? .string(value))) }
             }
             for (attribute, index) in [("Actor1Name", 6), ("Actor2Name", 16)] {
                 let value = fields[index]

@@ -17,8 +17,8 @@ struct DatasetDecoder {
     /// keeps only the first ones, so a million bad lines are not a million stored problems.
     var observer: ((Problem) -> Void)?
     // Read (and `eventIDs` added to) by `decodeDirectEvent` too, in its own file.
-    private(set) var peopleIDs: [String: Int] = [:]
-    private(set) var sourceIDs: [String: Int] = [:]
+    private(set) var peopleIDs = KnownIDs()
+    private(set) var sourceIDs = KnownIDs()
     /// Every event id with its index: held whole while a file is streamed, so kept compact.
     var eventIDs = IDTable()
     /// The indices (in `eventIDs`, ascending) of streamed events that were not kept because they
@@ -133,18 +133,16 @@ struct DatasetDecoder {
 
     // MARK: - Ids and references
 
-    private mutating func collectIDs(_ nodes: [JSONNode], collection: String) -> [String: Int] {
-        var ids: [String: Int] = [:]
+    private mutating func collectIDs(_ nodes: [JSONNode], collection: String) -> KnownIDs {
+        var ids = KnownIDs()
         for (index, node) in nodes.enumerated() { collectID(node, index: index, collection: collection, into: &ids) }
         return ids
     }
 
-    private mutating func collectID(_ node: JSONNode, index: Int, collection: String, into ids: inout [String: Int]) {
+    private mutating func collectID(_ node: JSONNode, index: Int, collection: String, into ids: inout KnownIDs) {
         guard let (id, idNode) = Self.idMember(node) else { return }
-        if let first = ids[id] {
+        if let first = ids.insert(id, index: index) {
             reportDuplicate(id, at: idNode, collection: collection, index: index, first: first)
-        } else {
-            ids[id] = index
         }
     }
 
@@ -168,14 +166,10 @@ struct DatasetDecoder {
     }
 
     /// Paths are built only when there is a problem to report: most lookups succeed.
-    private mutating func resolve(_ id: String, in ids: [String: Int], kind: String, node: JSONNode,
+    private mutating func resolve(_ id: String, in ids: KnownIDs, kind: String, node: JSONNode,
                                   path: @autoclosure () -> String) -> Int? {
-        if let index = ids[id] { return index }
-        // Offered in the file's order, not the dictionary's (which differs from one dictionary to
-        // another): among equally close ids the suggestion is then the same from every reader.
-        // Sorted only when iterated, for the first problems (`maySuggest`).
-        let inFileOrder = AnySequence { ids.sorted { $0.value < $1.value }.lazy.map(\.key).makeIterator() }
-        reportUnknown(id, kind: kind, candidates: inFileOrder, node: node, path: path())
+        if let index = ids.indices[id] { return index }
+        reportUnknown(id, kind: kind, candidates: ids.inFileOrder, node: node, path: path())
         return nil
     }
 
@@ -218,7 +212,7 @@ struct DatasetDecoder {
         report(node, path, message)
     }
 
-    private mutating func references(_ reader: inout ObjectReader, _ key: String, ids: [String: Int], kind: String,
+    private mutating func references(_ reader: inout ObjectReader, _ key: String, ids: KnownIDs, kind: String,
                                      required: Bool = true, nonEmpty: Bool = false) -> [Int] {
         references(&reader, key, kind: kind, required: required, nonEmpty: nonEmpty) { decoder, id, node, path in
             decoder.resolve(id, in: ids, kind: kind, node: node, path: path())
@@ -347,6 +341,9 @@ struct DatasetDecoder {
             }
             switch member.value.value {
             case .string(let text): attributes.append(Attribute(member.key, .string(text)))
+            case .number(let number) where !number.isFinite:
+                // Beyond a Double's range (1e400): the store could not hold it, nor write it back.
+                report(member.value, memberPath, "the number is out of range (a double holds up to about 1.8e308)")
             case .number(let number): attributes.append(Attribute(member.key, .number(number)))
             default: report(member.value, memberPath, "an attribute is a string or a number, found \(member.value.typeName)")
             }
@@ -492,6 +489,22 @@ struct DatasetDecoder {
         } else {
             report(node, path(), Country.unknownMessage(for: code, suggesting: maySuggest()))
         }
+        return nil
+    }
+}
+
+/// The ids of people or sources, each with the index of the record that first used it, and in that
+/// order too: "did you mean" offers them in the file's order, not a dictionary's (which differs from
+/// one dictionary to another), so that among equally close ids every reader suggests the same one.
+struct KnownIDs {
+    private(set) var indices: [String: Int] = [:]
+    private(set) var inFileOrder: [String] = []
+
+    /// Adds `id` with `index` unless known: nil when added, else the index it has.
+    mutating func insert(_ id: String, index: Int) -> Int? {
+        if let first = indices[id] { return first }
+        indices[id] = index
+        inFileOrder.append(id)
         return nil
     }
 }

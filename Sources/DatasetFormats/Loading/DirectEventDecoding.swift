@@ -6,7 +6,7 @@ extension DatasetDecoder {
     /// it the usual way (`decodeStreamedEvent`) from the same offset, so that every problem is
     /// reported by one decoder, in the same words at the same offsets.
     mutating func decodeDirectEvent(_ parser: inout JSONParser, index: Int) -> Event? {
-        var reader = DirectEventReader(parser: parser, sourceIDs: sourceIDs, peopleIDs: peopleIDs)
+        var reader = DirectEventReader(parser: parser, sourceIDs: sourceIDs.indices, peopleIDs: peopleIDs.indices)
         // A repeated id is not added (`insert` gives the index it has): the usual way reports it.
         guard let event = reader.event(), eventIDs.insert(event.id, index: index) == nil else { return nil }
         parser = reader.parser
@@ -183,12 +183,21 @@ struct DirectEventReader {
         return EventNote(text: text, sources: sources)
     }
 
-    /// Names to strings or numbers, in the file's order, each name given once and not empty.
+    /// Names to strings or finite numbers, in the file's order, each name given once and not empty.
     mutating func attributes() -> [Attribute]? {
         var attributes: [Attribute] = []
+        // Repeats found by a scan while there are few names, by a set beyond (as `ObjectReader` does):
+        // an event may hold thousands, and a scan of them all for each would be quadratic.
+        var names = Set<String>()
         let complete = object { reader, name in
             let key = String(decoding: name, as: UTF8.self)
-            guard !key.isEmpty, !attributes.contains(where: { $0.name == key }) else { return false }
+            guard !key.isEmpty else { return false }
+            if attributes.count < 16 {
+                guard !attributes.contains(where: { $0.name == key }) else { return false }
+            } else {
+                if names.isEmpty { names = Set(attributes.map(\.name)) }
+                guard names.insert(key).inserted else { return false }
+            }
             reader.parser.skipWhitespace()
             guard let first = reader.parser.current else { return false }
             switch first {
@@ -196,7 +205,8 @@ struct DirectEventReader {
                 guard let value = reader.anyText() else { return false }
                 attributes.append(Attribute(key, .string(value)))
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                guard let node = try? reader.parser.parseValue(depth: 4), case .number(let number) = node.value else { return false }
+                guard let node = try? reader.parser.parseValue(depth: 4), case .number(let number) = node.value,
+                      number.isFinite else { return false }
                 attributes.append(Attribute(key, .number(number)))
             default:
                 return false
