@@ -27,7 +27,6 @@ extension StoreWriter {
 
         /// What the `pairs` table needs, tallied as events arrive.
         private struct PairTally {
-            var stage: Int
             /// The chronologically first event with the pair: its key decides the label's order
             /// ("as the dataset first presents it") and the first date.
             var firstKey: ChronologicalKey
@@ -161,7 +160,7 @@ extension StoreWriter {
                 } else {
                     pairNumbers.append(Int32(pairTallies.count))
                     pairStages[pair] = pairTallies.count
-                    pairTallies.append((pair, PairTally(stage: pairTallies.count, firstKey: key, display: (a, b), firstDate: date, lastDay: known)))
+                    pairTallies.append((pair, PairTally(firstKey: key, display: (a, b), firstDate: date, lastDay: known)))
                 }
             }
             var countryNumbers: [Int32] = []
@@ -184,21 +183,25 @@ extension StoreWriter {
             clock.mark(staged.spilled ? "spilling the last run (\(staged.runs.count) runs)" : "ordering")
 
             // Pairs and countries, busiest first, as `Timeline.pairSummaries` ranks them.
-            let rankedPairs = pairTallies.sorted { ($0.tally.count, $1.pair) > ($1.tally.count, $0.pair) }
+            // By stage (a pair's index in `pairTallies`), as the countries below.
+            let rankedPairs = pairTallies.indices.sorted { a, b in
+                (pairTallies[a].tally.count, pairTallies[b].pair) > (pairTallies[b].tally.count, pairTallies[a].pair)
+            }
             var labels = [String](repeating: "", count: pairTallies.count)
             var pairIDs = [Int32](repeating: 0, count: pairTallies.count)
             let insertPairRow = try db.makeStatement(sql: """
                 INSERT INTO pairs(id, key, label, count, first_date, first_day, last_day, rank) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            for (rank, (pair, tally)) in rankedPairs.enumerated() {
+            for (rank, stage) in rankedPairs.enumerated() {
+                let (pair, tally) = pairTallies[stage]
                 let label = PairSummary.label(tally.display.0, tally.display.1)
-                labels[tally.stage] = label
-                pairIDs[tally.stage] = Int32(rank + 1)
+                labels[stage] = label
+                pairIDs[stage] = Int32(rank + 1)
                 try insertPairRow.execute(arguments: [rank + 1, StoreWriter.pairKey(pair), label, tally.count,
                                                       tally.firstDate.text, tally.firstDate.sortDay, tally.lastDay ?? Int.max, rank])
             }
             // The pairs' picker prefixes, made on another thread while the events go in.
-            let pairKeys = rankedPairs.map { PickerKeys.pair($0.tally.display.0, $0.tally.display.1) }
+            let pairKeys = rankedPairs.map { PickerKeys.pair(pairTallies[$0].tally.display.0, pairTallies[$0].tally.display.1) }
             let pairPrefixes = BackgroundValue { PickerPrefixRows(keys: pairKeys, upTo: StoreSchema.pickerPrefixLength) }
             let rankedCountries = countryCounts.indices.sorted { a, b in
                 (countryCounts[a].count, countryCounts[b].country) > (countryCounts[b].count, countryCounts[a].country)

@@ -47,6 +47,10 @@ import TimelineKit
         #"{"id": "w7", "date": "2017", "title": "T", "kind": "visit", "status": "occurred", "sources": ["s1"], "attributes": {"a": 1, "a": 2}}"#,
         #"{"id": "w8", "date": "2017", "title": "T", "kind": "visit", "status": "occurred", "sources": ["s1"], "place": {"name": "M", "country": "Russia"}}"#,
         #"{"id": "w9", "date": "2017", "title": "T", "kind": "visit", "status": "occurred", "sources": ["s1"], "participants": {"mode": "mutual", "countries": ["RUS", "PAK"], "from": ["IND"]}}"#,
+        // A member repeated inside a place, a note or the participants.
+        #"{"id": "w10", "date": "2017", "title": "T", "kind": "visit", "status": "occurred", "sources": ["s1"], "place": {"name": "M", "name": "N"}}"#,
+        #"{"id": "w11", "date": "2017", "title": "T", "kind": "visit", "status": "occurred", "sources": ["s1"], "notes": [{"text": "a", "sources": [], "sources": ["s1"]}]}"#,
+        #"{"id": "w12", "date": "2017", "title": "T", "kind": "visit", "status": "occurred", "sources": ["s1"], "participants": {"mode": "mutual", "countries": ["RUS", "PAK"], "countries": ["IND", "PAK"]}}"#,
     ]
 
     @Test("plain events are read straight from their bytes, into the events the tree's decoder makes")

@@ -114,17 +114,9 @@ struct DirectEventReader {
         anyText().flatMap { ObjectReader.isBlank($0) ? nil : $0 }
     }
 
-    /// An id: ASCII letters, digits, '-', '_', '.' and ':' (as `ObjectReader.identifier`).
+    /// An id (`ObjectReader.isIdentifier`).
     mutating func identifier() -> String? {
-        text().flatMap { $0.utf8.allSatisfy(Self.isIDByte) ? $0 : nil }
-    }
-
-    static func isIDByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: ":"): return true
-        default: return false
-        }
+        text().flatMap { ObjectReader.isIdentifier($0) ? $0 : nil }
     }
 
     /// A country written as its alpha-3 code (a country with its actor goes the usual way).
@@ -144,42 +136,29 @@ struct DirectEventReader {
         return countries
     }
 
+    private static let placeMembers: [StaticString] = ["name", "country"]
+    private static let noteMembers: [StaticString] = ["text", "sources"]
+
     /// `{"name": …, "country": …}`, the country optional.
     mutating func place() -> Place? {
-        var name: String?, country: Country?, given = (name: false, country: false)
-        let complete = object { reader, member in
-            if Self.equals(member, "name"), !given.name {
-                given.name = true
-                name = reader.text()
-                return name != nil
-            }
-            if Self.equals(member, "country"), !given.country {
-                given.country = true
-                country = reader.country()
-                return country != nil
-            }
-            return false
+        var name: String?, country: Country?
+        let given = object(named: Self.placeMembers) { reader, member in
+            if member == 0 { name = reader.text(); return name != nil }
+            country = reader.country()
+            return country != nil
         }
-        guard complete, let name else { return nil }
+        guard given != nil, let name else { return nil }
         return Place(name: name, country: country)
     }
 
     /// `{"text": …, "sources": […]}`, the sources optional.
     mutating func note() -> EventNote? {
-        var text: String?, sources: [Int] = [], given = (text: false, sources: false)
-        let complete = object { reader, member in
-            if Self.equals(member, "text"), !given.text {
-                given.text = true
-                text = reader.text()
-                return text != nil
-            }
-            if Self.equals(member, "sources"), !given.sources {
-                given.sources = true
-                return reader.take(reader.references(reader.sourceIDs), into: &sources)
-            }
-            return false
+        var text: String?, sources: [Int] = []
+        let given = object(named: Self.noteMembers) { reader, member in
+            if member == 0 { text = reader.text(); return text != nil }
+            return reader.take(reader.references(reader.sourceIDs), into: &sources)
         }
-        guard complete, let text else { return nil }
+        guard given != nil, let text else { return nil }
         return EventNote(text: text, sources: sources)
     }
 
@@ -216,28 +195,20 @@ struct DirectEventReader {
         return complete ? attributes : nil
     }
 
-    /// The participants' members, one bit each for "given already".
-    private enum ParticipantsMember: UInt8 {
+    /// The participants' members, in the order `participants` names them.
+    private enum ParticipantsMember: Int {
         case mode, countries, from, to, hub, spokes
 
-        var bit: UInt8 { 1 << rawValue }
-
-        init?(_ name: UnsafeBufferPointer<UInt8>) {
-            let all: KeyValuePairs<StaticString, ParticipantsMember> = ["mode": .mode, "countries": .countries, "from": .from,
-                                                                         "to": .to, "hub": .hub, "spokes": .spokes]
-            guard let found = all.first(where: { DirectEventReader.equals(name, $0.key) }) else { return nil }
-            self = found.value
-        }
+        static let names: [StaticString] = ["mode", "countries", "from", "to", "hub", "spokes"]
+        /// The members a mode needs, exactly, as `object(named:)`'s bits.
+        static func given(_ members: ParticipantsMember...) -> UInt64 { members.reduce(0) { $0 | 1 << $1.rawValue } }
     }
 
     /// `{"mode": …}` with exactly the members its mode needs, and what each mode requires of them.
     mutating func participants() -> Participants? {
         var mode: String?, countries: [Country]?, from: [Country]?, to: [Country]?, hub: Country?, spokes: [Country]?
-        var given: UInt8 = 0
-        let complete = object { reader, name in
-            guard let member = ParticipantsMember(name), given & member.bit == 0 else { return false }
-            given |= member.bit
-            switch member {
+        let given = object(named: ParticipantsMember.names) { reader, index in
+            switch ParticipantsMember(rawValue: index)! {
             case .mode: mode = reader.text(); return mode != nil
             case .countries: countries = reader.countries(); return countries != nil
             case .from: from = reader.countries(); return from != nil
@@ -246,16 +217,16 @@ struct DirectEventReader {
             case .spokes: spokes = reader.countries(); return spokes != nil
             }
         }
-        guard complete, let mode else { return nil }
+        guard let given, let mode else { return nil }
         typealias M = ParticipantsMember
         switch mode {
-        case "mutual" where given == M.mode.bit | M.countries.bit:
+        case "mutual" where given == M.given(.mode, .countries):
             guard let countries, countries.count >= 2 else { return nil }
             return .mutual(countries)
-        case "directed" where given == M.mode.bit | M.from.bit | M.to.bit:
+        case "directed" where given == M.given(.mode, .from, .to):
             guard let from, let to, !from.contains(where: to.contains) else { return nil }
             return .directed(from: from, to: to)
-        case "hub" where given == M.mode.bit | M.hub.bit | M.spokes.bit:
+        case "hub" where given == M.given(.mode, .hub, .spokes):
             guard let hub, let spokes, !spokes.contains(hub) else { return nil }
             return .hub(hub, spokes: spokes)
         default:
@@ -313,6 +284,19 @@ struct DirectEventReader {
             parser.index += 1
             return true
         }
+    }
+
+    /// `object` for members known by name: each of `names` at most once (any other name, or one
+    /// repeated, gives up). `member` reads the value of `names[index]`. The members given, bit
+    /// `index` each; nil when the object is not one or a member gave up.
+    mutating func object(named names: [StaticString], _ member: (inout DirectEventReader, _ index: Int) -> Bool) -> UInt64? {
+        var given: UInt64 = 0
+        let complete = object { reader, name in
+            guard let index = names.firstIndex(where: { Self.equals(name, $0) }), given & 1 << index == 0 else { return false }
+            given |= 1 << index
+            return member(&reader, index)
+        }
+        return complete ? given : nil
     }
 
     /// A member name's bytes when it holds no escape and no control character.

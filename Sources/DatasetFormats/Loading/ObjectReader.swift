@@ -78,13 +78,20 @@ struct ObjectReader {
         return text.allSatisfy(\.isWhitespace)
     }
 
+    /// Whether `id` uses only ASCII letters, digits, '-', '_', '.' and ':' (and so is valid as an id).
+    static func isIdentifier(_ id: String) -> Bool {
+        id.utf8.allSatisfy { byte in
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: ":"): return true
+            default: return false
+            }
+        }
+    }
+
     mutating func identifier(decoder: inout DatasetDecoder) -> String? {
         guard let id = string("id", decoder: &decoder) else { return nil }
-        let allowed = id.unicodeScalars.allSatisfy { scalar in
-            scalar.isASCII && (("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
-                || ("0"..."9").contains(scalar) || "-_.:".unicodeScalars.contains(scalar))
-        }
-        if !allowed {
+        if !Self.isIdentifier(id) {
             decoder.report(member("id")!.value, path("id"), "id \(MessageText.quoted(id)) may use only ASCII letters, digits, '-', '_', '.' and ':'")
             return nil
         }
