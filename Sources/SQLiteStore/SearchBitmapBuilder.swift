@@ -53,8 +53,11 @@ struct SearchBitmapBuilder {
         self.keptKeys = keptKeys
     }
 
-    /// Marks the keys of `words` at `position`; positions come in ascending order.
-    mutating func add(_ words: UnsafeBufferPointer<UInt8>, position: Int) throws {
+    /// Marks the keys of `words` at `position`; positions come in ascending order. Each word met
+    /// for the first time in the event is appended to `distinct` (its bytes as given, a space
+    /// between words): what the full-text index needs, since `detail=none` keeps only which events
+    /// hold a term, and a repeat costs FTS5 a lookup per indexed prefix.
+    mutating func add(_ words: UnsafeBufferPointer<UInt8>, position: Int, distinct: inout [UInt8]) throws {
         let block = position / SearchBitmaps.blockSize
         if block != self.block {
             try flush()
@@ -97,7 +100,10 @@ struct SearchBitmapBuilder {
                     for byte in words[start ..< start + length] { long.append(table[Int(byte)]) }
                     id = key(long)
                 }
-                mark(id, offset: offset, position: position)
+                if mark(id, offset: offset, position: position) {
+                    if !distinct.isEmpty { distinct.append(32) }
+                    distinct.append(contentsOf: UnsafeBufferPointer(rebasing: words[start ..< start + length]))
+                }
             }
         }
     }
@@ -123,12 +129,14 @@ struct SearchBitmapBuilder {
     /// Marks a term at an event (once). Its prefixes are not marked: a block's prefix bitmaps are
     /// its terms' unions (`flush`), a few bit operations where marking them cost three more marks
     /// a word.
-    private mutating func mark(_ id: Int, offset: UInt64, position: Int) {
-        guard lastPosition[id] != position else { return }
+    /// Whether the term is new at this event.
+    private mutating func mark(_ id: Int, offset: UInt64, position: Int) -> Bool {
+        guard lastPosition[id] != position else { return false }
         lastPosition[id] = position
         if blockCounts[id] == 0 { touched.append(Int32(id)) }
         blockCounts[id] += 1
         marks.append(UInt64(id) << 16 | offset)
+        return true
     }
 
     private static func bytes(_ low: UInt64, _ high: UInt64, _ length: Int) -> [UInt8] {

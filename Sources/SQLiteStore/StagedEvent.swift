@@ -4,7 +4,7 @@ import TimelineKit
 /// One event as `StagedEvents` holds it: the columns of its `events` row, its notes, and what the
 /// full-text index reads, as one byte string. This type is the staged format's only definition:
 /// `encode` writes the fields and `init(decoding:)` reads them back in the same order, so every
-/// reader (`StoreWriter`, `FullTextBuilder`, the tests) gets them by name, never by position.
+/// reader (`StoreWriter`, `SideTablesBuilder`, the tests) gets them by name, never by position.
 ///
 /// Texts are their UTF-8 bytes inside the staged buffer (nil for SQL NULL), valid only while
 /// `StagedEvents.forEachInOrder`'s call runs.

@@ -8,8 +8,9 @@ extension StoreWriter {
     /// compactly (`StagedEvents`: in memory, spilled as sorted runs beside the store beyond the memory
     /// budget) in file order with per-pair, per-country and per-month tallies; at the end they are
     /// sorted (or their runs merged) and every table is written in date order, so rowid = position,
-    /// while another thread builds the full-text index (`FullTextBuilder`). The result is the same
-    /// store, row for row, from a stream (`DatasetStream`) and from a dataset in memory, spilled or not.
+    /// while another thread builds the full-text index, the search bitmaps and the trend rollups
+    /// (`SideTablesBuilder`). The result is the same store, row for row, from a stream
+    /// (`DatasetStream`) and from a dataset in memory, spilled or not.
     final class Session: DatasetSink {
         let db: Database
         /// Where the full-text index is built beside the store (nil: in the store, after the rows).
@@ -213,26 +214,23 @@ extension StoreWriter {
                 try insertCountryRow.execute(arguments: [rank + 1, countryCounts[stage].country.alpha3, countryCounts[stage].count, rank])
             }
 
-            let fullText = FullTextBuilder(staged: staged, quoteWords: StagedEvents.quoteWords(quotes, people: people))
-            try fullText.build(db, sidePath: fullTextPath) {
+            let sideTables = SideTablesBuilder(staged: staged, quoteWords: StagedEvents.quoteWords(quotes, people: people),
+                                               trends: TrendRollups(pairIDs: pairIDs, countryIDs: countryIDs))
+            try sideTables.build(db, sidePath: fullTextPath) {
                 // Each holds at most a 64th of the budget's bytes in positions before spilling a run.
                 let limit = staged.budget.map { max(256, $0 / 64 / MemoryLayout<Int32>.size) }
                 // Both lists' runs go to one file (each run appended whole).
                 let listsSpill = listsPath.map { SpillFile(path: $0) }
                 let pairLists = try Memberships(db, table: "pair", ids: pairIDs, limit: limit, spill: listsSpill)
                 let countryLists = try Memberships(db, table: "country", ids: countryIDs, limit: limit, spill: listsSpill)
-                let trends = TrendRollups(pairIDs: pairIDs, countryIDs: countryIDs)
                 let quotedPositions = try insertEvents(labels: labels, pairs: pairLists, countries: countryLists,
-                                                       trends: trends, quotedRows: Set(quotes.lazy.flatMap(\.events)))
+                                                       quotedRows: Set(quotes.lazy.flatMap(\.events)))
                 clock.mark("events")
                 try insertQuotes(quotes, positionOfRow: quotedPositions)
                 try pairLists.finish()
                 try countryLists.finish()
                 listsPath.map { _ = unlink($0) }
                 clock.mark("pair and country lists (\(pairLists.runCount) + \(countryLists.runCount) runs)")
-                ImportTrace.write(String(format: "trend tallies within the events pass: thread CPU %.2f s", trends.tallySeconds))
-                try trends.write(into: self)
-                clock.mark("trend rollups")
                 try insertTheRest(title: title, description: description, quoteCount: quotes.count, pairPrefixes: pairPrefixes,
                                   countryKeys: rankedCountries.map { PickerKeys.country(countryCounts[$0].country) })
                 clock.mark("sources, people and the pickers' prefixes")
@@ -241,7 +239,7 @@ extension StoreWriter {
             }
             // Both merges are over: the runs' disk space is given back now, not at the rename.
             staged.spill.map { _ = unlink($0.path) }
-            clock.mark("full-text index joined and copied")
+            clock.mark("side tables joined and copied")
             try db.execute(sql: "PRAGMA user_version = \(StoreSchema.formatVersion)")
             finished = true
         }

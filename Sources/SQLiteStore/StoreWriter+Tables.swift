@@ -7,7 +7,7 @@ extension StoreWriter.Session {
     /// The events in date order, with their notes (one pass over the staged events: a merge of
     /// their runs when they were spilled), handing each pair's and country's events to `pairs` and
     /// `countries` on the way. Returns the position of each row (file order) in `quotedRows`.
-    func insertEvents(labels: [String], pairs: Memberships, countries: Memberships, trends: TrendRollups,
+    func insertEvents(labels: [String], pairs: Memberships, countries: Memberships,
                       quotedRows: Set<Int>) throws -> [Int32: Int32] {
         let insertEvent = try BulkInsert(db, sql: """
             INSERT INTO events(num, id, date, sort_day, filter_lo, filter_hi, title, summary, kind, status, pair_labels,
@@ -28,7 +28,6 @@ extension StoreWriter.Session {
                 try pairs.add(number, position: position, sortDay: record.sortDay)
             }
             for number in record.countries { try countries.add(number, position: position, sortDay: record.sortDay) }
-            trends.add(record)
             if quotedRows.contains(record.row) { quotedPositions[Int32(record.row)] = Int32(position) }
             insertEvent.bind(1, position + 1)
             insertEvent.bind(from: 2, event.id, event.date)

@@ -1,17 +1,21 @@
 import DatasetFormats
+import GRDB
 import TimelineKit
 
 /// The trend rollups (`StoreSchema.createTrendTables`), tallied as the events go into the store in
 /// date order: each event into its month × category for the whole dataset, each of its pairs and
 /// each of its countries. Rows are per month × category × pair (or country), so what is held is
 /// bounded by those, never by the number of events.
-final class TrendRollups {
+///
+/// `@unchecked Sendable`: one thread at a time uses it. The import makes it and hands it to the
+/// side thread (`SideTablesBuilder`), which alone tallies and writes it.
+final class TrendRollups: @unchecked Sendable {
     private var all: RollupTally
     private var byPair: RollupTally
     private var byCountry: RollupTally
     private var lastDay = Int.min, lastMonth = Int.min
     /// With `BILATERAL_TRACE`, the thread CPU time spent tallying, so a benchmark can state what the
-    /// rollups cost inside the events pass (the trace's "trend rollups" phase is their writing).
+    /// rollups cost inside the full-text pass (the trace's "trend rollups" phase is their writing).
     private(set) var tallySeconds = 0.0
 
     /// `pairIDs` (`countryIDs`): the row id each staging number is written under.
@@ -48,12 +52,12 @@ final class TrendRollups {
     }
 
     /// Writes the three tables, letting go of each tally once written.
-    func write(into session: StoreWriter.Session) throws {
-        try session.insertRollup("trend_months", owner: nil, all.finished())
+    func write(into db: Database) throws {
+        try Self.insert(db, "trend_months", owner: nil, all.finished())
         all = RollupTally(ids: [])
-        try session.insertRollup("pair_trend_months", owner: "pair", byPair.finished())
+        try Self.insert(db, "pair_trend_months", owner: "pair", byPair.finished())
         byPair = RollupTally(ids: [])
-        try session.insertRollup("country_trend_months", owner: "country", byCountry.finished())
+        try Self.insert(db, "country_trend_months", owner: "country", byCountry.finished())
         byCountry = RollupTally(ids: [])
     }
 }
@@ -148,10 +152,10 @@ struct RollupRow {
     var key: RollupKey { RollupKey(owner: owner, month: cell.bucket, category: cell.category.rawValue) }
 }
 
-extension StoreWriter.Session {
+extension TrendRollups {
     /// Writes a rollup table's rows, which are in its key order (the WITHOUT ROWID table is filled
     /// from the end).
-    func insertRollup<Rows: Sequence<RollupRow>>(_ table: String, owner: String?, _ rows: Rows) throws {
+    private static func insert<Rows: Sequence<RollupRow>>(_ db: Database, _ table: String, owner: String?, _ rows: Rows) throws {
         let columns = (owner.map { [$0] } ?? []) + ["month", "category", "count", "goldstein_sum", "goldstein_n", "tone_sum", "tone_n"]
         let insert = BatchedInsert(db, head: "INSERT INTO \(table)(\(columns.joined(separator: ", ")))",
                                    tuple: "(" + columns.map { _ in "?" }.joined(separator: ", ") + ")", columns: columns.count)

@@ -106,8 +106,10 @@ import TimelineKit
             try DatabaseQueue().write { db in
                 try SearchBitmaps.createTable(db)
                 var builder = try SearchBitmapBuilder(db, keptKeys: keptKeys)
+                var distinct: [UInt8] = []
                 for (position, text) in words.enumerated() {
-                    try text.withUnsafeBufferPointer { try builder.add($0, position: position) }
+                    distinct.removeAll()
+                    try text.withUnsafeBufferPointer { try builder.add($0, position: position, distinct: &distinct) }
                 }
                 try builder.finish()
                 return try String.fetchAll(db, sql: "SELECT kind || ' ' || key || ' ' || block || ' ' || hex(bits) FROM search_bitmaps ORDER BY rowid")
@@ -118,6 +120,33 @@ import TimelineKit
         #expect(try rows(keptKeys: 0) == kept)
         // Block 0 knows about 10,000 keys (a word of its own in every event): forgotten once, after block 1.
         #expect(try rows(keptKeys: 15_000) == kept)
+    }
+
+    /// What the builder hands the full-text index: each word once an event, in the case it came
+    /// in, the first time it comes; the next event starts again; words the builder's table holds
+    /// inline and not, in ASCII and folded from other scripts.
+    @Test func distinctWordsOnceAnEvent() throws {
+        try DatabaseQueue().write { db in
+            try SearchBitmaps.createTable(db)
+            var builder = try SearchBitmapBuilder(db)
+            var folder = SearchWords()
+            // Folded as the builder's caller folds a field with other characters, or as it is (ASCII).
+            func distinct(_ text: String, at position: Int, folded: Bool = true) throws -> String {
+                var words: [UInt8] = folded ? [] : Array(text.utf8), out: [UInt8] = []
+                if folded { folder.append(text, to: &words) }
+                try words.withUnsafeBufferPointer { try builder.add($0, position: position, distinct: &out) }
+                return String(decoding: out, as: UTF8.self)
+            }
+            let text = "Talks talks, TALKS peace talks Internationalization internationalizations INTERNATIONALIZATION Ελλάδα ελλαδα 北京 北京"
+            let once = "talks peace internationalization internationalizations ελλαδα 北京"
+            #expect(try distinct(text, at: 0) == once)
+            #expect(try distinct(text, at: 1) == once)
+            #expect(try distinct("peace", at: 2) == "peace")
+            #expect(try distinct("", at: 3) == "")
+            #expect(try distinct("a b a c b", at: 3) == "a b c")
+            #expect(try distinct("Talks, TALKS; talks-Peace", at: 4, folded: false) == "Talks Peace")
+            try builder.finish()
+        }
     }
 
     /// What is stored: every block of a key with at least 32 events in it, as bits from 512,

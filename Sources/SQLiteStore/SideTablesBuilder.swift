@@ -3,17 +3,24 @@ import Foundation
 import GRDB
 import TimelineKit
 
-/// Fills `events_fts` from staged events in date order (rowid = position + 1): each event's title,
-/// summary and place, then the words of its quotes and their speakers, in quote order; and the
-/// search bitmaps from the same words (`SearchBitmapBuilder`).
+/// The tables an import builds from the staged events in date order alone, on a thread of their
+/// own beside the one writing the events and lists (`build(_:sidePath:whileDoing:)`): the
+/// full-text index, the search bitmaps and the trend rollups. The trend rollups moved here from
+/// the events pass so that the two threads' work is about even (BENCHMARKS.md).
+///
+/// `events_fts` is filled with rowid = position + 1: each event's title, summary and place, then
+/// the words of its quotes and their speakers, in quote order; the bitmaps from the same words
+/// (`SearchBitmapBuilder`).
 ///
 /// A field in ASCII goes to the tokenizer as it is: `unicode61` splits and lowers ASCII exactly
 /// as `SearchWords` does, so only text with other characters is folded here first (folding every
 /// field made this thread, which the import waits for, markedly slower).
-struct FullTextBuilder {
+struct SideTablesBuilder {
     let staged: StagedEvents
     /// Row (file order) → the folded words of the quotes about it.
     let quoteWords: [Int32: [UInt8]]
+    /// Tallied in the same pass and written after the index.
+    let trends: TrendRollups
 
     /// A large `hashsize` (the in-memory terms are flushed to a segment when they reach it) builds a
     /// large import's index in one segment, with nothing for `optimize` to merge, faster than a
@@ -32,9 +39,13 @@ struct FullTextBuilder {
         let insert = try BulkInsert(db, sql: "INSERT INTO events_fts(rowid, words) VALUES (?, ?)")
         var bitmaps = try SearchBitmapBuilder(db)
         var words: [UInt8] = []
+        // Each word once an event, as the bitmaps met it: the index holds the same terms for the
+        // same events, from fewer tokens.
+        var distinct: [UInt8] = []
         var folder = SearchWords()
         // Its own pass over the staged events (a merge of the runs of its own when they were spilled).
         try staged.forEachInOrder { position, record in
+            trends.add(record)
             words.removeAll(keepingCapacity: true)
             let event = record.event
             Self.append(event.title, to: &words, folder: &folder)
@@ -45,11 +56,12 @@ struct FullTextBuilder {
                 if !words.isEmpty { words.append(32) }
                 words.append(contentsOf: quoted)
             }
+            distinct.removeAll(keepingCapacity: true)
+            try words.withUnsafeBufferPointer { try bitmaps.add($0, position: position, distinct: &distinct) }
             insert.bind(1, position + 1)
-            try words.withUnsafeBufferPointer { buffer in
+            try distinct.withUnsafeBufferPointer { buffer in
                 insert.bind(2, buffer)
                 try insert.step()
-                try bitmaps.add(buffer, position: position)
             }
         }
         try bitmaps.finish()
@@ -57,6 +69,10 @@ struct FullTextBuilder {
             INSERT INTO events_fts(events_fts) VALUES('optimize');
             DELETE FROM events_fts_config WHERE k IN ('automerge', 'crisismerge', 'hashsize');
             """)
+        let clock = ImportTrace.Clock()
+        try trends.write(into: db)
+        clock.mark("trend rollups (the side thread)")
+        ImportTrace.write(String(format: "trend tallies within the full-text pass: thread CPU %.2f s", trends.tallySeconds))
     }
 
     /// A field's words: as they are when ASCII, else folded by `SearchWords`.
@@ -70,10 +86,9 @@ struct FullTextBuilder {
         }
     }
 
-    /// Builds the index on another thread into its own database file while `work` runs on this
-    /// one, then copies it into `db`'s (empty) `events_fts`: on two cores the index, the longest
-    /// step of an import, overlaps writing the rows. With no file (a store in memory) it is built
-    /// in `db` after `work`.
+    /// Builds the tables on another thread into their own database file while `work` runs on this
+    /// one, then copies them into `db`'s (empty) ones: on two cores they overlap writing the rows.
+    /// With no file (a store in memory) they are built in `db` after `work`.
     func build(_ db: Database, sidePath: String?, whileDoing work: () throws -> Void) throws {
         guard let sidePath else {
             try work()
@@ -91,9 +106,10 @@ struct FullTextBuilder {
                     try side.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -16384")
                     try side.inTransaction {
                         try StoreSchema.createFullTextTable(side)
+                        try StoreSchema.createTrendTables(side)
                         let clock = ImportTrace.Clock()
                         try builder.build(side)
-                        clock.mark("full-text index (its own thread)")
+                        clock.mark("full-text index and trend rollups (the side thread)")
                         return .commit
                     }
                 }
@@ -114,7 +130,7 @@ struct FullTextBuilder {
         // Attached inside the import's transaction, it stays attached until the connection closes
         // (SQLite refuses to detach it before the commit); the file is removed with the others.
         try db.execute(sql: "ATTACH DATABASE ? AS fts_side", arguments: [sidePath])
-        let tables = try String.fetchAll(db, sql: "SELECT name FROM fts_side.sqlite_master WHERE type = 'table' AND name LIKE 'events\\_fts\\_%' ESCAPE '\\'") + ["search_bitmaps"]
+        let tables = try String.fetchAll(db, sql: "SELECT name FROM fts_side.sqlite_master WHERE type = 'table' AND name LIKE 'events\\_fts\\_%' ESCAPE '\\'") + ["search_bitmaps"] + StoreSchema.trendTables
         for table in tables {
             try db.execute(sql: "DELETE FROM main.\(table); INSERT INTO main.\(table) SELECT * FROM fts_side.\(table)")
         }
