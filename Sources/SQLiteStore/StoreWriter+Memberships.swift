@@ -20,10 +20,16 @@ extension StoreWriter.Session {
         private let ids: [Int32]
         /// Numbers in the order of their ids, so that each table's rows arrive in its key's order.
         private let byID: [Int]
-        /// By number: positions not yet spilled, and month counts not yet spilled (the last one may
-        /// still grow, so it stays held).
+        /// By number: positions not yet spilled, and finished month counts not yet spilled.
         private var positions: [[Int32]]
         private var months: [[(month: Int, count: Int)]]
+        /// By number, in flat arrays: the month still counting (`noMonth`: none yet) and its count.
+        /// An event touches these, not `months`, whose arrays' headers were a cache miss each.
+        private var openMonth: [Int]
+        private var openCount: [Int]
+        private static let noMonth = Int.min
+        /// The month of the last day asked: the events come in date order, several a day.
+        private var lastDay = Int.min, lastMonth = 0
         private var held = 0
         private let limit: Int?
         /// Where runs go (nil: nothing is spilled); the runs' segments by number.
@@ -50,6 +56,8 @@ extension StoreWriter.Session {
             byID = ids.indices.sorted { ids[$0] < ids[$1] }
             positions = Array(repeating: [], count: ids.count)
             months = Array(repeating: [], count: ids.count)
+            openMonth = Array(repeating: Self.noMonth, count: ids.count)
+            openCount = Array(repeating: 0, count: ids.count)
             insertEvents = try db.makeStatement(sql: """
                 INSERT INTO \(table)_events(\(table), seq, position) SELECT ?, ? + key, value FROM json_each(?)
                 """)
@@ -73,26 +81,34 @@ extension StoreWriter.Session {
             // Days with no known start (Int.min) or no known date (Int.max) count in no month. The
             // events come in date order, so a month's events are consecutive.
             if sortDay != Int.min && sortDay != Int.max {
-                let month = MonthCount.month(ofDay: sortDay)
-                if months[number].last?.month == month { months[number][months[number].count - 1].count += 1 } else { months[number].append((month, 1)) }
+                if sortDay != lastDay {
+                    lastDay = sortDay
+                    lastMonth = MonthCount.month(ofDay: sortDay)
+                }
+                if openMonth[number] == lastMonth {
+                    openCount[number] += 1
+                } else {
+                    if openMonth[number] != Self.noMonth { months[number].append((openMonth[number], openCount[number])) }
+                    openMonth[number] = lastMonth
+                    openCount[number] = 1
+                }
             }
             if let limit, held >= limit { try spillHeld() }
         }
 
-        /// Writes what is held as a run; each number's last month stays held (it may still grow).
+        /// Writes what is held as a run; each number's open month stays held (it may still grow).
         private func spillHeld() throws {
             guard let file = spill else { return }
             var segments: [Segment] = []
             segments.reserveCapacity(ids.count)
             _ = try file.appendRun { writer in
                 for number in ids.indices {
-                    let open = months[number].popLast()
                     let done = months[number].map { [Int64($0.month), Int64($0.count)] }.joined()
                     segments.append(Segment(offset: writer.offset, positionCount: positions[number].count, monthCount: done.count / 2))
                     try positions[number].withUnsafeBytes { try writer.raw($0) }
                     try Array(done).withUnsafeBytes { try writer.raw($0) }
                     positions[number] = []
-                    months[number] = open.map { [$0] } ?? []
+                    months[number] = []
                 }
             }
             runs.append(segments)
@@ -125,6 +141,8 @@ extension StoreWriter.Session {
                 }
                 finished += months[number]
                 months[number] = []
+                if openMonth[number] != Self.noMonth { finished.append((openMonth[number], openCount[number])) }
+                openMonth[number] = Self.noMonth
                 try writeMonths(id, finished)
             }
             held = 0
