@@ -5,8 +5,10 @@ import TimelineKit
 
 /// The tables an import builds from the staged events in date order alone, on a thread of their
 /// own beside the one writing the events and lists (`build(_:sidePath:whileDoing:)`): the
-/// full-text index, the search bitmaps and the trend rollups. The trend rollups moved here from
-/// the events pass so that the two threads' work is about even (BENCHMARKS.md).
+/// full-text index and the search bitmaps; and the trend rollups' tallies, made in the same pass
+/// and written by the store's own connection when its other work is done (copying them from the
+/// side file cost more than writing them). They moved here from the events pass so that the two
+/// threads' work is about even (BENCHMARKS.md).
 ///
 /// `events_fts` is filled with rowid = position + 1: each event's title, summary and place, then
 /// the words of its quotes and their speakers, in quote order; the bitmaps from the same words
@@ -19,7 +21,7 @@ struct SideTablesBuilder {
     let staged: StagedEvents
     /// Row (file order) → the folded words of the quotes about it.
     let quoteWords: [Int32: [UInt8]]
-    /// Tallied in the same pass and written after the index.
+    /// Tallied in the same pass; written into the store by `build(_:sidePath:whileDoing:)`.
     let trends: TrendRollups
 
     /// A large `hashsize` (the in-memory terms are flushed to a segment when they reach it) builds a
@@ -29,7 +31,10 @@ struct SideTablesBuilder {
     /// quarter of the budget (128 MB at the default, still one segment for a million events).
     /// No automatic merges (`automerge` 0) while the rows go in. The settings are removed
     /// afterwards: `events_fts_config` is the default one.
-    func build(_ db: Database) throws {
+    ///
+    /// `tallied` is called once the pass is over: the trends are complete, and this no longer
+    /// touches them.
+    func build(_ db: Database, tallied: () -> Void) throws {
         let hashSize = min(256 << 20, max(1 << 20, (staged.budget ?? Int.max) / 4))
         try db.execute(sql: """
             INSERT INTO events_fts(events_fts, rank) VALUES('automerge', 0);
@@ -64,15 +69,13 @@ struct SideTablesBuilder {
                 try insert.step()
             }
         }
+        ImportTrace.write(String(format: "trend tallies within the full-text pass: thread CPU %.2f s", trends.tallySeconds))
+        tallied()
         try bitmaps.finish()
         try db.execute(sql: """
             INSERT INTO events_fts(events_fts) VALUES('optimize');
             DELETE FROM events_fts_config WHERE k IN ('automerge', 'crisismerge', 'hashsize');
             """)
-        let clock = ImportTrace.Clock()
-        try trends.write(into: db)
-        clock.mark("trend rollups (the side thread)")
-        ImportTrace.write(String(format: "trend tallies within the full-text pass: thread CPU %.2f s", trends.tallySeconds))
     }
 
     /// A field's words: as they are when ASCII, else folded by `SearchWords`.
@@ -86,30 +89,37 @@ struct SideTablesBuilder {
         }
     }
 
-    /// Builds the tables on another thread into their own database file while `work` runs on this
-    /// one, then copies them into `db`'s (empty) ones: on two cores they overlap writing the rows.
-    /// With no file (a store in memory) they are built in `db` after `work`.
+    /// Builds the index and bitmaps on another thread into their own database file while `work`
+    /// runs on this one, then writes the trend rollups once their tallies are complete and copies
+    /// the rest into `db`'s (empty) tables: on two cores they overlap writing the rows. With no
+    /// file (a store in memory) all is built in `db` after `work`.
     func build(_ db: Database, sidePath: String?, whileDoing work: () throws -> Void) throws {
         guard let sidePath else {
             try work()
-            try build(db)
+            try build(db, tallied: {})
+            try writeTrends(db)
             return
         }
         let failure = Failure()
         let done = DispatchSemaphore(value: 0)
+        // Signalled when the pass is over, and again when the thread ends (on a failure before,
+        // the first): the wait below needs one signal either way.
+        let tallied = DispatchSemaphore(value: 0)
         let builder = self
         let thread = Thread {
-            defer { done.signal() }
+            defer {
+                tallied.signal()
+                done.signal()
+            }
             do {
                 let queue = try DatabaseQueue(path: sidePath)
                 try queue.writeWithoutTransaction { side in
                     try side.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -16384")
                     try side.inTransaction {
                         try StoreSchema.createFullTextTable(side)
-                        try StoreSchema.createTrendTables(side)
                         let clock = ImportTrace.Clock()
-                        try builder.build(side)
-                        clock.mark("full-text index and trend rollups (the side thread)")
+                        try builder.build(side, tallied: { tallied.signal() })
+                        clock.mark("full-text index (the side thread)")
                         return .commit
                     }
                 }
@@ -121,6 +131,9 @@ struct SideTablesBuilder {
         thread.start()
         do {
             try work()
+            tallied.wait()
+            // The side thread may have stopped before the pass was over.
+            if failure.error == nil { try writeTrends(db) }
         } catch {
             done.wait()
             throw error
@@ -130,12 +143,19 @@ struct SideTablesBuilder {
         // Attached inside the import's transaction, it stays attached until the connection closes
         // (SQLite refuses to detach it before the commit); the file is removed with the others.
         try db.execute(sql: "ATTACH DATABASE ? AS fts_side", arguments: [sidePath])
-        let tables = try String.fetchAll(db, sql: "SELECT name FROM fts_side.sqlite_master WHERE type = 'table' AND name LIKE 'events\\_fts\\_%' ESCAPE '\\'") + ["search_bitmaps"] + StoreSchema.trendTables
+        let tables = try String.fetchAll(db, sql: "SELECT name FROM fts_side.sqlite_master WHERE type = 'table' AND name LIKE 'events\\_fts\\_%' ESCAPE '\\'") + ["search_bitmaps"]
         for table in tables {
             try db.execute(sql: "DELETE FROM main.\(table); INSERT INTO main.\(table) SELECT * FROM fts_side.\(table)")
         }
     }
 
+    private func writeTrends(_ db: Database) throws {
+        let clock = ImportTrace.Clock()
+        try trends.write(into: db)
+        clock.mark("trend rollups")
+    }
+
+    /// Set by the side thread before it signals; read after the signal.
     private final class Failure: @unchecked Sendable {
         var error: (any Error)?
     }

@@ -7,8 +7,9 @@ import TimelineKit
 /// each of its countries. Rows are per month × category × pair (or country), so what is held is
 /// bounded by those, never by the number of events.
 ///
-/// `@unchecked Sendable`: one thread at a time uses it. The import makes it and hands it to the
-/// side thread (`SideTablesBuilder`), which alone tallies and writes it.
+/// `@unchecked Sendable`: one thread at a time uses it. The import makes it, the side thread
+/// (`SideTablesBuilder`) alone tallies it, and the store's thread writes it once the side thread
+/// has signalled that its pass is over.
 final class TrendRollups: @unchecked Sendable {
     private var all: RollupTally
     private var byPair: RollupTally
