@@ -2,8 +2,8 @@ import DatasetFormats
 import GRDB
 import TimelineKit
 
-/// Writes `search_bitmaps` (see `SearchBitmaps`) from the words each event gives the full-text
-/// index, in position order, on the index's own thread.
+/// Writes `search_bitmaps` (see `SearchBitmaps`) from each event's words, in position order, on
+/// the index's own thread, and hands back each event's distinct words for the full-text index.
 ///
 /// The words are split as the index's `unicode61` tokenizer splits them: ASCII letters and digits
 /// lowered, other ASCII bytes between words, and any byte from 0x80 part of a word (the builder

@@ -10,9 +10,9 @@ import TimelineKit
 /// side file cost more than writing them). They moved here from the events pass so that the two
 /// threads' work is about even (BENCHMARKS.md).
 ///
-/// `events_fts` is filled with rowid = position + 1: each event's title, summary and place, then
-/// the words of its quotes and their speakers, in quote order; the bitmaps from the same words
-/// (`SearchBitmapBuilder`).
+/// `events_fts` is filled with rowid = position + 1: the words of each event's title, summary,
+/// place and actors, then of its quotes and their speakers, each word once (the first time it
+/// comes), as the bitmap builder meets them (`SearchBitmapBuilder`).
 ///
 /// A field in ASCII goes to the tokenizer as it is: `unicode61` splits and lowers ASCII exactly
 /// as `SearchWords` does, so only text with other characters is folded here first (folding every
@@ -103,8 +103,9 @@ struct SideTablesBuilder {
         let failure = Failure()
         let done = DispatchSemaphore(value: 0)
         // Signalled when the pass is over, and again when the thread ends (on a failure before,
-        // the first): the wait below needs one signal either way.
+        // the first): the wait below needs one signal either way. `passOver` says which.
         let tallied = DispatchSemaphore(value: 0)
+        let pass = PassState()
         let builder = self
         let thread = Thread {
             defer {
@@ -118,8 +119,11 @@ struct SideTablesBuilder {
                     try side.inTransaction {
                         try StoreSchema.createFullTextTable(side)
                         let clock = ImportTrace.Clock()
-                        try builder.build(side, tallied: { tallied.signal() })
-                        clock.mark("full-text index (the side thread)")
+                        try builder.build(side, tallied: {
+                            pass.over = true
+                            tallied.signal()
+                        })
+                        clock.mark("full-text index, bitmaps and trend tallies (the side thread)")
                         return .commit
                     }
                 }
@@ -132,8 +136,9 @@ struct SideTablesBuilder {
         do {
             try work()
             tallied.wait()
-            // The side thread may have stopped before the pass was over.
-            if failure.error == nil { try writeTrends(db) }
+            // The side thread may have stopped before the pass was over: its error is thrown below.
+            // (`failure` is not read here: the thread may still be setting it.)
+            if pass.over { try writeTrends(db) }
         } catch {
             done.wait()
             throw error
@@ -155,9 +160,14 @@ struct SideTablesBuilder {
         clock.mark("trend rollups")
     }
 
-    /// Set by the side thread before it signals; read after the signal.
+    /// Set by the side thread before it signals `done`; read after that signal.
     private final class Failure: @unchecked Sendable {
         var error: (any Error)?
+    }
+
+    /// Set by the side thread before it signals `tallied` at the pass's end; read after a signal.
+    private final class PassState: @unchecked Sendable {
+        var over = false
     }
 }
 

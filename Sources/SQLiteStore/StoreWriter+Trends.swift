@@ -2,10 +2,10 @@ import DatasetFormats
 import GRDB
 import TimelineKit
 
-/// The trend rollups (`StoreSchema.createTrendTables`), tallied as the events go into the store in
-/// date order: each event into its month × category for the whole dataset, each of its pairs and
-/// each of its countries. Rows are per month × category × pair (or country), so what is held is
-/// bounded by those, never by the number of events.
+/// The trend rollups (`StoreSchema.createTrendTables`), tallied over the staged events in date
+/// order (the side thread's pass): each event into its month × category for the whole dataset,
+/// each of its pairs and each of its countries. Rows are per month × category × pair (or
+/// country), so what is held is bounded by those, never by the number of events.
 ///
 /// `@unchecked Sendable`: one thread at a time uses it. The import makes it, the side thread
 /// (`SideTablesBuilder`) alone tallies it, and the store's thread writes it once the side thread

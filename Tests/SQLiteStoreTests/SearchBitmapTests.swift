@@ -102,6 +102,14 @@ import TimelineKit
             folder.append(event.summary, to: &out)
             return out
         }
+        // Each event's words once, in the order they first come (the folded words are lowered and
+        // split by single spaces): what the builder must hand the full-text index in every block,
+        // however often it forgets its keys.
+        let once: [String] = words.map { text in
+            var seen: Set<Substring> = []
+            return String(decoding: text, as: UTF8.self).split(separator: " ").filter { seen.insert($0).inserted }.joined(separator: " ")
+        }
+        #expect(once.contains { $0.contains("zeta") && !$0.contains("zeta zeta") })
         func rows(keptKeys: Int) throws -> [String] {
             try DatabaseQueue().write { db in
                 try SearchBitmaps.createTable(db)
@@ -110,6 +118,7 @@ import TimelineKit
                 for (position, text) in words.enumerated() {
                     distinct.removeAll()
                     try text.withUnsafeBufferPointer { try builder.add($0, position: position, distinct: &distinct) }
+                    #expect(String(decoding: distinct, as: UTF8.self) == once[position], "event \(position), keys kept \(keptKeys)")
                 }
                 try builder.finish()
                 return try String.fetchAll(db, sql: "SELECT kind || ' ' || key || ' ' || block || ' ' || hex(bits) FROM search_bitmaps ORDER BY rowid")
