@@ -162,8 +162,8 @@ final class PostgresSession: @unchecked Sendable {
         try guarded {
             try Self.blocking {
                 try await connection.copyFrom(table: table, columns: columns, logger: Self.logger) { writer in
-                    // postgres-nio's `PostgresCopyFromWriter.write(_:)`, not Foundation's
-                    // `FileHandle.write(_:)`: a failed write is thrown, and reported as the server's error.
+                    // postgres-nio's COPY writer: a failed write throws, and is reported as the
+                    // server's error.
                     try await writer.write(data)
                 }
             }

@@ -100,12 +100,11 @@ struct SideTablesBuilder {
             try writeTrends(db)
             return
         }
-        let failure = Failure()
+        let state = SideThreadState()
         let done = DispatchSemaphore(value: 0)
         // Signalled when the pass is over, and again when the thread ends (on a failure before,
-        // the first): the wait below needs one signal either way. `passOver` says which.
+        // the first): the wait below needs one signal either way. `state.passOver` says which.
         let tallied = DispatchSemaphore(value: 0)
-        let pass = PassState()
         let builder = self
         let thread = Thread {
             defer {
@@ -120,7 +119,7 @@ struct SideTablesBuilder {
                         try StoreSchema.createFullTextTable(side)
                         let clock = ImportTrace.Clock()
                         try builder.build(side, tallied: {
-                            pass.over = true
+                            state.passOver = true
                             tallied.signal()
                         })
                         clock.mark("full-text index, bitmaps and trend tallies (the side thread)")
@@ -129,7 +128,7 @@ struct SideTablesBuilder {
                 }
                 try queue.close()
             } catch {
-                failure.error = error
+                state.error = error
             }
         }
         thread.start()
@@ -137,14 +136,14 @@ struct SideTablesBuilder {
             try work()
             tallied.wait()
             // The side thread may have stopped before the pass was over: its error is thrown below.
-            // (`failure` is not read here: the thread may still be setting it.)
-            if pass.over { try writeTrends(db) }
+            // (Its error is not read here: the thread may still be setting it.)
+            if state.passOver { try writeTrends(db) }
         } catch {
             done.wait()
             throw error
         }
         done.wait()
-        if let error = failure.error { throw error }
+        if let error = state.error { throw error }
         // Attached inside the import's transaction, it stays attached until the connection closes
         // (SQLite refuses to detach it before the commit); the file is removed with the others.
         try db.execute(sql: "ATTACH DATABASE ? AS fts_side", arguments: [sidePath])
@@ -160,14 +159,13 @@ struct SideTablesBuilder {
         clock.mark("trend rollups")
     }
 
-    /// Set by the side thread before it signals `done`; read after that signal.
-    private final class Failure: @unchecked Sendable {
+    /// What the side thread tells the store's: each value is set before the signal it goes with,
+    /// and read only after that signal.
+    private final class SideThreadState: @unchecked Sendable {
+        /// Set before `tallied` at the pass's end.
+        var passOver = false
+        /// Set before `done`.
         var error: (any Error)?
-    }
-
-    /// Set by the side thread before it signals `tallied` at the pass's end; read after a signal.
-    private final class PassState: @unchecked Sendable {
-        var over = false
     }
 }
 

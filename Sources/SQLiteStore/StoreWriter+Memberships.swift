@@ -28,8 +28,7 @@ extension StoreWriter.Session {
         private var openMonth: [Int]
         private var openCount: [Int]
         private static let noMonth = Int.min
-        /// The month of the last day asked: the events come in date order, several a day.
-        private var lastDay = Int.min, lastMonth = 0
+        private var monthOfDay = MonthOfDay()
         private var held = 0
         private let limit: Int?
         /// Where runs go (nil: nothing is spilled); the runs' segments by number.
@@ -81,15 +80,12 @@ extension StoreWriter.Session {
             // Days with no known start (Int.min) or no known date (Int.max) count in no month. The
             // events come in date order, so a month's events are consecutive.
             if sortDay != Int.min && sortDay != Int.max {
-                if sortDay != lastDay {
-                    lastDay = sortDay
-                    lastMonth = MonthCount.month(ofDay: sortDay)
-                }
-                if openMonth[number] == lastMonth {
+                let month = monthOfDay.month(ofDay: sortDay)
+                if openMonth[number] == month {
                     openCount[number] += 1
                 } else {
                     if openMonth[number] != Self.noMonth { months[number].append((openMonth[number], openCount[number])) }
-                    openMonth[number] = lastMonth
+                    openMonth[number] = month
                     openCount[number] = 1
                 }
             }

@@ -14,7 +14,9 @@ final class TrendRollups: @unchecked Sendable {
     private var all: RollupTally
     private var byPair: RollupTally
     private var byCountry: RollupTally
-    private var lastDay = Int.min, lastMonth = Int.min
+    private var monthOfDay = MonthOfDay()
+    /// The month being tallied.
+    private var lastMonth = Int.min
     /// With `BILATERAL_TRACE`, the thread CPU time spent tallying, so a benchmark can state what the
     /// rollups cost inside the full-text pass (the trace's "trend rollups" phase is their writing).
     private(set) var tallySeconds = 0.0
@@ -36,15 +38,12 @@ final class TrendRollups: @unchecked Sendable {
     private func tally(_ record: StagedRecord) {
         let day = record.sortDay
         guard day != Int.min && day != Int.max else { return }
-        if day != lastDay {
-            lastDay = day
-            let month = MonthCount.month(ofDay: day)
-            if month != lastMonth {
-                all.startMonth(month)
-                byPair.startMonth(month)
-                byCountry.startMonth(month)
-                lastMonth = month
-            }
+        let month = monthOfDay.month(ofDay: day)
+        if month != lastMonth {
+            all.startMonth(month)
+            byPair.startMonth(month)
+            byCountry.startMonth(month)
+            lastMonth = month
         }
         let trend = record.trend
         all.add(0, trend)

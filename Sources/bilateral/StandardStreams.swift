@@ -1,7 +1,7 @@
 import Foundation
 
-/// Every byte `bilateral` writes goes through `write(2)` here, never through `FileHandle.write(_:)`,
-/// which traps on a failed write. A failure comes back as the `errno` it set.
+/// Every byte `bilateral` writes goes through `write(2)` here, never through Foundation's
+/// file-handle writing that traps when a write fails. A failure comes back as the `errno` it set.
 enum Descriptor {
     /// Writes all of `bytes` to `descriptor`, retrying short writes and interruptions; nil when
     /// all were written, else the `errno` of the write that failed.
