@@ -41,7 +41,7 @@ let package = Package(
 
         // The event store on SQLite (GRDB, system libsqlite3 with FTS5): import writes it, browsing reads it.
         .target(name: "SQLiteStore", dependencies: [
-            "TimelineKit", "DatasetFormats", "CScratchFiles",
+            "TimelineKit", "DatasetFormats", "CScratchFiles", "CSQLiteSettings",
             .product(name: "GRDB", package: "GRDB.swift"),
             // SQLite's C API for the import's bulk inserts (`BulkInsert`).
             .product(name: "GRDBSQLite", package: "GRDB.swift"),
@@ -54,6 +54,8 @@ let package = Package(
         ]),
         // Removes an unfinished store's scratch files when the process is interrupted (signal handlers in C).
         .target(name: "CScratchFiles"),
+        // Process-wide SQLite settings made before the first connection (`sqlite3_config` is variadic C).
+        .target(name: "CSQLiteSettings", linkerSettings: [.linkedLibrary("sqlite3")]),
 
         // The interface without a terminal: state, update, layout, rendering into a cell grid.
         .target(name: "TimelineUI", dependencies: ["TimelineKit", "TerminalText"]),

@@ -44,6 +44,7 @@ public final class SQLiteEventStore: EventStore {
     /// changed, and is never in WAL mode). Without URI filenames in the SQLite library, the plain
     /// read-only open, refused for a store that would make them.
     static func openReadOnly(path: String) throws -> DatabaseQueue {
+        SQLiteProcess.prepare()
         var configuration = Configuration()
         configuration.readonly = true
         if sqlite3_compileoption_used("USE_URI") != 0 {

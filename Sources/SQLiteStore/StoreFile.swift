@@ -20,6 +20,7 @@ enum StoreFile {
         let guarded = ScratchFiles.guard(scratch)
         defer { csf_release(guarded) }
         do {
+            SQLiteProcess.prepare()
             var configuration = Configuration()
             configuration.journalMode = .default
             let queue = try DatabaseQueue(path: temporary, configuration: configuration)

@@ -40,6 +40,7 @@ public enum StoreWriter {
 
     /// A store in memory from a streamed dataset.
     public static func inMemory(feed: (any DatasetSink) throws -> Void) throws -> SQLiteEventStore {
+        SQLiteProcess.prepare()
         let queue = try DatabaseQueue()
         try queue.writeWithoutTransaction { db in _ = try Session.write(db, scratch: nil, feed: feed) }
         return try SQLiteEventStore(queue: queue, path: nil)
@@ -47,6 +48,7 @@ public enum StoreWriter {
 
     /// A store in memory from a dataset in memory (the bundled data).
     public static func inMemory(dataset: Dataset, progress: Progress? = nil) throws -> SQLiteEventStore {
+        SQLiteProcess.prepare()
         let queue = try DatabaseQueue()
         try queue.writeWithoutTransaction { db in
             _ = try Session.write(db, scratch: nil, dataset: dataset, progress: progress)
