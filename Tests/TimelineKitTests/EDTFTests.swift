@@ -40,6 +40,27 @@ struct EDTFTests {
         #expect(unknownEnd.filterRange == day(2017, 9, 7)...day(2017, 9, 7))
     }
 
+    @Test("An interval of two plain dates, read straight from its bytes, is the one the full parser makes", arguments: [
+        "2016-09-24/2016-10-10", "2014/2015", "2014-06/2014-06-15", "2014-06-15/2014-06", "2014-06-30/2014-06",
+        "2016-02-29/2016-03", "2017-09-25/2017-09-25", "2014/2014-01-01", "2014-12-31/2014", "0001-01-01/9999-12-31",
+    ])
+    func plainIntervals(_ text: String) throws {
+        let form = try #require(EDTFDate.plainForm(text), "taken by the fast path")
+        let sides = text.split(separator: "/")
+        let full = EDTFDate.Form.interval(start: .point(try EDTFPoint.parse(sides[0])), end: .point(try EDTFPoint.parse(sides[1])))
+        #expect(form == full)
+        #expect(try EDTFDate(parsing: text).form == full)
+    }
+
+    @Test("What is not an interval of two plain dates in order is left to the full parser", arguments: [
+        "2017-10-04/2017-09-25", "2014-07-01/2014-06", "2015/2014-12-31", "2015-02-29/2015-03", "2015-03/2015-02-29",
+        "2014/..", "../2014", "/2014", "2014/", "2014~/2015", "2014/2015?", "201X/2015", "-0044/0001", "2014/2015/2016",
+        "2014 /2015", "2014-6/2015", "2017-21/2018", "2014-06-02T10:00/2014-06-03",
+    ])
+    func notPlainIntervals(_ text: String) {
+        #expect(EDTFDate.plainForm(text) == nil)
+    }
+
     @Test("Qualifiers mark uncertain and approximate dates")
     func qualifiers() throws {
         let uncertain = try EDTFDate(parsing: "2017?")
@@ -107,6 +128,7 @@ struct EDTFTests {
         "2017-09-25/2016-01-01", "2017/2016", "", "/", "../..", "2017-09-25T10:00", "abcd", "2017-02-XX-01",
         "201X-05", "2017-XX-12", "-0000", "Y2017", "2017??", "2017~?", "2017-21-05", "1XXX", "2017-1", "２０１７",
         "2014/2015/2016", "-201X", "XXXX-05", "XXXX-XX-05", "XXXX-05-XX", "XXXX/XXXX", "-XXXX", "XXX", "XXXXX",
+        "2017-02-30/2017-03-01", "2017-03-01/2017-02-30", "2014-07-01/2014-06", "2015/2014-12-31", "2014-06-02/2014-06-01",
     ])
     func rejects(_ text: String) {
         #expect(throws: EDTFError.self) { try EDTFDate(parsing: text) }
