@@ -1,21 +1,20 @@
 import CSQLiteSettings
 
-/// What SQLite is told once for the whole process, before its first connection: every opening of a
-/// connection here goes through `prepare()` first. After a first connection elsewhere (a test
-/// process) the settings change nothing, which is harmless: they only spare work.
+/// What SQLite is told once for the whole process, before it is initialized: every opening of a
+/// connection here goes through `prepare()` first.
+///
+/// No memory statistics: with them on (SQLite's default), each of SQLite's allocations and frees
+/// takes one global mutex, which the import's two writing threads (the events and lists on one, the
+/// full-text index's many small allocations on the other) took in turns; without it the index's
+/// thread does the same work in less time (BENCHMARKS.md). Nothing here, nor GRDB, reads the
+/// statistics. (GRDB already opens every connection without a mutex of its own, `SQLITE_OPEN_NOMUTEX`:
+/// one thread at a time uses each.)
+///
+/// When SQLite is already initialized the setting changes nothing, which costs only speed: a test
+/// process that opened a connection elsewhere first, or (`sqlite3_config` being no thread-safe
+/// call) one whose parallel tests open their first connections at once.
 enum SQLiteProcess {
-    /// - No memory statistics: with them on (SQLite's default), each of SQLite's allocations and
-    ///   frees takes one global mutex, which the import's two writing threads (the events and lists
-    ///   on one, the full-text index's many small allocations on the other) took in turns; without
-    ///   it the index's thread did the same work in markedly less time (BENCHMARKS.md). Nothing here
-    ///   reads the statistics.
-    /// - Multi-thread connections: GRDB already lets one thread at a time use a connection (it
-    ///   supports no other mode), so the mutex a serialized connection takes on every bind and
-    ///   step guards nothing.
-    private static let configured: Void = {
-        _ = csq_multithread()
-        _ = csq_memory_statistics_off()
-    }()
+    private static let configured: Void = { _ = csq_memory_statistics_off() }()
 
     static func prepare() { configured }
 }

@@ -43,19 +43,23 @@ struct EDTFTests {
     @Test("An interval of two plain dates, read straight from its bytes, is the one the full parser makes", arguments: [
         "2016-09-24/2016-10-10", "2014/2015", "2014-06/2014-06-15", "2014-06-15/2014-06", "2014-06-30/2014-06",
         "2016-02-29/2016-03", "2017-09-25/2017-09-25", "2014/2014-01-01", "2014-12-31/2014", "0001-01-01/9999-12-31",
+        "0000-02-29/0000-03",
     ])
     func plainIntervals(_ text: String) throws {
         let form = try #require(EDTFDate.plainForm(text), "taken by the fast path")
         let sides = text.split(separator: "/")
         let full = EDTFDate.Form.interval(start: .point(try EDTFPoint.parse(sides[0])), end: .point(try EDTFPoint.parse(sides[1])))
         #expect(form == full)
-        #expect(try EDTFDate(parsing: text).form == full)
+        let date = try EDTFDate(parsing: text)
+        #expect(date.form == full)
+        #expect(date.text == text)
     }
 
     @Test("What is not an interval of two plain dates in order is left to the full parser", arguments: [
         "2017-10-04/2017-09-25", "2014-07-01/2014-06", "2015/2014-12-31", "2015-02-29/2015-03", "2015-03/2015-02-29",
         "2014/..", "../2014", "/2014", "2014/", "2014~/2015", "2014/2015?", "201X/2015", "-0044/0001", "2014/2015/2016",
-        "2014 /2015", "2014-6/2015", "2017-21/2018", "2014-06-02T10:00/2014-06-03",
+        "2014 /2015", "2014-6/2015", "2017-21/2018", "2014-06-02T10:00/2014-06-03", "2014//2015", "2014-13/2015",
+        "2015-02-29/2015-03-01", "2014-00/2014-02", "2014-06-02/2014-06-01", "", "/",
     ])
     func notPlainIntervals(_ text: String) {
         #expect(EDTFDate.plainForm(text) == nil)

@@ -41,9 +41,9 @@ extension EDTFDate {
     static let maxLength = 64
 
     /// The common cases, read straight from the bytes: a plain date (`EDTFPoint.parsePlainDate`),
-    /// or an interval of two that does not end before it starts (a tenth of a large file's
-    /// events, and the full parser took several times as long for one as for a plain date).
-    /// nil for anything else: the full parser decides, and words the errors.
+    /// or an interval of two that does not end before it starts (common in large files, and the
+    /// full parser's slowest common case: BENCHMARKS.md). nil for anything else: the full parser
+    /// decides, and words the errors.
     static func plainForm(_ text: String) -> Form? {
         text.utf8.withContiguousStorageIfAvailable { bytes -> Form? in
             if let point = EDTFPoint.parsePlainDate(bytes) { return .single(point) }
