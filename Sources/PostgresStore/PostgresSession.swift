@@ -161,9 +161,10 @@ final class PostgresSession: @unchecked Sendable {
         let connection = self.connection
         try guarded {
             try Self.blocking {
-                try await connection.copyFrom(table: table, columns: columns, logger: Self.logger) { writer in
-                    // postgres-nio's COPY writer: a failed write throws, and is reported as the
-                    // server's error.
+                try await connection.copyFrom(table: table, columns: columns, logger: Self.logger) { (writer: PostgresCopyFromWriter) in
+                    // The type is spelled out: this is postgres-nio's COPY writer, whose `write(_:)` is
+                    // async and throws (a failed write is reported as the server's error), not
+                    // Foundation's file-handle write.
                     try await writer.write(data)
                 }
             }

@@ -44,7 +44,6 @@ public final class SQLiteEventStore: EventStore {
     /// changed, and is never in WAL mode). Without URI filenames in the SQLite library, the plain
     /// read-only open, refused for a store that would make them.
     static func openReadOnly(path: String) throws -> DatabaseQueue {
-        SQLiteProcess.prepare()
         var configuration = Configuration()
         configuration.readonly = true
         if sqlite3_compileoption_used("USE_URI") != 0 {
@@ -52,7 +51,7 @@ public final class SQLiteEventStore: EventStore {
             allowed.remove(charactersIn: "?#%")
             let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
             let escaped = absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute
-            return try DatabaseQueue(path: "file:\(escaped)?immutable=1", configuration: configuration)
+            return try SQLiteProcess.queue(path: "file:\(escaped)?immutable=1", configuration: configuration)
         }
         let header = try StoreHeader(path: path)
         if header.bytes.count >= 20, header.bytes[18] != 1 || header.bytes[19] != 1 {
@@ -61,7 +60,7 @@ public final class SQLiteEventStore: EventStore {
         if FileManager.default.fileExists(atPath: path + "-wal") {
             throw CorruptStore(what: "a write-ahead log (\(path)-wal) lies beside it; a store has none")
         }
-        return try DatabaseQueue(path: path, configuration: configuration)
+        return try SQLiteProcess.queue(path: path, configuration: configuration)
     }
 
     /// What reading a store threw, as the `StoreError` the commands report: a decoder's

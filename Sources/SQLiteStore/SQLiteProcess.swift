@@ -1,7 +1,8 @@
 import CSQLiteSettings
+import GRDB
 
-/// What SQLite is told once for the whole process, before it is initialized: every opening of a
-/// connection here goes through `prepare()` first.
+/// What SQLite is told once for the whole process, before it is initialized: every connection here
+/// is opened by `queue(path:configuration:)`, which tells it first.
 ///
 /// No memory statistics: with them on (SQLite's default), each of SQLite's allocations and frees
 /// takes one global mutex, which the import's two writing threads (the events and lists on one, the
@@ -16,5 +17,10 @@ import CSQLiteSettings
 enum SQLiteProcess {
     private static let configured: Void = { _ = csq_memory_statistics_off() }()
 
-    static func prepare() { configured }
+    /// A connection to the file at `path` (nil: a database in memory), SQLite told first.
+    static func queue(path: String? = nil, configuration: Configuration = Configuration()) throws -> DatabaseQueue {
+        _ = configured
+        guard let path else { return try DatabaseQueue(configuration: configuration) }
+        return try DatabaseQueue(path: path, configuration: configuration)
+    }
 }

@@ -112,8 +112,7 @@ struct SideTablesBuilder {
                 done.signal()
             }
             do {
-                SQLiteProcess.prepare()
-                let queue = try DatabaseQueue(path: sidePath)
+                let queue = try SQLiteProcess.queue(path: sidePath)
                 try queue.writeWithoutTransaction { side in
                     try side.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -16384")
                     try side.inTransaction {

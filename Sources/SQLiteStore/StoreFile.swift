@@ -20,10 +20,9 @@ enum StoreFile {
         let guarded = ScratchFiles.guard(scratch)
         defer { csf_release(guarded) }
         do {
-            SQLiteProcess.prepare()
             var configuration = Configuration()
             configuration.journalMode = .default
-            let queue = try DatabaseQueue(path: temporary, configuration: configuration)
+            let queue = try SQLiteProcess.queue(path: temporary, configuration: configuration)
             do {
                 try queue.writeWithoutTransaction { db in
                     // The temporary file is thrown away on any failure, so no journal is needed. The rows

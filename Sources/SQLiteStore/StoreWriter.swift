@@ -40,16 +40,14 @@ public enum StoreWriter {
 
     /// A store in memory from a streamed dataset.
     public static func inMemory(feed: (any DatasetSink) throws -> Void) throws -> SQLiteEventStore {
-        SQLiteProcess.prepare()
-        let queue = try DatabaseQueue()
+        let queue = try SQLiteProcess.queue()
         try queue.writeWithoutTransaction { db in _ = try Session.write(db, scratch: nil, feed: feed) }
         return try SQLiteEventStore(queue: queue, path: nil)
     }
 
     /// A store in memory from a dataset in memory (the bundled data).
     public static func inMemory(dataset: Dataset, progress: Progress? = nil) throws -> SQLiteEventStore {
-        SQLiteProcess.prepare()
-        let queue = try DatabaseQueue()
+        let queue = try SQLiteProcess.queue()
         try queue.writeWithoutTransaction { db in
             _ = try Session.write(db, scratch: nil, dataset: dataset, progress: progress)
         }
