@@ -133,13 +133,16 @@ struct SQLiteSelection: EventSelection {
                 conditions.append("num IN (SELECT position + 1 FROM country_events WHERE country = ?)")
                 arguments.append(countryID)
             }
-            if let fts {
+            if let fts, fts.hasText {
                 conditions.append("num IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)")
                 arguments.append(fts.text)
             }
-            let sql = "SELECT num - 1, sort_day FROM events WHERE \(conditions.joined(separator: " AND ")) ORDER BY num"
+            // The short words' events, as bits the rows are kept by (the index keeps no prefixes).
+            let prefixBits = try fts.flatMap { $0.prefixes.isEmpty ? nil : try PrefixWords($0.prefixes, events: eventCount).all(db) }
+            let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
             var collector = Collector(count: eventCount)
-            try collector.add(Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments)))
+            try collector.add(Row.fetchCursor(db, sql: "SELECT num - 1, sort_day FROM events\(filter) ORDER BY num", arguments: StatementArguments(arguments)),
+                              keeping: prefixBits)
             return SQLiteSelection(store: store, query: query, backing: .positions(collector.positions, months: collector.months))
         }
     }
@@ -154,8 +157,13 @@ struct SQLiteSelection: EventSelection {
 
         init(count: Int) { self.count = count }
 
-        mutating func add(_ cursor: RowCursor) throws {
-            while let row = try cursor.next() { try append(CheckedRow(row, table: "events")) }
+        /// Every row, or those whose position `keeping` holds.
+        mutating func add(_ cursor: RowCursor, keeping: PositionBits? = nil) throws {
+            while let row = try cursor.next() {
+                let checked = CheckedRow(row, table: "events")
+                if let keeping, !keeping.contains(try checked.int(0, in: StoreRows.positions(count))) { continue }
+                try append(checked)
+            }
         }
 
         mutating func append(_ row: CheckedRow) throws {
@@ -322,8 +330,24 @@ struct SQLiteSelection: EventSelection {
         }
     }
 
-    /// The first (or last) event at or after (or before) a position that matches the FTS query.
+    /// The first (or last) event at or after (or before) a position that matches the search: the
+    /// index's next match of the long words and the bitmaps' of the short ones, each from where
+    /// the other stopped, until they meet.
     private func ftsNeighbour(_ db: Database, _ fts: FTSQuery, from position: Int, forward: Bool) throws -> Int? {
+        var prefixes = PrefixWords(fts.prefixes, events: store.info.eventCount)
+        guard fts.hasText else { return try prefixes.next(db, from: position, forward: forward) }
+        var from = position
+        while true {
+            guard let found = try textNeighbour(db, fts, from: from, forward: forward) else { return nil }
+            if fts.prefixes.isEmpty { return found }
+            guard let next = try prefixes.next(db, from: found, forward: forward) else { return nil }
+            if next == found { return found }
+            from = next
+        }
+    }
+
+    /// The index's first (or last) match of the long words at or after (or before) a position.
+    private func textNeighbour(_ db: Database, _ fts: FTSQuery, from position: Int, forward: Bool) throws -> Int? {
         let count = store.info.eventCount
         let sql = forward
             ? "SELECT rowid FROM events_fts WHERE events_fts MATCH ? AND rowid >= ? ORDER BY rowid LIMIT 1"
@@ -347,8 +371,19 @@ struct SQLiteSelection: EventSelection {
     /// word over a sparse pair is probed, after a bounded number of reads per candidate.
     /// A query that cannot seek (a long prefix with many terms) costs a doclist merge per query:
     /// one range then.
+    /// The short words are then asked of the bitmaps, for each candidate left.
     static func matching(_ db: Database, _ fts: FTSQuery, among candidates: [Int], count: Int,
                          block: Int = 4096, rowsPerCandidate: Int = 64) throws -> [Int] {
+        let found = fts.hasText ? try textMatching(db, fts, among: candidates, count: count, block: block, rowsPerCandidate: rowsPerCandidate)
+                                : candidates
+        guard !fts.prefixes.isEmpty else { return found }
+        var prefixes = PrefixWords(fts.prefixes, events: count)
+        return try found.filter { try prefixes.contains(db, $0) }
+    }
+
+    /// The candidates that hold the long words (`matching`).
+    private static func textMatching(_ db: Database, _ fts: FTSQuery, among candidates: [Int], count: Int,
+                                     block: Int, rowsPerCandidate: Int) throws -> [Int] {
         guard !candidates.isEmpty else { return [] }
         let block = fts.seeks ? block : candidates.count
         let range = try db.cachedStatement(sql: """
@@ -441,7 +476,18 @@ struct SQLiteSelection: EventSelection {
             case .all:
                 if let bits = try bitmaps() { return bits.population }
                 if let term = fts.singleTerm, let count = try store.searchTerms.documentCount(db, term: term) { return count }
-                return try Int.fetchOne(db, sql: "SELECT count(*) FROM events_fts WHERE events_fts MATCH ?", arguments: [fts.text]) ?? 0
+                guard !fts.prefixes.isEmpty else {
+                    return try Int.fetchOne(db, sql: "SELECT count(*) FROM events_fts WHERE events_fts MATCH ?", arguments: [fts.text]) ?? 0
+                }
+                // A long word with too many terms for bitmaps beside short words: its matches
+                // counted against theirs.
+                let prefixBits = try PrefixWords(fts.prefixes, events: events).all(db)
+                let matches = try Int.fetchCursor(db, sql: "SELECT rowid - 1 FROM events_fts WHERE events_fts MATCH ?", arguments: [fts.text])
+                var count = 0
+                while let position = try matches.next() {
+                    if prefixBits.contains(position) { count += 1 }
+                }
+                return count
             case .list(let table, let id, _):
                 // The members against the index (`matching`): `position + 1 IN (SELECT rowid ...)`
                 // read every match of a common word first, however small the pair.

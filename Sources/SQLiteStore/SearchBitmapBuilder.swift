@@ -28,9 +28,11 @@ struct SearchBitmapBuilder {
     /// The block's marks in position order: `key id << 16 | offset in the block`.
     private var marks: [UInt64] = []
     private var block = -1
-    /// Scratch: a long word's bytes, a stored key's offsets grouped, a block's container.
+    /// Scratch: a long word's bytes, a stored key's offsets grouped, a rare prefix's offsets, a
+    /// block's container.
     private var long: [UInt8] = []
     private var grouped: [UInt16] = []
+    private var gathered: [UInt16] = []
     private var cursors: [Int] = []
     private var container: [UInt8] = []
     /// A prefix's union in the block being written, one bit an offset.
@@ -196,7 +198,8 @@ struct SearchBitmapBuilder {
         prefixes[id * Self.prefixSlots + slot] = Int32(prefixID)
     }
 
-    /// Writes the block's stored keys (those in at least `storedMinimum` of its events) and clears it.
+    /// Writes the block's stored terms (those in at least `storedMinimum` of its events) and every
+    /// prefix, and clears it.
     private mutating func flush() throws {
         defer {
             for id in touched { blockCounts[Int(id)] = 0 }
@@ -227,8 +230,8 @@ struct SearchBitmapBuilder {
         try flushPrefixes()
     }
 
-    /// Each prefix of the block's terms: the union of its terms' offsets, written when it holds
-    /// at least `storedMinimum` events.
+    /// Each prefix of the block's terms: the union of its terms' offsets, written whenever it holds
+    /// an event (the index keeps no prefixes: these rows are all a short word has).
     private mutating func flushPrefixes() throws {
         // Each prefix's terms, the prefixes in the order first met (the rows' order is the same
         // from one import of a file to the next).
@@ -246,16 +249,35 @@ struct SearchBitmapBuilder {
         }
         for prefix in order {
             let key = Int(prefix), terms = termsOfPrefix[prefix]!
-            // The union has at most the terms' events: too few, and no bit need be set.
-            guard terms.reduce(0, { $0 + Int(blockCounts[Int($1)]) }) >= SearchBitmaps.storedMinimum else { continue }
-            clearUnion()
-            for term in terms { addToUnion(term: Int(term)) }
-            let population = union.reduce(0) { $0 + $1.nonzeroBitCount }
-            guard population >= SearchBitmaps.storedMinimum else { continue }
-            encodeUnion(population: population)
+            let marks = terms.reduce(0, { $0 + Int(blockCounts[Int($1)]) })
+            if marks < Self.gatheredMarks {
+                // Few: the offsets gathered and sorted, rather than a union over the block's words
+                // (most of a block's prefixes are rare ones).
+                gathered.removeAll(keepingCapacity: true)
+                for term in terms {
+                    let end = cursors[Int(term)]
+                    gathered.append(contentsOf: grouped[(end - Int(blockCounts[Int(term)])) ..< end])
+                }
+                if terms.count > 1 { gathered.sort() }
+                container.removeAll(keepingCapacity: true)
+                var previous = -1
+                for offset in gathered where Int(offset) != previous {
+                    container.append(UInt8(truncatingIfNeeded: offset))
+                    container.append(UInt8(truncatingIfNeeded: offset >> 8))
+                    previous = Int(offset)
+                }
+            } else {
+                clearUnion()
+                for term in terms { addToUnion(term: Int(term)) }
+                encodeUnion(population: union.reduce(0) { $0 + $1.nonzeroBitCount })
+            }
             try write(key)
         }
     }
+
+    /// Below this many marks a prefix's offsets are gathered, not united (fewer than
+    /// `SearchBitmaps.denseMinimum`: the offsets are the smaller container).
+    private static let gatheredMarks = 64
 
     private mutating func clearUnion() {
         for index in union.indices { union[index] = 0 }

@@ -2,19 +2,22 @@ import Foundation
 import GRDB
 import TimelineKit
 
-/// Which events hold each common search key, block by block: what counts a search at ten million
-/// events in milliseconds.
+/// Which events hold each search key, block by block: what counts a search at ten million events
+/// in milliseconds, and what answers every word of one to three characters.
 ///
 /// FTS5 counts a search by stepping through every match (`count(*) ... MATCH`), and an AND of two
 /// common words by walking both doclists: at 10M, a short prefix took ~0.36 s and two words ~0.7 s
 /// (BENCHMARKS.md). Here a key is an index term (`kind` 0) or a prefix of one to three characters
-/// (`kind` 1, as the index's `prefix='1 2 3'`), and a search's count is the population of its
-/// words' bitmaps ANDed (each word's keys ORed).
+/// (`kind` 1), and a search's count is the population of its words' bitmaps ANDed (each word's
+/// keys ORed).
 ///
-/// A block is `blockSize` positions. A key's block is stored only when at least `storedMinimum` of
-/// its events hold the key: the table keeps the dense stretches of common keys and nothing of rare
-/// ones. A count reads a key's other matches from the full-text index, over the blocks not stored,
-/// where there are fewer than `storedMinimum` a block: at most a 256th of the events for any key.
+/// A block is `blockSize` positions. A term's block is stored only when at least `storedMinimum`
+/// of its events hold the term: the table keeps the dense stretches of common terms and nothing of
+/// rare ones, whose other matches a count reads from the full-text index, over the blocks not
+/// stored, where there are fewer than `storedMinimum` a block: at most a 256th of the events for
+/// any term. A prefix's every block with an event is stored (`Kind.storedMinimum`): the index
+/// keeps no prefixes (an FTS5 prefix index made building it several times slower, BENCHMARKS.md),
+/// so these rows are all there is of a short word (`PrefixWords`).
 ///
 /// A stored block is `denseBytes` bytes of bits (bit `i % 8` of byte `i / 8` is offset `i`) when it
 /// holds at least `denseMinimum` positions, else its offsets ascending as little-endian UInt16,
@@ -31,10 +34,14 @@ enum SearchBitmaps {
         case term = 0
         case prefix = 1
 
-        /// The FTS5 query for the events holding `key`: the term, or the prefix's words.
+        /// The FTS5 query for the events holding `key`: the term, or the prefix's words (a prefix
+        /// query the index answers by merging every such term's events: `validate` alone asks it).
         func query(_ key: String) -> String {
             self == .prefix ? SearchTerms.quoted(key) + "*" : SearchTerms.quoted(key)
         }
+
+        /// The fewest events a stored block of this kind holds.
+        var storedMinimum: Int { self == .term ? SearchBitmaps.storedMinimum : 1 }
     }
 
     static func createTable(_ db: Database) throws {
@@ -49,7 +56,7 @@ enum SearchBitmaps {
     /// Calls `body` with each position a stored block holds, ascending; a block that no writer
     /// writes (a length neither container has, an offset past the block or the events, offsets
     /// out of order) is a `CorruptStore`.
-    static func forEachPosition(in bits: Data, block: Int, events: Int, _ body: (Int) -> Void) throws {
+    static func forEachPosition(in bits: Data, kind: Kind, block: Int, events: Int, _ body: (Int) -> Void) throws {
         let first = block * blockSize
         let end = min(first + blockSize, events)
         func corrupt(_ problem: String) -> CorruptStore {
@@ -67,7 +74,7 @@ enum SearchBitmaps {
             }
             return
         }
-        guard bits.count % 2 == 0, bits.count / 2 >= storedMinimum, bits.count / 2 < denseMinimum else {
+        guard bits.count % 2 == 0, bits.count / 2 >= kind.storedMinimum, bits.count / 2 < denseMinimum else {
             throw corrupt("is \(bits.count) bytes long, which neither container is")
         }
         var previous = -1
@@ -106,7 +113,8 @@ enum SearchBitmaps {
         return result
     }
 
-    /// ORs in the events holding one key: its stored blocks, and the index's matches between them.
+    /// ORs in the events holding one key: its stored blocks, and, for a term, the index's matches
+    /// between them (a prefix's blocks are all stored).
     static func union(_ db: Database, kind: Kind, key: String, into bits: inout PositionBits) throws {
         let events = bits.count
         let blocks = blockCount(events: events)
@@ -117,27 +125,57 @@ enum SearchBitmaps {
         while let row = try rows.next() {
             let checked = CheckedRow(row, table: "search_bitmaps", "for \(SearchTerms.quoted(key))")
             let block = try checked.int(0, in: unread ..< blocks)
-            try fromIndex(db, query, blocks: unread ..< block, into: &bits)
-            let data = try checked.blob(1)
-            if data.count == denseBytes {
-                // Whole words at a time: a dense block is most of a common key's cost.
-                try data.withUnsafeBytes { raw in
-                    for index in 0 ..< denseBytes / 8 {
-                        let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self))
-                        guard word != 0 else { continue }
-                        let first = block * blockSize + index * 64
-                        guard first < events, first + 64 <= events || word >> UInt64(events - first) == 0 else {
-                            throw StoreRows.corrupt("search_bitmaps.bits of block \(block) holds a position past the events")
-                        }
-                        bits.formUnion(word: word, at: first)
-                    }
-                }
-            } else {
-                try forEachPosition(in: data, block: block, events: events) { bits.insert($0) }
-            }
+            if kind == .term { try fromIndex(db, query, blocks: unread ..< block, into: &bits) }
+            let words = try blockWords(try checked.blob(1), kind: kind, block: block, events: events)
+            for (index, word) in words.enumerated() where word != 0 { bits.formUnion(word: word, at: block * blockSize + index * 64) }
             unread = block + 1
         }
-        try fromIndex(db, query, blocks: unread ..< blocks, into: &bits)
+        if kind == .term { try fromIndex(db, query, blocks: unread ..< blocks, into: &bits) }
+    }
+
+    /// One stored block of a key as `blockSize / 64` words of bits (bit `i % 64` of word `i / 64`
+    /// is offset `i`), or nil when the block is not stored.
+    static func block(_ db: Database, kind: Kind, key: String, block: Int, events: Int) throws -> [UInt64]? {
+        let statement = try db.cachedStatement(sql: "SELECT bits FROM search_bitmaps WHERE kind = ? AND key = ? AND block = ?")
+        guard let row = try Row.fetchOne(statement, arguments: [kind.rawValue, key, block]) else { return nil }
+        return try blockWords(try CheckedRow(row, table: "search_bitmaps", "for \(SearchTerms.quoted(key))").blob(0),
+                              kind: kind, block: block, events: events)
+    }
+
+    /// The nearest stored block of a key from `block` on (or back from it).
+    static func nearestStoredBlock(_ db: Database, kind: Kind, key: String, from block: Int, forward: Bool, events: Int) throws -> Int? {
+        let sql = forward
+            ? "SELECT block FROM search_bitmaps WHERE kind = ? AND key = ? AND block >= ? ORDER BY block LIMIT 1"
+            : "SELECT block FROM search_bitmaps WHERE kind = ? AND key = ? AND block <= ? ORDER BY block DESC LIMIT 1"
+        return try CheckedRow.ints(db, "search_bitmaps.block for \(SearchTerms.quoted(key))", sql: sql,
+                                   arguments: [kind.rawValue, key, block], in: 0 ..< blockCount(events: events), cached: true).first
+    }
+
+    /// A stored block's container as words of bits; a container that no writer writes is a
+    /// `CorruptStore` (as `forEachPosition`).
+    static func blockWords(_ data: Data, kind: Kind, block: Int, events: Int) throws -> [UInt64] {
+        var words = [UInt64](repeating: 0, count: blockSize / 64)
+        if data.count == denseBytes {
+            // Whole words at a time: a dense block is most of a common key's cost.
+            try data.withUnsafeBytes { raw in
+                for index in 0 ..< denseBytes / 8 {
+                    let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self))
+                    guard word != 0 else { continue }
+                    let first = block * blockSize + index * 64
+                    guard first < events, first + 64 <= events || word >> UInt64(events - first) == 0 else {
+                        throw StoreRows.corrupt("search_bitmaps.bits of block \(block) holds a position past the events")
+                    }
+                    words[index] = word
+                }
+            }
+        } else {
+            let first = block * blockSize
+            try forEachPosition(in: data, kind: kind, block: block, events: events) { position in
+                let offset = position - first
+                words[offset >> 6] |= 1 << UInt64(offset & 63)
+            }
+        }
+        return words
     }
 
     /// The index's matches of `query` in a run of blocks not stored (each with fewer than

@@ -5,23 +5,23 @@ import TimelineKit
 
 /// Turns a search into the FTS5 query that answers it fastest, per connection.
 ///
-/// The index holds prefixes of 1, 2 and 3 characters, so `"ta"*` is one doclist that supports
-/// seeking by rowid. A longer prefix (`"talk"*`) is not: FTS5 then merges the whole doclists of
-/// every term that begins with it, in memory, before it can seek: for a common word in a large
-/// store, slow enough to feel on every query (the first match, the window's highlights, each
-/// typed character).
-/// A plain term's doclist seeks. So a word longer than the indexed prefixes is expanded, through
+/// Words of one to three characters are not the index's: it keeps no prefixes (they made building
+/// it several times slower), and the prefix bitmaps answer them (`PrefixWords`). A longer prefix
+/// (`"talk"*`) is a query FTS5 answers by merging the whole doclists of every term that begins with
+/// it, in memory, before it can seek: for a common word in a large store, slow enough to feel on
+/// every query (the first match, the window's highlights, each typed character).
+/// A plain term's doclist seeks. So a word longer than three characters is expanded, through
 /// an `fts5vocab` table, to the terms that begin with it, and the search asks for
 /// `("talks" OR "talking")`; when more than `cap` terms do, it stays a prefix query.
 ///
-/// A term or an indexed prefix seeks in a small fraction of what the unindexed prefix costs, and
+/// A term seeks in a small fraction of what the unindexed prefix costs, and
 /// a few dozen terms ORed still do (BENCHMARKS.md). An expansion step (the next term in the
 /// vocabulary) is cheap, except after a common term. The step's cost is that of the index seek to a term that is not there: FTS5 walks the pages
 /// of the previous term's doclist to the next term. So an expansion takes `terms + 1` steps,
 /// bounded by `cap`, and is cached: while a word is typed, its longer forms filter the expansion
 /// of its shorter ones and need no step at all.
 final class SearchTerms: @unchecked Sendable {
-    /// Words of at most this many characters are an indexed prefix (`prefix='1 2 3'`).
+    /// Words of at most this many characters are answered by the prefix bitmaps (`PrefixWords`).
     static let indexedPrefix = 3
     /// At most this many terms are ORed; beyond, the prefix query.
     static let cap = 16
@@ -46,26 +46,33 @@ final class SearchTerms: @unchecked Sendable {
         }) != nil
     }
 
-    /// The FTS5 query for a search with words; nil when some word begins no indexed word
-    /// (nothing matches). Each word is ANDed: its terms ORed, or a prefix query.
+    /// The query for a search with words; nil when some word begins no indexed word (nothing
+    /// matches). Each word is ANDed: a short one's prefix bitmaps, or its terms ORed, or a prefix
+    /// query.
     func query(_ db: Database, _ search: SearchText) throws -> FTSQuery? {
         var parts: [String] = []
+        var prefixes: [String] = []
         var seeks = true
         var single: String?
         // `SearchText` splits words as the index's tokenizer does: none of them is a phrase, which
         // FTS5 refuses on an index without positions (`detail=none`).
         guard !search.words.isEmpty else { return nil }
         for word in search.words {
+            if word.unicodeScalars.count <= Self.indexedPrefix {
+                prefixes.append(word)
+                continue
+            }
             guard let terms = try terms(db, word) else {
                 parts.append(Self.quoted(word) + "*")
-                if word.unicodeScalars.count > Self.indexedPrefix { seeks = false }
+                seeks = false
                 continue
             }
             if terms.isEmpty { return nil }
             parts.append(terms.count == 1 ? Self.quoted(terms[0]) : "(" + terms.map(Self.quoted).joined(separator: " OR ") + ")")
             if terms.count == 1 && search.words.count == 1 { single = terms[0] }
         }
-        return FTSQuery(text: parts.joined(separator: " AND "), seeks: seeks, singleTerm: single)
+        guard try PrefixWords.allKnown(db, prefixes) else { return nil }
+        return FTSQuery(text: parts.joined(separator: " AND "), prefixes: prefixes, seeks: seeks, singleTerm: single)
     }
 
     /// How many events hold `term`, read from the index's own tally for it (`fts5vocab` 'row'): FTS5
@@ -83,7 +90,7 @@ final class SearchTerms: @unchecked Sendable {
     }
 
     /// The index terms that begin with `word`, ascending; nil when the prefix query is the better
-    /// plan (an indexed prefix, more than `cap` terms, or no vocabulary).
+    /// plan (a word of at most `indexedPrefix` characters, more than `cap` terms, or no vocabulary).
     func terms(_ db: Database, _ word: String) throws -> [String]? {
         let scalars = Array(word.unicodeScalars)
         guard available, scalars.count > Self.indexedPrefix else { return nil }
@@ -131,13 +138,19 @@ final class SearchTerms: @unchecked Sendable {
     }
 }
 
-/// An FTS5 MATCH expression, and whether FTS5 can seek in it by rowid (its words are terms or
-/// indexed prefixes): when it cannot, each query over it costs a merge of whole doclists, so a
+/// A search as the index and the prefix bitmaps answer it: an FTS5 MATCH expression for its words
+/// longer than three characters (empty when there are none), and its shorter words, which the
+/// bitmaps answer (`PrefixWords`). `seeks` says whether FTS5 can seek in the expression by rowid
+/// (its words are terms): when it cannot, each query over it costs a merge of whole doclists, so a
 /// caller asks one range query rather than many probes.
 struct FTSQuery: Sendable, Equatable {
     var text: String
+    var prefixes: [String] = []
     var seeks: Bool
     /// The one index term the query is, when it is one (a one-word search whose word is a term or
     /// expands to exactly one): its count is the term's own.
     var singleTerm: String? = nil
+
+    /// Whether the index has words to answer (else the bitmaps answer all).
+    var hasText: Bool { !text.isEmpty }
 }

@@ -34,14 +34,17 @@ import TimelineKit
 /// - `meta(key, value)`: title, description, event and quote counts, first and last day.
 /// - `events_fts`: FTS5, contentless, `detail=none`, `columnsize=0`, `unicode61 remove_diacritics 2`,
 ///   rowid = `events.num`, over the
-///   event's folded search words (title, summary, place, its quotes' texts and speakers' names), so a
-///   search is `"word"*` per folded word, ANDed (see `SearchText`); a word longer than the indexed
-///   prefixes (1-3 characters) is asked as the terms it begins, ORed, when they are few (`SearchTerms`).
-/// - `search_bitmaps(kind, key, block, bits)`: the dense stretches of common terms and prefixes,
-///   which count a search (`SearchBitmaps`; format 3 added them).
+///   event's folded search words (title, summary, place, its quotes' texts and speakers' names), each
+///   once; it keeps no prefixes (format 4 dropped them). A search's words are ANDed (see
+///   `SearchText`); a word longer than three characters is asked as the terms it begins, ORed, when
+///   they are few, else as `"word"*` (`SearchTerms`).
+/// - `search_bitmaps(kind, key, block, bits)`: the dense stretches of common terms, which count a
+///   search, and every block of every prefix of one to three characters, which answer the words
+///   that short (`SearchBitmaps`, `PrefixWords`; format 3 added them, format 4 stored every
+///   prefix block).
 public enum StoreSchema {
     public static let applicationID: Int32 = 0x4249_4C41
-    public static let formatVersion = 3
+    public static let formatVersion = 4
     /// Picker keys are indexed by their prefixes up to this many characters; longer typed text is
     /// looked up by its first ones and the few entries found are checked in full.
     static let pickerPrefixLength = 24
@@ -141,11 +144,13 @@ public enum StoreSchema {
     /// words and prefixes ANDed and ORed, never phrases, columns or ranks, so the index keeps only
     /// which events hold a term: several times smaller and faster to build, counts as fast, a
     /// first match a little slower (BENCHMARKS.md). `SearchText` splits words exactly as the
-    /// tokenizer does, so no search is a phrase, which FTS5 refuses without positions.
+    /// tokenizer does, so no search is a phrase, which FTS5 refuses without positions. No prefix
+    /// indexes: they made it several times slower to build, and the search bitmaps answer the
+    /// short words they served (`PrefixWords`).
     static func createFullTextTable(_ db: Database) throws {
         try db.execute(sql: """
             CREATE VIRTUAL TABLE events_fts USING fts5(words, content='', tokenize='unicode61 remove_diacritics 2',
-                prefix='1 2 3', detail=none, columnsize=0);
+                detail=none, columnsize=0);
             """)
         try SearchBitmaps.createTable(db)
     }

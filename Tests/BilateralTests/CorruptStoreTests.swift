@@ -78,7 +78,7 @@ struct CorruptStoreTests {
          "bad attributes '{\"a\":\"\\u{1b}]0;x\\u{7}\"}'"),
         (["UPDATE events SET status = 'x' || char(27) || '[2J' WHERE num = 1"], ["SHOW"], "events.status at position 0: bad status 'x\\u{1b}[2J'"),
         (["UPDATE events SET participants = 'XYZ' WHERE num = 1"], ["SHOW"], "events.participants at position 0: bad participants"),
-        (["PRAGMA user_version = 3; DELETE FROM pair_events WHERE seq = 1"], ["list", "--pair", "PAIR"], "are missing"),
+        (["PRAGMA user_version = 4; DELETE FROM pair_events WHERE seq = 1"], ["list", "--pair", "PAIR"], "are missing"),
         // The generated store has no notes: one is added, its source list not a list of numbers.
         (["INSERT INTO event_notes(position, seq, text, sources) VALUES (0, 0, 'n', 'x')"], ["SHOW"], "event_notes.sources"),
         (["UPDATE events SET actors = '{\"ZWE\":\"Someone\"}' WHERE num = 1"], ["SHOW"],

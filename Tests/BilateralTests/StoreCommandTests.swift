@@ -104,7 +104,7 @@ struct StoreCommandTests {
 
         let good = try BinaryRunner.run(["validate", store])
         #expect(good.status == 0)
-        #expect(good.stdout == "\(store): ok: store format 3, 13 events, 6 pairs, 29 quotes\n")
+        #expect(good.stdout == "\(store): ok: store format 4, 13 events, 6 pairs, 29 quotes\n")
         let bad = try BinaryRunner.run(["validate", store, corrupt, truncated])
         #expect(bad.status == 65)
         #expect(bad.stderr.contains("\(corrupt): ") && bad.stderr.contains("\(truncated): truncated store"))

@@ -75,17 +75,63 @@ import TimelineKit
                     #expect(try selection.matchCount(search) == reference.matchCount(search), "\(text) \(query)")
                 }
             }
+            let everything = try memory.selection(TimelineQuery())
             try store.read { (db: Database) throws -> Void in
                 for text in Self.searches {
                     let search = SearchText(text)
                     let bits = try #require(try SearchBitmaps.matches(db, search, terms: store.searchTerms, events: Self.count), "\(text)")
-                    let indexed = try store.searchTerms.query(db, search).map {
-                        try Int.fetchAll(db, sql: "SELECT rowid - 1 FROM events_fts WHERE events_fts MATCH ? ORDER BY rowid", arguments: [$0.text])
-                    } ?? []
+                    let expected = try everything.matches(search, in: 0 ..< Self.count).sorted()
                     let found = (0 ..< Self.count).filter(bits.contains)
-                    let same = found == indexed
-                    #expect(same, "\(text): \(found.count) events from the bitmaps, \(indexed.count) from the index")
+                    let same = found == expected
+                    #expect(same, "\(text): \(found.count) events from the bitmaps, \(expected.count) in the reference")
+                    // The long words alone, as the index finds them, equal the bitmaps of their terms.
+                    let long = SearchText(search.words.filter { $0.unicodeScalars.count > SearchTerms.indexedPrefix }.joined(separator: " "))
+                    guard !long.isEmpty, let fts = try store.searchTerms.query(db, long) else { continue }
+                    let indexed = try Int.fetchAll(db, sql: "SELECT rowid - 1 FROM events_fts WHERE events_fts MATCH ? ORDER BY rowid", arguments: [fts.text])
+                    let longBits = try #require(try SearchBitmaps.matches(db, long, terms: store.searchTerms, events: Self.count))
+                    #expect((0 ..< Self.count).filter(longBits.contains) == indexed, "\(text): its long words")
                 }
+            }
+        }
+    }
+
+    /// Every answer to a search with short words (which only the prefix bitmaps hold) and long
+    /// ones, over three blocks, as the reference gives it: the next and previous match from
+    /// block edges and from rare stretches, the matches in ranges across blocks, and the
+    /// selections that a search filters, alone and within a pair and a date range.
+    @Test func shortWordsAcrossBlocksAsTheReference() throws {
+        let dataset = try Self.dataset()
+        let memory = MemoryEventStore(timeline: Timeline(dataset: dataset))
+        let store = try StoreWriter.inMemory(dataset: dataset)
+        let block = SearchBitmaps.blockSize
+        let starts = [-1, 0, 1, 7, block - 1, block, block + 1, 2 * block - 1, 2 * block, 2 * block + 3, Self.count - 2, Self.count - 1, Self.count]
+        let ranges = [0 ..< 50, block - 20 ..< block + 20, 2 * block - 3 ..< 2 * block + 700, Self.count - 30 ..< Self.count + 5]
+        let pair = CountryPair(Country(alpha3: "RUS")!, Country(alpha3: "PAK")!)
+        let shortSearches = ["ta", "tal", "n", "a", "al", "alp", "t z", "n12", "ελλ", "ε", "北", "ps", "ze", "qz", "ga", "ga ta",
+                             "de", "de tal", "ga delta", "n1 alpha", "tal gamma", "be ga", "ga talked", "z delta", "ze n1999"]
+        for query in [TimelineQuery(), TimelineQuery(pairs: [pair])] {
+            let selection = try store.selection(query), reference = try memory.selection(query)
+            for text in shortSearches {
+                let search = SearchText(text)
+                #expect(try selection.matchCount(search) == reference.matchCount(search), "\(text) \(query)")
+                for start in starts {
+                    for forward in [true, false] {
+                        #expect(try selection.match(search, from: start, forward: forward) == reference.match(search, from: start, forward: forward),
+                                "\(text) from \(start) \(forward ? "forward" : "back") \(query)")
+                    }
+                }
+                for range in ranges {
+                    #expect(try selection.matches(search, in: range) == reference.matches(search, in: range), "\(text) in \(range) \(query)")
+                }
+            }
+        }
+        let from = try EDTFDate(parsing: "1920"), to = try EDTFDate(parsing: "1940-06")
+        for text in ["ta", "ga", "ga ta", "tal gamma", "de tal", "z delta", "qz", "n12 ps", "ze n1999"] {
+            for query in [TimelineQuery(text: text), TimelineQuery(pairs: [pair], text: text), TimelineQuery(from: from, to: to, text: text),
+                          TimelineQuery(country: Country(alpha3: "CHN")!, text: text)] {
+                let selection = try store.selection(query), reference = try memory.selection(query)
+                #expect(selection.count == reference.count, "\(query)")
+                #expect(try selection.rows(0 ..< selection.count) == reference.rows(0 ..< reference.count), "\(query)")
             }
         }
     }
@@ -158,8 +204,8 @@ import TimelineKit
         }
     }
 
-    /// What is stored: every block of a key with at least 32 events in it, as bits from 512,
-    /// else as offsets; nothing of a block with fewer.
+    /// What is stored: every block of a term with at least 32 events in it, as bits from 512,
+    /// else as offsets, and nothing of a block with fewer; every block of a prefix with an event.
     @Test func storedBlocks() throws {
         let store = try StoreWriter.inMemory(dataset: try Self.dataset())
         try store.read { (db: Database) throws -> Void in
@@ -171,6 +217,9 @@ import TimelineKit
             #expect(try blocks(.term, "alpha") == [0: 1024, 1: 1024, 2: 1024])
             #expect(try blocks(.term, "beta") == [0: 2 * 205, 1: 2 * 205, 2: 2 * 90])
             #expect(try blocks(.term, "gamma") == [:])
+            // 7, 1007, ..., 19007: nine in block 0, eight in block 1, three in block 2.
+            #expect(try blocks(.prefix, "gam") == [0: 2 * 9, 1: 2 * 8, 2: 2 * 3])
+            #expect(try blocks(.prefix, "g") == [0: 2 * 9, 1: 2 * 8, 2: 2 * 3])
             #expect(try blocks(.term, "delta") == [1: 1024])
             #expect(try blocks(.term, "talked") == [2: 1024])
             #expect(try blocks(.term, "nandu") == [0: 1024, 1: 1024, 2: 1024])

@@ -14,9 +14,13 @@ import TimelineKit
         let store = try StoreWriter.inMemory(dataset: timeline.dataset)
         try store.read { (db: Database) throws -> Void in
             let terms = store.searchTerms
-            // Indexed prefixes stay prefix queries.
+            // Words of three characters or fewer are the prefix bitmaps', not the index's.
             #expect(try terms.terms(db, "tal") == nil)
-            #expect(try terms.query(db, SearchText("Tal")) == FTSQuery(text: "\"tal\"*", seeks: true))
+            #expect(try terms.query(db, SearchText("Tal")) == FTSQuery(text: "", prefixes: ["tal"], seeks: true))
+            #expect(try terms.query(db, SearchText("t Tal talke")) == FTSQuery(text: "\"talked\"", prefixes: ["t", "tal"], seeks: true))
+            // A short word that begins no word: nothing matches, as for a long one.
+            #expect(try terms.query(db, SearchText("qz")) == nil)
+            #expect(try terms.query(db, SearchText("talk qz")) == nil)
             // A word that is a term and a prefix of others.
             #expect(try terms.terms(db, "talk") == ["talk", "talkative", "talked", "talkie", "talking", "talks"])
             #expect(try terms.query(db, SearchText("talke")) == FTSQuery(text: "\"talked\"", seeks: true, singleTerm: "talked"))
@@ -25,7 +29,7 @@ import TimelineKit
             #expect(try terms.terms(db, "mani") == nil)
             #expect(try terms.terms(db, "mani1") == ["mani1"] + (10...19).map { "mani\($0)" })
             #expect(try terms.query(db, SearchText("mani mani39")) == FTSQuery(text: "\"mani\"* AND \"mani39\"", seeks: false))
-            #expect(try terms.query(db, SearchText("man mani3")) == FTSQuery(text: "\"man\"* AND (\"mani3\" OR \"mani30\" OR \"mani31\" OR \"mani32\" OR \"mani33\" OR \"mani34\" OR \"mani35\" OR \"mani36\" OR \"mani37\" OR \"mani38\" OR \"mani39\")", seeks: true))
+            #expect(try terms.query(db, SearchText("man mani3")) == FTSQuery(text: "(\"mani3\" OR \"mani30\" OR \"mani31\" OR \"mani32\" OR \"mani33\" OR \"mani34\" OR \"mani35\" OR \"mani36\" OR \"mani37\" OR \"mani38\" OR \"mani39\")", prefixes: ["man"], seeks: true))
             // No term: nothing matches.
             #expect(try terms.terms(db, "talkz") == [])
             #expect(try terms.query(db, SearchText("talk zzzz")) == nil)
@@ -85,7 +89,7 @@ import TimelineKit
             let selection = try memory.selection(TimelineQuery(pairs: [summary.pair]))
             return try selection.rows(0..<selection.count).map(\.position)
         }
-        for text in ["talk", "talks", "mani", "mani1", "tal", "stahl mani2", "talkingx"] {
+        for text in ["talk", "talks", "mani", "mani1", "tal", "stahl mani2", "talkingx", "t", "ta talks", "s stahl", "m mani", "ma ta", "qz talk"] {
             let search = SearchText(text)
             let expected = try all.matches(search, in: 0..<timeline.eventCount)
             try store.read { (db: Database) throws -> Void in
