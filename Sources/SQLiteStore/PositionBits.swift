@@ -39,6 +39,43 @@ struct PositionBits {
         }
     }
 
+    /// The first position at or after (or the last at or before) `position`.
+    func nearest(from position: Int, forward: Bool) -> Int? {
+        if forward {
+            var index = max(0, position) >> 6
+            guard position < count, index < words.count else { return nil }
+            var word = position < 0 ? words[index] : words[index] & (~0 << UInt64(position & 63))
+            while true {
+                if word != 0 { return index * 64 + word.trailingZeroBitCount }
+                index += 1
+                guard index < words.count else { return nil }
+                word = words[index]
+            }
+        }
+        guard position >= 0, count > 0 else { return nil }
+        let last = min(position, count - 1)
+        var index = last >> 6
+        var word = words[index] & (~0 >> UInt64(63 - (last & 63)))
+        while true {
+            if word != 0 { return index * 64 + 63 - word.leadingZeroBitCount }
+            index -= 1
+            guard index >= 0 else { return nil }
+            word = words[index]
+        }
+    }
+
+    /// The positions in the set, ascending.
+    var positions: some Sequence<Int> {
+        words.indices.lazy.flatMap { index in
+            sequence(state: words[index]) { (rest: inout UInt64) -> Int? in
+                guard rest != 0 else { return nil }
+                let bit = rest.trailingZeroBitCount
+                rest &= rest - 1
+                return index * 64 + bit
+            }
+        }
+    }
+
     /// How many positions are in the set.
     var population: Int {
         words.withUnsafeBufferPointer { $0.reduce(0) { $0 + $1.nonzeroBitCount } }

@@ -50,7 +50,7 @@ struct PrefixWords {
 
     /// Whether every word holds the event at `position`.
     mutating func contains(_ db: Database, _ position: Int) throws -> Bool {
-        guard position >= 0, position < events else { return false }
+        guard !words.isEmpty, position >= 0, position < events else { return false }
         let block = position / SearchBitmaps.blockSize, offset = position % SearchBitmaps.blockSize
         let bits = try bits(db, block: block)
         return bits[offset >> 6] & (1 << UInt64(offset & 63)) != 0

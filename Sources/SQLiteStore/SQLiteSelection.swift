@@ -139,10 +139,27 @@ struct SQLiteSelection: EventSelection {
             }
             // The short words' events, as bits the rows are kept by (the index keeps no prefixes).
             let prefixBits = try fts.flatMap { $0.prefixes.isEmpty ? nil : try PrefixWords($0.prefixes, events: eventCount).all(db) }
-            let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
             var collector = Collector(count: eventCount)
-            try collector.add(Row.fetchCursor(db, sql: "SELECT num - 1, sort_day FROM events\(filter) ORDER BY num", arguments: StatementArguments(arguments)),
-                              keeping: prefixBits)
+            if let prefixBits, fts?.hasText == false, prefixBits.population <= eventCount / 16 {
+                // Short words alone, and few events: those events' rows, not a walk of every row.
+                let filter = conditions.isEmpty ? "" : " AND " + conditions.joined(separator: " AND ")
+                var chunk: [String] = []
+                func flush() throws {
+                    guard !chunk.isEmpty else { return }
+                    try collector.add(Row.fetchCursor(db, sql: "SELECT num - 1, sort_day FROM events WHERE num IN (\(chunk.joined(separator: ",")))\(filter) ORDER BY num",
+                                                      arguments: StatementArguments(arguments)))
+                    chunk.removeAll(keepingCapacity: true)
+                }
+                for position in prefixBits.positions {
+                    chunk.append(String(position + 1))
+                    if chunk.count == 500 { try flush() }
+                }
+                try flush()
+            } else {
+                let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+                try collector.add(Row.fetchCursor(db, sql: "SELECT num - 1, sort_day FROM events\(filter) ORDER BY num", arguments: StatementArguments(arguments)),
+                                  keeping: prefixBits)
+            }
             return SQLiteSelection(store: store, query: query, backing: .positions(collector.positions, months: collector.months))
         }
     }
@@ -332,18 +349,36 @@ struct SQLiteSelection: EventSelection {
 
     /// The first (or last) event at or after (or before) a position that matches the search: the
     /// index's next match of the long words and the bitmaps' of the short ones, each from where
-    /// the other stopped, until they meet.
-    private func ftsNeighbour(_ db: Database, _ fts: FTSQuery, from position: Int, forward: Bool) throws -> Int? {
+    /// the other stopped, until they meet. Words that rarely meet would take a step per match:
+    /// after `leaps` steps, the search's bitmaps whole (a few reads a key) give the answer, or,
+    /// when a long word has no bitmaps, one walk of the index's matches does, as it does from the
+    /// start when the index cannot seek (each query would merge the word's doclists again).
+    private func ftsNeighbour(_ db: Database, _ search: SearchText, _ fts: FTSQuery, from position: Int, forward: Bool,
+                              leaps: Int = 64) throws -> Int? {
         var prefixes = PrefixWords(fts.prefixes, events: store.info.eventCount)
         guard fts.hasText else { return try prefixes.next(db, from: position, forward: forward) }
+        guard !fts.prefixes.isEmpty else { return try textNeighbour(db, fts, from: position, forward: forward) }
         var from = position
-        while true {
-            guard let found = try textNeighbour(db, fts, from: from, forward: forward) else { return nil }
-            if fts.prefixes.isEmpty { return found }
-            guard let next = try prefixes.next(db, from: found, forward: forward) else { return nil }
-            if next == found { return found }
-            from = next
+        if fts.seeks {
+            for _ in 0 ..< leaps {
+                guard let found = try textNeighbour(db, fts, from: from, forward: forward) else { return nil }
+                guard let next = try prefixes.next(db, from: found, forward: forward) else { return nil }
+                if next == found { return found }
+                from = next
+            }
+            if let bits = try SearchBitmaps.matches(db, search, terms: store.searchTerms, events: store.info.eventCount) {
+                return bits.nearest(from: from, forward: forward)
+            }
         }
+        let count = store.info.eventCount
+        let matches = try Int.fetchCursor(db, sql: forward
+            ? "SELECT rowid FROM events_fts WHERE events_fts MATCH ? AND rowid >= ? ORDER BY rowid"
+            : "SELECT rowid FROM events_fts WHERE events_fts MATCH ? AND rowid <= ? ORDER BY rowid DESC", arguments: [fts.text, from + 1])
+        while let rowid = try matches.next() {
+            guard rowid >= 1, rowid <= count else { throw StoreRows.corrupt("events_fts has row \(rowid), outside 1...\(count)") }
+            if try prefixes.contains(db, rowid - 1) { return rowid - 1 }
+        }
+        return nil
     }
 
     /// The index's first (or last) match of the long words at or after (or before) a position.
@@ -433,11 +468,11 @@ struct SQLiteSelection: EventSelection {
             guard let fts = try store.searchTerms.query(db, search) else { return nil }
             var current = forward ? max(0, index) : min(index, count - 1)
             guard current >= 0, current < count else { return nil }
-            if case .all = backing { return try ftsNeighbour(db, fts, from: current, forward: forward) }
+            if case .all = backing { return try ftsNeighbour(db, search, fts, from: current, forward: forward) }
             var block = 32
             while current >= 0, current < count {
                 let position = try self.position(db, at: current)
-                guard let found = try ftsNeighbour(db, fts, from: position, forward: forward) else { return nil }
+                guard let found = try ftsNeighbour(db, search, fts, from: position, forward: forward) else { return nil }
                 if found == position { return current }
                 guard let next = forward ? try self.index(db, atOrAfter: found) : try self.index(db, atOrBefore: found) else { return nil }
                 let range = forward ? next..<min(count, next + block) : max(0, next - block + 1)..<next + 1
@@ -485,6 +520,7 @@ struct SQLiteSelection: EventSelection {
                 let matches = try Int.fetchCursor(db, sql: "SELECT rowid - 1 FROM events_fts WHERE events_fts MATCH ?", arguments: [fts.text])
                 var count = 0
                 while let position = try matches.next() {
+                    guard position >= 0, position < events else { throw StoreRows.corrupt("events_fts has row \(position + 1), outside 1...\(events)") }
                     if prefixBits.contains(position) { count += 1 }
                 }
                 return count

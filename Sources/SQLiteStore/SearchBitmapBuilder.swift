@@ -58,7 +58,7 @@ struct SearchBitmapBuilder {
     /// Marks the keys of `words` at `position`; positions come in ascending order. Each word met
     /// for the first time in the event is appended to `distinct` (its bytes as given, a space
     /// between words): what the full-text index needs, since `detail=none` keeps only which events
-    /// hold a term, and a repeat costs FTS5 a lookup per indexed prefix.
+    /// hold a term, and a repeat costs FTS5 a lookup.
     mutating func add(_ words: UnsafeBufferPointer<UInt8>, position: Int, distinct: inout [UInt8]) throws {
         let block = position / SearchBitmaps.blockSize
         if block != self.block {

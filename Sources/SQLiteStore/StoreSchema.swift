@@ -2,11 +2,13 @@ import DatasetFormats
 import GRDB
 import TimelineKit
 
-/// The store's file format, version 2: one SQLite database.
+/// The store's file format, version 4 (`formatVersion`): one SQLite database.
 ///
-/// - `PRAGMA application_id` = 0x42494C41 ('BILA') and `PRAGMA user_version` = 2 identify it.
-///   Version 1 lacked the picker, speaker and quote-search tables below; it is refused with a
-///   message to import again (the store cache, keyed by the version, rebuilds its entries itself).
+/// - `PRAGMA application_id` = 0x42494C41 ('BILA') and `PRAGMA user_version` = 4 identify it.
+///   Version 1 lacked the picker, speaker and quote-search tables below, 2 the search bitmaps, and
+///   3 kept prefix indexes in `events_fts` and only the dense blocks of prefixes; each is refused
+///   with a message to import again (the store cache, keyed by the version, rebuilds its entries
+///   itself).
 /// - `events`: one row per event in chronological order (`Timeline.order`), so `num` (the rowid)
 ///   = position + 1. Columns hold the row (id, EDTF text, sort day, title, kind, status, pair
 ///   labels) and the rest of the event (summary, participants, place, tags, source and people indices,
@@ -29,7 +31,8 @@ import TimelineKit
 /// - `speakers(rank, person, quotes, first_index)`: quoted people, most quoted first (`person` =
 ///   `people.num`; `first_index`: their first quote's `speaker_rank`); `quote_runs(start, end)`: the
 ///   runs of one speaker's quotes in speaker order.
-/// - `quotes_fts`: FTS5 like `events_fts`, rowid = `quotes.speaker_rank + 1`, over each quote's
+/// - `quotes_fts`: FTS5 like `events_fts` but with prefix indexes of 1–3 characters (`"ta"*` over a
+///   few quotes costs little to build), rowid = `quotes.speaker_rank + 1`, over each quote's
 ///   folded words and its speaker's name: the quote pane's search is a rowid seek in speaker order.
 /// - `meta(key, value)`: title, description, event and quote counts, first and last day.
 /// - `events_fts`: FTS5, contentless, `detail=none`, `columnsize=0`, `unicode61 remove_diacritics 2`,

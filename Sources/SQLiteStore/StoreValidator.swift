@@ -131,9 +131,13 @@ public enum StoreValidator {
             """, arguments: [SearchBitmaps.denseBytes, SearchBitmaps.Kind.term.storedMinimum, SearchBitmaps.Kind.prefix.storedMinimum,
                              SearchBitmaps.denseMinimum]) ?? 0
         if misshapen > 0 { return ["\(misshapen) search bitmap blocks are of a length which neither container is"] }
-        let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM search_bitmaps") ?? 0
-        let step = max(1, rows / samples)
-        let sample = try Row.fetchAll(db, sql: "SELECT kind, key, block, bits FROM search_bitmaps WHERE rowid % ? = 0 LIMIT ?", arguments: [step, samples])
+        // Half the sample from each kind: the prefixes' rows far outnumber the terms'.
+        var sample: [Row] = []
+        for kind in [SearchBitmaps.Kind.term, .prefix] {
+            let rows = try Int.fetchOne(db, sql: "SELECT count(*) FROM search_bitmaps WHERE kind = ?", arguments: [kind.rawValue]) ?? 0
+            sample += try Row.fetchAll(db, sql: "SELECT kind, key, block, bits FROM search_bitmaps WHERE kind = ? AND rowid % ? = 0 LIMIT ?",
+                                       arguments: [kind.rawValue, max(1, rows / (samples / 2)), samples / 2])
+        }
         let matches = try db.cachedStatement(sql: "SELECT rowid - 1 FROM events_fts WHERE events_fts MATCH ? AND rowid BETWEEN ? AND ? ORDER BY rowid")
         var problems: [String] = []
         for row in sample {
@@ -270,7 +274,7 @@ public enum StoreValidator {
         return problems
     }
 
-    /// Whether the full-text index finds events by their titles: about `samples` events spread
+    /// Whether the full-text index (and the prefix bitmaps) find events by their titles: about `samples` events spread
     /// over the store (the first and last included), each by the first word of its title, as a search asks. The
     /// index keeps no row count of its own (`columnsize=0`), so this is what shows it covers
     /// rows throughout the table and agrees with the events table.
@@ -281,15 +285,33 @@ public enum StoreValidator {
         if positions.last != count - 1 { positions.append(count - 1) }
         let title = try db.cachedStatement(sql: "SELECT title FROM events WHERE num = ?")
         let probe = try db.cachedStatement(sql: "SELECT count(*) FROM events_fts WHERE events_fts MATCH ? AND rowid = ?")
-        var missing: [Int] = []
+        var missing: [Int] = [], unmarked: [Int] = []
         for position in positions {
             guard let text = try String.fetchOne(title, arguments: [position + 1]),
                   let word = SearchText(text).words.first else { continue }
+            // Its short prefixes, which only the bitmaps hold: a block missing from them would
+            // find fewer events, and no read could tell.
+            let scalars = Array(word.unicodeScalars)
+            for length in 1 ... min(scalars.count, SearchTerms.indexedPrefix) {
+                var prefix = String.UnicodeScalarView()
+                prefix.append(contentsOf: scalars[..<length])
+                var words = PrefixWords([String(prefix)], events: count)
+                if try !words.contains(db, position) {
+                    unmarked.append(position)
+                    break
+                }
+            }
             // The word as a term: the tokenizer made it one (a prefix query would merge the events
             // of every term it begins, and the index keeps no prefixes).
             if try Int.fetchOne(probe, arguments: [SearchTerms.quoted(word), position + 1]) != 1 { missing.append(position) }
         }
-        guard let first = missing.first else { return [] }
-        return ["the full-text index does not find \(missing.count) of \(positions.count) sampled events by their titles (first: position \(first))"]
+        var problems: [String] = []
+        if let first = missing.first {
+            problems.append("the full-text index does not find \(missing.count) of \(positions.count) sampled events by their titles (first: position \(first))")
+        }
+        if let first = unmarked.first {
+            problems.append("the search bitmaps lack the short prefixes of \(unmarked.count) of \(positions.count) sampled events' titles (first: position \(first))")
+        }
+        return problems
     }
 }

@@ -108,7 +108,12 @@ import TimelineKit
         let ranges = [0 ..< 50, block - 20 ..< block + 20, 2 * block - 3 ..< 2 * block + 700, Self.count - 30 ..< Self.count + 5]
         let pair = CountryPair(Country(alpha3: "RUS")!, Country(alpha3: "PAK")!)
         let shortSearches = ["ta", "tal", "n", "a", "al", "alp", "t z", "n12", "ελλ", "ε", "北", "ps", "ze", "qz", "ga", "ga ta",
-                             "de", "de tal", "ga delta", "n1 alpha", "tal gamma", "be ga", "ga talked", "z delta", "ze n1999"]
+                             "de", "de tal", "ga delta", "n1 alpha", "tal gamma", "be ga", "ga talked", "z delta", "ze n1999",
+                             // Words that never meet, one on the even events and one on the odd ones of block 2: more
+                             // steps than the walk takes before it asks the bitmaps whole.
+                             "ps talked", "ab talked", "ps ta talked",
+                             // A long word with more terms than the expansion's cap (n123: 111): the index cannot seek.
+                             "ps n123", "ta n123", "n n123", "ps n123 alpha"]
         for query in [TimelineQuery(), TimelineQuery(pairs: [pair])] {
             let selection = try store.selection(query), reference = try memory.selection(query)
             for text in shortSearches {
@@ -126,7 +131,7 @@ import TimelineKit
             }
         }
         let from = try EDTFDate(parsing: "1920"), to = try EDTFDate(parsing: "1940-06")
-        for text in ["ta", "ga", "ga ta", "tal gamma", "de tal", "z delta", "qz", "n12 ps", "ze n1999"] {
+        for text in ["ta", "ga", "ga ta", "tal gamma", "de tal", "z delta", "qz", "n12 ps", "ze n1999", "ps talked", "ps n123", "n1"] {
             for query in [TimelineQuery(text: text), TimelineQuery(pairs: [pair], text: text), TimelineQuery(from: from, to: to, text: text),
                           TimelineQuery(country: Country(alpha3: "CHN")!, text: text)] {
                 let selection = try store.selection(query), reference = try memory.selection(query)
@@ -271,7 +276,9 @@ import TimelineKit
         try damage("UPDATE search_bitmaps SET bits = substr(bits, 1, length(bits) - 2) WHERE length(bits) < 1024 AND length(bits) > 64")
         try damage("UPDATE search_bitmaps SET bits = zeroblob(1024) WHERE length(bits) = 1024")
         let problems = try StoreValidator.validate(path: path)
-        #expect(!problems.isEmpty && problems.allSatisfy { $0.contains("the search bitmap of") && $0.contains("the index") }, "\(problems)")
+        #expect(!problems.isEmpty && problems.allSatisfy { $0.contains("the search bitmap of") && $0.contains("the index")
+                                                           || $0.contains("the search bitmaps lack the short prefixes of") }, "\(problems)")
+        #expect(problems.contains { $0.contains("the search bitmaps lack the short prefixes of") }, "zeroed prefix blocks: \(problems)")
         #expect(problems.contains { $0.contains("holds 0 events, the index") }, "\(problems)")
         #expect(problems.contains { !$0.contains("holds 0 events") }, "a sparse block one short is found too: \(problems)")
         // A block past the events.
@@ -281,4 +288,49 @@ import TimelineKit
         let error = #expect(throws: (any Error).self) { try store.selection(TimelineQuery()).matchCount(SearchText("alpha")) }
         #expect("\(String(describing: error))".contains("search_bitmaps.block for \"alpha\" is 7, outside 2...2"), "\(String(describing: error))")
     }
+
+    /// A prefix's block, which only the bitmaps hold, cut short: the next match and the highlights
+    /// that reach it throw, as a count does, and `validate` names it; the blocks before it still read.
+    @Test func damagedPrefixBlock() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/p.bilateral"
+        try StoreWriter.write(dataset: try Self.dataset(), to: path)
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { try $0.execute(sql: "UPDATE search_bitmaps SET bits = x'0100ff' WHERE kind = 1 AND key = 'ta' AND block = 1") }
+        try queue.close()
+        let selection = try SQLiteEventStore(path: path).selection(TimelineQuery())
+        let block = SearchBitmaps.blockSize
+        #expect(try selection.match(SearchText("ta"), from: 3, forward: true) == 7, "block 0 is read, not block 1")
+        for read in [{ _ = try selection.match(SearchText("ta"), from: block + 3, forward: true) },
+                     { _ = try selection.match(SearchText("ta alpha"), from: block + 3, forward: true) },
+                     { _ = try selection.matches(SearchText("ta"), in: block ..< block + 10) },
+                     { _ = try selection.matchCount(SearchText("ta")) }] {
+            let error = #expect(throws: (any Error).self) { try read() }
+            #expect("\(String(describing: error))".contains("search_bitmaps.bits of block 1 is 3 bytes long"), "\(String(describing: error))")
+        }
+        #expect(try StoreValidator.validate(path: path).contains { $0.contains("which neither container is") })
+    }
+
+    /// A damaged page of the full-text index fails the walk of the whole index that `validate`
+    /// makes (SQLite's integrity check does not look inside FTS5's pages); a sound one passes it.
+    @Test func damagedIndexPage() throws {
+        let folder = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = folder + "/i.bilateral"
+        try StoreWriter.write(dataset: try Self.dataset(), to: path)
+        func walked() throws -> [String] {
+            let queue = try SQLiteEventStore.openReadOnly(path: path)
+            defer { try? queue.close() }
+            return try queue.read { StoreValidator.unreadableIndexes($0) }
+        }
+        #expect(try walked() == [])
+        let queue = try DatabaseQueue(path: path)
+        // The index's first leaf page cut in half (ids up to 10 are its structure and settings).
+        try queue.write { try $0.execute(sql: "UPDATE events_fts_data SET block = substr(block, 1, length(block) / 2) WHERE id = (SELECT min(id) FROM events_fts_data WHERE id > 10)") }
+        try queue.close()
+        let problems = try walked()
+        #expect(problems.count == 1 && problems[0].hasPrefix("the full-text index events_fts cannot be read whole"), "\(problems)")
+    }
+
 }

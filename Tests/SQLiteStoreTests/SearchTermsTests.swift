@@ -54,7 +54,9 @@ import TimelineKit
         // One term (itself, or the one term a longer word expands to); several; a prefix; two words; none.
         let cases: [(text: String, single: String?)] = [("talks", "talks"), ("talke", "talked"), ("stahlwerk", "stahlwerk"),
                                                         ("mani39", "mani39"), ("talk", nil), ("tal", nil), ("talks stahl", nil),
-                                                        ("talkz", nil)]
+                                                        ("talkz", nil),
+                                                        // A short word beside one with more terms than bitmaps are read for.
+                                                        ("ma mani", nil), ("t mani", nil), ("qz mani", nil)]
         var counted = 0
         for (text, single) in cases {
             let search = SearchText(text)
