@@ -9,6 +9,13 @@ struct PositionBits {
         words = [UInt64](repeating: 0, count: (self.count + 63) / 64)
     }
 
+    /// The set whose bit `i % 64` of word `i / 64` is position `i` (`words` holds `count` bits, rounded up).
+    init(words: [UInt64], count: Int) {
+        precondition(words.count == (max(0, count) + 63) / 64, "words for a different count")
+        self.count = max(0, count)
+        self.words = words
+    }
+
     /// `position` must be in `0..<count` (the readers check what they read before setting it).
     mutating func insert(_ position: Int) {
         words[position >> 6] |= 1 << UInt64(position & 63)

@@ -12,8 +12,8 @@ struct PrefixWords {
     let words: [String]
     let events: Int
     private var cachedBlock = -1
-    /// The cached block's positions held by every word (ANDed), one bit an offset.
-    private var cachedBits: [UInt64] = []
+    /// The cached block's offsets held by every word (ANDed).
+    private var cachedBits = PositionBits(count: 0)
 
     init(_ words: [String], events: Int) {
         self.words = words
@@ -27,33 +27,28 @@ struct PrefixWords {
         return true
     }
 
-    /// The positions of `block` that every word holds (its stored blocks ANDed; a block not
-    /// stored holds none).
-    private mutating func bits(_ db: Database, block: Int) throws -> [UInt64] {
+    /// The offsets in `block` that every word holds (its stored blocks ANDed; a block not stored
+    /// holds none).
+    private mutating func bits(_ db: Database, block: Int) throws -> PositionBits {
         if block == cachedBlock { return cachedBits }
-        var result: [UInt64]?
+        var result: PositionBits?
         for word in words {
             guard let stored = try SearchBitmaps.block(db, kind: .prefix, key: word, block: block, events: events) else {
-                result = [UInt64](repeating: 0, count: SearchBitmaps.blockSize / 64)
+                result = PositionBits(count: SearchBitmaps.blockSize)
                 break
             }
-            if result == nil {
-                result = stored
-            } else {
-                for index in stored.indices { result![index] &= stored[index] }
-            }
+            let bits = PositionBits(words: stored, count: SearchBitmaps.blockSize)
+            if result == nil { result = bits } else { result!.formIntersection(bits) }
         }
         cachedBlock = block
-        cachedBits = result ?? []
+        cachedBits = result ?? PositionBits(count: SearchBitmaps.blockSize)
         return cachedBits
     }
 
     /// Whether every word holds the event at `position`.
     mutating func contains(_ db: Database, _ position: Int) throws -> Bool {
         guard !words.isEmpty, position >= 0, position < events else { return false }
-        let block = position / SearchBitmaps.blockSize, offset = position % SearchBitmaps.blockSize
-        let bits = try bits(db, block: block)
-        return bits[offset >> 6] & (1 << UInt64(offset & 63)) != 0
+        return try bits(db, block: position / SearchBitmaps.blockSize).contains(position % SearchBitmaps.blockSize)
     }
 
     /// The first position at or after (or the last at or before) `position` that every word holds.
@@ -81,34 +76,11 @@ struct PrefixWords {
             if block != position / SearchBitmaps.blockSize {
                 position = forward ? block * SearchBitmaps.blockSize : min(events, (block + 1) * SearchBitmaps.blockSize) - 1
             }
-            let bits = try bits(db, block: block)
             let first = block * SearchBitmaps.blockSize
-            if let found = Self.bit(in: bits, from: position - first, forward: forward) { return first + found }
+            if let found = try bits(db, block: block).nearest(from: position - first, forward: forward) { return first + found }
             position = forward ? first + SearchBitmaps.blockSize : first - 1
         }
         return nil
-    }
-
-    /// The first set bit at or after (or the last at or before) `offset`.
-    private static func bit(in bits: [UInt64], from offset: Int, forward: Bool) -> Int? {
-        var index = offset >> 6
-        if forward {
-            var word = bits[index] & (~0 << UInt64(offset & 63))
-            while true {
-                if word != 0 { return index * 64 + word.trailingZeroBitCount }
-                index += 1
-                guard index < bits.count else { return nil }
-                word = bits[index]
-            }
-        }
-        let shift = UInt64(63 - (offset & 63))
-        var word = bits[index] & (~0 >> shift)
-        while true {
-            if word != 0 { return index * 64 + 63 - word.leadingZeroBitCount }
-            index -= 1
-            guard index >= 0 else { return nil }
-            word = bits[index]
-        }
     }
 
     /// Every position that every word holds.

@@ -370,26 +370,31 @@ struct SQLiteSelection: EventSelection {
                 return bits.nearest(from: from, forward: forward)
             }
         }
-        let count = store.info.eventCount
-        let matches = try Int.fetchCursor(db, sql: forward
-            ? "SELECT rowid FROM events_fts WHERE events_fts MATCH ? AND rowid >= ? ORDER BY rowid"
-            : "SELECT rowid FROM events_fts WHERE events_fts MATCH ? AND rowid <= ? ORDER BY rowid DESC", arguments: [fts.text, from + 1])
-        while let rowid = try matches.next() {
-            guard rowid >= 1, rowid <= count else { throw StoreRows.corrupt("events_fts has row \(rowid), outside 1...\(count)") }
-            if try prefixes.contains(db, rowid - 1) { return rowid - 1 }
+        let matches = try textMatches(db, fts, from: from, forward: forward)
+        while let found = try matches.next() {
+            if try prefixes.contains(db, found) { return found }
         }
         return nil
     }
 
     /// The index's first (or last) match of the long words at or after (or before) a position.
     private func textNeighbour(_ db: Database, _ fts: FTSQuery, from position: Int, forward: Bool) throws -> Int? {
+        try textMatches(db, fts, from: position, forward: forward).next()
+    }
+
+    /// The index's matches of the long words from a position on (or back from it), nearest first,
+    /// each checked to be an event's. FTS5 steps its doclists as the cursor is read.
+    private func textMatches(_ db: Database, _ fts: FTSQuery, from position: Int, forward: Bool) throws -> AnyCursor<Int> {
         let count = store.info.eventCount
         let sql = forward
-            ? "SELECT rowid FROM events_fts WHERE events_fts MATCH ? AND rowid >= ? ORDER BY rowid LIMIT 1"
-            : "SELECT rowid FROM events_fts WHERE events_fts MATCH ? AND rowid <= ? ORDER BY rowid DESC LIMIT 1"
-        guard let rowid = try Int.fetchOne(db.cachedStatement(sql: sql), arguments: [fts.text, position + 1]) else { return nil }
-        guard rowid >= 1, rowid <= count else { throw StoreRows.corrupt("events_fts has row \(rowid), outside 1...\(count)") }
-        return rowid - 1
+            ? "SELECT rowid FROM events_fts WHERE events_fts MATCH ? AND rowid >= ? ORDER BY rowid"
+            : "SELECT rowid FROM events_fts WHERE events_fts MATCH ? AND rowid <= ? ORDER BY rowid DESC"
+        let rowids = try Int.fetchCursor(db.cachedStatement(sql: sql), arguments: [fts.text, position + 1])
+        return AnyCursor {
+            guard let rowid = try rowids.next() else { return nil }
+            guard rowid >= 1, rowid <= count else { throw StoreRows.corrupt("events_fts has row \(rowid), outside 1...\(count)") }
+            return rowid - 1
+        }
     }
 
     /// The search's matches among these positions (ascending).
