@@ -6,37 +6,42 @@ import TimelineKit
 extension StoreWriter.Session {
     /// `pair_events` and `pair_months` (or the country tables), gathered as the events go into the
     /// store in date order: each pair's events numbered within it, and counted per month. Once
-    /// `limit` memberships are held they are spilled to a scratch file as a run (each number's
-    /// positions and finished months, in one segment each), so memory stays bounded however many
-    /// events there are; at the end each table is written in its key's order, pair by pair in id
-    /// order, each pair's runs one after another and then what is still held. Every insert then
-    /// appends at the end of the table and of its index: batches written mid-way went into the
-    /// middle of tables, which cost more per event the larger they grew (BENCHMARKS.md, issue 13).
+    /// `limit` memberships are held they are spilled to a scratch file as a run
+    /// (each number's positions and finished months, in one segment each), so memory stays bounded
+    /// however many events there are; at the end each table is written in its key's order, pair by
+    /// pair in id order, each pair's runs one after another and then what is still held. Every
+    /// insert then appends at the end of the table and of its index: batches written mid-way went
+    /// into the middle of tables, which cost more per event the larger they grew (BENCHMARKS.md,
+    /// issue 13).
     ///
-    /// Each pair's rows go in as one statement over a JSON array (`json_each`): there are several
-    /// rows per event, and one prepared insert per row spent most of its time in the statement's
-    /// own overhead.
+    /// What is held is kept in arrival order in flat arrays and grouped by number (a counting sort)
+    /// only when a run is spilled or the tables are written: an array per number took a cache miss
+    /// or two per event once there were tens of thousands of pairs. The rows go in through
+    /// multi-row inserts (`BatchedInsert`), across pairs: a statement per pair's list cost more than
+    /// its rows when most lists are short.
     final class Memberships {
         private let ids: [Int32]
         /// Numbers in the order of their ids, so that each table's rows arrive in its key's order.
         private let byID: [Int]
-        /// By number: positions not yet spilled, and finished month counts not yet spilled.
-        private var positions: [[Int32]]
-        private var months: [[(month: Int, count: Int)]]
-        /// By number, in flat arrays: the month still counting (`noMonth`: none yet) and its count.
-        /// An event touches these, not `months`, whose arrays' headers were a cache miss each.
+        /// Held memberships in arrival (position) order: each one's number and position.
+        private var entryNumbers: [Int32] = []
+        private var entryPositions: [Int32] = []
+        /// Held finished months in the order they finished (each number's in month order).
+        private var doneNumbers: [Int32] = []
+        private var doneMonths: [Int] = []
+        private var doneCounts: [Int] = []
+        /// By number: the month still counting (`noMonth`: none yet) and its count. It stays held
+        /// across a spill: its events may continue in the next run.
         private var openMonth: [Int]
         private var openCount: [Int]
         private static let noMonth = Int.min
         private var monthOfDay = MonthOfDay()
-        private var held = 0
         private let limit: Int?
         /// Where runs go (nil: nothing is spilled); the runs' segments by number.
         private let spill: SpillFile?
         private var runs: [[Segment]] = []
-        private let insertEvents: Statement
-        private let insertPackedMonths: Statement
-        private let insertMonth: BulkInsert
+        private let eventRows: BatchedInsert
+        private let monthRows: BatchedInsert
 
         /// A number's positions (`positionCount` Int32s) then its finished months (`monthCount`
         /// pairs of Int64: month, count) at `offset` in the spill file.
@@ -47,26 +52,17 @@ extension StoreWriter.Session {
         }
 
         /// `ids`: each number's row id. `limit`: memberships held before a run is spilled to `spill`
-        /// (nil, or no file: all held until the end); the pair and country lists may share one file.
+        /// (nil, or no file: all held until the end; a membership finishes at most one month, so the
+        /// months held are as bounded); the pair and country lists may share one file.
         init(_ db: Database, table: String, ids: [Int32], limit: Int?, spill: SpillFile?) throws {
             self.ids = ids
             self.limit = spill == nil ? nil : limit
             self.spill = spill
             byID = ids.indices.sorted { ids[$0] < ids[$1] }
-            positions = Array(repeating: [], count: ids.count)
-            months = Array(repeating: [], count: ids.count)
             openMonth = Array(repeating: Self.noMonth, count: ids.count)
             openCount = Array(repeating: 0, count: ids.count)
-            insertEvents = try db.makeStatement(sql: """
-                INSERT INTO \(table)_events(\(table), seq, position) SELECT ?, ? + key, value FROM json_each(?)
-                """)
-            // A month and its count travel as one integer, month * 2^32 + count, when the month fits in
-            // 31 bits (years within ±178 million); deep time (a TimelineJS Big Bang) goes row by row.
-            insertPackedMonths = try db.makeStatement(sql: """
-                INSERT INTO \(table)_months(\(table), month, count)
-                SELECT ?, (value - (value & 4294967295)) / 4294967296, value & 4294967295 FROM json_each(?)
-                """)
-            insertMonth = try BulkInsert(db, sql: "INSERT INTO \(table)_months(\(table), month, count) VALUES (?, ?, ?)")
+            eventRows = BatchedInsert(db, head: "INSERT INTO \(table)_events(\(table), seq, position)", tuple: "(?, ?, ?)", columns: 3)
+            monthRows = BatchedInsert(db, head: "INSERT INTO \(table)_months(\(table), month, count)", tuple: "(?, ?, ?)", columns: 3)
         }
 
         /// How many runs were spilled.
@@ -74,74 +70,142 @@ extension StoreWriter.Session {
 
         /// The event at `position` (they come in date order) belongs to `number`.
         func add(_ number: Int32, position: Int, sortDay: Int) throws {
-            let number = Int(number)
-            positions[number].append(Int32(position))
-            held += 1
+            entryNumbers.append(number)
+            entryPositions.append(Int32(position))
             // Days with no known start (Int.min) or no known date (Int.max) count in no month. The
             // events come in date order, so a month's events are consecutive.
             if sortDay != Int.min && sortDay != Int.max {
+                let index = Int(number)
                 let month = monthOfDay.month(ofDay: sortDay)
-                if openMonth[number] == month {
-                    openCount[number] += 1
+                if openMonth[index] == month {
+                    openCount[index] += 1
                 } else {
-                    if openMonth[number] != Self.noMonth { months[number].append((openMonth[number], openCount[number])) }
-                    openMonth[number] = month
-                    openCount[number] = 1
+                    if openMonth[index] != Self.noMonth {
+                        doneNumbers.append(number)
+                        doneMonths.append(openMonth[index])
+                        doneCounts.append(openCount[index])
+                    }
+                    openMonth[index] = month
+                    openCount[index] = 1
                 }
             }
-            if let limit, held >= limit { try spillHeld() }
+            if let limit, entryNumbers.count >= limit { try spillHeld() }
+        }
+
+        /// What is held, grouped by number (each number's in arrival order).
+        private struct Grouped {
+            /// Number n's positions are `positions[positionStart[n] ..< positionStart[n + 1]]`; its
+            /// finished months likewise.
+            var positionStart: [Int]
+            var positions: [Int32]
+            var monthStart: [Int]
+            var months: [(month: Int, count: Int)]
+
+            func positions(of number: Int) -> ArraySlice<Int32> { positions[positionStart[number] ..< positionStart[number + 1]] }
+            func months(of number: Int) -> ArraySlice<(month: Int, count: Int)> { months[monthStart[number] ..< monthStart[number + 1]] }
+        }
+
+        /// Groups what is held by number and lets it go.
+        private func takeHeld() -> Grouped {
+            let positionStart = Self.starts(of: entryNumbers, numbers: ids.count)
+            var next = positionStart
+            var positions = [Int32](repeating: 0, count: entryNumbers.count)
+            for (number, position) in zip(entryNumbers, entryPositions) {
+                positions[next[Int(number)]] = position
+                next[Int(number)] += 1
+            }
+            let monthStart = Self.starts(of: doneNumbers, numbers: ids.count)
+            next = monthStart
+            var months = [(month: Int, count: Int)](repeating: (0, 0), count: doneNumbers.count)
+            for index in doneNumbers.indices {
+                let number = Int(doneNumbers[index])
+                months[next[number]] = (doneMonths[index], doneCounts[index])
+                next[number] += 1
+            }
+            entryNumbers.removeAll(keepingCapacity: true)
+            entryPositions.removeAll(keepingCapacity: true)
+            doneNumbers.removeAll(keepingCapacity: true)
+            doneMonths.removeAll(keepingCapacity: true)
+            doneCounts.removeAll(keepingCapacity: true)
+            return Grouped(positionStart: positionStart, positions: positions, monthStart: monthStart, months: months)
+        }
+
+        /// Where each number's items start once grouped by number (a counting sort's offsets), and
+        /// the end as the last.
+        private static func starts(of numbers: [Int32], numbers count: Int) -> [Int] {
+            var starts = [Int](repeating: 0, count: count + 1)
+            for number in numbers { starts[Int(number) + 1] += 1 }
+            for index in 0..<count { starts[index + 1] += starts[index] }
+            return starts
         }
 
         /// Writes what is held as a run; each number's open month stays held (it may still grow).
         private func spillHeld() throws {
             guard let file = spill else { return }
+            let held = takeHeld()
             var segments: [Segment] = []
             segments.reserveCapacity(ids.count)
             _ = try file.appendRun { writer in
                 for number in ids.indices {
-                    let done = months[number].map { [Int64($0.month), Int64($0.count)] }.joined()
-                    segments.append(Segment(offset: writer.offset, positionCount: positions[number].count, monthCount: done.count / 2))
-                    try positions[number].withUnsafeBytes { try writer.raw($0) }
-                    try Array(done).withUnsafeBytes { try writer.raw($0) }
-                    positions[number] = []
-                    months[number] = []
+                    let positions = held.positions(of: number)
+                    var months: [Int64] = []
+                    months.reserveCapacity(held.months(of: number).count * 2)
+                    for (month, count) in held.months(of: number) {
+                        months.append(Int64(month))
+                        months.append(Int64(count))
+                    }
+                    segments.append(Segment(offset: writer.offset, positionCount: positions.count, monthCount: months.count / 2))
+                    try positions.withUnsafeBytes { try writer.raw($0) }
+                    try months.withUnsafeBytes { try writer.raw($0) }
                 }
             }
             runs.append(segments)
-            held = 0
         }
 
         /// Writes every list and month count, in key order: the runs', then what is held.
         func finish() throws {
             try spill?.flush()
+            let held = takeHeld()
             for number in byID {
                 let id = Int(ids[number])
                 var seq = 0
                 var finished: [(month: Int, count: Int)] = []
                 for run in runs {
-                    let segment = run[number]
-                    let (spilled, spilledMonths) = try read(segment)
-                    if !spilled.isEmpty {
-                        try insertEvents.execute(arguments: [id, seq, JSONArray.text(spilled)])
-                        seq += spilled.count
-                    }
+                    let (spilled, spilledMonths) = try read(run[number])
+                    try writeEvents(id, &seq, spilled[...])
                     finished += spilledMonths
                     if finished.count >= 4096 {
-                        try writeMonths(id, finished)
+                        try writeMonths(id, finished[...])
                         finished = []
                     }
                 }
-                if !positions[number].isEmpty {
-                    try insertEvents.execute(arguments: [id, seq, JSONArray.text(positions[number])])
-                    positions[number] = []
-                }
-                finished += months[number]
-                months[number] = []
-                if openMonth[number] != Self.noMonth { finished.append((openMonth[number], openCount[number])) }
+                try writeEvents(id, &seq, held.positions(of: number))
+                try writeMonths(id, finished[...])
+                try writeMonths(id, held.months(of: number))
+                if openMonth[number] != Self.noMonth { try writeMonths(id, [(openMonth[number], openCount[number])]) }
                 openMonth[number] = Self.noMonth
-                try writeMonths(id, finished)
             }
-            held = 0
+            try eventRows.finish()
+            try monthRows.finish()
+        }
+
+        private func writeEvents(_ id: Int, _ seq: inout Int, _ positions: ArraySlice<Int32>) throws {
+            for position in positions {
+                eventRows.add(id)
+                eventRows.add(seq)
+                eventRows.add(Int(position))
+                try eventRows.endRow()
+                seq += 1
+            }
+        }
+
+        private func writeMonths(_ id: Int, _ months: ArraySlice<(month: Int, count: Int)>) throws {
+            for (month, count) in months {
+                monthRows.add(id)
+                monthRows.add(month)
+                monthRows.add(count)
+                try monthRows.endRow()
+            }
         }
 
         /// A segment's positions and months, read back from the spill file.
@@ -161,20 +225,6 @@ extension StoreWriter.Session {
                 let got = try spill.read(into: buffer.baseAddress! + done, count: buffer.count - done, at: offset + done)
                 guard got > 0 else { throw StoreError(message: "\(spill.path): the import's scratch file is shorter than written", exitCode: 70) }
                 done += got
-            }
-        }
-
-        private func writeMonths(_ id: Int, _ done: [(month: Int, count: Int)]) throws {
-            guard !done.isEmpty else { return }
-            if done.allSatisfy({ Int32(exactly: $0.month) != nil }) {
-                try insertPackedMonths.execute(arguments: [id, JSONArray.text(done.map { $0.month << 32 + $0.count })])
-            } else {
-                for (month, count) in done {
-                    insertMonth.bind(1, id)
-                    insertMonth.bind(2, month)
-                    insertMonth.bind(3, count)
-                    try insertMonth.step()
-                }
             }
         }
     }

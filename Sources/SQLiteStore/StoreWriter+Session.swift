@@ -217,8 +217,9 @@ extension StoreWriter {
             let sideTables = SideTablesBuilder(staged: staged, quoteWords: StagedEvents.quoteWords(quotes, people: people),
                                                trends: TrendRollups(pairIDs: pairIDs, countryIDs: countryIDs))
             try sideTables.build(db, sidePath: fullTextPath) {
-                // Each holds at most a 64th of the budget's bytes in positions before spilling a run.
-                let limit = staged.budget.map { max(256, $0 / 64 / MemoryLayout<Int32>.size) }
+                // Each holds at most budget / 256 memberships before spilling a run: 8 bytes each
+                // (a number and a position), with a finished month's 20 at most one per membership.
+                let limit = staged.budget.map { max(256, $0 / 256) }
                 // Both lists' runs go to one file (each run appended whole).
                 let listsSpill = listsPath.map { SpillFile(path: $0) }
                 let pairLists = try Memberships(db, table: "pair", ids: pairIDs, limit: limit, spill: listsSpill)
