@@ -5,10 +5,11 @@ import TimelineKit
 
 /// The tables an import builds from the staged events in date order alone, on a thread of their
 /// own beside the one writing the events and lists (`build(_:sidePath:whileDoing:)`): the
-/// full-text index and the search bitmaps; and the trend rollups' tallies, made in the same pass
-/// and written by the store's own connection when its other work is done (copying them from the
-/// side file cost more than writing them). They moved here from the events pass so that the two
-/// threads' work is about even (BENCHMARKS.md).
+/// full-text index, the search bitmaps and the trend rollups (tallied in the same pass). They
+/// moved here from the events pass so that the two threads' work is about even: the rollups were
+/// written by the store's own connection while this thread had slack, until the lists got cheaper
+/// to hold and the store's thread was left writing them alone while this one was done
+/// (BENCHMARKS.md).
 ///
 /// `events_fts` is filled with rowid = position + 1: the words of each event's title, summary,
 /// place and actors, then of its quotes and their speakers, each word once (the first time it
@@ -32,9 +33,8 @@ struct SideTablesBuilder {
     /// No automatic merges (`automerge` 0) while the rows go in. The settings are removed
     /// afterwards: `events_fts_config` is the default one.
     ///
-    /// `tallied` is called once the pass is over: the trends are complete, and this no longer
-    /// touches them.
-    func build(_ db: Database, tallied: () -> Void) throws {
+    /// The index, the bitmaps and the trend rollups' tallies (written by `writeTrends`).
+    func build(_ db: Database) throws {
         let hashSize = min(256 << 20, max(1 << 20, (staged.budget ?? Int.max) / 4))
         try db.execute(sql: """
             INSERT INTO events_fts(events_fts, rank) VALUES('automerge', 0);
@@ -70,7 +70,6 @@ struct SideTablesBuilder {
             }
         }
         ImportTrace.write(String(format: "trend tallies within the full-text pass: thread CPU %.2f s", trends.tallySeconds))
-        tallied()
         try bitmaps.finish()
         try db.execute(sql: """
             INSERT INTO events_fts(events_fts) VALUES('optimize');
@@ -89,40 +88,33 @@ struct SideTablesBuilder {
         }
     }
 
-    /// Builds the index and bitmaps on another thread into their own database file while `work`
-    /// runs on this one, then writes the trend rollups once their tallies are complete and copies
-    /// the rest into `db`'s (empty) tables: on two cores they overlap writing the rows. With no
-    /// file (a store in memory) all is built in `db` after `work`.
+    /// Builds the index, bitmaps and trend rollups on another thread into their own database file
+    /// while `work` runs on this one, then copies them into `db`'s (empty) tables: on two cores
+    /// they overlap writing the rows. With no file (a store in memory) all is built in `db` after
+    /// `work`.
     func build(_ db: Database, sidePath: String?, whileDoing work: () throws -> Void) throws {
         guard let sidePath else {
             try work()
-            try build(db, tallied: {})
+            try build(db)
             try writeTrends(db)
             return
         }
         let state = SideThreadState()
         let done = DispatchSemaphore(value: 0)
-        // Signalled when the pass is over, and again when the thread ends (on a failure before,
-        // the first): the wait below needs one signal either way. `state.passOver` says which.
-        let tallied = DispatchSemaphore(value: 0)
         let builder = self
         let thread = Thread {
-            defer {
-                tallied.signal()
-                done.signal()
-            }
+            defer { done.signal() }
             do {
                 let queue = try SQLiteProcess.queue(path: sidePath)
                 try queue.writeWithoutTransaction { side in
                     try side.execute(sql: "PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -16384")
                     try side.inTransaction {
                         try StoreSchema.createFullTextTable(side)
+                        try StoreSchema.createTrendTables(side)
                         let clock = ImportTrace.Clock()
-                        try builder.build(side, tallied: {
-                            state.passOver = true
-                            tallied.signal()
-                        })
+                        try builder.build(side)
                         clock.mark("full-text index, bitmaps and trend tallies (the side thread)")
+                        try builder.writeTrends(side)
                         return .commit
                     }
                 }
@@ -134,10 +126,6 @@ struct SideTablesBuilder {
         thread.start()
         do {
             try work()
-            tallied.wait()
-            // The side thread may have stopped before the pass was over: its error is thrown below.
-            // (Its error is not read here: the thread may still be setting it.)
-            if state.passOver { try writeTrends(db) }
         } catch {
             done.wait()
             throw error
@@ -147,7 +135,8 @@ struct SideTablesBuilder {
         // Attached inside the import's transaction, it stays attached until the connection closes
         // (SQLite refuses to detach it before the commit); the file is removed with the others.
         try db.execute(sql: "ATTACH DATABASE ? AS fts_side", arguments: [sidePath])
-        let tables = try String.fetchAll(db, sql: "SELECT name FROM fts_side.sqlite_master WHERE type = 'table' AND name LIKE 'events\\_fts\\_%' ESCAPE '\\'") + ["search_bitmaps"]
+        let tables = try String.fetchAll(db, sql: "SELECT name FROM fts_side.sqlite_master WHERE type = 'table' AND name LIKE 'events\\_fts\\_%' ESCAPE '\\'")
+            + ["search_bitmaps"] + StoreSchema.trendTables
         for table in tables {
             try db.execute(sql: "DELETE FROM main.\(table); INSERT INTO main.\(table) SELECT * FROM fts_side.\(table)")
         }
@@ -159,12 +148,8 @@ struct SideTablesBuilder {
         clock.mark("trend rollups")
     }
 
-    /// What the side thread tells the store's: each value is set before the signal it goes with,
-    /// and read only after that signal.
+    /// What the side thread tells the store's: set before `done` is signalled, read only after.
     private final class SideThreadState: @unchecked Sendable {
-        /// Set before `tallied` at the pass's end.
-        var passOver = false
-        /// Set before `done`.
         var error: (any Error)?
     }
 }

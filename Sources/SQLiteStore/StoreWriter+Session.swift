@@ -240,7 +240,7 @@ extension StoreWriter {
             }
             // Both merges are over: the runs' disk space is given back now, not at the rename.
             staged.spill.map { _ = unlink($0.path) }
-            clock.mark("trend rollups written, side tables joined and copied")
+            clock.mark("side tables joined and copied")
             try db.execute(sql: "PRAGMA user_version = \(StoreSchema.formatVersion)")
             finished = true
         }
