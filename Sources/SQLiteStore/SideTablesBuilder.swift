@@ -5,11 +5,9 @@ import TimelineKit
 
 /// The tables an import builds from the staged events in date order alone, on a thread of their
 /// own beside the one writing the events and lists (`build(_:sidePath:whileDoing:)`): the
-/// full-text index, the search bitmaps and the trend rollups (tallied in the same pass). They
-/// moved here from the events pass so that the two threads' work is about even: the rollups were
-/// written by the store's own connection while this thread had slack, until the lists got cheaper
-/// to hold and the store's thread was left writing them alone while this one was done
-/// (BENCHMARKS.md).
+/// full-text index, the search bitmaps and the trend rollups' tallies, made in the same pass (the
+/// rollups are then written by whichever thread is free first: `RollupClaim`). They moved here
+/// from the events pass so that the two threads' work is about even (BENCHMARKS.md).
 ///
 /// `events_fts` is filled with rowid = position + 1: the words of each event's title, summary,
 /// place and actors, then of its quotes and their speakers, each word once (the first time it
@@ -33,8 +31,9 @@ struct SideTablesBuilder {
     /// No automatic merges (`automerge` 0) while the rows go in. The settings are removed
     /// afterwards: `events_fts_config` is the default one.
     ///
-    /// The index, the bitmaps and the trend rollups' tallies (written by `writeTrends`).
-    func build(_ db: Database) throws {
+    /// The index, the bitmaps and the trend rollups' tallies (written by `writeTrends`);
+    /// `tallied` is called once the tallies are complete (before the bitmaps and index are done).
+    func build(_ db: Database, tallied: () -> Void = {}) throws {
         let hashSize = min(256 << 20, max(1 << 20, (staged.budget ?? Int.max) / 4))
         try db.execute(sql: """
             INSERT INTO events_fts(events_fts, rank) VALUES('automerge', 0);
@@ -70,6 +69,7 @@ struct SideTablesBuilder {
             }
         }
         ImportTrace.write(String(format: "trend tallies within the full-text pass: thread CPU %.2f s", trends.tallySeconds))
+        tallied()
         try bitmaps.finish()
         try db.execute(sql: """
             INSERT INTO events_fts(events_fts) VALUES('optimize');
@@ -88,11 +88,13 @@ struct SideTablesBuilder {
         }
     }
 
-    /// Builds the index, bitmaps and trend rollups on another thread into their own database file
+    /// Builds the index, bitmaps and trend tallies on another thread into their own database file
     /// while `work` runs on this one, then copies them into `db`'s (empty) tables: on two cores
-    /// they overlap writing the rows. With no file (a store in memory) all is built in `db` after
-    /// `work`.
-    func build(_ db: Database, sidePath: String?, whileDoing work: () throws -> Void) throws {
+    /// they overlap writing the rows. The rollups are written by the first thread free
+    /// (`RollupClaim`; `forced` by tests). With no file (a store in memory) all is built in `db`
+    /// after `work`.
+    func build(_ db: Database, sidePath: String?, rollups forced: RollupClaim.Writer? = nil,
+               whileDoing work: () throws -> Void) throws {
         guard let sidePath else {
             try work()
             try build(db)
@@ -101,9 +103,13 @@ struct SideTablesBuilder {
         }
         let state = SideThreadState()
         let done = DispatchSemaphore(value: 0)
+        let claim = RollupClaim(forced: forced)
         let builder = self
         let thread = Thread {
-            defer { done.signal() }
+            defer {
+                claim.sideEnded()
+                done.signal()
+            }
             do {
                 let queue = try SQLiteProcess.queue(path: sidePath)
                 try queue.writeWithoutTransaction { side in
@@ -112,9 +118,12 @@ struct SideTablesBuilder {
                         try StoreSchema.createFullTextTable(side)
                         try StoreSchema.createTrendTables(side)
                         let clock = ImportTrace.Clock()
-                        try builder.build(side)
+                        try builder.build(side, tallied: claim.passIsOver)
                         clock.mark("full-text index, bitmaps and trend tallies (the side thread)")
-                        try builder.writeTrends(side)
+                        if claim.claim(.side) {
+                            state.wroteTrends = true
+                            try builder.writeTrends(side, by: "the side thread")
+                        }
                         return .commit
                     }
                 }
@@ -126,6 +135,7 @@ struct SideTablesBuilder {
         thread.start()
         do {
             try work()
+            if claim.claim(.store) { try writeTrends(db) }
         } catch {
             done.wait()
             throw error
@@ -136,21 +146,23 @@ struct SideTablesBuilder {
         // (SQLite refuses to detach it before the commit); the file is removed with the others.
         try db.execute(sql: "ATTACH DATABASE ? AS fts_side", arguments: [sidePath])
         let tables = try String.fetchAll(db, sql: "SELECT name FROM fts_side.sqlite_master WHERE type = 'table' AND name LIKE 'events\\_fts\\_%' ESCAPE '\\'")
-            + ["search_bitmaps"] + StoreSchema.trendTables
+            + ["search_bitmaps"] + (state.wroteTrends ? StoreSchema.trendTables : [])
         for table in tables {
             try db.execute(sql: "DELETE FROM main.\(table); INSERT INTO main.\(table) SELECT * FROM fts_side.\(table)")
         }
     }
 
-    private func writeTrends(_ db: Database) throws {
+    private func writeTrends(_ db: Database, by thread: String = "the store's thread") throws {
         let clock = ImportTrace.Clock()
         try trends.write(into: db)
-        clock.mark("trend rollups")
+        clock.mark("trend rollups (\(thread))")
     }
 
     /// What the side thread tells the store's: set before `done` is signalled, read only after.
     private final class SideThreadState: @unchecked Sendable {
         var error: (any Error)?
+        /// The trend tables in its file are to be copied.
+        var wroteTrends = false
     }
 }
 

@@ -17,6 +17,7 @@ extension StoreWriter {
         private let fullTextPath: String?
         /// Where the pair and country lists spill their runs (nil: they stay in memory).
         private let listsPath: String?
+        private let rollups: RollupClaim.Writer?
         let staged: StagedEvents
         private let clock = ImportTrace.Clock()
         /// Told (events written, total) as the events go into the store; throwing cancels the write.
@@ -77,12 +78,15 @@ extension StoreWriter {
             /// The pair and country lists' runs (`Memberships`).
             var listsPath: String
             var memoryBudget: Int
+            /// Which thread writes the trend rollups, for tests (nil: the first free, `RollupClaim`).
+            var rollups: RollupClaim.Writer?
         }
 
         private init(_ db: Database, scratch: Scratch?) throws {
             self.db = db
             self.fullTextPath = scratch?.fullTextPath
             self.listsPath = scratch?.listsPath
+            self.rollups = scratch?.rollups
             staged = StagedEvents(budget: scratch?.memoryBudget, spill: scratch.map { SpillFile(path: $0.spillPath) })
             try StoreSchema.createTables(db)
         }
@@ -216,7 +220,7 @@ extension StoreWriter {
 
             let sideTables = SideTablesBuilder(staged: staged, quoteWords: StagedEvents.quoteWords(quotes, people: people),
                                                trends: TrendRollups(pairIDs: pairIDs, countryIDs: countryIDs))
-            try sideTables.build(db, sidePath: fullTextPath) {
+            try sideTables.build(db, sidePath: fullTextPath, rollups: rollups) {
                 // Each holds at most budget / 256 memberships before spilling a run: 8 bytes each
                 // (a number and a position), with a finished month's 20 at most one per membership.
                 let limit = staged.budget.map { max(256, $0 / 256) }

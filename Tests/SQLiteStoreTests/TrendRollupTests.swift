@@ -118,6 +118,35 @@ import TimelineKit
         }
     }
 
+    /// A store written to a file has its rollups written by whichever import thread is free first
+    /// (`RollupClaim`): written by the store's thread, or by the side thread and copied, they are
+    /// the same rows, and answer as the reference does; and so does the store left to choose.
+    @Test(arguments: [RollupClaim.Writer.store, .side, nil])
+    func rollupsWrittenByEitherThread(writer: RollupClaim.Writer?) throws {
+        let folder = try ScratchFolder("trend-writer")
+        let dataset = Self.coded(try Fixtures.generated(events: 600, seed: 15), seed: 15)
+        // Every rollup row, each with its table's name, in key order.
+        func rows(_ db: Database) throws -> [[String]] {
+            try StoreSchema.trendTables.flatMap { table in
+                try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY 1, 2, 3").map { row in [table] + row.databaseValues.map(\.description) }
+            }
+        }
+        let expected = try StoreWriter.inMemory(dataset: dataset).read(rows)
+        let path = folder.path("store.bilateral")
+        try StoreFile.write(to: path) { db, temporary in
+            var scratch = StoreWriter.scratch(temporary)
+            scratch.rollups = writer
+            try StoreWriter.Session.write(db, scratch: scratch, dataset: dataset)
+        }
+        let actual = try SQLiteEventStore(path: path).read(rows)
+        #expect(actual.count > 100)
+        #expect(Set(actual.map { $0[0] }) == Set(StoreSchema.trendTables))
+        #expect(actual == expected)
+        let memory = MemoryEventStore(timeline: Timeline(dataset: dataset))
+        let store = try SQLiteEventStore(path: path)
+        for query in try Self.randomQueries(memory, seed: 3, count: 20) { Self.expectSame(try memory.trend(query), try store.trend(query)) }
+    }
+
     @Test func bucketsFloorBeforeYearZero() {
         #expect(TrendBucket.year.bucket(ofMonth: -1) == -1)
         #expect(TrendBucket.quarter.bucket(ofMonth: -3) == -1 && TrendBucket.quarter.bucket(ofMonth: -4) == -2)
