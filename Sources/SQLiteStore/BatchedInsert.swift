@@ -1,9 +1,9 @@
 import GRDB
 
 /// An INSERT whose rows go `batch` at a time to one statement of that many VALUES tuples. For
-/// tables of millions of short rows (the pickers' prefixes, the trend rollups), a statement a row
-/// spent about as long in stepping and resetting it as in the inserts. Texts are copied into the
-/// batch's own buffer and bound in place when the batch is sent.
+/// tables of millions of short rows (the pair and country lists, the pickers' prefixes, the trend
+/// rollups), a statement a row spent about as long in stepping and resetting it as in the inserts.
+/// Texts are copied into the batch's own buffer and bound in place when the batch is sent.
 final class BatchedInsert {
     private enum Value {
         case int(Int), double(Double), text(Range<Int>)

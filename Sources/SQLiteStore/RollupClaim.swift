@@ -37,9 +37,17 @@ final class RollupClaim: @unchecked Sendable {
         if wake { passSignal.signal() }
     }
 
+    /// From the store's thread when its own work failed: nobody writes them.
+    func giveUp() {
+        lock.lock()
+        if writer == nil { writer = .store }
+        lock.unlock()
+    }
+
     /// Whether `thread`, its own work done, writes the rollups: the first to ask does. The side
-    /// thread asks after its pass; the store's thread, having claimed them, waits for the pass to
-    /// be over, and is told no if the side thread stopped before it was (its error is thrown).
+    /// thread asks once its bitmaps and index are done too; the store's thread, having claimed
+    /// them, waits for the pass to be over, and is told no if the side thread stopped before it
+    /// was (its error is thrown).
     func claim(_ thread: Writer) -> Bool {
         lock.lock()
         if writer == nil, forced == nil || forced == thread { writer = thread }

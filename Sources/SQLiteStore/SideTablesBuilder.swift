@@ -4,7 +4,7 @@ import GRDB
 import TimelineKit
 
 /// The tables an import builds from the staged events in date order alone, on a thread of their
-/// own beside the one writing the events and lists (`build(_:sidePath:whileDoing:)`): the
+/// own beside the one writing the events and lists (`build(_:sidePath:rollups:whileDoing:)`): the
 /// full-text index, the search bitmaps and the trend rollups' tallies, made in the same pass (the
 /// rollups are then written by whichever thread is free first: `RollupClaim`). They moved here
 /// from the events pass so that the two threads' work is about even (BENCHMARKS.md).
@@ -20,7 +20,7 @@ struct SideTablesBuilder {
     let staged: StagedEvents
     /// Row (file order) → the folded words of the quotes about it.
     let quoteWords: [Int32: [UInt8]]
-    /// Tallied in the same pass; written into the store by `build(_:sidePath:whileDoing:)`.
+    /// Tallied in the same pass; written by `build(_:sidePath:rollups:whileDoing:)`.
     let trends: TrendRollups
 
     /// A large `hashsize` (the in-memory terms are flushed to a segment when they reach it) builds a
@@ -137,6 +137,8 @@ struct SideTablesBuilder {
             try work()
             if claim.claim(.store) { try writeTrends(db) }
         } catch {
+            // The side thread need not write rollups that will be thrown away.
+            claim.giveUp()
             done.wait()
             throw error
         }
@@ -146,9 +148,13 @@ struct SideTablesBuilder {
         // (SQLite refuses to detach it before the commit); the file is removed with the others.
         try db.execute(sql: "ATTACH DATABASE ? AS fts_side", arguments: [sidePath])
         let tables = try String.fetchAll(db, sql: "SELECT name FROM fts_side.sqlite_master WHERE type = 'table' AND name LIKE 'events\\_fts\\_%' ESCAPE '\\'")
-            + ["search_bitmaps"] + (state.wroteTrends ? StoreSchema.trendTables : [])
+            + ["search_bitmaps"]
         for table in tables {
             try db.execute(sql: "DELETE FROM main.\(table); INSERT INTO main.\(table) SELECT * FROM fts_side.\(table)")
+        }
+        // Not emptied first: rollups written by both threads would fail on their keys, not hide.
+        if state.wroteTrends {
+            for table in StoreSchema.trendTables { try db.execute(sql: "INSERT INTO main.\(table) SELECT * FROM fts_side.\(table)") }
         }
     }
 

@@ -6,9 +6,9 @@ import TimelineKit
 extension StoreWriter.Session {
     /// `pair_events` and `pair_months` (or the country tables), gathered as the events go into the
     /// store in date order: each pair's events numbered within it, and counted per month. Once
-    /// `limit` memberships are held they are spilled to a scratch file as a run
-    /// (each number's positions and finished months, in one segment each), so memory stays bounded
-    /// however many events there are; at the end each table is written in its key's order, pair by
+    /// `limit` bytes are held (`heldBytes`) they are spilled to a scratch file as a run (each
+    /// number's positions and finished months, in one segment each), so memory stays bounded however
+    /// many events there are; at the end each table is written in its key's order, pair by
     /// pair in id order, each pair's runs one after another and then what is still held. Every
     /// insert then appends at the end of the table and of its index: batches written mid-way went
     /// into the middle of tables, which cost more per event the larger they grew (BENCHMARKS.md,
@@ -51,10 +51,10 @@ extension StoreWriter.Session {
             var monthCount: Int
         }
 
-        /// `ids`: each number's row id. `limit`: memberships held before a run is spilled to `spill`
-        /// (nil, or no file: all held until the end; a membership finishes at most one month, so the
-        /// months held are as bounded); the pair and country lists may share one file.
-        init(_ db: Database, table: String, ids: [Int32], limit: Int?, spill: SpillFile?) throws {
+        /// `ids`: each number's row id. `limit`: the bytes held (`heldBytes`) before a run is spilled
+        /// to `spill` (nil, or no file: all held until the end); the pair and country lists may
+        /// share one file.
+        init(_ db: Database, table: String, ids: [Int32], limit: Int?, spill: SpillFile?) {
             self.ids = ids
             self.limit = spill == nil ? nil : limit
             self.spill = spill
@@ -89,8 +89,13 @@ extension StoreWriter.Session {
                     openCount[index] = 1
                 }
             }
-            if let limit, entryNumbers.count >= limit { try spillHeld() }
+            if let limit, heldBytes >= limit { try spillHeld() }
         }
+
+        /// What is held, in the arrays' elements: 8 bytes a membership, 20 a finished month. At a
+        /// spill, grouping copies them (12 and 16 bytes), and an array's capacity may be up to
+        /// twice its count, so a list holds at most about four times `limit` at its peak.
+        var heldBytes: Int { entryNumbers.count * 8 + doneNumbers.count * 20 }
 
         /// What is held, grouped by number (each number's in arrival order).
         private struct Grouped {
@@ -105,8 +110,9 @@ extension StoreWriter.Session {
             func months(of number: Int) -> ArraySlice<(month: Int, count: Int)> { months[monthStart[number] ..< monthStart[number + 1]] }
         }
 
-        /// Groups what is held by number and lets it go.
-        private func takeHeld() -> Grouped {
+        /// Groups what is held by number and lets it go (keeping the arrays' capacity for the next
+        /// run unless `last`).
+        private func takeHeld(last: Bool = false) -> Grouped {
             let positionStart = Self.starts(of: entryNumbers, numbers: ids.count)
             var next = positionStart
             var positions = [Int32](repeating: 0, count: entryNumbers.count)
@@ -122,11 +128,11 @@ extension StoreWriter.Session {
                 months[next[number]] = (doneMonths[index], doneCounts[index])
                 next[number] += 1
             }
-            entryNumbers.removeAll(keepingCapacity: true)
-            entryPositions.removeAll(keepingCapacity: true)
-            doneNumbers.removeAll(keepingCapacity: true)
-            doneMonths.removeAll(keepingCapacity: true)
-            doneCounts.removeAll(keepingCapacity: true)
+            entryNumbers.removeAll(keepingCapacity: !last)
+            entryPositions.removeAll(keepingCapacity: !last)
+            doneNumbers.removeAll(keepingCapacity: !last)
+            doneMonths.removeAll(keepingCapacity: !last)
+            doneCounts.removeAll(keepingCapacity: !last)
             return Grouped(positionStart: positionStart, positions: positions, monthStart: monthStart, months: months)
         }
 
@@ -165,22 +171,16 @@ extension StoreWriter.Session {
         /// Writes every list and month count, in key order: the runs', then what is held.
         func finish() throws {
             try spill?.flush()
-            let held = takeHeld()
+            let held = takeHeld(last: true)
             for number in byID {
                 let id = Int(ids[number])
                 var seq = 0
-                var finished: [(month: Int, count: Int)] = []
                 for run in runs {
                     let (spilled, spilledMonths) = try read(run[number])
                     try writeEvents(id, &seq, spilled[...])
-                    finished += spilledMonths
-                    if finished.count >= 4096 {
-                        try writeMonths(id, finished[...])
-                        finished = []
-                    }
+                    try writeMonths(id, spilledMonths[...])
                 }
                 try writeEvents(id, &seq, held.positions(of: number))
-                try writeMonths(id, finished[...])
                 try writeMonths(id, held.months(of: number))
                 if openMonth[number] != Self.noMonth { try writeMonths(id, [(openMonth[number], openCount[number])]) }
                 openMonth[number] = Self.noMonth

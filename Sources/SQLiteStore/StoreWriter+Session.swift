@@ -221,13 +221,12 @@ extension StoreWriter {
             let sideTables = SideTablesBuilder(staged: staged, quoteWords: StagedEvents.quoteWords(quotes, people: people),
                                                trends: TrendRollups(pairIDs: pairIDs, countryIDs: countryIDs))
             try sideTables.build(db, sidePath: fullTextPath, rollups: rollups) {
-                // Each holds at most budget / 256 memberships before spilling a run: 8 bytes each
-                // (a number and a position), with a finished month's 20 at most one per membership.
-                let limit = staged.budget.map { max(256, $0 / 256) }
+                // Each spills a run once it holds a 32nd of the budget (`Memberships.heldBytes`).
+                let limit = staged.budget.map { max(4096, $0 / 32) }
                 // Both lists' runs go to one file (each run appended whole).
                 let listsSpill = listsPath.map { SpillFile(path: $0) }
-                let pairLists = try Memberships(db, table: "pair", ids: pairIDs, limit: limit, spill: listsSpill)
-                let countryLists = try Memberships(db, table: "country", ids: countryIDs, limit: limit, spill: listsSpill)
+                let pairLists = Memberships(db, table: "pair", ids: pairIDs, limit: limit, spill: listsSpill)
+                let countryLists = Memberships(db, table: "country", ids: countryIDs, limit: limit, spill: listsSpill)
                 let quotedPositions = try insertEvents(labels: labels, pairs: pairLists, countries: countryLists,
                                                        quotedRows: Set(quotes.lazy.flatMap(\.events)))
                 clock.mark("events")
@@ -244,7 +243,7 @@ extension StoreWriter {
             }
             // Both merges are over: the runs' disk space is given back now, not at the rename.
             staged.spill.map { _ = unlink($0.path) }
-            clock.mark("side tables joined and copied")
+            clock.mark("the side thread awaited, its tables copied")
             try db.execute(sql: "PRAGMA user_version = \(StoreSchema.formatVersion)")
             finished = true
         }

@@ -8,8 +8,8 @@ import TimelineKit
 /// country), so what is held is bounded by those, never by the number of events.
 ///
 /// `@unchecked Sendable`: one thread at a time uses it. The import makes it, the side thread
-/// (`SideTablesBuilder`) alone tallies it, and the store's thread writes it once the side thread
-/// has signalled that its pass is over.
+/// (`SideTablesBuilder`) alone tallies it, and once its pass is over one thread writes it: the
+/// first free (`RollupClaim`).
 final class TrendRollups: @unchecked Sendable {
     private var all: RollupTally
     private var byPair: RollupTally

@@ -157,23 +157,28 @@ import TimelineKit
     }
 
     /// The pair and country lists spilled in runs beyond their limit make the same tables as the
-    /// lists held whole: each pair's events numbered in order across the runs, and a month whose
-    /// events straddle a spill counted once.
+    /// lists held whole, and both what a tally by hand gives: each pair's events numbered in order
+    /// across the runs, a month whose events straddle a spill counted once, months of deep time
+    /// (beyond 32 bits), no month for an unknown start or date, no rows for a pair with none.
     @Test func membershipRunsEqualTheListsHeld() throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        // Unknown starts first, then days in order (several events a month), then an unknown date.
+        // Unknown starts first, then deep time (13.8 billion years ago, two months), then days in
+        // order (several events a month), then an unknown date.
+        let deep = -5_040_000_000_000
+        let days = [Int.min, Int.min, deep, deep + 1, deep + 40] + (0..<300).map { $0 * 5 } + [Int.max]
         var memberships: [(number: Int, position: Int, day: Int)] = []
-        for (position, day) in ([Int.min, Int.min] + (0..<300).map { $0 * 5 } + [Int.max]).enumerated() {
+        for (position, day) in days.enumerated() {
             for number in [0, 1, 2] where (position + number) % 3 != 1 || number == 2 { memberships.append((number, position, day)) }
         }
+        // Numbers 0, 1, 2, 3 have ids 3, 1, 2, 4: the tables are written in id order; 3 has none.
+        let ids: [Int32] = [3, 1, 2, 4]
         func build(limit: Int?) throws -> (events: [[Int]], months: [[Int]], runs: Int) {
             let queue = try DatabaseQueue()
             return try queue.write { db in
                 try StoreSchema.createTables(db)
-                // Numbers 0, 1, 2 have ids 3, 1, 2: the tables are written in id order.
-                let lists = try StoreWriter.Session.Memberships(db, table: "pair", ids: [3, 1, 2], limit: limit,
-                                                                spill: limit.map { _ in SpillFile(path: directory + "/lists") })
+                let lists = StoreWriter.Session.Memberships(db, table: "pair", ids: ids, limit: limit,
+                                                            spill: limit.map { _ in SpillFile(path: directory + "/lists") })
                 for membership in memberships {
                     try lists.add(Int32(membership.number), position: membership.position, sortDay: membership.day)
                 }
@@ -184,21 +189,28 @@ import TimelineKit
             }
         }
         let held = try build(limit: nil)
-        let spilled = try build(limit: 7)
+        // 56 bytes: seven memberships a run, fewer with finished months.
+        let spilled = try build(limit: 56)
         #expect(held.runs == 0)
         #expect(spilled.runs > 50, "runs: \(spilled.runs)")
         #expect(spilled.events == held.events)
         #expect(spilled.months == held.months)
-        // Each pair's seq counts 0, 1, 2, … with its positions rising; each month once, counted whole.
-        let byPair = Dictionary(grouping: held.events, by: { $0[0] })
-        #expect(byPair.keys.sorted() == [1, 2, 3])
-        for (_, rows) in byPair {
-            #expect(rows.map { $0[1] } == Array(0..<rows.count))
-            #expect(rows.map { $0[2] } == rows.map { $0[2] }.sorted())
+        // By hand: each pair's positions in order, seq 0, 1, 2, …; each known day's month counted.
+        var expectedEvents: [[Int]] = []
+        var tally: [[Int]: Int] = [:]
+        for number in [1, 2, 0] {
+            let id = Int(ids[number])
+            for (seq, membership) in memberships.filter({ $0.number == number }).enumerated() {
+                expectedEvents.append([id, seq, membership.position])
+                if membership.day != Int.min && membership.day != Int.max {
+                    tally[[id, MonthCount.month(ofDay: membership.day)], default: 0] += 1
+                }
+            }
         }
-        #expect(held.events.count == memberships.count)
-        #expect(held.months.map { $0[2] }.reduce(0, +) == memberships.filter { $0.day != Int.min && $0.day != Int.max }.count)
-        #expect(Set(held.months.map { [$0[0], $0[1]] }).count == held.months.count)
+        #expect(held.events == expectedEvents)
+        #expect(held.months == tally.map { $0.key + [$0.value] }.sorted { $0.lexicographicallyPrecedes($1) })
+        #expect(held.months.contains { $0[1] < Int(Int32.min) })
+        #expect(!held.events.contains { $0[0] == 4 } && !held.months.contains { $0[0] == 4 })
     }
 
     // MARK: - The budget's text
