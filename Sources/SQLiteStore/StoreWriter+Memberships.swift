@@ -28,8 +28,7 @@ extension StoreWriter.Session {
         private var entryPositions: [Int32] = []
         /// Held finished months in the order they finished (each number's in month order).
         private var doneNumbers: [Int32] = []
-        private var doneMonths: [Int] = []
-        private var doneCounts: [Int] = []
+        private var doneMonths: [(month: Int, count: Int)] = []
         /// By number: the month still counting (`noMonth`: none yet) and its count. It stays held
         /// across a spill: its events may continue in the next run.
         private var openMonth: [Int]
@@ -82,8 +81,7 @@ extension StoreWriter.Session {
                 } else {
                     if openMonth[index] != Self.noMonth {
                         doneNumbers.append(number)
-                        doneMonths.append(openMonth[index])
-                        doneCounts.append(openCount[index])
+                        doneMonths.append((openMonth[index], openCount[index]))
                     }
                     openMonth[index] = month
                     openCount[index] = 1
@@ -113,36 +111,29 @@ extension StoreWriter.Session {
         /// Groups what is held by number and lets it go (keeping the arrays' capacity for the next
         /// run unless `last`).
         private func takeHeld(last: Bool = false) -> Grouped {
-            let positionStart = Self.starts(of: entryNumbers, numbers: ids.count)
-            var next = positionStart
-            var positions = [Int32](repeating: 0, count: entryNumbers.count)
-            for (number, position) in zip(entryNumbers, entryPositions) {
-                positions[next[Int(number)]] = position
-                next[Int(number)] += 1
-            }
-            let monthStart = Self.starts(of: doneNumbers, numbers: ids.count)
-            next = monthStart
-            var months = [(month: Int, count: Int)](repeating: (0, 0), count: doneNumbers.count)
-            for index in doneNumbers.indices {
-                let number = Int(doneNumbers[index])
-                months[next[number]] = (doneMonths[index], doneCounts[index])
-                next[number] += 1
-            }
+            let positions = Self.grouped(entryPositions, by: entryNumbers, numbers: ids.count, filler: 0)
+            let months = Self.grouped(doneMonths, by: doneNumbers, numbers: ids.count, filler: (0, 0))
             entryNumbers.removeAll(keepingCapacity: !last)
             entryPositions.removeAll(keepingCapacity: !last)
             doneNumbers.removeAll(keepingCapacity: !last)
             doneMonths.removeAll(keepingCapacity: !last)
-            doneCounts.removeAll(keepingCapacity: !last)
-            return Grouped(positionStart: positionStart, positions: positions, monthStart: monthStart, months: months)
+            return Grouped(positionStart: positions.starts, positions: positions.values, monthStart: months.starts, months: months.values)
         }
 
-        /// Where each number's items start once grouped by number (a counting sort's offsets), and
-        /// the end as the last.
-        private static func starts(of numbers: [Int32], numbers count: Int) -> [Int] {
+        /// `values` grouped by their `numbers` (a stable counting sort), and where each number's
+        /// start, with the end as the last.
+        private static func grouped<Value>(_ values: [Value], by numbers: [Int32], numbers count: Int,
+                                           filler: Value) -> (starts: [Int], values: [Value]) {
             var starts = [Int](repeating: 0, count: count + 1)
             for number in numbers { starts[Int(number) + 1] += 1 }
             for index in 0..<count { starts[index + 1] += starts[index] }
-            return starts
+            var next = starts
+            var sorted = [Value](repeating: filler, count: values.count)
+            for (number, value) in zip(numbers, values) {
+                sorted[next[Int(number)]] = value
+                next[Int(number)] += 1
+            }
+            return (starts, sorted)
         }
 
         /// Writes what is held as a run; each number's open month stays held (it may still grow).
