@@ -44,9 +44,42 @@ import TimelineKit
         #expect(firsts.last == "東" && firsts.firstIndex(of: "ø")! < firsts.firstIndex(of: "ω")!)
     }
 
+    /// Both ways of making the rows: the walk in byte order that printable ASCII allows, and the
+    /// one for any keys.
+    static func rowsBothWays(_ keys: [[String]], upTo length: Int) -> (ascii: [String], any: [String]) {
+        var ascii: [String] = [], any: [String] = []
+        PickerPrefixRows(printableASCII: keys, upTo: length).forEach { ascii.append("\($0) \($1)") }
+        PickerPrefixRows(anyKeys: keys, upTo: length).forEach { any.append("\($0) \($1)") }
+        return (ascii, any)
+    }
+
+    @Test("Printable ASCII keys walked in byte order give the same rows as any keys")
+    func asciiWalk() {
+        var random = TestRandom(seed: 7)
+        // Short keys from few letters, so that many share prefixes, repeat within and across entries,
+        // and end where another goes on ("ab" and "ab-c"); an entry with none; a key longer than the cap.
+        let letters = Array("ab-c")
+        var keys: [[String]] = (0..<400).map { _ in
+            (0..<random.below(5)).map { _ in String((0...random.below(6)).map { _ in letters[random.below(letters.count)] }) }
+        }
+        keys.append(["russia-pakistan-and-more-than-twenty-four", "rus-pak"])
+        #expect(keys.allSatisfy { $0.allSatisfy(PickerPrefixRows.isPrintableASCII) })
+        for length in [1, 2, 5, 24] {
+            let (ascii, any) = Self.rowsBothWays(keys, upTo: length)
+            let expected = Self.expected(keys, upTo: length)
+            #expect(ascii == expected, "up to \(length)")
+            #expect(any == expected, "up to \(length)")
+        }
+        #expect(Self.rowsBothWays(keys, upTo: 24).ascii.contains("russia-pakistan-and-more 400"))
+        #expect(!Self.rowsBothWays(keys, upTo: 24).ascii.contains("russia-pakistan-and-more- 400"))
+        // Beyond printable ASCII: a tab, a line break of two bytes that is one character, a letter.
+        #expect(!["a\tb", "a\r\nb", "ø"].contains(where: PickerPrefixRows.isPrintableASCII))
+    }
+
     @Test("No keys, no rows")
     func empty() {
         #expect(Self.rows([], upTo: 24).isEmpty)
         #expect(Self.rows([[], []], upTo: 24).isEmpty)
+        #expect(Self.rowsBothWays([[], [""]], upTo: 24) == ([], []))
     }
 }
