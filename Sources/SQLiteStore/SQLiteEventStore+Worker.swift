@@ -5,9 +5,17 @@ import TimelineKit
 extension SQLiteEventStore {
     /// A second read-only connection to the same file, so a count on it never holds up the
     /// browser's own queries; an in-memory store cannot be shared, and is small, so it serves itself.
+    /// The file is the one this store opened and checked (a store is never changed once written),
+    /// so what the open read is shared, not read again.
     public func worker() throws -> any EventStore {
         guard let path else { return self }
-        return try SQLiteEventStore(path: path)
+        let queue: DatabaseQueue
+        do {
+            queue = try Self.openReadOnly(path: path)
+        } catch {
+            throw StoreError.bad(path, "cannot be opened as a store (\(StoreRows.shown(Self.describe(error))))")
+        }
+        return SQLiteEventStore(queue: queue, path: path, sharing: self)
     }
 
     /// Makes the query in progress on this connection fail at once (sqlite3_interrupt).

@@ -93,9 +93,22 @@ public final class SQLiteEventStore: EventStore {
         info = try queue.read { db in try Self.readInfo(db) }
     }
 
-    /// The meta table, checked against the events table: the count is the number of rows and they
-    /// are numbered 1...count with no gap (the rows are `num`, so count(*) = max(num) and min(num) = 1
-    /// say so), within 32-bit positions; the format version is the header's.
+    /// Another connection (`queue`) to the file `store` opened, with what its open read.
+    init(queue: DatabaseQueue, path: String?, sharing store: SQLiteEventStore) {
+        self.queue = queue
+        self.path = path
+        searchTerms = SearchTerms(queue: queue)
+        hasAttributes = store.hasAttributes
+        hasActors = store.hasActors
+        hasCameo = store.hasCameo
+        info = store.info
+    }
+
+    /// The meta table, checked against the events table: the rows are `num` 1...count, within
+    /// 32-bit positions (two seeks: min(num) and max(num)); the format version is the header's. A
+    /// row missing between them is found where it is read (`rows`, `detail`: "missing") and by
+    /// `validate`: counting the rows here read every page of an index before the first screen, a
+    /// time that grew with the events (BENCHMARKS.md).
     static func readInfo(_ db: Database) throws -> StoreInfo {
         var meta: [String: CheckedRow] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT key, value FROM meta") {
@@ -116,13 +129,11 @@ public final class SQLiteEventStore: EventStore {
         if let firstDay, let lastDay, firstDay > lastDay { throw StoreRows.corrupt("the meta table's first day is after its last") }
         let version = try CheckedRow.int(db, "user_version", sql: "PRAGMA user_version", in: Int.min ..< Int.max)
         guard version == StoreSchema.formatVersion else { throw StoreRows.corrupt("format version \(version.map(String.init) ?? "none")") }
-        // Three statements, not one: alone, count(*) counts an index's entries from its pages
-        // (5 ms at a million events) and min/max are one seek each; together they scan (120 ms).
+        // Two statements, not one: alone, min and max are one seek each; together they scan.
         func number(_ sql: String) throws -> Int? { try CheckedRow.int(db, "events", sql: sql, in: Int.min ..< Int.max) }
-        let count = try number("SELECT count(*) FROM events") ?? 0
         let first = try number("SELECT min(num) FROM events"), last = try number("SELECT max(num) FROM events")
-        guard count == events, count == 0 || (first == 1 && last == count) else {
-            throw StoreRows.corrupt("\(count) events numbered \(first ?? 0)...\(last ?? 0) where the meta table says 1...\(events)")
+        guard events == 0 ? first == nil : (first == 1 && last == events) else {
+            throw StoreRows.corrupt("events numbered \(first ?? 0)...\(last ?? 0) where the meta table says 1...\(events)")
         }
         let quoteRows = try CheckedRow.int(db, "quotes", sql: "SELECT count(*) FROM quotes", in: Int.min ..< Int.max) ?? 0
         guard quoteRows == quotes else { throw StoreRows.corrupt("\(quoteRows) quotes where the meta table says \(quotes)") }
