@@ -1,4 +1,5 @@
 import DatasetFormats
+import Foundation
 import GRDB
 import TimelineKit
 
@@ -15,11 +16,29 @@ extension SQLiteEventStore {
         } catch {
             throw StoreError.bad(path, "cannot be opened as a store (\(StoreRows.shown(Self.describe(error))))")
         }
+        // A store replaced at its path since (a new import renamed over it) is another store:
+        // this connection keeps reading the one it opened, and the worker must not read the new one.
+        guard let fileIdentity, FileIdentity(path: path) == fileIdentity else {
+            throw StoreError.bad(path, "was replaced after it was opened")
+        }
         return SQLiteEventStore(queue: queue, path: path, sharing: self)
     }
 
     /// Makes the query in progress on this connection fail at once (sqlite3_interrupt).
     public func interrupt() {
         queue.interrupt()
+    }
+}
+
+/// A file's device and inode: the same at a path while nothing replaces the file there.
+struct FileIdentity: Equatable, Sendable {
+    let device: UInt64
+    let inode: UInt64
+
+    init?(path: String) {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
     }
 }

@@ -18,6 +18,8 @@ public final class SQLiteEventStore: EventStore {
     let hasActors: Bool
     /// False for a store written before events had CAMEO codes (and trend rollups).
     let hasCameo: Bool
+    /// The file opened (device and inode), so that a worker opens the same one (`worker()`).
+    let fileIdentity: FileIdentity?
 
     /// Opens a store file read-only. A file that is missing, not a store, of a newer format,
     /// truncated or corrupt throws a `StoreError` naming it; the file is never written, and no file
@@ -91,6 +93,7 @@ public final class SQLiteEventStore: EventStore {
         hasActors = try queue.read { db in try StoreRows.hasEventsColumn(db, "actors") }
         hasCameo = try queue.read { db in try StoreRows.hasEventsColumn(db, "cameo") }
         info = try queue.read { db in try Self.readInfo(db) }
+        fileIdentity = path.flatMap(FileIdentity.init(path:))
     }
 
     /// Another connection (`queue`) to the file `store` opened, with what its open read.
@@ -102,6 +105,7 @@ public final class SQLiteEventStore: EventStore {
         hasActors = store.hasActors
         hasCameo = store.hasCameo
         info = store.info
+        fileIdentity = store.fileIdentity
     }
 
     /// The meta table, checked against the events table: the rows are `num` 1...count, within

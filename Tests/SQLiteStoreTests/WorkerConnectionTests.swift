@@ -1,0 +1,42 @@
+import Foundation
+@testable import SQLiteStore
+import Testing
+import StoreTestSupport
+import TimelineKit
+
+/// The worker connection (`worker()`): the same file as the store's own connection, sharing what
+/// its open read; refused once another store has been renamed over the path.
+@Suite struct WorkerConnectionTests {
+    @Test("A worker reads the file the store opened, with its info")
+    func sameFile() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        let path = directory + "/store.bilateral"
+        try StoreWriter.write(dataset: try Fixtures.generated(events: 300).dataset, to: path)
+        let store = try SQLiteEventStore(path: path)
+        let worker = try #require(try store.worker() as? SQLiteEventStore)
+        #expect(worker !== store)
+        #expect(worker.info.eventCount == 300 && worker.info.title == store.info.title)
+        let all = TimelineQuery()
+        #expect(try worker.selection(all).rows(0..<300).map(\.id) == store.selection(all).rows(0..<300).map(\.id))
+        #expect(try worker.selection(all).rows(0..<300).count == 300)
+    }
+
+    @Test("A store replaced at its path since it was opened gives no worker; the store reads on")
+    func replacedFile() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        let path = directory + "/store.bilateral", other = directory + "/other.bilateral"
+        try StoreWriter.write(dataset: try Fixtures.generated(events: 300).dataset, to: path)
+        try StoreWriter.write(dataset: try Fixtures.generated(events: 40).dataset, to: other)
+        let store = try SQLiteEventStore(path: path)
+        #expect(rename(other, path) == 0)
+        #expect(throws: StoreError.self) { try store.worker() }
+        do {
+            _ = try store.worker()
+        } catch {
+            #expect("\(error)".contains("\(path): was replaced after it was opened"))
+        }
+        // The store's own connection still reads the file it opened.
+        #expect(try store.selection(TimelineQuery()).rows(0..<300).count == 300)
+        #expect(try SQLiteEventStore(path: path).info.eventCount == 40)
+    }
+}
