@@ -18,15 +18,21 @@ public final class SQLiteEventStore: EventStore {
     let hasActors: Bool
     /// False for a store written before events had CAMEO codes (and trend rollups).
     let hasCameo: Bool
+    /// Whether the events rows were counted at open (else `checkDeferred()` counts them).
+    let countedEvents: Bool
     /// The file opened (device and inode), so that a worker opens the same one (`worker()`).
     let fileIdentity: FileIdentity?
 
     /// Opens a store file read-only. A file that is missing, not a store, of a newer format,
     /// truncated or corrupt throws a `StoreError` naming it; the file is never written, and no file
-    /// is made beside it (`openReadOnly`).
-    public convenience init(path: String) throws {
+    /// is made beside it (`openReadOnly`). `countingEvents` false leaves counting the events rows
+    /// (a read of a whole index, whose time grows with them) to `checkDeferred()`: the browser's
+    /// first screen does not wait for it.
+    public convenience init(path: String, countingEvents: Bool = true) throws {
         let header = try StoreHeader(path: path)
         try header.check(path: path)
+        // Before the open: a file renamed over the path after it is not the one opened.
+        let identity = FileIdentity(path: path)
         let queue: DatabaseQueue
         do {
             queue = try Self.openReadOnly(path: path)
@@ -34,7 +40,7 @@ public final class SQLiteEventStore: EventStore {
             throw StoreError.bad(path, "cannot be opened as a store (\(StoreRows.shown(Self.describe(error))))")
         }
         do {
-            try self.init(queue: queue, path: path)
+            try self.init(queue: queue, path: path, countingEvents: countingEvents, identity: identity)
         } catch {
             throw Self.storeError(error, path: path)
         }
@@ -84,16 +90,18 @@ public final class SQLiteEventStore: EventStore {
         }
     }
 
-    /// `path`: the file the queue reads, nil for a database in memory.
-    init(queue: DatabaseQueue, path: String?) throws {
+    /// `path`: the file the queue reads, nil for a database in memory; `identity`: that file's,
+    /// taken before it was opened.
+    init(queue: DatabaseQueue, path: String?, countingEvents: Bool = true, identity: FileIdentity? = nil) throws {
         self.queue = queue
         self.path = path
         searchTerms = SearchTerms(queue: queue)
         hasAttributes = try queue.read { db in try StoreRows.hasAttributesColumn(db) }
         hasActors = try queue.read { db in try StoreRows.hasEventsColumn(db, "actors") }
         hasCameo = try queue.read { db in try StoreRows.hasEventsColumn(db, "cameo") }
-        info = try queue.read { db in try Self.readInfo(db) }
-        fileIdentity = path.flatMap(FileIdentity.init(path:))
+        info = try queue.read { db in try Self.readInfo(db, countingEvents: countingEvents) }
+        countedEvents = countingEvents
+        fileIdentity = identity
     }
 
     /// Another connection (`queue`) to the file `store` opened, with what its open read.
@@ -105,15 +113,15 @@ public final class SQLiteEventStore: EventStore {
         hasActors = store.hasActors
         hasCameo = store.hasCameo
         info = store.info
+        countedEvents = store.countedEvents
         fileIdentity = store.fileIdentity
     }
 
-    /// The meta table, checked against the events table: the rows are `num` 1...count, within
-    /// 32-bit positions (two seeks: min(num) and max(num)); the format version is the header's. A
-    /// row missing between them is found where it is read (`rows`, `detail`: "missing") and by
-    /// `validate`: counting the rows here read every page of an index before the first screen, a
-    /// time that grew with the events (BENCHMARKS.md).
-    static func readInfo(_ db: Database) throws -> StoreInfo {
+    /// The meta table, checked against the events table: the count is the number of rows and they
+    /// are numbered 1...count with no gap (the rows are `num`, so count(*) = max(num) and min(num) = 1
+    /// say so), within 32-bit positions; the format version is the header's. Without
+    /// `countingEvents`, only min(num) and max(num) (two seeks), and `checkDeferred()` counts.
+    static func readInfo(_ db: Database, countingEvents: Bool = true) throws -> StoreInfo {
         var meta: [String: CheckedRow] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT key, value FROM meta") {
             let key = try CheckedRow(row, table: "meta").text(0)
@@ -133,15 +141,31 @@ public final class SQLiteEventStore: EventStore {
         if let firstDay, let lastDay, firstDay > lastDay { throw StoreRows.corrupt("the meta table's first day is after its last") }
         let version = try CheckedRow.int(db, "user_version", sql: "PRAGMA user_version", in: Int.min ..< Int.max)
         guard version == StoreSchema.formatVersion else { throw StoreRows.corrupt("format version \(version.map(String.init) ?? "none")") }
-        // Two statements, not one: alone, min and max are one seek each; together they scan.
+        // Three statements, not one: alone, count(*) counts an index's entries from its pages and
+        // min/max are one seek each; together they scan.
         func number(_ sql: String) throws -> Int? { try CheckedRow.int(db, "events", sql: sql, in: Int.min ..< Int.max) }
         let first = try number("SELECT min(num) FROM events"), last = try number("SELECT max(num) FROM events")
-        guard events == 0 ? first == nil : (first == 1 && last == events) else {
-            throw StoreRows.corrupt("events numbered \(first ?? 0)...\(last ?? 0) where the meta table says 1...\(events)")
+        let count = countingEvents ? try number("SELECT count(*) FROM events") ?? 0 : nil
+        guard events == 0 ? first == nil : (first == 1 && last == events), count == nil || count == events else {
+            throw Self.misnumbered(count: count, first: first, last: last, declared: events)
         }
         let quoteRows = try CheckedRow.int(db, "quotes", sql: "SELECT count(*) FROM quotes", in: Int.min ..< Int.max) ?? 0
         guard quoteRows == quotes else { throw StoreRows.corrupt("\(quoteRows) quotes where the meta table says \(quotes)") }
         return StoreInfo(title: title, description: description, eventCount: events, quoteCount: quotes, firstDay: firstDay, lastDay: lastDay)
+    }
+
+    static func misnumbered(count: Int?, first: Int?, last: Int?, declared: Int) -> CorruptStore {
+        StoreRows.corrupt("\(count.map { "\($0) " } ?? "")events numbered \(first ?? 0)...\(last ?? 0) where the meta table says 1...\(declared)")
+    }
+
+    /// Counts the events rows when the open did not (`countingEvents` false): the same check, off
+    /// the input path.
+    public func checkDeferred() throws {
+        guard !countedEvents else { return }
+        let count = try read { db in try CheckedRow.int(db, "events", sql: "SELECT count(*) FROM events", in: Int.min ..< Int.max) ?? 0 }
+        guard count == info.eventCount else {
+            throw Self.storeError(Self.misnumbered(count: count, first: 1, last: info.eventCount, declared: info.eventCount), path: path)
+        }
     }
 
     static func describe(_ error: any Error) -> String {

@@ -30,9 +30,11 @@ struct BrowseCommand: ParsableCommand {
     private var invokedByName: Bool { CommandLine.arguments.dropFirst().first == "browse" }
 
     func run() throws {
-        let store = try dataOptions.openStore()
-        let query = try filters.query()
         let interactive = isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1
+        // The browser's first screen does not wait for checks that read the whole store: they run
+        // on a worker (`BrowserLoop`). Listing (not a terminal) checks at open as the commands do.
+        let store = try dataOptions.openStore(deferringChecks: interactive)
+        let query = try filters.query()
         guard interactive else {
             if invokedByName { throw TerminalError.notATerminal }
             try EventListWriter(store: store).write(try store.selection(query), format: .table, width: StdoutText.outputWidth)
@@ -66,12 +68,15 @@ struct BrowserLoop {
     let opener = URLOpener()
     let counts: BackgroundReader<Int>
     let trends: BackgroundReader<Trend>
+    /// The store's deferred checks (`checkDeferred`), started with the session.
+    let checks: BackgroundReader<Bool>
 
     init(terminal: TerminalSession, state: AppState) {
         self.terminal = terminal
         self.state = state
         counts = BackgroundReader(store: state.store, label: "counts", answered: terminal.waker)
         trends = BackgroundReader(store: state.store, label: "trends", answered: terminal.waker)
+        checks = BackgroundReader(store: state.store, label: "checks", answered: terminal.waker)
     }
 
     enum Ending {
@@ -85,6 +90,10 @@ struct BrowserLoop {
     mutating func run() -> Ending {
         if let damaged = state.storeFailure as? StoreError { return .damagedStore(damaged) }
         terminal.draw(Renderer.render(state))
+        checks.start(generation: 0) { store in
+            try store.checkDeferred()
+            return true
+        }
         var lastRetry = Date()
         while true {
             let key = terminal.readKey()
@@ -128,6 +137,10 @@ struct BrowserLoop {
     /// damaged store ends the session as any read's would.
     private mutating func collectAnswers() -> (answered: Bool, damaged: StoreError?) {
         var damaged: StoreError?
+        // A deferred check that fails ends the session as a damaged store found by a read would.
+        for answer in checks.takeAnswers() {
+            if case .failure(let error as StoreError) = answer.answer { damaged = error }
+        }
         let countAnswers = counts.takeAnswers(), trendAnswers = trends.takeAnswers()
         for answer in countAnswers {
             guard case .success(let count) = answer.answer else { continue }

@@ -18,11 +18,12 @@ struct DataOptions: ParsableArguments {
 
     /// Opens the dataset as a store: a store file read-only; a JSON file through the cache (or
     /// into memory); the bundled data into memory. What goes wrong is thrown for `CommandFailure`
-    /// to report (exit 65 or 66).
-    func openStore() throws -> any EventStore {
+    /// to report (exit 65 or 66). `deferringChecks`: what the open would check in time that grows
+    /// with the data is left to `checkDeferred()` (the browser runs it off the input path).
+    func openStore(deferringChecks: Bool = false) throws -> any EventStore {
         guard let data else { return try StoreWriter.inMemory(dataset: BundledDataset.load().dataset) }
         if PostgresAddress.isAddress(data) { return try PostgresEventStore(address: try Self.postgresAddress(data)) }
-        if SQLiteEventStore.isSQLiteFile(path: data) { return try SQLiteEventStore(path: data) }
+        if SQLiteEventStore.isSQLiteFile(path: data) { return try SQLiteEventStore(path: data, countingEvents: !deferringChecks) }
         try BinaryDataCheck.refuseBinary(path: data)
         let progress = ImportProgress(name: data)
         defer { progress.finish() }

@@ -56,4 +56,28 @@ struct DamagedStoreBrowserTests {
         #expect(lines.count == 1, "\(lines)")
         #expect(lines.first?.hasPrefix("bilateral: \(store): corrupt store: events.title") == true, "\(lines)")
     }
+
+    /// The count of the events rows is left out of the open (it reads a whole index, in a time that
+    /// grows with the store) and made on a worker once the first screen is drawn.
+    @Test("A row missing far from the first screen ends the session once the worker has counted")
+    func missingRowFoundByTheDeferredCount() throws {
+        let scratch = try ScratchFolder("damaged-browse-count")
+        let json = scratch.path("data.json"), store = scratch.path("gap.bilateral")
+        _ = try BinaryRunner.run(["generate", "--events", "5000", "--seed", "4", "-o", json])
+        #expect(try BinaryRunner.run(["import", json, "-o", store]).status == 0)
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [store, "DELETE FROM events WHERE num = 4990"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        // A command counts at open.
+        let listed = try BinaryRunner.run(["list", "--from", "1990", "--data", store])
+        #expect(listed.status == 65 && listed.stderr.contains("4999 events numbered 1...5000 where the meta table says 1...5000"), "\(listed.stderr)")
+        let tmux = try Tmux(arguments: ["--data", store])
+        #expect(try tmux.exitStatus() == 65)
+        #expect(tmux.terminalRestored)
+        let lines = tmux.standardError.split(separator: "\n")
+        #expect(lines.count == 1, "\(lines)")
+        #expect(lines.first == "bilateral: \(store): corrupt store: 4999 events numbered 1...5000 where the meta table says 1...5000", "\(lines)")
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 @testable import SQLiteStore
 import Testing
 import StoreTestSupport
@@ -38,5 +39,28 @@ import TimelineKit
         // The store's own connection still reads the file it opened.
         #expect(try store.selection(TimelineQuery()).rows(0..<300).count == 300)
         #expect(try SQLiteEventStore(path: path).info.eventCount == 40)
+    }
+
+    @Test("Opened without counting the events, a store counts them when asked, on a worker too")
+    func deferredCount() throws {
+        let directory = try Fixtures.temporaryDirectory()
+        let path = directory + "/gap.bilateral"
+        try StoreWriter.write(dataset: try Fixtures.generated(events: 300).dataset, to: path)
+        // Healthy: nothing to find, whether or not the open counted.
+        try SQLiteEventStore(path: path, countingEvents: false).checkDeferred()
+        try SQLiteEventStore(path: path, countingEvents: false).worker().checkDeferred()
+        try SQLiteEventStore(path: path).checkDeferred()
+        try DatabaseQueue(path: path).write { db in try db.execute(sql: "DELETE FROM events WHERE num = 200") }
+        let says = "\(path): corrupt store: 299 events numbered 1...300 where the meta table says 1...300"
+        #expect { try SQLiteEventStore(path: path) } throws: { "\($0)" == says }
+        let store = try SQLiteEventStore(path: path, countingEvents: false)
+        #expect(store.info.eventCount == 300)
+        #expect { try store.checkDeferred() } throws: { "\($0)" == says }
+        #expect { try store.worker().checkDeferred() } throws: { "\($0)" == says }
+        // The first and last rows are still checked at open.
+        try DatabaseQueue(path: path).write { db in try db.execute(sql: "DELETE FROM events WHERE num = 300") }
+        #expect { try SQLiteEventStore(path: path, countingEvents: false) } throws: {
+            "\($0)".contains("events numbered 1...299 where the meta table says 1...300")
+        }
     }
 }

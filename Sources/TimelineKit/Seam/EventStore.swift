@@ -37,6 +37,10 @@ public protocol EventStore: AnyObject, Sendable {
     func worker() throws -> any EventStore
     /// Stops what this store is computing now (from another thread): the call in progress throws.
     func interrupt()
+    /// Checks what opening the store left unchecked because it takes time that grows with the data
+    /// (the browser opens a store so, to draw its first screen at once, and runs this off the input
+    /// path): throws what a damaged store would at open. Nothing to do for most stores.
+    func checkDeferred() throws
     /// Events per time bucket and category, with the sums of their measures: one series per pair of
     /// `query.pairs` (in that order; each counts the events `query.filter` selects with its `pairs`
     /// replaced by that one pair), or, when `query.pairs` is empty, one series for `query.filter`
@@ -50,6 +54,9 @@ public protocol EventStore: AnyObject, Sendable {
 }
 
 extension EventStore {
+    /// A store whose open checks everything it reads has nothing deferred.
+    public func checkDeferred() throws {}
+
     public func events(in selection: any EventSelection, at range: Range<Int>) throws -> [EventDetail] {
         try selection.rows(range).map { try event(atPosition: $0.position) }
     }
