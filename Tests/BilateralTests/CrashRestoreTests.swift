@@ -36,24 +36,37 @@ extension Tmux {
 /// what is wrong in one line naming the file, and exits 65 (not a footer message in a live screen).
 @Suite("A damaged store in the browser", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")))
 struct DamagedStoreBrowserTests {
-    @Test("The browser leaves the screen and exits 65 with one line naming the file")
-    func damagedTitle() throws {
-        let scratch = try ScratchFolder("damaged-browse")
+    /// A generated store of `events` events with `damage` applied by sqlite3, in `scratch` (which
+    /// removes it when it goes).
+    static func damagedStore(_ scratch: ScratchFolder, events: Int, damage: String) throws -> String {
         let json = scratch.path("data.json"), store = scratch.path("damaged.bilateral")
-        _ = try BinaryRunner.run(["generate", "--events", "50", "--seed", "4", "-o", json])
+        _ = try BinaryRunner.run(["generate", "--events", String(events), "--seed", "4", "-o", json])
         #expect(try BinaryRunner.run(["import", json, "-o", store]).status == 0)
         let sqlite = Process()
         sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        // A title that is a blob: the store opens (its cheap checks pass) and fails on the first page.
-        sqlite.arguments = [store, "UPDATE events SET title = x'00ff' WHERE num = 2"]
+        sqlite.arguments = [store, damage]
         try sqlite.run()
         sqlite.waitUntilExit()
+        return store
+    }
+
+    /// The browser on `store` ended by the damage: exit 65, the terminal restored, one line on stderr.
+    static func browserEnds(on store: String) throws -> [Substring] {
         let tmux = try Tmux(arguments: ["--data", store])
         #expect(try tmux.exitStatus() == 65)
         #expect(tmux.terminalRestored)
         #expect(try tmux.paneModes() == "0 0")
         let lines = tmux.standardError.split(separator: "\n")
         #expect(lines.count == 1, "\(lines)")
+        return lines
+    }
+
+    @Test("The browser leaves the screen and exits 65 with one line naming the file")
+    func damagedTitle() throws {
+        // A title that is a blob: the store opens (its cheap checks pass) and fails on the first page.
+        let scratch = try ScratchFolder("damaged-browse")
+        let store = try Self.damagedStore(scratch, events: 50, damage: "UPDATE events SET title = x'00ff' WHERE num = 2")
+        let lines = try Self.browserEnds(on: store)
         #expect(lines.first?.hasPrefix("bilateral: \(store): corrupt store: events.title") == true, "\(lines)")
     }
 
@@ -62,22 +75,13 @@ struct DamagedStoreBrowserTests {
     @Test("A row missing far from the first screen ends the session once the worker has counted")
     func missingRowFoundByTheDeferredCount() throws {
         let scratch = try ScratchFolder("damaged-browse-count")
-        let json = scratch.path("data.json"), store = scratch.path("gap.bilateral")
-        _ = try BinaryRunner.run(["generate", "--events", "5000", "--seed", "4", "-o", json])
-        #expect(try BinaryRunner.run(["import", json, "-o", store]).status == 0)
-        let sqlite = Process()
-        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        sqlite.arguments = [store, "DELETE FROM events WHERE num = 4990"]
-        try sqlite.run()
-        sqlite.waitUntilExit()
+        let store = try Self.damagedStore(scratch, events: 5000, damage: "DELETE FROM events WHERE num = 4990")
+        let says = "corrupt store: 4999 events numbered 1...5000 where the meta table says 1...5000"
         // A command counts at open.
         let listed = try BinaryRunner.run(["list", "--from", "1990", "--data", store])
-        #expect(listed.status == 65 && listed.stderr.contains("4999 events numbered 1...5000 where the meta table says 1...5000"), "\(listed.stderr)")
-        let tmux = try Tmux(arguments: ["--data", store])
-        #expect(try tmux.exitStatus() == 65)
-        #expect(tmux.terminalRestored)
-        let lines = tmux.standardError.split(separator: "\n")
-        #expect(lines.count == 1, "\(lines)")
-        #expect(lines.first == "bilateral: \(store): corrupt store: 4999 events numbered 1...5000 where the meta table says 1...5000", "\(lines)")
+        #expect(listed.status == 65 && listed.stderr.contains(says), "\(listed.stderr)")
+        let lines = try Self.browserEnds(on: store)
+        #expect(lines.first == "bilateral: \(store): \(says)", "\(lines)")
     }
 }
+
