@@ -158,6 +158,8 @@ public final class SQLiteEventStore: EventStore {
         StoreRows.corrupt("\(count.map { "\($0) " } ?? "")events numbered \(first ?? 0)...\(last ?? 0) where the meta table says 1...\(declared)")
     }
 
+    public var hasDeferredChecks: Bool { !countedEvents }
+
     /// Counts the events rows when the open did not (`countingEvents` false): the same check, off
     /// the input path.
     public func checkDeferred() throws {

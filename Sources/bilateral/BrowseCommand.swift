@@ -68,15 +68,16 @@ struct BrowserLoop {
     let opener = URLOpener()
     let counts: BackgroundReader<Int>
     let trends: BackgroundReader<Trend>
-    /// The store's deferred checks (`checkDeferred`), started with the session.
-    let checks: BackgroundReader<Bool>
+    /// The store's deferred checks (`checkDeferred`), started with the session; none (and no
+    /// worker connection for them) when the store has nothing deferred.
+    let checks: BackgroundReader<Bool>?
 
     init(terminal: TerminalSession, state: AppState) {
         self.terminal = terminal
         self.state = state
         counts = BackgroundReader(store: state.store, label: "counts", answered: terminal.waker)
         trends = BackgroundReader(store: state.store, label: "trends", answered: terminal.waker)
-        checks = BackgroundReader(store: state.store, label: "checks", answered: terminal.waker)
+        checks = state.store.hasDeferredChecks ? BackgroundReader(store: state.store, label: "checks", answered: terminal.waker) : nil
     }
 
     enum Ending {
@@ -90,7 +91,7 @@ struct BrowserLoop {
     mutating func run() -> Ending {
         if let damaged = state.storeFailure as? StoreError { return .damagedStore(damaged) }
         terminal.draw(Renderer.render(state))
-        checks.start(generation: 0) { store in
+        checks?.start(generation: 0) { store in
             try store.checkDeferred()
             return true
         }
@@ -138,7 +139,7 @@ struct BrowserLoop {
     private mutating func collectAnswers() -> (answered: Bool, damaged: StoreError?) {
         var damaged: StoreError?
         // A deferred check that fails ends the session as a damaged store found by a read would.
-        for answer in checks.takeAnswers() {
+        for answer in checks?.takeAnswers() ?? [] {
             if case .failure(let error as StoreError) = answer.answer { damaged = error }
         }
         let countAnswers = counts.takeAnswers(), trendAnswers = trends.takeAnswers()

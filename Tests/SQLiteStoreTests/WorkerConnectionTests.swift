@@ -46,7 +46,11 @@ import TimelineKit
         let directory = try Fixtures.temporaryDirectory()
         let path = directory + "/gap.bilateral"
         try StoreWriter.write(dataset: try Fixtures.generated(events: 300).dataset, to: path)
-        // Healthy: nothing to find, whether or not the open counted.
+        // Healthy: nothing to find, whether or not the open counted; only an open that did not
+        // count has a check deferred.
+        #expect(try SQLiteEventStore(path: path, countingEvents: false).hasDeferredChecks)
+        #expect(try !SQLiteEventStore(path: path).hasDeferredChecks)
+        #expect(try SQLiteEventStore(path: path, countingEvents: false).worker().hasDeferredChecks)
         try SQLiteEventStore(path: path, countingEvents: false).checkDeferred()
         try SQLiteEventStore(path: path, countingEvents: false).worker().checkDeferred()
         try SQLiteEventStore(path: path).checkDeferred()

@@ -41,6 +41,8 @@ public protocol EventStore: AnyObject, Sendable {
     /// (the browser opens a store so, to draw its first screen at once, and runs this off the input
     /// path): throws what a damaged store would at open. Nothing to do for most stores.
     func checkDeferred() throws
+    /// Whether `checkDeferred()` has anything to do (the browser opens no worker for it otherwise).
+    var hasDeferredChecks: Bool { get }
     /// Events per time bucket and category, with the sums of their measures: one series per pair of
     /// `query.pairs` (in that order; each counts the events `query.filter` selects with its `pairs`
     /// replaced by that one pair), or, when `query.pairs` is empty, one series for `query.filter`
@@ -56,6 +58,7 @@ public protocol EventStore: AnyObject, Sendable {
 extension EventStore {
     /// A store whose open checks everything it reads has nothing deferred.
     public func checkDeferred() throws {}
+    public var hasDeferredChecks: Bool { false }
 
     public func events(in selection: any EventSelection, at range: Range<Int>) throws -> [EventDetail] {
         try selection.rows(range).map { try event(atPosition: $0.position) }
