@@ -10,12 +10,7 @@ extension SQLiteEventStore {
     /// so what the open read is shared, not read again.
     public func worker() throws -> any EventStore {
         guard let path else { return self }
-        let queue: DatabaseQueue
-        do {
-            queue = try Self.openReadOnly(path: path)
-        } catch {
-            throw StoreError.bad(path, "cannot be opened as a store (\(StoreRows.shown(Self.describe(error))))")
-        }
+        let queue = try Self.connection(path: path)
         // A store replaced at its path since (a new import renamed over it) is another store:
         // this connection keeps reading the one it opened, and the worker must not read the new one.
         guard let fileIdentity, FileIdentity(path: path) == fileIdentity else {

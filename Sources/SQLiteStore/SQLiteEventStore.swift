@@ -33,16 +33,20 @@ public final class SQLiteEventStore: EventStore {
         try header.check(path: path)
         // Before the open: a file renamed over the path after it is not the one opened.
         let identity = FileIdentity(path: path)
-        let queue: DatabaseQueue
-        do {
-            queue = try Self.openReadOnly(path: path)
-        } catch {
-            throw StoreError.bad(path, "cannot be opened as a store (\(StoreRows.shown(Self.describe(error))))")
-        }
+        let queue = try Self.connection(path: path)
         do {
             try self.init(queue: queue, path: path, countingEvents: countingEvents, identity: identity)
         } catch {
             throw Self.storeError(error, path: path)
+        }
+    }
+
+    /// `openReadOnly`, its failure a `StoreError` naming the file.
+    static func connection(path: String) throws -> DatabaseQueue {
+        do {
+            return try openReadOnly(path: path)
+        } catch {
+            throw StoreError.bad(path, "cannot be opened as a store (\(StoreRows.shown(describe(error))))")
         }
     }
 
@@ -145,13 +149,18 @@ public final class SQLiteEventStore: EventStore {
         // min/max are one seek each; together they scan.
         func number(_ sql: String) throws -> Int? { try CheckedRow.int(db, "events", sql: sql, in: Int.min ..< Int.max) }
         let first = try number("SELECT min(num) FROM events"), last = try number("SELECT max(num) FROM events")
-        let count = countingEvents ? try number("SELECT count(*) FROM events") ?? 0 : nil
+        let count = countingEvents ? try eventRows(db) : nil
         guard events == 0 ? first == nil : (first == 1 && last == events), count == nil || count == events else {
             throw Self.misnumbered(count: count, first: first, last: last, declared: events)
         }
         let quoteRows = try CheckedRow.int(db, "quotes", sql: "SELECT count(*) FROM quotes", in: Int.min ..< Int.max) ?? 0
         guard quoteRows == quotes else { throw StoreRows.corrupt("\(quoteRows) quotes where the meta table says \(quotes)") }
         return StoreInfo(title: title, description: description, eventCount: events, quoteCount: quotes, firstDay: firstDay, lastDay: lastDay)
+    }
+
+    /// The events table's rows, counted (a read of a whole index).
+    private static func eventRows(_ db: Database) throws -> Int {
+        try CheckedRow.int(db, "events", sql: "SELECT count(*) FROM events", in: Int.min ..< Int.max) ?? 0
     }
 
     static func misnumbered(count: Int?, first: Int?, last: Int?, declared: Int) -> CorruptStore {
@@ -164,7 +173,7 @@ public final class SQLiteEventStore: EventStore {
     /// the input path.
     public func checkDeferred() throws {
         guard !countedEvents else { return }
-        let count = try read { db in try CheckedRow.int(db, "events", sql: "SELECT count(*) FROM events", in: Int.min ..< Int.max) ?? 0 }
+        let count = try read { db in try Self.eventRows(db) }
         guard count == info.eventCount else {
             throw Self.storeError(Self.misnumbered(count: count, first: 1, last: info.eventCount, declared: info.eventCount), path: path)
         }

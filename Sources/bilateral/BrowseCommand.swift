@@ -70,7 +70,7 @@ struct BrowserLoop {
     let trends: BackgroundReader<Trend>
     /// The store's deferred checks (`checkDeferred`), started with the session; none (and no
     /// worker connection for them) when the store has nothing deferred.
-    let checks: BackgroundReader<Bool>?
+    let checks: BackgroundReader<Void>?
 
     init(terminal: TerminalSession, state: AppState) {
         self.terminal = terminal
@@ -91,10 +91,7 @@ struct BrowserLoop {
     mutating func run() -> Ending {
         if let damaged = state.storeFailure as? StoreError { return .damagedStore(damaged) }
         terminal.draw(Renderer.render(state))
-        checks?.start(generation: 0) { store in
-            try store.checkDeferred()
-            return true
-        }
+        checks?.start(generation: 0) { store in try store.checkDeferred() }
         var lastRetry = Date()
         while true {
             let key = terminal.readKey()

@@ -30,12 +30,7 @@ import TimelineKit
         try StoreWriter.write(dataset: try Fixtures.generated(events: 40).dataset, to: other)
         let store = try SQLiteEventStore(path: path)
         #expect(rename(other, path) == 0)
-        #expect(throws: StoreError.self) { try store.worker() }
-        do {
-            _ = try store.worker()
-        } catch {
-            #expect("\(error)".contains("\(path): was replaced after it was opened"))
-        }
+        #expect { try store.worker() } throws: { $0 is StoreError && "\($0)".contains("\(path): was replaced after it was opened") }
         // The store's own connection still reads the file it opened.
         #expect(try store.selection(TimelineQuery()).rows(0..<300).count == 300)
         #expect(try SQLiteEventStore(path: path).info.eventCount == 40)
