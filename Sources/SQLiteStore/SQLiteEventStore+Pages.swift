@@ -21,7 +21,7 @@ extension SQLiteEventStore {
             switch selection.backing {
             case .all(let count): return try events(atPositions: Array(range.clamped(to: 0..<count)))
             case .positions(let positions, _): return try events(atPositions: positions[range.clamped(to: positions.indices)].map(Int.init))
-            case .list: break
+            case .list, .window: break
             }
         }
         return try events(atPositions: try selection.rows(range).map(\.position))

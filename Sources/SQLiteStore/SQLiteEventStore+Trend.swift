@@ -114,6 +114,7 @@ extension SQLiteSelection {
         switch backing {
         case .all(let count): return Array(0..<count)
         case .positions(let positions, _): return positions.map(Int.init)
+        case .window(let window): return try store.read { db in try window.allPositions(db, eventCount: store.info.eventCount) }
         case .list(let table, let id, _):
             return try store.read { db in
                 try CheckedRow.ints(db, "\(table)_events", sql: "SELECT position FROM \(table)_events WHERE \(table) = ? ORDER BY seq",

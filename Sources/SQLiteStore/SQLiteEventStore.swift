@@ -22,6 +22,9 @@ public final class SQLiteEventStore: EventStore {
     let countedEvents: Bool
     /// The file opened (device and inode), so that a worker opens the same one (`worker()`).
     let fileIdentity: FileIdentity?
+    /// How far an event's date reaches past its sort day (nil: unbounded, or not recorded), which
+    /// lets a date filter select a run of positions (`SQLiteDateWindow`).
+    let dateReach: DateReach?
 
     /// Opens a store file read-only. A file that is missing, not a store, of a newer format,
     /// truncated or corrupt throws a `StoreError` naming it; the file is never written, and no file
@@ -104,6 +107,7 @@ public final class SQLiteEventStore: EventStore {
         hasActors = try queue.read { db in try StoreRows.hasEventsColumn(db, "actors") }
         hasCameo = try queue.read { db in try StoreRows.hasEventsColumn(db, "cameo") }
         info = try queue.read { db in try Self.readInfo(db, countingEvents: countingEvents) }
+        dateReach = try queue.read { db in try DateReach.read(db) }
         countedEvents = countingEvents
         fileIdentity = identity
     }
@@ -117,6 +121,7 @@ public final class SQLiteEventStore: EventStore {
         hasActors = store.hasActors
         hasCameo = store.hasCameo
         info = store.info
+        dateReach = store.dateReach
         countedEvents = store.countedEvents
         fileIdentity = store.fileIdentity
     }

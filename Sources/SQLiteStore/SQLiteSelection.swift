@@ -7,6 +7,8 @@ import TimelineKit
 /// - exactly one pair, or exactly one country: `pair_events`/`country_events` seq lookups, O(log n);
 /// - several pairs and nothing else: their lists merged (`PairUnion`) into an array, without reading
 ///   the events;
+/// - a date range alone, over every event or one pair or country, in a store that knows how far
+///   its dates reach: a run of positions and the few events before it (`SQLiteDateWindow`);
 /// - anything else: the matching positions read once, here, into an array; then O(1)/O(log n).
 struct SQLiteSelection: EventSelection {
     enum Backing: Sendable {
@@ -17,6 +19,7 @@ struct SQLiteSelection: EventSelection {
         /// Months are whole integers: a TimelineJS file may date the Big Bang, 13.8 billion years
         /// back, whose month number does not fit in 32 bits (it stopped the program).
         case positions([Int32], months: [Int])
+        case window(SQLiteDateWindow)
     }
 
     let store: SQLiteEventStore
@@ -55,9 +58,24 @@ struct SQLiteSelection: EventSelection {
                     return SQLiteSelection(store: store, query: query, backing: .list(table: "country", id: id, count: count))
                 }
             }
+            let empty = SQLiteSelection(store: store, query: query, backing: .positions([], months: []))
+            let lower = query.from?.earliestDay ?? query.from?.filterRange.lowerBound
+            let upper = query.to?.latestDay ?? query.to?.filterRange.upperBound
+            if let reach = store.dateReach, lower != nil || upper != nil, query.kind == nil, search.isEmpty,
+               query.pairs.count <= 1, query.pairs.isEmpty || query.country == nil {
+                var list: SQLiteDateWindow.List?
+                if let pair = query.pairs.first {
+                    guard let (id, count) = try listID("pairs", "key", StoreWriter.pairKey(pair)) else { return empty }
+                    list = SQLiteDateWindow.List(table: "pair", id: id, count: count)
+                } else if let country = query.country {
+                    guard let (id, count) = try listID("countries", "alpha3", country.alpha3) else { return empty }
+                    list = SQLiteDateWindow.List(table: "country", id: id, count: count)
+                }
+                let window = try SQLiteDateWindow.make(db, list: list, lower: lower, upper: upper, reach: reach, eventCount: eventCount)
+                return SQLiteSelection(store: store, query: query, backing: .window(window))
+            }
             var conditions: [String] = []
             var arguments: [(any DatabaseValueConvertible)?] = []
-            let empty = SQLiteSelection(store: store, query: query, backing: .positions([], months: []))
             var pairIDs: [Int] = []
             if !query.pairs.isEmpty {
                 pairIDs = try query.pairs.compactMap { try listID("pairs", "key", StoreWriter.pairKey($0))?.0 }
@@ -68,8 +86,6 @@ struct SQLiteSelection: EventSelection {
                 guard let (id, _) = try listID("countries", "alpha3", country.alpha3) else { return empty }
                 countryID = id
             }
-            let lower = query.from?.earliestDay ?? query.from?.filterRange.lowerBound
-            let upper = query.to?.latestDay ?? query.to?.filterRange.upperBound
             if let lower {
                 conditions.append("filter_hi >= ?")
                 arguments.append(lower)
@@ -212,6 +228,7 @@ struct SQLiteSelection: EventSelection {
         switch backing {
         case .all(let count), .list(_, _, let count): return count
         case .positions(let positions, _): return positions.count
+        case .window(let window): return window.count
         }
     }
 
@@ -229,6 +246,7 @@ struct SQLiteSelection: EventSelection {
             guard positions.count == range.count else { throw StoreRows.corrupt("\(table) \(id) lacks events \(range.lowerBound)..<\(range.upperBound)") }
             return positions
         case .positions(let positions, _): return range.map { Int(positions[$0]) }
+        case .window(let window): return try window.positions(db, range, eventCount: store.info.eventCount)
         }
     }
 
@@ -242,6 +260,7 @@ struct SQLiteSelection: EventSelection {
             }
             return position
         case .positions(let positions, _): return Int(positions[index])
+        case .window(let window): return try window.positions(db, index ..< index + 1, eventCount: store.info.eventCount)[0]
         }
     }
 
@@ -254,6 +273,8 @@ struct SQLiteSelection: EventSelection {
                 """, arguments: [id, position], in: 0 ..< count)
         case .positions(let positions, _):
             return AscendingPositions.firstIndex(in: positions, atOrAfter: position)
+        case .window(let window):
+            return try window.index(db, atOrAfter: position, eventCount: store.info.eventCount)
         }
     }
 
@@ -279,7 +300,7 @@ struct SQLiteSelection: EventSelection {
                     SELECT \(StoreRows.rowColumns) FROM \(table)_events l JOIN events e ON e.num = l.position + 1
                     WHERE l.\(table) = ? AND l.seq >= ? AND l.seq < ? ORDER BY l.seq
                     """, arguments: [id, range.lowerBound, range.upperBound]).map(eventRow)
-            case .positions:
+            case .positions, .window:
                 var rows: [EventRow] = []
                 let wanted = try positions(db, range)
                 for start in stride(from: 0, to: wanted.count, by: 500) {
@@ -318,14 +339,11 @@ struct SQLiteSelection: EventSelection {
         guard monthBounds.count >= 2 else { return [] }
         var counts = [Int](repeating: 0, count: monthBounds.count - 1)
         if case .positions(_, let months) = backing {
-            // Months never decrease along the selection: one walk beside the bounds.
-            var bucket = 0
-            for month in months where month != Int.min && month >= monthBounds[0] {
-                while bucket < counts.count, month >= monthBounds[bucket + 1] { bucket += 1 }
-                guard bucket < counts.count else { break }
-                counts[bucket] += 1
-            }
+            Self.addMonths(months, monthBounds: monthBounds, into: &counts)
             return counts
+        }
+        if case .window(let window) = backing {
+            return try store.read { db in try window.bucketCounts(db, monthBounds: monthBounds, eventCount: store.info.eventCount) }
         }
         let (table, filter, arguments): (String, String, [any DatabaseValueConvertible]) = {
             if case .list(let table, let id, _) = backing { return (table + "_months", "\(table) = ? AND ", [id]) }
@@ -344,6 +362,17 @@ struct SQLiteSelection: EventSelection {
                 counts[bucket] = try row.optionalInt(1, in: 0 ..< store.info.eventCount + 1) ?? 0
             }
             return counts
+        }
+    }
+
+    /// Counts months (ascending, `Int.min` for an unknown day) into the buckets of `monthBounds`:
+    /// months never decrease along a selection, so one walk beside the bounds.
+    static func addMonths(_ months: [Int], monthBounds: [Int], into counts: inout [Int]) {
+        var bucket = 0
+        for month in months where month != Int.min && month >= monthBounds[0] {
+            while bucket < counts.count, month >= monthBounds[bucket + 1] { bucket += 1 }
+            guard bucket < counts.count else { break }
+            counts[bucket] += 1
         }
     }
 
@@ -537,6 +566,12 @@ struct SQLiteSelection: EventSelection {
                 return try Self.count(members, matching: fts, db, events: events, bitmaps: bitmaps)
             case .positions(let positions, _):
                 return try Self.count(positions.lazy.map { Int($0) }, matching: fts, db, events: events, bitmaps: bitmaps)
+            case .window(let window):
+                // The run of every event is a range of positions, however long: not copied.
+                let before = try Self.count(window.before.lazy.map { Int($0) }, matching: fts, db, events: events, bitmaps: bitmaps)
+                guard window.list != nil else { return try before + Self.count(window.run, matching: fts, db, events: events, bitmaps: bitmaps) }
+                let run = try window.positions(db, window.before.count ..< window.count, eventCount: events)
+                return try before + Self.count(run, matching: fts, db, events: events, bitmaps: bitmaps)
             }
         }
     }

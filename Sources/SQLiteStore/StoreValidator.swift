@@ -50,6 +50,16 @@ public enum StoreValidator {
         }
         let disorder = try number("SELECT count(*) FROM events a JOIN events b ON b.num = a.num + 1 WHERE b.sort_day < a.sort_day")
         if disorder > 0 { problems.append("\(disorder) events sort before the event stored ahead of them") }
+        // A date filter trusts the reach (`SQLiteDateWindow`): one too small would leave events out.
+        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM meta WHERE key = ?)", arguments: [DateReach.metaKey]) == true {
+            do {
+                if try DateReach.read(db) != DateReach.counted(db) {
+                    problems.append("the meta table's \(DateReach.metaKey) is not how far the events' dates reach")
+                }
+            } catch let error as CorruptStore {
+                problems.append(error.what)
+            }
+        }
         let quoteCount = try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'quote_count'") ?? -1
         if try number("SELECT count(*) FROM quotes") != quoteCount { problems.append("the quote count differs from the meta table's") }
         if try number("SELECT count(*) FROM quote_events WHERE position < 0 OR position >= \(count)") > 0 {

@@ -52,6 +52,7 @@ extension StoreWriter {
         private var countryCounts: [(country: Country, count: Int)] = []
         var months: [Int: Int] = [:]
         var firstDay: Int?, lastDay: Int?
+        var dateReach = DateReach.Tally()
 
         /// Writes a whole store into `db` (empty, no transaction open) from what `feed` gives the
         /// sink. `scratch` names the files beside the store (nil for a store in memory, whose staged
@@ -148,6 +149,7 @@ extension StoreWriter {
             let date = event.date
             let day = date.sortDay
             let key = ChronologicalKey(event)
+            dateReach.add(date)
             // Days with no known start (Int.min) or no known date (Int.max) count in no month.
             if day != Int.min && day != Int.max {
                 months[MonthCount.month(ofDay: day), default: 0] += 1

@@ -77,7 +77,7 @@ extension StoreWriter.Session {
         let meta: [(String, (any DatabaseValueConvertible)?)] = [
             ("title", title), ("description", description), ("event_count", eventCount),
             ("quote_count", quoteCount), ("first_day", firstDay), ("last_day", lastDay),
-            ("format", Dataset.formatIdentifier),
+            ("format", Dataset.formatIdentifier), (DateReach.metaKey, dateReach.reach?.days),
         ]
         for (key, value) in meta { try insertMeta.execute(arguments: [key, value]) }
         try insertPickerPrefixes(kind: 0, rows: pairPrefixes.wait())

@@ -22,6 +22,17 @@ import TimelineKit
         try compareFileStore(try Fixtures.generated())
     }
 
+    /// Dates that each reach a bounded way past their start (`DateReach`), up to years: the date
+    /// filters select a run of positions and the events before it that reach into the range.
+    @Test func boundedDatesFileStore() throws {
+        try compareFileStore(try Fixtures.generated(events: 400, seed: 5, boundedDates: true))
+    }
+
+    @Test func boundedDatesInMemory() throws {
+        let timeline = try Fixtures.generated(events: 300, seed: 12, boundedDates: true)
+        try compare(MemoryEventStore(timeline: timeline), try StoreWriter.inMemory(dataset: timeline.dataset))
+    }
+
     @Test func generatedInMemoryStore() throws {
         let timeline = try Fixtures.generated(events: 200, seed: 11)
         try compare(MemoryEventStore(timeline: timeline), try StoreWriter.inMemory(dataset: timeline.dataset))

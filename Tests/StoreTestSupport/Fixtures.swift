@@ -12,14 +12,17 @@ public enum Fixtures {
         try DatasetLoader.load(path: articlePath)
     }
 
-    public static func generated(events count: Int = 500, seed: UInt64 = 7, words: [String]? = nil) throws -> Timeline {
-        try DatasetLoader.load(bytes: Array(generatedJSON(events: count, seed: seed, words: words).utf8), name: "generated.json")
+    public static func generated(events count: Int = 500, seed: UInt64 = 7, words: [String]? = nil, boundedDates: Bool = false) throws -> Timeline {
+        try DatasetLoader.load(bytes: Array(generatedJSON(events: count, seed: seed, words: words, boundedDates: boundedDates).utf8),
+                               name: "generated.json")
     }
 
     /// A seeded dataset: many pairs and years, non-ASCII text, unknown starts, open ends,
     /// same-day events of different precision, quotes with accented speakers, attributes.
-    /// `words` replaces the vocabulary of titles, summaries and quotes.
-    public static func generatedJSON(events count: Int, seed: UInt64, words: [String]? = nil) -> String {
+    /// `words` replaces the vocabulary of titles, summaries and quotes. `boundedDates` gives the
+    /// open ends and open starts a closing year and an unknown date instead, so that every date
+    /// reaches a bounded way past its start (up to about three years: `DateReach`).
+    public static func generatedJSON(events count: Int, seed: UInt64, words: [String]? = nil, boundedDates: Bool = false) -> String {
         var state = seed
         func next(_ bound: Int) -> Int {
             state = state &* 6364136223846793005 &+ 1442695040888963407
@@ -51,12 +54,12 @@ public enum Fixtures {
             case 0: return "\(year)"
             case 1: return ym
             case 2: return "/\(year)"
-            case 3: return "\(ym)/.."
+            case 3: return boundedDates ? "\(ym)/\(year + 2)" : "\(ym)/.."
             case 4: return "\(ymd)/\(year + 1)-01-02"
             case 5: return "\(ym)~"
             case 6: return "\(ymd)/"
             case 7: return String(format: "%04d-%02d-01", year, month)
-            case 8: return "../\(ymd)"
+            case 8: return boundedDates ? "XXXX-XX" : "../\(ymd)"
             default: return ymd
             }
         }

@@ -49,6 +49,7 @@ public enum StoreConformance {
         queries.append(TimelineQuery(from: y2015))
         queries.append(TimelineQuery(to: y2016))
         queries.append(TimelineQuery(from: y2016, to: y2017))
+        queries += try datedQueries(memory, pair: pairs.first, country: countries.first)
         queries.append(TimelineQuery(kind: "visit"))
         queries.append(TimelineQuery(kind: "arms-policy"))
         queries.append(TimelineQuery(kind: "no-such-kind"))
@@ -56,6 +57,30 @@ public enum StoreConformance {
         queries.append(TimelineQuery(text: "TÜRKİYE friend"))
         queries.append(TimelineQuery(text: "   "))
         queries.append(TimelineQuery(text: "nomatchzzz"))
+        return queries
+    }
+
+    /// Date ranges cut from the dataset's own days, so that they fall among its events: a day, a
+    /// month and a year as either bound, a range ending before it starts, alone and with a pair
+    /// or a country.
+    static func datedQueries(_ memory: MemoryEventStore, pair: CountryPair?, country: Country?) throws -> [TimelineQuery] {
+        let count = memory.info.eventCount
+        // Days of four-digit years, which a date's text can name.
+        let days = (0..<count).map { memory.timeline.event(atPosition: $0).date.sortDay }
+            .filter { $0 != Int.min && $0 != Int.max && (1...9999).contains(CivilCalendar.civil(fromDayNumber: $0).year) }
+        guard days.count >= 3 else { return [] }
+        func date(_ day: Int, _ length: Int) throws -> EDTFDate {
+            try EDTFDate(parsing: String(CivilCalendar.isoString(fromDayNumber: day).prefix(length)))
+        }
+        let early = days[days.count / 3], late = days[days.count * 2 / 3]
+        var queries: [TimelineQuery] = []
+        for (from, to) in [(try date(early, 10), nil), (nil, try date(late, 10)), (try date(early, 10), try date(late, 10)),
+                           (try date(early, 7), try date(late, 4)), (try date(late, 4), nil), (try date(late, 10), try date(early, 10)),
+                           (try date(days[0], 10), try date(days[0], 10))] as [(EDTFDate?, EDTFDate?)] {
+            queries.append(TimelineQuery(from: from, to: to))
+            if let pair { queries.append(TimelineQuery(pairs: [pair], from: from, to: to)) }
+            if let country { queries.append(TimelineQuery(country: country, from: from, to: to)) }
+        }
         return queries
     }
 

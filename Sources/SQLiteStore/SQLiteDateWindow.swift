@@ -1,0 +1,168 @@
+import GRDB
+import TimelineKit
+
+/// A date filter's selection, of every event or of one pair's or country's, when the store knows
+/// how far its dates reach (`DateReach`): the events whose sort day is within the filter's range
+/// are a run of consecutive positions (sort days never decrease with position), so the run is two
+/// seeks; before it, the events whose dates start earlier but reach into the range are read from
+/// at most `reach` days of sort days. No event after the run can match: every date starts on its
+/// sort day. Index i of the selection is `before[i]`, then the run's entries in order.
+struct SQLiteDateWindow: Sendable {
+    /// `pair_events` or `country_events` and the list's id; nil for every event.
+    struct List: Sendable {
+        var table: String
+        var id: Int
+        var count: Int
+    }
+
+    let list: List?
+    /// Positions before the run whose dates reach into the range, ascending, and the month of each
+    /// one's sort day.
+    let before: [Int32], beforeMonths: [Int]
+    /// The run: a range of the list's seq (of positions, for every event).
+    let run: Range<Int>
+    /// The months of the run's first and last events' sort days (nil: an empty run).
+    let runMonths: ClosedRange<Int>?
+
+    var count: Int { before.count + run.count }
+
+    /// The window of the dates `lower...upper` (either may be absent) over `list`.
+    static func make(_ db: Database, list: List?, lower: Int?, upper: Int?, reach: DateReach, eventCount: Int) throws -> SQLiteDateWindow {
+        let lower = lower == Int.min ? nil : lower
+        // An unknown date (sort day Int.max) is in no date range.
+        let top = min(upper ?? Int.max - 1, Int.max - 1)
+        let start = try lower.map { try firstPosition(db, sortDayAtLeast: $0, eventCount: eventCount) } ?? 0
+        let end = max(start, try firstPosition(db, sortDayAtLeast: top + 1, eventCount: eventCount))
+
+        var before: [Int32] = [], beforeMonths: [Int] = []
+        if let lower, reach.days > 0 {
+            let (earliest, overflow) = lower.subtractingReportingOverflow(reach.days)
+            let from = overflow ? Int.min : earliest
+            // Sort days from `from` to before `lower`: positions from `from`'s first to the run's start.
+            let rows: RowCursor
+            if let list {
+                rows = try Row.fetchCursor(db, sql: """
+                    SELECT l.position, e.sort_day FROM \(list.table)_events l JOIN events e ON e.num = l.position + 1
+                    WHERE l.\(list.table) = ? AND l.position >= ? AND l.position < ? AND e.filter_hi >= ? AND e.sort_day <= ?
+                    ORDER BY l.position
+                    """, arguments: [list.id, try firstPosition(db, sortDayAtLeast: from, eventCount: eventCount), start, lower, top])
+            } else {
+                rows = try Row.fetchCursor(db, sql: """
+                    SELECT num - 1, sort_day FROM events WHERE sort_day >= ? AND sort_day < ? AND filter_hi >= ? AND sort_day <= ?
+                    ORDER BY sort_day, num
+                    """, arguments: [from, lower, lower, top])
+            }
+            while let row = try rows.next() {
+                let checked = CheckedRow(row, table: list.map { "\($0.table)_events" } ?? "events")
+                let position = try checked.int(0, in: StoreRows.positions(eventCount))
+                before.append(Int32(position))
+                beforeMonths.append(try month(ofRunDay: try checked.day(1, marks: true), position: position))
+            }
+        }
+
+        let run: Range<Int>
+        if let list {
+            let first = try firstSeq(db, list, positionAtLeast: start, eventCount: eventCount)
+            run = first ..< max(first, try firstSeq(db, list, positionAtLeast: end, eventCount: eventCount))
+        } else {
+            run = start ..< end
+        }
+        var runMonths: ClosedRange<Int>?
+        if !run.isEmpty {
+            let first = try listPosition(db, list, seq: run.lowerBound, eventCount: eventCount)
+            let last = try listPosition(db, list, seq: run.upperBound - 1, eventCount: eventCount)
+            runMonths = try month(ofRunDay: try sortDay(db, position: first), position: first)
+                ... month(ofRunDay: try sortDay(db, position: last), position: last)
+        }
+        return SQLiteDateWindow(list: list, before: before, beforeMonths: beforeMonths, run: run, runMonths: runMonths)
+    }
+
+    /// The month of a selected event's sort day, which a store with a reach never leaves unknown.
+    private static func month(ofRunDay day: Int, position: Int) throws -> Int {
+        guard day != Int.min, day != Int.max else {
+            throw StoreRows.corrupt("the event at position \(position) has no known start, where the meta table's \(DateReach.metaKey) says every date has")
+        }
+        return MonthCount.month(ofDay: day)
+    }
+
+    /// The first position whose sort day is `day` or later (the event count when none is).
+    private static func firstPosition(_ db: Database, sortDayAtLeast day: Int, eventCount: Int) throws -> Int {
+        try CheckedRow.int(db, "events.num", sql: "SELECT num - 1 FROM events WHERE sort_day >= ? ORDER BY sort_day, num LIMIT 1",
+                           arguments: [day], in: StoreRows.positions(eventCount)) ?? eventCount
+    }
+
+    /// The list's first seq whose position is `position` or later (the list's count when none is).
+    private static func firstSeq(_ db: Database, _ list: List, positionAtLeast position: Int, eventCount: Int) throws -> Int {
+        try CheckedRow.int(db, "\(list.table)_events", sql: """
+            SELECT seq FROM \(list.table)_events WHERE \(list.table) = ? AND position >= ? ORDER BY position LIMIT 1
+            """, arguments: [list.id, position], in: 0 ..< list.count) ?? list.count
+    }
+
+    private static func listPosition(_ db: Database, _ list: List?, seq: Int, eventCount: Int) throws -> Int {
+        guard let list else { return seq }
+        guard let position = try CheckedRow.int(db, "\(list.table)_events", sql: "SELECT position FROM \(list.table)_events WHERE \(list.table) = ? AND seq = ?",
+                                                arguments: [list.id, seq], in: StoreRows.positions(eventCount)) else {
+            throw StoreRows.corrupt("\(list.table) \(list.id) has no event \(seq)")
+        }
+        return position
+    }
+
+    private static func sortDay(_ db: Database, position: Int) throws -> Int {
+        guard let row = try Row.fetchOne(db, sql: "SELECT sort_day FROM events WHERE num = ?", arguments: [position + 1]) else {
+            throw StoreRows.corrupt("no event at position \(position)")
+        }
+        return try CheckedRow(row, table: "events", "num \(position + 1)").day(0, marks: true)
+    }
+
+    // MARK: index ↔ position
+
+    /// The positions of the indices in `range` (already clamped to the selection), ascending.
+    func positions(_ db: Database, _ range: Range<Int>, eventCount: Int) throws -> [Int] {
+        guard !range.isEmpty else { return [] }
+        let positions = before[min(range.lowerBound, before.count) ..< min(range.upperBound, before.count)].map(Int.init)
+        guard range.upperBound > before.count else { return positions }
+        let seqs = max(range.lowerBound, before.count) - before.count + run.lowerBound ..< range.upperBound - before.count + run.lowerBound
+        guard let list else { return positions + Array(seqs) }
+        let found = try CheckedRow.ints(db, "\(list.table)_events", sql: """
+            SELECT position FROM \(list.table)_events WHERE \(list.table) = ? AND seq >= ? AND seq < ? ORDER BY seq
+            """, arguments: [list.id, seqs.lowerBound, seqs.upperBound], in: StoreRows.positions(eventCount))
+        guard found.count == seqs.count else { throw StoreRows.corrupt("\(list.table) \(list.id) lacks events \(seqs.lowerBound)..<\(seqs.upperBound)") }
+        return positions + found
+    }
+
+    /// The first index whose position is `position` or later.
+    func index(_ db: Database, atOrAfter position: Int, eventCount: Int) throws -> Int? {
+        if let index = AscendingPositions.firstIndex(in: before, atOrAfter: position) { return index }
+        let seq = try list.map { try Self.firstSeq(db, $0, positionAtLeast: position, eventCount: eventCount) } ?? position
+        let inRun = max(seq, run.lowerBound)
+        return inRun < run.upperBound ? before.count + inRun - run.lowerBound : nil
+    }
+
+    /// Bucket counts as `EventSelection.bucketCounts` defines them: the events before the run by
+    /// their months, the run's by two seeks a bound (where the first day of that month falls in it).
+    func bucketCounts(_ db: Database, monthBounds: [Int], eventCount: Int) throws -> [Int] {
+        var counts = [Int](repeating: 0, count: monthBounds.count - 1)
+        SQLiteSelection.addMonths(beforeMonths, monthBounds: monthBounds, into: &counts)
+        guard let runMonths else { return counts }
+        /// How many of the run's events sort in a month before `month`.
+        func below(_ month: Int) throws -> Int {
+            if month <= runMonths.lowerBound { return 0 }
+            if month > runMonths.upperBound { return run.count }
+            let position = try Self.firstPosition(db, sortDayAtLeast: MonthCount.firstDay(ofMonth: month), eventCount: eventCount)
+            let seq = try list.map { try Self.firstSeq(db, $0, positionAtLeast: position, eventCount: eventCount) } ?? position
+            return min(max(seq, run.lowerBound), run.upperBound) - run.lowerBound
+        }
+        var lower = try below(monthBounds[0])
+        for bucket in counts.indices {
+            let upper = try below(monthBounds[bucket + 1])
+            counts[bucket] += upper - lower
+            lower = upper
+        }
+        return counts
+    }
+
+    /// Every position, ascending: the run's from its list (or its range).
+    func allPositions(_ db: Database, eventCount: Int) throws -> [Int] {
+        try positions(db, 0 ..< count, eventCount: eventCount)
+    }
+}
