@@ -7,11 +7,17 @@ import TimelineKit
 /// busiest pairs of a large store; this reads only the lists, in order, and one row per month.
 /// Still proportional to the pairs' events (the union's "N of M" and its positions need them all).
 enum PairUnion {
-    /// The positions of the events of any of these pairs, ascending, each once.
-    static func positions(_ db: Database, pairIDs: [Int], count: Int) throws -> [Int32] {
+    /// The positions of the events of any of these pairs, ascending, each once; only those in
+    /// `window` when one is given (a date filter's, `SQLiteDateWindow.cut`).
+    static func positions(_ db: Database, pairIDs: [Int], count: Int, window: Range<Int>? = nil) throws -> [Int32] {
         // A statement per list, stepped side by side: SQLite allows several open at once.
         var cursors = try pairIDs.map { id in
-            try Row.fetchCursor(db.makeStatement(sql: "SELECT position FROM pair_events WHERE pair = ? ORDER BY seq"), arguments: [id])
+            guard let window else {
+                return try Row.fetchCursor(db.makeStatement(sql: "SELECT position FROM pair_events WHERE pair = ? ORDER BY seq"), arguments: [id])
+            }
+            return try Row.fetchCursor(db.makeStatement(sql: """
+                SELECT position FROM pair_events WHERE pair = ? AND position >= ? AND position < ? ORDER BY position
+                """), arguments: [id, window.lowerBound, window.upperBound])
         }
         var heads = try cursors.indices.map { try next(&cursors[$0], count: count, after: -1) }
         var merged: [Int32] = []

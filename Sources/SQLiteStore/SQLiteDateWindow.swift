@@ -85,6 +85,36 @@ struct SQLiteDateWindow: Sendable {
         return MonthCount.month(ofDay: day)
     }
 
+    /// The selection of several pairs within the dates `lower...upper` (either may be absent): their
+    /// lists read only over the window's positions (`PairUnion`), those before the run kept when
+    /// their dates reach into the range. Positions and their months, as `SQLiteSelection` keeps them.
+    static func pairs(_ db: Database, ids: [Int], lower: Int?, upper: Int?, reach: DateReach,
+                      eventCount: Int) throws -> (positions: [Int32], months: [Int]) {
+        let lower = lower == Int.min ? nil : lower
+        let top = min(upper ?? Int.max - 1, Int.max - 1)
+        let start = try lower.map { try firstPosition(db, sortDayAtLeast: $0, eventCount: eventCount) } ?? 0
+        let end = max(start, try firstPosition(db, sortDayAtLeast: top + 1, eventCount: eventCount))
+        var from = start
+        if let lower, reach.days > 0 {
+            let (earliest, overflow) = lower.subtractingReportingOverflow(reach.days)
+            from = try firstPosition(db, sortDayAtLeast: overflow ? Int.min : earliest, eventCount: eventCount)
+        }
+        var positions = try PairUnion.positions(db, pairIDs: ids, count: eventCount, window: from ..< end)
+        let runStart = AscendingPositions.firstIndex(in: positions, atOrAfter: start) ?? positions.count
+        if let lower, runStart > 0 {
+            // The candidates before the run: kept when their dates reach into the range.
+            var kept = Set<Int32>()
+            for chunkStart in stride(from: 0, to: runStart, by: 500) {
+                let chunk = positions[chunkStart ..< min(chunkStart + 500, runStart)].map { String($0 + 1) }.joined(separator: ",")
+                kept.formUnion(try CheckedRow.ints(db, "events", sql: """
+                    SELECT num - 1 FROM events WHERE num IN (\(chunk)) AND filter_hi >= ? AND sort_day <= ?
+                    """, arguments: [lower, top], in: StoreRows.positions(eventCount)).map(Int32.init))
+            }
+            positions = positions[..<runStart].filter(kept.contains) + positions[runStart...]
+        }
+        return (positions, try PairUnion.months(db, of: positions, count: eventCount))
+    }
+
     /// The first position whose sort day is `day` or later (the event count when none is).
     private static func firstPosition(_ db: Database, sortDayAtLeast day: Int, eventCount: Int) throws -> Int {
         try CheckedRow.int(db, "events.num", sql: "SELECT num - 1 FROM events WHERE sort_day >= ? ORDER BY sort_day, num LIMIT 1",

@@ -8,7 +8,8 @@ import TimelineKit
 /// - several pairs and nothing else: their lists merged (`PairUnion`) into an array, without reading
 ///   the events;
 /// - a date range alone, over every event or one pair or country, in a store that knows how far
-///   its dates reach: a run of positions and the few events before it (`SQLiteDateWindow`);
+///   its dates reach: a run of positions and the few events before it (`SQLiteDateWindow`); over
+///   several pairs, their lists merged over the range's positions only;
 /// - anything else: the matching positions read once, here, into an array; then O(1)/O(log n).
 struct SQLiteSelection: EventSelection {
     enum Backing: Sendable {
@@ -61,6 +62,12 @@ struct SQLiteSelection: EventSelection {
             let empty = SQLiteSelection(store: store, query: query, backing: .positions([], months: []))
             let lower = query.from?.earliestDay ?? query.from?.filterRange.lowerBound
             let upper = query.to?.latestDay ?? query.to?.filterRange.upperBound
+            if let reach = store.dateReach, lower != nil || upper != nil, query.kind == nil, search.isEmpty,
+               query.pairs.count > 1, query.country == nil {
+                let ids = try query.pairs.compactMap { try listID("pairs", "key", StoreWriter.pairKey($0))?.0 }
+                let (positions, months) = try SQLiteDateWindow.pairs(db, ids: ids, lower: lower, upper: upper, reach: reach, eventCount: eventCount)
+                return SQLiteSelection(store: store, query: query, backing: .positions(positions, months: months))
+            }
             if let reach = store.dateReach, lower != nil || upper != nil, query.kind == nil, search.isEmpty,
                query.pairs.count <= 1, query.pairs.isEmpty || query.country == nil {
                 var list: SQLiteDateWindow.List?

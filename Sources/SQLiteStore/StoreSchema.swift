@@ -34,7 +34,9 @@ import TimelineKit
 /// - `quotes_fts`: FTS5 like `events_fts` but with prefix indexes of 1–3 characters (`"ta"*` over a
 ///   few quotes costs little to build), rowid = `quotes.speaker_rank + 1`, over each quote's
 ///   folded words and its speaker's name: the quote pane's search is a rowid seek in speaker order.
-/// - `meta(key, value)`: title, description, event and quote counts, first and last day.
+/// - `meta(key, value)`: title, description, event and quote counts, first and last day, and how far
+///   the events' dates reach past their sort days (`date_reach`, `DateReach`: a store written before
+///   it lacks the key and reads every event for a date filter, so the format version did not change).
 /// - `events_fts`: FTS5, contentless, `detail=none`, `columnsize=0`, `unicode61 remove_diacritics 2`,
 ///   rowid = `events.num`, over the
 ///   event's folded search words (title, summary, place, its quotes' texts and speakers' names), each

@@ -49,7 +49,7 @@ public enum StoreConformance {
         queries.append(TimelineQuery(from: y2015))
         queries.append(TimelineQuery(to: y2016))
         queries.append(TimelineQuery(from: y2016, to: y2017))
-        queries += try datedQueries(memory, pair: pairs.first, country: countries.first)
+        queries += try datedQueries(memory, pairs: Array(pairs.prefix(2)), country: countries.first)
         queries.append(TimelineQuery(kind: "visit"))
         queries.append(TimelineQuery(kind: "arms-policy"))
         queries.append(TimelineQuery(kind: "no-such-kind"))
@@ -61,9 +61,9 @@ public enum StoreConformance {
     }
 
     /// Date ranges cut from the dataset's own days, so that they fall among its events: a day, a
-    /// month and a year as either bound, a range ending before it starts, alone and with a pair
-    /// or a country.
-    static func datedQueries(_ memory: MemoryEventStore, pair: CountryPair?, country: Country?) throws -> [TimelineQuery] {
+    /// month and a year as either bound, a range ending before it starts, alone and with a pair,
+    /// two pairs or a country.
+    static func datedQueries(_ memory: MemoryEventStore, pairs: [CountryPair], country: Country?) throws -> [TimelineQuery] {
         let count = memory.info.eventCount
         // Days of four-digit years, which a date's text can name.
         let days = (0..<count).map { memory.timeline.event(atPosition: $0).date.sortDay }
@@ -78,7 +78,8 @@ public enum StoreConformance {
                            (try date(early, 7), try date(late, 4)), (try date(late, 4), nil), (try date(late, 10), try date(early, 10)),
                            (try date(days[0], 10), try date(days[0], 10))] as [(EDTFDate?, EDTFDate?)] {
             queries.append(TimelineQuery(from: from, to: to))
-            if let pair { queries.append(TimelineQuery(pairs: [pair], from: from, to: to)) }
+            if let pair = pairs.first { queries.append(TimelineQuery(pairs: [pair], from: from, to: to)) }
+            if pairs.count == 2 { queries.append(TimelineQuery(pairs: Set(pairs), from: from, to: to)) }
             if let country { queries.append(TimelineQuery(country: country, from: from, to: to)) }
         }
         return queries
