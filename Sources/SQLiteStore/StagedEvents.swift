@@ -20,6 +20,9 @@ final class StagedEvents: @unchecked Sendable {
     /// The held records, in chunks that are never reallocated: one growing array would hold its old
     /// and new buffers at once when it doubles.
     private var chunks: [[UInt8]] = []
+    /// The chunks of the runs spilled so far, emptied for the next run: new memory is a page fault
+    /// per page as it is first written (a fifth of a large import's system time, BENCHMARKS.md).
+    private var spareChunks: [[UInt8]] = []
     private let chunkSize: Int
     /// Held record `r`: chunk `places[r] >> 32`, bytes from `places[r] & 0xFFFF_FFFF` to the next
     /// record's start in that chunk, or the chunk's end.
@@ -73,7 +76,7 @@ final class StagedEvents: @unchecked Sendable {
         // A long id's characters live in their own allocation.
         heldBytes += Self.perRecordBytes + (event.id.utf8.count > 15 ? event.id.utf8.count + 32 : 0)
         if chunks.isEmpty || chunks[chunks.count - 1].count + out.bytes.count > chunks[chunks.count - 1].capacity {
-            var chunk: [UInt8] = []
+            var chunk = spareChunks.popLast() ?? []
             chunk.reserveCapacity(max(chunkSize, out.bytes.count))
             heldBytes += chunk.capacity
             chunks.append(chunk)
@@ -107,6 +110,9 @@ final class StagedEvents: @unchecked Sendable {
             order = heldOrder()
         } else {
             if !places.isEmpty { try spillHeld() }
+            // Given back before the merge needs its own.
+            spareChunks = []
+            (places, ids, sortDays, precisions) = ([], [], [], [])
             try spill?.flush()
         }
     }
@@ -158,11 +164,16 @@ final class StagedEvents: @unchecked Sendable {
             for held in sorted { try withHeld(Int(held)) { try writer.record($0) } }
         }
         runs.append(run)
-        chunks = []
-        places = []
-        ids = []
-        sortDays = []
-        precisions = []
+        // The next run fills the same memory (each chunk taken out whole, so that emptying it
+        // keeps its buffer rather than copying an empty one).
+        while var chunk = chunks.popLast() {
+            chunk.removeAll(keepingCapacity: true)
+            spareChunks.append(chunk)
+        }
+        places.removeAll(keepingCapacity: true)
+        ids.removeAll(keepingCapacity: true)
+        sortDays.removeAll(keepingCapacity: true)
+        precisions.removeAll(keepingCapacity: true)
         heldBytes = 0
     }
 

@@ -20,6 +20,8 @@ final class MappedFile {
         let length = Int(info.st_size)
         guard let base = mmap(nil, length, PROT_READ, MAP_PRIVATE, descriptor, 0),
               base != UnsafeMutableRawPointer(bitPattern: -1) else { return nil }
+        // Read front to back once: the kernel may read further ahead and reclaim what is behind.
+        madvise(base, length, Int32(MADV_SEQUENTIAL))
         self.base = base
         self.length = length
         buffer = UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: length)
