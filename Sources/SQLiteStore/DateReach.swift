@@ -9,8 +9,9 @@ import TimelineKit
 /// instead of a read of every event.
 ///
 /// Kept in the meta table as `date_reach`: the number of days, or NULL when some date has no such
-/// bound (an open or unknown start, `../2017`, or an open end, `2015/..`); a store written before
-/// the key existed lacks it, and its date filters read every event as they did.
+/// bound (an open start, `../2017`, or an open end, `2015/..`; an unknown start or end is bounded by
+/// the other end: `/2017` reaches over 2017); a store written before the key existed lacks it, and
+/// its date filters read every event as they did.
 struct DateReach: Equatable, Sendable {
     var days: Int
 

@@ -8,7 +8,7 @@ import TimelineKit
 /// Still proportional to the pairs' events (the union's "N of M" and its positions need them all).
 enum PairUnion {
     /// The positions of the events of any of these pairs, ascending, each once; only those in
-    /// `window` when one is given (a date filter's, `SQLiteDateWindow.cut`).
+    /// `window` when one is given (a date filter's, `SQLiteDateWindow.pairs`).
     static func positions(_ db: Database, pairIDs: [Int], count: Int, window: Range<Int>? = nil) throws -> [Int32] {
         // A statement per list, stepped side by side: SQLite allows several open at once.
         var cursors = try pairIDs.map { id in

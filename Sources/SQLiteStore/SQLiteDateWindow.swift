@@ -26,35 +26,51 @@ struct SQLiteDateWindow: Sendable {
 
     var count: Int { before.count + run.count }
 
-    /// The window of the dates `lower...upper` (either may be absent) over `list`.
-    static func make(_ db: Database, list: List?, lower: Int?, upper: Int?, reach: DateReach, eventCount: Int) throws -> SQLiteDateWindow {
+    /// A date range in positions: its run is `start..<end`; the events that may reach into it from
+    /// before are at `from..<start` (`reach` days of sort days before `lower`).
+    struct Bounds {
+        /// The range's first day (nil: none) and the last sort day in it.
+        var lower: Int?, top: Int
+        var from: Int, start: Int, end: Int
+    }
+
+    static func bounds(_ db: Database, lower: Int?, upper: Int?, reach: DateReach, eventCount: Int) throws -> Bounds {
         let lower = lower == Int.min ? nil : lower
         // An unknown date (sort day Int.max) is in no date range.
         let top = min(upper ?? Int.max - 1, Int.max - 1)
         let start = try lower.map { try firstPosition(db, sortDayAtLeast: $0, eventCount: eventCount) } ?? 0
         let end = max(start, try firstPosition(db, sortDayAtLeast: top + 1, eventCount: eventCount))
-
-        var before: [Int32] = [], beforeMonths: [Int] = []
+        var from = start
         if let lower, reach.days > 0 {
             let (earliest, overflow) = lower.subtractingReportingOverflow(reach.days)
-            let from = overflow ? Int.min : earliest
-            // Sort days from `from` to before `lower`: positions from `from`'s first to the run's start.
+            from = try firstPosition(db, sortDayAtLeast: overflow ? Int.min : earliest, eventCount: eventCount)
+        }
+        // Sort days never decrease with position in a store as written: an earlier day found later
+        // is damage.
+        guard from <= start else { throw StoreRows.corrupt("events out of date order before position \(start)") }
+        return Bounds(lower: lower, top: top, from: from, start: start, end: end)
+    }
+
+    /// The window of the dates `lower...upper` (either may be absent) over `list`.
+    static func make(_ db: Database, list: List?, lower: Int?, upper: Int?, reach: DateReach, eventCount: Int) throws -> SQLiteDateWindow {
+        let bounds = try bounds(db, lower: lower, upper: upper, reach: reach, eventCount: eventCount)
+        var before: [Int32] = [], beforeMonths: [Int] = []
+        if let lower = bounds.lower, bounds.from < bounds.start {
             let rows: RowCursor
             if let list {
                 rows = try Row.fetchCursor(db, sql: """
                     SELECT l.position, e.sort_day FROM \(list.table)_events l JOIN events e ON e.num = l.position + 1
                     WHERE l.\(list.table) = ? AND l.position >= ? AND l.position < ? AND e.filter_hi >= ? AND e.sort_day <= ?
                     ORDER BY l.position
-                    """, arguments: [list.id, try firstPosition(db, sortDayAtLeast: from, eventCount: eventCount), start, lower, top])
+                    """, arguments: [list.id, bounds.from, bounds.start, lower, bounds.top])
             } else {
                 rows = try Row.fetchCursor(db, sql: """
-                    SELECT num - 1, sort_day FROM events WHERE sort_day >= ? AND sort_day < ? AND filter_hi >= ? AND sort_day <= ?
-                    ORDER BY sort_day, num
-                    """, arguments: [from, lower, lower, top])
+                    SELECT num - 1, sort_day FROM events WHERE num > ? AND num <= ? AND filter_hi >= ? AND sort_day <= ? ORDER BY num
+                    """, arguments: [bounds.from, bounds.start, lower, bounds.top])
             }
             while let row = try rows.next() {
                 let checked = CheckedRow(row, table: list.map { "\($0.table)_events" } ?? "events")
-                let position = try checked.int(0, in: StoreRows.positions(eventCount))
+                let position = try checked.int(0, in: bounds.from ..< bounds.start)
                 before.append(Int32(position))
                 beforeMonths.append(try month(ofRunDay: try checked.day(1, marks: true), position: position))
             }
@@ -62,17 +78,20 @@ struct SQLiteDateWindow: Sendable {
 
         let run: Range<Int>
         if let list {
-            let first = try firstSeq(db, list, positionAtLeast: start, eventCount: eventCount)
-            run = first ..< max(first, try firstSeq(db, list, positionAtLeast: end, eventCount: eventCount))
+            let first = try firstSeq(db, table: list.table, id: list.id, count: list.count, positionAtLeast: bounds.start)
+            run = first ..< max(first, try firstSeq(db, table: list.table, id: list.id, count: list.count, positionAtLeast: bounds.end))
         } else {
-            run = start ..< end
+            run = bounds.start ..< bounds.end
         }
         var runMonths: ClosedRange<Int>?
         if !run.isEmpty {
-            let first = try listPosition(db, list, seq: run.lowerBound, eventCount: eventCount)
-            let last = try listPosition(db, list, seq: run.upperBound - 1, eventCount: eventCount)
-            runMonths = try month(ofRunDay: try sortDay(db, position: first), position: first)
-                ... month(ofRunDay: try sortDay(db, position: last), position: last)
+            func month(ofSeq seq: Int) throws -> Int {
+                let position = try list.map { try listPosition(db, table: $0.table, id: $0.id, seq: seq, eventCount: eventCount) } ?? seq
+                return try Self.month(ofRunDay: try sortDay(db, position: position), position: position)
+            }
+            let first = try month(ofSeq: run.lowerBound), last = try month(ofSeq: run.upperBound - 1)
+            guard first <= last else { throw StoreRows.corrupt("events out of date order between positions \(bounds.start) and \(bounds.end)") }
+            runMonths = first ... last
         }
         return SQLiteDateWindow(list: list, before: before, beforeMonths: beforeMonths, run: run, runMonths: runMonths)
     }
@@ -90,51 +109,54 @@ struct SQLiteDateWindow: Sendable {
     /// their dates reach into the range. Positions and their months, as `SQLiteSelection` keeps them.
     static func pairs(_ db: Database, ids: [Int], lower: Int?, upper: Int?, reach: DateReach,
                       eventCount: Int) throws -> (positions: [Int32], months: [Int]) {
-        let lower = lower == Int.min ? nil : lower
-        let top = min(upper ?? Int.max - 1, Int.max - 1)
-        let start = try lower.map { try firstPosition(db, sortDayAtLeast: $0, eventCount: eventCount) } ?? 0
-        let end = max(start, try firstPosition(db, sortDayAtLeast: top + 1, eventCount: eventCount))
-        var from = start
-        if let lower, reach.days > 0 {
-            let (earliest, overflow) = lower.subtractingReportingOverflow(reach.days)
-            from = try firstPosition(db, sortDayAtLeast: overflow ? Int.min : earliest, eventCount: eventCount)
-        }
-        var positions = try PairUnion.positions(db, pairIDs: ids, count: eventCount, window: from ..< end)
-        let runStart = AscendingPositions.firstIndex(in: positions, atOrAfter: start) ?? positions.count
-        if let lower, runStart > 0 {
+        let bounds = try bounds(db, lower: lower, upper: upper, reach: reach, eventCount: eventCount)
+        var positions = try PairUnion.positions(db, pairIDs: ids, count: eventCount, window: bounds.from ..< bounds.end)
+        let runStart = AscendingPositions.firstIndex(in: positions, atOrAfter: bounds.start) ?? positions.count
+        if let lower = bounds.lower, runStart > 0 {
             // The candidates before the run: kept when their dates reach into the range.
             var kept = Set<Int32>()
             for chunkStart in stride(from: 0, to: runStart, by: 500) {
                 let chunk = positions[chunkStart ..< min(chunkStart + 500, runStart)].map { String($0 + 1) }.joined(separator: ",")
                 kept.formUnion(try CheckedRow.ints(db, "events", sql: """
                     SELECT num - 1 FROM events WHERE num IN (\(chunk)) AND filter_hi >= ? AND sort_day <= ?
-                    """, arguments: [lower, top], in: StoreRows.positions(eventCount)).map(Int32.init))
+                    """, arguments: [lower, bounds.top], in: StoreRows.positions(eventCount)).map(Int32.init))
             }
             positions = positions[..<runStart].filter(kept.contains) + positions[runStart...]
         }
         return (positions, try PairUnion.months(db, of: positions, count: eventCount))
     }
 
+    // MARK: the store's seeks, shared with `SQLiteSelection`
+
     /// The first position whose sort day is `day` or later (the event count when none is).
-    private static func firstPosition(_ db: Database, sortDayAtLeast day: Int, eventCount: Int) throws -> Int {
-        try CheckedRow.int(db, "events.num", sql: "SELECT num - 1 FROM events WHERE sort_day >= ? ORDER BY sort_day, num LIMIT 1",
-                           arguments: [day], in: StoreRows.positions(eventCount)) ?? eventCount
+    static func firstPosition(_ db: Database, sortDayAtLeast day: Int, eventCount: Int) throws -> Int {
+        try CheckedRow.int(db, "events.num", sql: "SELECT num FROM events WHERE sort_day >= ? ORDER BY sort_day, num LIMIT 1",
+                           arguments: [day], in: 1 ..< eventCount + 1).map { $0 - 1 } ?? eventCount
     }
 
-    /// The list's first seq whose position is `position` or later (the list's count when none is).
-    private static func firstSeq(_ db: Database, _ list: List, positionAtLeast position: Int, eventCount: Int) throws -> Int {
-        try CheckedRow.int(db, "\(list.table)_events", sql: """
-            SELECT seq FROM \(list.table)_events WHERE \(list.table) = ? AND position >= ? ORDER BY position LIMIT 1
-            """, arguments: [list.id, position], in: 0 ..< list.count) ?? list.count
+    /// A list's first seq whose position is `position` or later (`count`, the list's, when none is).
+    static func firstSeq(_ db: Database, table: String, id: Int, count: Int, positionAtLeast position: Int) throws -> Int {
+        try CheckedRow.int(db, "\(table)_events", sql: """
+            SELECT seq FROM \(table)_events WHERE \(table) = ? AND position >= ? ORDER BY position LIMIT 1
+            """, arguments: [id, position], in: 0 ..< count) ?? count
     }
 
-    private static func listPosition(_ db: Database, _ list: List?, seq: Int, eventCount: Int) throws -> Int {
-        guard let list else { return seq }
-        guard let position = try CheckedRow.int(db, "\(list.table)_events", sql: "SELECT position FROM \(list.table)_events WHERE \(list.table) = ? AND seq = ?",
-                                                arguments: [list.id, seq], in: StoreRows.positions(eventCount)) else {
-            throw StoreRows.corrupt("\(list.table) \(list.id) has no event \(seq)")
+    /// The position of a list's entry.
+    static func listPosition(_ db: Database, table: String, id: Int, seq: Int, eventCount: Int) throws -> Int {
+        guard let position = try CheckedRow.int(db, "\(table)_events", sql: "SELECT position FROM \(table)_events WHERE \(table) = ? AND seq = ?",
+                                                arguments: [id, seq], in: StoreRows.positions(eventCount)) else {
+            throw StoreRows.corrupt("\(table) \(id) has no event \(seq)")
         }
         return position
+    }
+
+    /// The positions of a list's entries `seqs`, in order; every one must be there.
+    static func listPositions(_ db: Database, table: String, id: Int, seqs: Range<Int>, eventCount: Int) throws -> [Int] {
+        let positions = try CheckedRow.ints(db, "\(table)_events", sql: """
+            SELECT position FROM \(table)_events WHERE \(table) = ? AND seq >= ? AND seq < ? ORDER BY seq
+            """, arguments: [id, seqs.lowerBound, seqs.upperBound], in: StoreRows.positions(eventCount))
+        guard positions.count == seqs.count else { throw StoreRows.corrupt("\(table) \(id) lacks events \(seqs.lowerBound)..<\(seqs.upperBound)") }
+        return positions
     }
 
     private static func sortDay(_ db: Database, position: Int) throws -> Int {
@@ -153,17 +175,13 @@ struct SQLiteDateWindow: Sendable {
         guard range.upperBound > before.count else { return positions }
         let seqs = max(range.lowerBound, before.count) - before.count + run.lowerBound ..< range.upperBound - before.count + run.lowerBound
         guard let list else { return positions + Array(seqs) }
-        let found = try CheckedRow.ints(db, "\(list.table)_events", sql: """
-            SELECT position FROM \(list.table)_events WHERE \(list.table) = ? AND seq >= ? AND seq < ? ORDER BY seq
-            """, arguments: [list.id, seqs.lowerBound, seqs.upperBound], in: StoreRows.positions(eventCount))
-        guard found.count == seqs.count else { throw StoreRows.corrupt("\(list.table) \(list.id) lacks events \(seqs.lowerBound)..<\(seqs.upperBound)") }
-        return positions + found
+        return positions + (try Self.listPositions(db, table: list.table, id: list.id, seqs: seqs, eventCount: eventCount))
     }
 
     /// The first index whose position is `position` or later.
     func index(_ db: Database, atOrAfter position: Int, eventCount: Int) throws -> Int? {
         if let index = AscendingPositions.firstIndex(in: before, atOrAfter: position) { return index }
-        let seq = try list.map { try Self.firstSeq(db, $0, positionAtLeast: position, eventCount: eventCount) } ?? position
+        let seq = try list.map { try Self.firstSeq(db, table: $0.table, id: $0.id, count: $0.count, positionAtLeast: position) } ?? position
         let inRun = max(seq, run.lowerBound)
         return inRun < run.upperBound ? before.count + inRun - run.lowerBound : nil
     }
@@ -179,7 +197,7 @@ struct SQLiteDateWindow: Sendable {
             if month <= runMonths.lowerBound { return 0 }
             if month > runMonths.upperBound { return run.count }
             let position = try Self.firstPosition(db, sortDayAtLeast: MonthCount.firstDay(ofMonth: month), eventCount: eventCount)
-            let seq = try list.map { try Self.firstSeq(db, $0, positionAtLeast: position, eventCount: eventCount) } ?? position
+            let seq = try list.map { try Self.firstSeq(db, table: $0.table, id: $0.id, count: $0.count, positionAtLeast: position) } ?? position
             return min(max(seq, run.lowerBound), run.upperBound) - run.lowerBound
         }
         var lower = try below(monthBounds[0])

@@ -21,7 +21,10 @@ extension SQLiteEventStore {
             switch selection.backing {
             case .all(let count): return try events(atPositions: Array(range.clamped(to: 0..<count)))
             case .positions(let positions, _): return try events(atPositions: positions[range.clamped(to: positions.indices)].map(Int.init))
-            case .list, .window: break
+            case .window(let window):
+                let positions = try read { db in try window.positions(db, range.clamped(to: 0 ..< window.count), eventCount: info.eventCount) }
+                return try events(atPositions: positions)
+            case .list: break
             }
         }
         return try events(atPositions: try selection.rows(range).map(\.position))

@@ -247,11 +247,7 @@ struct SQLiteSelection: EventSelection {
         switch backing {
         case .all: return Array(range)
         case .list(let table, let id, _):
-            let positions = try CheckedRow.ints(db, "\(table)_events", sql: """
-                SELECT position FROM \(table)_events WHERE \(table) = ? AND seq >= ? AND seq < ? ORDER BY seq
-                """, arguments: [id, range.lowerBound, range.upperBound], in: StoreRows.positions(store.info.eventCount))
-            guard positions.count == range.count else { throw StoreRows.corrupt("\(table) \(id) lacks events \(range.lowerBound)..<\(range.upperBound)") }
-            return positions
+            return try SQLiteDateWindow.listPositions(db, table: table, id: id, seqs: range, eventCount: store.info.eventCount)
         case .positions(let positions, _): return range.map { Int(positions[$0]) }
         case .window(let window): return try window.positions(db, range, eventCount: store.info.eventCount)
         }
@@ -261,11 +257,7 @@ struct SQLiteSelection: EventSelection {
         switch backing {
         case .all: return index
         case .list(let table, let id, _):
-            guard let position = try CheckedRow.int(db, "\(table)_events", sql: "SELECT position FROM \(table)_events WHERE \(table) = ? AND seq = ?",
-                                                    arguments: [id, index], in: StoreRows.positions(store.info.eventCount)) else {
-                throw StoreRows.corrupt("\(table) \(id) has no event \(index)")
-            }
-            return position
+            return try SQLiteDateWindow.listPosition(db, table: table, id: id, seq: index, eventCount: store.info.eventCount)
         case .positions(let positions, _): return Int(positions[index])
         case .window(let window): return try window.positions(db, index ..< index + 1, eventCount: store.info.eventCount)[0]
         }
@@ -274,10 +266,9 @@ struct SQLiteSelection: EventSelection {
     private func index(_ db: Database, atOrAfter position: Int) throws -> Int? {
         switch backing {
         case .all(let count): return position < count && count > 0 ? max(0, position) : nil
-        case .list(let table, let id, _):
-            return try CheckedRow.int(db, "\(table)_events", sql: """
-                SELECT seq FROM \(table)_events WHERE \(table) = ? AND position >= ? ORDER BY position LIMIT 1
-                """, arguments: [id, position], in: 0 ..< count)
+        case .list(let table, let id, let count):
+            let seq = try SQLiteDateWindow.firstSeq(db, table: table, id: id, count: count, positionAtLeast: position)
+            return seq < count ? seq : nil
         case .positions(let positions, _):
             return AscendingPositions.firstIndex(in: positions, atOrAfter: position)
         case .window(let window):
@@ -333,9 +324,8 @@ struct SQLiteSelection: EventSelection {
     func index(onOrAfterDay day: Int) throws -> Int? {
         try store.read { db in
             // Sort days never decrease with position: the first such event overall bounds the selection's.
-            guard let num = try CheckedRow.int(db, "events.num", sql: "SELECT num FROM events WHERE sort_day >= ? ORDER BY sort_day, num LIMIT 1",
-                                               arguments: [day], in: 1 ..< store.info.eventCount + 1) else { return nil }
-            return try index(db, atOrAfter: num - 1)
+            let position = try SQLiteDateWindow.firstPosition(db, sortDayAtLeast: day, eventCount: store.info.eventCount)
+            return position < store.info.eventCount ? try index(db, atOrAfter: position) : nil
         }
     }
 

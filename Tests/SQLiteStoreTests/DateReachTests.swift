@@ -1,3 +1,4 @@
+import DatasetFormats
 import Foundation
 import GRDB
 import ReferenceStore
@@ -79,8 +80,11 @@ import TimelineKit
         let legacy = try SQLiteEventStore(path: path)
         #expect(legacy.dateReach == nil)
         // Every event from mid-2014: some earlier dates (years, intervals) reach into it.
-        guard case .window(let window) = try #require(try store.selection(withLower[0]) as? SQLiteSelection).backing else { return }
-        #expect(!window.before.isEmpty)
+        if case .window(let window) = try #require(try store.selection(withLower[0]) as? SQLiteSelection).backing {
+            #expect(!window.before.isEmpty)
+        } else {
+            Issue.record("every event from mid-2014: not a window")
+        }
 
         for query in withLower + withoutLower {
             let windowed = try store.selection(query), scanned = try legacy.selection(query), expected = try memory.selection(query)
@@ -91,6 +95,66 @@ import TimelineKit
             #expect(windowed.count == expected.count, "\(query)")
             #expect(try windowed.rows(0 ..< windowed.count) == expected.rows(0 ..< expected.count), "\(query)")
             #expect(try scanned.rows(0 ..< scanned.count) == expected.rows(0 ..< expected.count), "\(query)")
+        }
+    }
+
+    /// The edge of the reach: 2016 (a leap year) reaches 365 days past its first day, so from its
+    /// last day it is kept, from the next day not; a day before the range that reaches nothing is
+    /// never kept; nor a date after it.
+    @Test func edgeOfTheReach() throws {
+        func event(_ id: String, _ date: String) -> String {
+            #"{"id": "\#(id)", "date": "\#(date)", "title": "\#(id)", "kind": "talks", "status": "occurred", "sources": ["s"], "#
+                + #""participants": {"mode": "mutual", "countries": ["RUS", "PAK"]}}"#
+        }
+        let events = [event("year", "2016"), event("june", "2016-06-01"), event("eve", "2016-12-31"), event("new", "2017-01-01"),
+                      event("march", "2017-03-01")]
+        let json = #"{"format": "bilateral-timeline/1", "title": "T", "sources": [{"id": "s", "publisher": "P"}], "events": ["#
+            + events.joined(separator: ", ") + "]}"
+        let timeline = try DatasetLoader.load(bytes: Array(json.utf8), name: "edge.json")
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let store = try SQLiteEventStore(path: try writeStore(timeline, in: directory))
+        #expect(store.dateReach == DateReach(days: 365))
+        let memory = MemoryEventStore(timeline: timeline)
+        let pair = CountryPair(Country(alpha3: "RUS")!, Country(alpha3: "PAK")!)
+        let cases: [(from: String, to: String?, ids: [String])] = [
+            ("2016-12-31", nil, ["year", "eve", "new", "march"]),
+            ("2017-01-01", nil, ["new", "march"]),
+            ("2016-12-31", "2016-12-31", ["year", "eve"]),
+            ("2016-06-02", "2016-12-30", ["year"]),
+        ]
+        for (from, to, ids) in cases {
+            for pairs in [[], [pair]] as [Set<CountryPair>] {
+                let query = TimelineQuery(pairs: pairs, from: try EDTFDate(parsing: from), to: try to.map { try EDTFDate(parsing: $0) })
+                let selection = try store.selection(query)
+                guard case .window = try #require(selection as? SQLiteSelection).backing else {
+                    Issue.record("\(query): not a window")
+                    continue
+                }
+                #expect(try selection.rows(0 ..< selection.count).map(\.id) == ids, "\(query)")
+                #expect(try memory.selection(query).rows(0 ..< ids.count + 1).map(\.id) == ids, "\(query)")
+            }
+        }
+    }
+
+    /// Sort days out of order (a damaged store) are reported by a date filter, never a trap: the
+    /// first event moved to 2015 is found after the later ones a window would start from.
+    @Test func datesOutOfOrderAreDamage() throws {
+        let timeline = try Fixtures.generated(events: 200, seed: 5, boundedDates: true)
+        let directory = try Fixtures.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let path = try writeStore(timeline, in: directory)
+        let day = try EDTFDate(parsing: "2015-01-01").sortDay
+        try DatabaseQueue(path: path).write { db in try db.execute(sql: "UPDATE events SET sort_day = ? WHERE num = 1", arguments: [day]) }
+        let store = try SQLiteEventStore(path: path)
+        let pairs = try MemoryEventStore(timeline: timeline).allPairs().prefix(2).map(\.pair)
+        for query in [TimelineQuery(from: try EDTFDate(parsing: "2015-01-01")),
+                      TimelineQuery(pairs: Set(pairs), from: try EDTFDate(parsing: "2015-01-01"))] {
+            #expect("\(query)") {
+                _ = try store.selection(query)
+            } throws: { error in
+                (error as? StoreError)?.message == "\(path): corrupt store: events out of date order before position 0"
+            }
         }
     }
 
