@@ -38,12 +38,12 @@ struct SQLiteDateWindow: Sendable {
         let lower = lower == Int.min ? nil : lower
         // An unknown date (sort day Int.max) is in no date range.
         let top = min(upper ?? Int.max - 1, Int.max - 1)
-        let start = try lower.map { try firstPosition(db, sortDayAtLeast: $0, eventCount: eventCount) } ?? 0
-        let end = max(start, try firstPosition(db, sortDayAtLeast: top + 1, eventCount: eventCount))
+        let start = try lower.map { try StoreSeeks.firstPosition(db, sortDayAtLeast: $0, eventCount: eventCount) } ?? 0
+        let end = max(start, try StoreSeeks.firstPosition(db, sortDayAtLeast: top + 1, eventCount: eventCount))
         var from = start
         if let lower, reach.days > 0 {
             let (earliest, overflow) = lower.subtractingReportingOverflow(reach.days)
-            from = try firstPosition(db, sortDayAtLeast: overflow ? Int.min : earliest, eventCount: eventCount)
+            from = try StoreSeeks.firstPosition(db, sortDayAtLeast: overflow ? Int.min : earliest, eventCount: eventCount)
         }
         // Sort days never decrease with position in a store as written: an earlier day found later
         // is damage.
@@ -78,16 +78,16 @@ struct SQLiteDateWindow: Sendable {
 
         let run: Range<Int>
         if let list {
-            let first = try firstSeq(db, table: list.table, id: list.id, count: list.count, positionAtLeast: bounds.start)
-            run = first ..< max(first, try firstSeq(db, table: list.table, id: list.id, count: list.count, positionAtLeast: bounds.end))
+            let first = try StoreSeeks.firstSeq(db, table: list.table, id: list.id, count: list.count, positionAtLeast: bounds.start)
+            run = first ..< max(first, try StoreSeeks.firstSeq(db, table: list.table, id: list.id, count: list.count, positionAtLeast: bounds.end))
         } else {
             run = bounds.start ..< bounds.end
         }
         var runMonths: ClosedRange<Int>?
         if !run.isEmpty {
             func month(ofSeq seq: Int) throws -> Int {
-                let position = try list.map { try listPosition(db, table: $0.table, id: $0.id, seq: seq, eventCount: eventCount) } ?? seq
-                return try Self.month(ofRunDay: try sortDay(db, position: position), position: position)
+                let position = try list.map { try StoreSeeks.listPosition(db, table: $0.table, id: $0.id, seq: seq, eventCount: eventCount) } ?? seq
+                return try Self.month(ofRunDay: try StoreSeeks.sortDay(db, position: position), position: position)
             }
             let first = try month(ofSeq: run.lowerBound), last = try month(ofSeq: run.upperBound - 1)
             guard first <= last else { throw StoreRows.corrupt("events out of date order between positions \(bounds.start) and \(bounds.end)") }
@@ -126,46 +126,6 @@ struct SQLiteDateWindow: Sendable {
         return (positions, try PairUnion.months(db, of: positions, count: eventCount))
     }
 
-    // MARK: the store's seeks, shared with `SQLiteSelection`
-
-    /// The first position whose sort day is `day` or later (the event count when none is).
-    static func firstPosition(_ db: Database, sortDayAtLeast day: Int, eventCount: Int) throws -> Int {
-        try CheckedRow.int(db, "events.num", sql: "SELECT num FROM events WHERE sort_day >= ? ORDER BY sort_day, num LIMIT 1",
-                           arguments: [day], in: 1 ..< eventCount + 1).map { $0 - 1 } ?? eventCount
-    }
-
-    /// A list's first seq whose position is `position` or later (`count`, the list's, when none is).
-    static func firstSeq(_ db: Database, table: String, id: Int, count: Int, positionAtLeast position: Int) throws -> Int {
-        try CheckedRow.int(db, "\(table)_events", sql: """
-            SELECT seq FROM \(table)_events WHERE \(table) = ? AND position >= ? ORDER BY position LIMIT 1
-            """, arguments: [id, position], in: 0 ..< count) ?? count
-    }
-
-    /// The position of a list's entry.
-    static func listPosition(_ db: Database, table: String, id: Int, seq: Int, eventCount: Int) throws -> Int {
-        guard let position = try CheckedRow.int(db, "\(table)_events", sql: "SELECT position FROM \(table)_events WHERE \(table) = ? AND seq = ?",
-                                                arguments: [id, seq], in: StoreRows.positions(eventCount)) else {
-            throw StoreRows.corrupt("\(table) \(id) has no event \(seq)")
-        }
-        return position
-    }
-
-    /// The positions of a list's entries `seqs`, in order; every one must be there.
-    static func listPositions(_ db: Database, table: String, id: Int, seqs: Range<Int>, eventCount: Int) throws -> [Int] {
-        let positions = try CheckedRow.ints(db, "\(table)_events", sql: """
-            SELECT position FROM \(table)_events WHERE \(table) = ? AND seq >= ? AND seq < ? ORDER BY seq
-            """, arguments: [id, seqs.lowerBound, seqs.upperBound], in: StoreRows.positions(eventCount))
-        guard positions.count == seqs.count else { throw StoreRows.corrupt("\(table) \(id) lacks events \(seqs.lowerBound)..<\(seqs.upperBound)") }
-        return positions
-    }
-
-    private static func sortDay(_ db: Database, position: Int) throws -> Int {
-        guard let row = try Row.fetchOne(db, sql: "SELECT sort_day FROM events WHERE num = ?", arguments: [position + 1]) else {
-            throw StoreRows.corrupt("no event at position \(position)")
-        }
-        return try CheckedRow(row, table: "events", "num \(position + 1)").day(0, marks: true)
-    }
-
     // MARK: index ↔ position
 
     /// The positions of the indices in `range` (already clamped to the selection), ascending.
@@ -175,13 +135,13 @@ struct SQLiteDateWindow: Sendable {
         guard range.upperBound > before.count else { return positions }
         let seqs = max(range.lowerBound, before.count) - before.count + run.lowerBound ..< range.upperBound - before.count + run.lowerBound
         guard let list else { return positions + Array(seqs) }
-        return positions + (try Self.listPositions(db, table: list.table, id: list.id, seqs: seqs, eventCount: eventCount))
+        return positions + (try StoreSeeks.listPositions(db, table: list.table, id: list.id, seqs: seqs, eventCount: eventCount))
     }
 
     /// The first index whose position is `position` or later.
     func index(_ db: Database, atOrAfter position: Int, eventCount: Int) throws -> Int? {
         if let index = AscendingPositions.firstIndex(in: before, atOrAfter: position) { return index }
-        let seq = try list.map { try Self.firstSeq(db, table: $0.table, id: $0.id, count: $0.count, positionAtLeast: position) } ?? position
+        let seq = try list.map { try StoreSeeks.firstSeq(db, table: $0.table, id: $0.id, count: $0.count, positionAtLeast: position) } ?? position
         let inRun = max(seq, run.lowerBound)
         return inRun < run.upperBound ? before.count + inRun - run.lowerBound : nil
     }
@@ -196,8 +156,8 @@ struct SQLiteDateWindow: Sendable {
         func below(_ month: Int) throws -> Int {
             if month <= runMonths.lowerBound { return 0 }
             if month > runMonths.upperBound { return run.count }
-            let position = try Self.firstPosition(db, sortDayAtLeast: MonthCount.firstDay(ofMonth: month), eventCount: eventCount)
-            let seq = try list.map { try Self.firstSeq(db, table: $0.table, id: $0.id, count: $0.count, positionAtLeast: position) } ?? position
+            let position = try StoreSeeks.firstPosition(db, sortDayAtLeast: MonthCount.firstDay(ofMonth: month), eventCount: eventCount)
+            let seq = try list.map { try StoreSeeks.firstSeq(db, table: $0.table, id: $0.id, count: $0.count, positionAtLeast: position) } ?? position
             return min(max(seq, run.lowerBound), run.upperBound) - run.lowerBound
         }
         var lower = try below(monthBounds[0])

@@ -62,14 +62,15 @@ struct SQLiteSelection: EventSelection {
             let empty = SQLiteSelection(store: store, query: query, backing: .positions([], months: []))
             let lower = query.from?.earliestDay ?? query.from?.filterRange.lowerBound
             let upper = query.to?.latestDay ?? query.to?.filterRange.upperBound
+            // A date range alone, over every event, some pairs or one country: the run its sort days
+            // make, and the events before it whose dates reach into it.
             if let reach = store.dateReach, lower != nil || upper != nil, query.kind == nil, search.isEmpty,
-               query.pairs.count > 1, query.country == nil {
-                let ids = try query.pairs.compactMap { try listID("pairs", "key", StoreWriter.pairKey($0))?.0 }
-                let (positions, months) = try SQLiteDateWindow.pairs(db, ids: ids, lower: lower, upper: upper, reach: reach, eventCount: eventCount)
-                return SQLiteSelection(store: store, query: query, backing: .positions(positions, months: months))
-            }
-            if let reach = store.dateReach, lower != nil || upper != nil, query.kind == nil, search.isEmpty,
-               query.pairs.count <= 1, query.pairs.isEmpty || query.country == nil {
+               query.pairs.isEmpty || query.country == nil {
+                if query.pairs.count > 1 {
+                    let ids = try query.pairs.compactMap { try listID("pairs", "key", StoreWriter.pairKey($0))?.0 }
+                    let (positions, months) = try SQLiteDateWindow.pairs(db, ids: ids, lower: lower, upper: upper, reach: reach, eventCount: eventCount)
+                    return SQLiteSelection(store: store, query: query, backing: .positions(positions, months: months))
+                }
                 var list: SQLiteDateWindow.List?
                 if let pair = query.pairs.first {
                     guard let (id, count) = try listID("pairs", "key", StoreWriter.pairKey(pair)) else { return empty }
@@ -247,7 +248,7 @@ struct SQLiteSelection: EventSelection {
         switch backing {
         case .all: return Array(range)
         case .list(let table, let id, _):
-            return try SQLiteDateWindow.listPositions(db, table: table, id: id, seqs: range, eventCount: store.info.eventCount)
+            return try StoreSeeks.listPositions(db, table: table, id: id, seqs: range, eventCount: store.info.eventCount)
         case .positions(let positions, _): return range.map { Int(positions[$0]) }
         case .window(let window): return try window.positions(db, range, eventCount: store.info.eventCount)
         }
@@ -257,7 +258,7 @@ struct SQLiteSelection: EventSelection {
         switch backing {
         case .all: return index
         case .list(let table, let id, _):
-            return try SQLiteDateWindow.listPosition(db, table: table, id: id, seq: index, eventCount: store.info.eventCount)
+            return try StoreSeeks.listPosition(db, table: table, id: id, seq: index, eventCount: store.info.eventCount)
         case .positions(let positions, _): return Int(positions[index])
         case .window(let window): return try window.positions(db, index ..< index + 1, eventCount: store.info.eventCount)[0]
         }
@@ -267,7 +268,7 @@ struct SQLiteSelection: EventSelection {
         switch backing {
         case .all(let count): return position < count && count > 0 ? max(0, position) : nil
         case .list(let table, let id, let count):
-            let seq = try SQLiteDateWindow.firstSeq(db, table: table, id: id, count: count, positionAtLeast: position)
+            let seq = try StoreSeeks.firstSeq(db, table: table, id: id, count: count, positionAtLeast: position)
             return seq < count ? seq : nil
         case .positions(let positions, _):
             return AscendingPositions.firstIndex(in: positions, atOrAfter: position)
@@ -324,7 +325,7 @@ struct SQLiteSelection: EventSelection {
     func index(onOrAfterDay day: Int) throws -> Int? {
         try store.read { db in
             // Sort days never decrease with position: the first such event overall bounds the selection's.
-            let position = try SQLiteDateWindow.firstPosition(db, sortDayAtLeast: day, eventCount: store.info.eventCount)
+            let position = try StoreSeeks.firstPosition(db, sortDayAtLeast: day, eventCount: store.info.eventCount)
             return position < store.info.eventCount ? try index(db, atOrAfter: position) : nil
         }
     }
